@@ -1,0 +1,91 @@
+/**
+ * File helpers shared by CLI commands: strict option parsing, CSV in, CSV out.
+ * Output is written to a temporary file and renamed, so a failing command leaves no output file.
+ */
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { CliError } from './command';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `--name value` options; unknown options and stray arguments are errors. */
+export function parseOptions<O extends Options>(argv: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${usage.trimEnd()}`);
+  }
+}
+
+/** Returns the option's value or throws a CliError naming the missing option. */
+export function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new CliError(`missing required option --${name}`);
+  return value;
+}
+
+/** Parses a number option; throws naming the option when it is not a finite number. */
+export function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x)) throw new CliError(`--${name} must be a number, got '${value}'`);
+  return x;
+}
+
+/** Detects `;` or `,` as the delimiter from the header line. */
+export function detectDelimiter(text: string): ';' | ',' {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+export interface CsvTable {
+  columns: string[];
+  rows: Record<string, string>[];
+}
+
+/** Reads a whole CSV file with a header row (UTF-8, optional BOM, `,` or `;`). */
+export function readCsvFile(path: string, what = 'file'): CsvTable {
+  if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
+  const text = readFileSync(path, 'utf8');
+  let columns: string[] = [];
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
+      columns: (header: string[]) => (columns = header.map((h) => h.trim())),
+      skip_empty_lines: true,
+      trim: true,
+    }) as Record<string, string>[];
+  } catch (err) {
+    throw new CliError(`${what} '${path}' is not valid CSV: ${(err as Error).message}`);
+  }
+  if (columns.length === 0) throw new CliError(`${what} '${path}' is empty (no header row)`);
+  return { columns, rows };
+}
+
+/** Throws when one of the named columns is missing from the table. */
+export function requireColumns(table: CsvTable, names: string[], what: string): void {
+  const missing = names.filter((n) => !table.columns.includes(n));
+  if (missing.length > 0) {
+    throw new CliError(`${what} has no column ${missing.map((m) => `'${m}'`).join(', ')} (columns: ${table.columns.join(', ')})`);
+  }
+}
+
+/** Writes rows as a `,`-separated UTF-8 CSV atomically (temp file + rename). */
+export function writeCsvFile(path: string, columns: string[], rows: (string | number)[][]): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, stringify(rows, { header: true, columns, cast: { number: (x) => formatNumber(x) } }));
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`cannot write '${path}': ${(err as Error).message}`);
+  }
+}
+
+/** Full double precision, shortest round-trip form (`String(x)`), NaN as empty. */
+export function formatNumber(x: number): string {
+  return Number.isNaN(x) ? '' : String(x);
+}
