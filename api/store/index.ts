@@ -1,0 +1,30 @@
+/**
+ * Chooses the store adapter: MongoDB when a connection string is configured, SQLite otherwise.
+ * This file and the adapters are the only code that knows a database.
+ */
+import { openSqliteStore } from './sqlite/sqliteStore';
+import type { Store } from './types';
+
+export * from './types';
+
+export interface StoreConfig {
+  dataDir: string;
+  mongodbUri?: string;
+}
+
+/** Opens the configured store and applies pending migrations. */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  let store: Store;
+  if (config.mongodbUri) {
+    throw new Error('MONGODB_URI is set but this build has no MongoDB adapter yet');
+  } else {
+    store = openSqliteStore({ dataDir: config.dataDir });
+  }
+  try {
+    await store.migrate();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
