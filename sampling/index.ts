@@ -17,3 +17,10 @@ export {
   type StratumAllocation,
   type StratumSpec,
 } from './allocate';
+export { groupFrameByStratum, compareValues, cell, type FrameRecord, type FrameColumns, type StratumUnits } from './groupFrameByStratum';
+export { checkAllocation, type AllocationInput } from './checkAllocation';
+export type { SampledUnit } from './sampledUnit';
+export { stratifiedSrswor, partialShuffle, type SrsworOptions } from './stratifiedSrswor';
+export { stratifiedSystematic, type SystematicOptions } from './stratifiedSystematic';
+export { frameFingerprint } from './frameFingerprint';
+export { recordDraw, reproduceDraw, type DrawRecord, type DrawMethod } from './drawRecord';

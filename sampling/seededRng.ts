@@ -1,7 +1,7 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 
 /** Name of the generator behind every draw; stored in DrawRecord so a draw can be reproduced. */
-export const PRNG_NAME = 'xoroshiro128+ (pure-rand, 32-bit output)';
+export const PRNG_NAME = 'xoroshiro128+ (pure-rand) seeded by SplitMix32, 32-bit output';
 
 /**
  * A seeded, mutable random number generator: the only source of randomness in `sampling/`.
@@ -23,8 +23,24 @@ export interface SeededRng {
 const TWO_POW_32 = 4294967296;
 
 /**
+ * SplitMix32 step (a 32-bit variant of SplitMix, Steele, Lea & Flood 2014): a bijective mixer whose
+ * successive outputs fill the generator state from one seed.
+ */
+function splitMix32(state: number): { value: number; state: number } {
+  const next = (state + 0x9e3779b9) | 0;
+  let t = next ^ (next >>> 16);
+  t = Math.imul(t, 0x21f0aaad);
+  t ^= t >>> 15;
+  t = Math.imul(t, 0x735a2d97);
+  t ^= t >>> 15;
+  return { value: t | 0, state: next };
+}
+
+/**
  * Creates the project's seeded generator: xoroshiro128+ (Blackman & Vigna 2018) as implemented by
- * pure-rand, seeded from a 32-bit integer.
+ * pure-rand, with its 128-bit state filled by four SplitMix32 outputs of the 32-bit seed. (pure-rand's
+ * own 32-bit seeding puts the seed almost unchanged into the first output, so consecutive seeds would
+ * give nearly equal first numbers — e.g. the same systematic start for seeds 1, 2, 3 …)
  *
  * Only the raw 32-bit stream of pure-rand is used; integer and float distributions are implemented
  * here, so a change in pure-rand's distribution helpers cannot change our samples. A change in the
@@ -41,7 +57,15 @@ export function createRng(seed: number): SeededRng {
   if (!Number.isInteger(seed) || seed < 0 || seed >= TWO_POW_32) {
     throw new RangeError(`seed must be an integer between 0 and ${TWO_POW_32 - 1}, got ${seed}`);
   }
-  const generator = xoroshiro128plus(seed | 0);
+  const words: number[] = [];
+  let mixer = seed | 0;
+  for (let i = 0; i < 4; i++) {
+    const step = splitMix32(mixer);
+    words.push(step.value);
+    mixer = step.state;
+  }
+  // An all-zero state would make xoroshiro output zeros forever; SplitMix32 is a bijection of distinct inputs, so four zeros cannot occur.
+  const generator = xoroshiro128plusFromState(words);
   const nextUint32 = (): number => generator.next() >>> 0;
   return {
     name: PRNG_NAME,
