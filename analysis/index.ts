@@ -1,0 +1,17 @@
+/**
+ * Survey analysis library: a design object, then estimators on it — modelled on R's `survey` package
+ * (Lumley 2010). Pure functions only: no I/O, no clocks, no globals.
+ */
+export { AnalysisError } from './analysisError';
+export { surveyTable, numericColumn, categoryColumn, isMissingValue, type SurveyData, type SurveyTable } from './surveyData';
+export { svyDesign, withWeights, type SurveyDesign, type SvyDesignOptions, type CalibrationStep, type LonelyStratumRule } from './svyDesign';
+export { linearisationVariance } from './linearisationVariance';
+export { domainIndex, type DomainIndex } from './domainIndex';
+export { domainStatistics, type DomainStatistics } from './domainStatistics';
+export { normalInterval, type SurveyEstimate, type DomainEstimate } from './estimate';
+export { svyMean } from './svyMean';
+export { svyTotal } from './svyTotal';
+export { svyBy, type SvyByOptions } from './svyBy';
+export { normalQuantile } from './normalQuantile';
+export { studentQuantile } from './studentQuantile';
+export { cholesky, solveCholesky } from './cholesky';
