@@ -15,3 +15,4 @@ export { svyBy, type SvyByOptions } from './svyBy';
 export { normalQuantile } from './normalQuantile';
 export { studentQuantile } from './studentQuantile';
 export { cholesky, solveCholesky } from './cholesky';
+export { svyCiProp, type ProportionEstimate, type SvyCiPropOptions } from './svyCiProp';

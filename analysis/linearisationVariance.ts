@@ -220,7 +220,7 @@ function directVariance(design: SurveyDesign, influence: Float64Array, domainOf:
   const ss = new Float64Array(D * H);
   const inDomain = new Float64Array(D * H);
   for (let d = 0; d < D; d++) {
-    let u = new Float64Array(n);
+    let u: Float64Array = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const di = domainOf ? domainOf[i] : 0;
       if (di === d) {

@@ -3,7 +3,7 @@
  * Algorithm AS 241 (PPND16), Wichura (1988), Applied Statistics 37, 477–484: relative accuracy about 1e-16,
  * the same algorithm R uses. Cost: O(1).
  * @throws RangeError when p is outside [0, 1].
- * @example normalQuantile(0.975) // → 1.959963984540054
+ * @example normalQuantile(0.975) // → 1.9599639845400536
  */
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`probability must lie in [0, 1], got ${p}`);

@@ -5,7 +5,7 @@
  * Lentz's continued fraction; Press et al. 2007, Numerical Recipes §6.4), giving ≈1e-14 relative accuracy.
  * df = Infinity gives the normal quantile. Cost: O(1) (a few dozen continued-fraction terms).
  * @throws RangeError when p is outside (0, 1) or df is not positive.
- * @example studentQuantile(0.975, 197) // → 1.9720790337760217
+ * @example studentQuantile(0.975, 197) // → 1.972079033778501
  */
 import { normalQuantile } from './normalQuantile';
 
