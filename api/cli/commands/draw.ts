@@ -1,0 +1,95 @@
+/**
+ * `cli draw`: draws a stratified sample from a frame CSV by an allocation CSV and a seed.
+ * Output: all frame columns (original order and names) plus inclusion_probability,design_weight.
+ */
+import { createRng, stratifiedSrswor, stratifiedSystematic, type SampledUnit } from '../../../sampling/index';
+import { CliError, type CliCommand } from '../command';
+import { parseOptions, readCsvFile, requireColumns, required, writeCsvFile } from '../io';
+
+const usage = `Usage: npm run --silent cli -- draw --frame FRAME.csv --id household_id --stratum district --allocation ALLOC.csv --seed 42 [--method srswor|systematic --sort postcode] --out SAMPLE.csv
+
+Draws a stratified sample without replacement.
+  --frame       frame CSV (',' or ';', UTF-8 with or without BOM)
+  --id          column with the unique unit id
+  --stratum     column with the stratum
+  --allocation  CSV with columns stratum,allocation (as written by \`allocate\`); every frame stratum needs a row
+  --seed        integer seed in [0, 4294967295]; the same seed and frame give the same sample
+  --method      srswor (default): simple random sampling per stratum;
+                systematic: sorted by --sort (then id), random start, fractional interval N_h/n_h
+  --sort        sort column(s) for systematic sampling, comma-separated (e.g. postcode,street)
+  --out         output CSV: the sampled frame rows plus inclusion_probability (n_h/N_h) and design_weight (N_h/n_h)
+Units are sorted by id within each stratum before drawing, so the input row order does not change the sample.
+`;
+
+const command: CliCommand = {
+  summary: 'draw a stratified random sample (SRSWOR or systematic) from a frame',
+  usage,
+  async run(argv) {
+    const options = parseOptions(
+      argv,
+      {
+        frame: { type: 'string' },
+        id: { type: 'string' },
+        stratum: { type: 'string' },
+        allocation: { type: 'string' },
+        seed: { type: 'string' },
+        method: { type: 'string' },
+        sort: { type: 'string' },
+        out: { type: 'string' },
+      },
+      usage,
+    );
+    const framePath = required(options.frame, 'frame');
+    const idColumn = required(options.id, 'id');
+    const stratumColumn = required(options.stratum, 'stratum');
+    const allocationPath = required(options.allocation, 'allocation');
+    const seedText = required(options.seed, 'seed');
+    const out = required(options.out, 'out');
+    const method = options.method ?? 'srswor';
+    if (method !== 'srswor' && method !== 'systematic') throw new CliError(`unknown --method '${method}' (use srswor or systematic)`);
+    const seed = Number(seedText);
+    if (!/^\d+$/.test(seedText.trim()) || !Number.isSafeInteger(seed) || seed > 4294967295) {
+      throw new CliError(`--seed must be an integer between 0 and 4294967295, got '${seedText}'`);
+    }
+    const sortKeys = method === 'systematic' ? required(options.sort, 'sort').split(',').map((s) => s.trim()) : [];
+    if (sortKeys.some((k) => k === '')) throw new CliError(`--sort has an empty column name: '${options.sort}'`);
+
+    const allocationTable = readCsvFile(allocationPath, 'allocation file');
+    requireColumns(allocationTable, ['stratum', 'allocation'], `allocation file '${allocationPath}'`);
+    const allocation = new Map<string, number>();
+    allocationTable.rows.forEach((row, i) => {
+      const where = `allocation file '${allocationPath}' line ${i + 2}`;
+      const n = Number(row.allocation);
+      if (row.allocation === '' || !Number.isInteger(n) || n < 0) {
+        throw new CliError(`${where}, column allocation: '${row.allocation}' is not a non-negative integer`);
+      }
+      if (allocation.has(row.stratum)) throw new CliError(`${where}, column stratum: stratum '${row.stratum}' appears more than once`);
+      allocation.set(row.stratum, n);
+    });
+
+    const frame = readCsvFile(framePath, 'frame file');
+    requireColumns(frame, [idColumn, stratumColumn, ...sortKeys], `frame file '${framePath}'`);
+    if (frame.rows.length === 0) throw new CliError(`frame file '${framePath}' has no rows`);
+    for (const added of ['inclusion_probability', 'design_weight']) {
+      if (frame.columns.includes(added)) throw new CliError(`frame file '${framePath}' already has a column '${added}'`);
+    }
+
+    let sample: SampledUnit<Record<string, string>>[];
+    try {
+      const rng = createRng(seed);
+      const common = { id: idColumn, stratum: stratumColumn, allocation, rng };
+      sample = method === 'systematic' ? stratifiedSystematic(frame.rows, { ...common, sortKey: sortKeys }) : stratifiedSrswor(frame.rows, common);
+    } catch (err) {
+      // Library messages count data rows from 1; in the file that is line row + 1 (after the header).
+      if (err instanceof RangeError) throw new CliError(`frame file '${framePath}': ${err.message} (data rows, header excluded)`);
+      throw err;
+    }
+    writeCsvFile(
+      out,
+      [...frame.columns, 'inclusion_probability', 'design_weight'],
+      sample.map((u) => [...frame.columns.map((c) => u.row[c]), u.inclusionProbability, u.designWeight]),
+    );
+  },
+};
+
+export default command;
