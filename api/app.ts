@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { adminAuditRoutes } from './http/routes/adminAudit';
+import { adminUserRoutes } from './http/routes/adminUsers';
+import { authRoutes } from './http/routes/auth';
+import { healthRoutes } from './http/routes/health';
+import { SessionManager } from './http/sessions';
+import type { Store } from './store/types';
+
+export interface AppDependencies {
+  store: Store;
+  logger: Logger;
+  config: AppConfig;
+}
+
+/**
+ * Content Security Policy: only our own origin. SurveyJS injects <style> elements at run time,
+ * hence 'unsafe-inline' for styles only; scripts stay strictly 'self' (no inline scripts).
+ */
+function securityHeaders(config: AppConfig) {
+  const tls = config.trustProxy !== false;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Only behind TLS: on plain-HTTP local installs the upgrade would break every request.
+        ...(tls ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: tls ? { maxAge: 31_536_000 } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** Builds the HTTP application; opening the store and listening is the caller's job (server.ts, startTestServer). */
+export function createApp({ store, logger, config }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      quietReqLogger: true,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        // Path without query string, no headers, no body, no client address.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (_req, res) => {
+        const userId = (res as express.Response).locals?.session?.user?.id;
+        return userId ? { userId } : {};
+      },
+    }),
+  );
+  app.use(securityHeaders(config));
+
+  const sessions = new SessionManager(store, config.sessionIdleMinutes);
+  app.use(healthRoutes(store));
+  app.use('/api', express.json({ limit: '1mb' }), cookieParser(), sessions.load());
+  app.use(authRoutes(store, sessions, config.login));
+  app.use(adminUserRoutes(store));
+  app.use(adminAuditRoutes(store));
+  app.use('/api', notFoundHandler);
+
+  if (existsSync(join(config.uiDir, 'index.html'))) {
+    app.use(express.static(config.uiDir, { index: false, maxAge: '1h' }));
+    // Client-side routing: any other GET that is not an API call gets the app shell.
+    app.get(/.*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(join(config.uiDir, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

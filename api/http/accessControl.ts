@@ -1,0 +1,53 @@
+/**
+ * Who may call which route: the single table the authorisation middleware reads, so the role
+ * matrix can be reviewed (and tested) in one place. A route that is not declared here cannot be
+ * registered (`route()` throws at start-up).
+ *
+ * access: 'public' — anyone, also without login (state-changing public routes still need the CSRF token);
+ *         'user'   — any signed-in, enabled account;
+ *         Role[]   — only these roles.
+ */
+import type { RequestHandler } from 'express';
+import type { Role } from '../store/types';
+import { HttpError } from './errors';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Access = 'public' | 'user' | readonly Role[];
+
+export interface AccessRule {
+  method: HttpMethod;
+  /** Express path pattern exactly as registered, e.g. `/api/admin/users/:id`. */
+  path: string;
+  access: Access;
+}
+
+export const ACCESS_RULES: readonly AccessRule[] = [
+  { method: 'GET', path: '/healthz', access: 'public' },
+  { method: 'GET', path: '/readyz', access: 'public' },
+  { method: 'GET', path: '/api/session', access: 'public' },
+  { method: 'POST', path: '/api/auth/login', access: 'public' },
+  { method: 'POST', path: '/api/auth/logout', access: 'public' },
+  { method: 'GET', path: '/api/admin/users', access: ['admin'] },
+  { method: 'POST', path: '/api/admin/users', access: ['admin'] },
+  { method: 'PATCH', path: '/api/admin/users/:id', access: ['admin'] },
+  { method: 'POST', path: '/api/admin/users/:id/password', access: ['admin'] },
+  { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
+  { method: 'GET', path: '/api/admin/audit.csv', access: ['admin'] },
+];
+
+export function accessRule(method: HttpMethod, path: string): AccessRule {
+  const rule = ACCESS_RULES.find((r) => r.method === method && r.path === path);
+  if (!rule) throw new Error(`route ${method} ${path} has no entry in ACCESS_RULES (api/http/accessControl.ts)`);
+  return rule;
+}
+
+/** 401 when a signed-in account is required and missing, 403 when the role is not allowed. */
+export function authorize(access: Access): RequestHandler {
+  return (_req, res, next) => {
+    if (access === 'public') return next();
+    const user = res.locals.session?.user;
+    if (!user) return next(new HttpError(401, 'unauthenticated'));
+    if (access !== 'user' && !access.includes(user.role)) return next(new HttpError(403, 'forbidden'));
+    next();
+  };
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import type { Session, Store, User } from '../store/types';
+import { HttpError } from './errors';
+
+export const SESSION_COOKIE = 'sid';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** What a request knows about its caller after `loadSession`. */
+export interface ActiveSession {
+  id: string;
+  record: Session;
+  /** Null for the anonymous pre-session. */
+  user: User | null;
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      session?: ActiveSession;
+    }
+  }
+}
+
+/** 256 random bits, URL-safe. */
+const randomToken = () => randomBytes(32).toString('base64url');
+/** Only the hash is stored: a copy of the database does not let anyone take over a session. */
+export const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Refresh the stored expiry at most once a minute, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export class SessionManager {
+  constructor(
+    private readonly store: Store,
+    private readonly idleMinutes: number,
+  ) {}
+
+  private cookieOptions(req: Request): CookieOptions {
+    // Secure when the request came over TLS (directly, or via a trusted proxy per TRUST_PROXY).
+    return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' };
+  }
+
+  private expiry(now: Date): string {
+    return new Date(now.getTime() + this.idleMinutes * 60_000).toISOString();
+  }
+
+  /** Middleware: attaches `res.locals.session` when the cookie names a live session of an enabled user. */
+  load(): RequestHandler {
+    return async (req, res, next) => {
+      const id: unknown = req.cookies?.[SESSION_COOKIE];
+      if (typeof id !== 'string' || !SESSION_ID_PATTERN.test(id)) return next();
+      const now = new Date();
+      const record = await this.store.sessions.get(hashSessionId(id), now);
+      if (!record) return next();
+      let user: User | null = null;
+      if (record.userId) {
+        user = await this.store.users.getById(record.userId);
+        if (!user || user.disabled) {
+          await this.store.sessions.delete(record.idHash);
+          return next();
+        }
+      }
+      if (now.getTime() - Date.parse(record.lastSeenAt) > TOUCH_INTERVAL_MS) {
+        await this.store.sessions.touch(record.idHash, now.toISOString(), this.expiry(now));
+      }
+      res.locals.session = { id, record, user };
+      next();
+    };
+  }
+
+  private async start(req: Request, res: Response, user: User | null): Promise<ActiveSession> {
+    const id = randomToken();
+    const now = new Date();
+    const record: Session = {
+      idHash: hashSessionId(id),
+      userId: user?.id ?? null,
+      csrfToken: randomToken(),
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: this.expiry(now),
+    };
+    await this.store.sessions.create(record);
+    res.cookie(SESSION_COOKIE, id, this.cookieOptions(req));
+    const session = { id, record, user };
+    res.locals.session = session;
+    return session;
+  }
+
+  /** The caller's session, creating an anonymous pre-session (with CSRF token) when there is none. */
+  async ensure(req: Request, res: Response): Promise<ActiveSession> {
+    return res.locals.session ?? this.start(req, res, null);
+  }
+
+  /** After login: a new session id and CSRF token (prevents session fixation), the old session ends. */
+  async rotate(req: Request, res: Response, user: User): Promise<ActiveSession> {
+    if (res.locals.session) await this.store.sessions.delete(res.locals.session.record.idHash);
+    return this.start(req, res, user);
+  }
+
+  async end(req: Request, res: Response): Promise<void> {
+    if (res.locals.session) await this.store.sessions.delete(res.locals.session.record.idHash);
+    res.locals.session = undefined;
+    const { httpOnly, sameSite, secure, path } = this.cookieOptions(req);
+    res.clearCookie(SESSION_COOKIE, { httpOnly, sameSite, secure, path });
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Synchronizer-token CSRF defence: every state-changing request must echo the session's token
+ * in `X-CSRF-Token`. A cross-site page can make the browser send the cookie but cannot read the token.
+ */
+export const requireCsrfToken: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const expected = res.locals.session?.record.csrfToken;
+  const given = req.get(CSRF_HEADER);
+  if (!expected || !given || !sameToken(given, expected)) return next(new HttpError(403, 'csrf'));
+  next();
+};
+
+function sameToken(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}

@@ -1,0 +1,64 @@
+/**
+ * Entry point: `tsx api/server.ts`. Reads the environment (see .env.example), opens the store
+ * (SQLite in DATA_DIR, or MongoDB when MONGODB_URI is set), migrates, seeds the demo into an
+ * empty store, serves API and built UI, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { seedDemo } from './demo/seedDemo';
+import { createLogger } from './logger';
+import { openStore } from './store';
+
+/** In-flight requests get this long to finish after a shutdown signal before connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const store = await openStore(config);
+  const seed = await seedDemo(store);
+  const app = createApp({ store, logger, config });
+
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = config.publicBaseUrl ?? `http://localhost:${port}`;
+  console.log(`Familienbefragung läuft auf ${url} (Speicher: ${store.kind === 'sqlite' ? config.dataDir : 'MongoDB'})`);
+  if (!existsSync(config.uiDir)) {
+    console.log(`Hinweis: keine gebaute Oberfläche in ${config.uiDir} – nur die API ist erreichbar. Bauen mit: npm run build:ui`);
+  }
+  if (seed.seeded) {
+    console.log('Demo-Daten angelegt. Demo-Zugänge (nur für die Vorführung):');
+    for (const l of seed.logins) console.log(`  ${l.role.padEnd(8)} ${l.username.padEnd(8)} ${l.password}`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    // close() stops accepting, lets running requests finish, then calls back.
+    server.close(async (err) => {
+      clearTimeout(force);
+      await store.close().catch((e: unknown) => logger.error({ err: e }, 'closing the store failed'));
+      logger.info('stopped');
+      logger.flush();
+      process.exitCode = err ? 1 : 0;
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Start fehlgeschlagen: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
