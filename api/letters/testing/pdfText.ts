@@ -15,7 +15,7 @@ const winAnsi = new TextDecoder('windows-1252');
 
 /**
  * Reads the text of a PDF produced by pdfkit with `compress: false`, page by page. pdfkit
- * writes each line as `1 0 0 1 x y Tm /Fk size Tf [<hex> kern <hex> …] TJ`, the hex being
+ * writes each line as `1 0 0 1 x y Tm /Fk size Tf [spacing Tc] [<hex> kern <hex> …] TJ`, the hex being
  * WinAnsi bytes for the standard fonts; kerning numbers are dropped. Test support only — it
  * understands exactly what pdfkit emits, not PDF in general.
  */
@@ -26,7 +26,7 @@ export function pdfTextByPage(pdf: Buffer): PdfTextItem[][] {
     const content = stream[1]!;
     if (!content.includes(' TJ')) continue;
     const items: PdfTextItem[] = [];
-    for (const m of content.matchAll(/1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\s*\/(\w+) ([\d.]+) Tf\s*\[(.*?)\] TJ/g)) {
+    for (const m of content.matchAll(/1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\s*\/(\w+) ([\d.]+) Tf\s*(?:[\d.-]+ T[cwz]\s*)*\[(.*?)\] TJ/g)) {
       const hex = [...m[5]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => h[1]).join('');
       items.push({
         text: winAnsi.decode(Buffer.from(hex, 'hex')),
