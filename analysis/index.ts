@@ -16,3 +16,5 @@ export { normalQuantile } from './normalQuantile';
 export { studentQuantile } from './studentQuantile';
 export { cholesky, solveCholesky } from './cholesky';
 export { svyCiProp, type ProportionEstimate, type SvyCiPropOptions } from './svyCiProp';
+export { populationMargins, type PopulationMargin } from './populationMargins';
+export { calibrate, type CalibrateOptions } from './calibrate';
