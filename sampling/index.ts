@@ -24,3 +24,9 @@ export { stratifiedSrswor, partialShuffle, type SrsworOptions } from './stratifi
 export { stratifiedSystematic, type SystematicOptions } from './stratifiedSystematic';
 export { frameFingerprint } from './frameFingerprint';
 export { recordDraw, reproduceDraw, type DrawRecord, type DrawMethod } from './drawRecord';
+export { drawWithReserve, type ReserveDraw, type ReserveUnit, type ReserveStratum, type ReserveOptions } from './drawWithReserve';
+export { releaseReserve } from './releaseReserve';
+export { activeSample } from './activeSample';
+export { panelId } from './panelId';
+export { reinvitePanel, ATTRITION_REASONS, type AttritionReason, type PanelMember } from './reinvitePanel';
+export { refreshmentSample, type RefreshmentOptions } from './refreshmentSample';
