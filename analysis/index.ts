@@ -18,3 +18,4 @@ export { cholesky, solveCholesky } from './cholesky';
 export { svyCiProp, type ProportionEstimate, type SvyCiPropOptions } from './svyCiProp';
 export { populationMargins, type PopulationMargin } from './populationMargins';
 export { calibrate, type CalibrateOptions } from './calibrate';
+export { nonresponseAdjustment, type NonresponseOptions, type NonresponseCell, type NonresponseMerge, type NonresponseResult } from './nonresponseAdjustment';
