@@ -110,13 +110,14 @@ describe('lettersPdf', () => {
   });
 
   it('produces 200 letters in reasonable time', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const letters = lettersFor(200);
-    const started = performance.now();
+    // CPU time, not wall time: the assertion must not fail because the machine is busy.
+    const cpuBefore = process.cpuUsage();
     const pdf = await lettersPdf(letters, TEMPLATE);
-    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     expect(pdfPageCount(pdf)).to.equal(200);
-    expect(seconds).to.be.below(15);
+    expect((cpu.user + cpu.system) / 1e6).to.be.below(10); // typically 1–2 s
   });
 
   it('prints an English letter with a German paragraph', async () => {
