@@ -5,21 +5,27 @@ export type LetterPlaceholder = (typeof LETTER_PLACEHOLDERS)[number];
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /**
- * Rejects unknown placeholders ({{dedline}}) and a misplaced {{codeBox}} before any letter is
- * printed, so a template typo never reaches 10,000 households.
+ * Rejects placeholders a template part may not use before any letter is printed, so a typo
+ * like {{dedline}} never reaches 10,000 households. `allowed` lists the part's placeholders:
+ * the body takes all four ({{codeBox}} only as a paragraph of its own, at most once); the
+ * subject and signature only {{url}} and {{deadline}} — the code stays out of the subject,
+ * which also becomes the PDF title.
  * @throws RangeError naming the template part and the placeholder.
+ * @example checkTemplatePlaceholders('bis {{dedline}}', "'body'", LETTER_PLACEHOLDERS) // throws: unknown placeholder {{dedline}}
  */
-export function checkTemplatePlaceholders(text: string, part: string, allowCodeBox: boolean): void {
+export function checkTemplatePlaceholders(text: string, part: string, allowed: readonly LetterPlaceholder[]): void {
   for (const match of text.matchAll(PLACEHOLDER)) {
     const name = match[1]!;
     if (!(LETTER_PLACEHOLDERS as readonly string[]).includes(name)) {
-      throw new RangeError(`letter template ${part}: unknown placeholder {{${name}}} (known: ${LETTER_PLACEHOLDERS.filter((p) => p !== 'codeBox').map((p) => `{{${p}}}`).join(', ')}, and {{codeBox}} as a paragraph of its own)`);
+      throw new RangeError(`letter template ${part}: unknown placeholder {{${name}}} (known: ${LETTER_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`);
+    }
+    if (!(allowed as readonly string[]).includes(name)) {
+      throw new RangeError(`letter template ${part}: placeholder {{${name}}} is not allowed here${allowed.length ? ` (allowed: ${allowed.map((p) => `{{${p}}}`).join(', ')})` : ''}`);
     }
   }
-  const paragraphs = splitParagraphs(text);
-  const boxes = paragraphs.filter((p) => p.includes('{{codeBox}}'));
-  if (boxes.length > 0 && (!allowCodeBox || boxes.length > 1 || boxes[0] !== '{{codeBox}}')) {
-    throw new RangeError(`letter template ${part}: {{codeBox}} must appear at most once, as a paragraph of its own, and only in the body`);
+  const boxes = splitParagraphs(text).filter((p) => /\{\{\s*codeBox\s*\}\}/.test(p));
+  if (boxes.length > 1 || (boxes.length === 1 && !/^\{\{\s*codeBox\s*\}\}$/.test(boxes[0]!))) {
+    throw new RangeError(`letter template ${part}: {{codeBox}} must appear at most once, as a paragraph of its own`);
   }
 }
 

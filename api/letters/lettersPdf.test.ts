@@ -135,12 +135,14 @@ describe('lettersPdf', () => {
     const [letter] = lettersFor(1);
     const template: LetterTemplate = {
       ...TEMPLATE,
-      body: 'Erster Absatz mit {{ code }}.\n\n{{codeBox}}\n\nLetzter Absatz: {{url}} bis {{deadline}}.',
+      subject: 'Bitte bis {{deadline}} antworten',
+      body: 'Erster Absatz mit {{ code }}.\n\n{{ codeBox }}\n\nLetzter Absatz: {{url}} bis {{deadline}}.',
     };
     const page = pdfTextByPage(await lettersPdf([letter!], template, { compress: false }))[0]!;
     const first = find(page, `Erster Absatz mit ${formatAccessCode(letter!.accessCode)}.`)!;
     const box = find(page, 'Ihr persönlicher Zugangscode')!;
     const last = find(page, `Letzter Absatz: ${BASE} bis 15. Januar 2027.`)!;
+    expect(texts(page)).to.include('Bitte bis 15. Januar 2027 antworten');
     expect(first.baselineMm).to.be.below(box.baselineMm);
     expect(box.baselineMm).to.be.below(last.baselineMm);
   });
@@ -150,7 +152,10 @@ describe('lettersPdf', () => {
     const cases: [Partial<LetterTemplate>, RegExp][] = [
       [{ body: 'Bitte bis {{dedline}}' }, /unknown placeholder \{\{dedline\}\}/],
       [{ body: 'Code: {{codeBox}} hier' }, /\{\{codeBox\}\} must appear at most once, as a paragraph of its own/],
-      [{ subject: 'Code {{codeBox}}' }, /'subject'.*\{\{codeBox\}\}/],
+      [{ subject: 'Code {{codeBox}}' }, /'subject': placeholder \{\{codeBox\}\} is not allowed here/],
+      [{ subject: 'Ihr Code {{code}}' }, /'subject': placeholder \{\{code\}\} is not allowed here \(allowed: \{\{url\}\}, \{\{deadline\}\}\)/],
+      [{ senderBlock: 'Stadt {{url}}' }, /'senderBlock': placeholder \{\{url\}\} is not allowed here/],
+      [{ body: '{{codeBox}}\n\n{{codeBox}}' }, /at most once/],
       [{ body: 'Viel Text. '.repeat(600) }, /mm too long for one A4 page/],
       [{ surveyBaseUrl: 'http://familie.gera.de' }, /must use https/],
       [{ signature: '' }, /'signature' is missing or empty/],

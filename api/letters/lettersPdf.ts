@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { formatAccessCode, normalizeAccessCode } from '../codes/checkCharacter';
-import { checkTemplatePlaceholders, fillPlaceholders, splitParagraphs } from './fillTemplate';
+import { checkTemplatePlaceholders, fillPlaceholders, LETTER_PLACEHOLDERS, splitParagraphs } from './fillTemplate';
 import { validateLetterInputs, type LetterInput, type LetterTemplate } from './letterTypes';
 import { encodeQr, type QrEncoder } from './qrMatrix';
 import { checkedSurveyBaseUrl, surveyLink } from './surveyLink';
@@ -9,11 +9,10 @@ import { toWinAnsi } from './winAnsi';
 const MM = 72 / 25.4;
 
 /**
- * Page geometry in millimetres, DIN 5008 form B (the common German business letter; form A
- * has the address field 27 mm from the top instead of 45 mm and fits fewer window envelopes
- * used by city mail rooms):
- * - address field 20 mm from the left, 45 mm from the top, 85 × 45 mm — the window of a
- *   DL/C6-long or C4 window envelope (DIN EN ISO 269 / DIN 680) when folded at 105 / 210 mm;
+ * Page geometry in millimetres, DIN 5008 form B (form A puts the address field at 27 mm; B is
+ * the usual choice for authorities and leaves 0–45 mm free for a preprinted letterhead):
+ * - address field 20 mm from the left, 45 mm from the top, 85 × 45 mm — what the window of a
+ *   DIN 680 window envelope (DL, C5/6, C4) shows when the page is folded at 105 / 210 mm;
  *   it holds the Zusatz- und Vermerkzone (45–62.7 mm; our return address on its first
  *   line, 45–50 mm) and the Anschriftzone (62.7–90 mm, up to 6 lines of recipient);
  *   text inside starts at the 25 mm left margin;
@@ -69,17 +68,16 @@ function checkTemplate(template: LetterTemplate): void {
     throw new RangeError(`letter template: language must be 'de' or 'en', got '${String(template.language)}'`);
   }
   checkedSurveyBaseUrl(template.surveyBaseUrl);
-  for (const part of ['senderLine', 'senderBlock', 'date', 'subject', 'signature', 'deadline'] as const) {
-    checkTemplatePlaceholders(template[part], `'${part}'`, false);
-  }
-  checkTemplatePlaceholders(template.body, "'body'", true);
+  for (const part of ['senderLine', 'senderBlock', 'date', 'deadline'] as const) checkTemplatePlaceholders(template[part], `'${part}'`, []);
+  for (const part of ['subject', 'signature'] as const) checkTemplatePlaceholders(template[part], `'${part}'`, ['url', 'deadline']);
+  checkTemplatePlaceholders(template.body, "'body'", LETTER_PLACEHOLDERS);
 }
 
 /** Paragraphs ready to print: placeholders filled, the code box position marked by null. */
 function bodyParagraphs(template: LetterTemplate, code: string, where: string): (string | null)[] {
   const values = { code: formatAccessCode(code), url: checkedSurveyBaseUrl(template.surveyBaseUrl), deadline: template.deadline };
   const paragraphs: (string | null)[] = splitParagraphs(template.body).map((p) =>
-    p === '{{codeBox}}' ? null : toWinAnsi(fillPlaceholders(p, values), `${where}, letter text`),
+    /^\{\{\s*codeBox\s*\}\}$/.test(p) ? null : toWinAnsi(fillPlaceholders(p, values), `${where}, letter text`),
   );
   if (!paragraphs.includes(null)) paragraphs.push(null);
   return paragraphs;
@@ -200,8 +198,9 @@ function drawCodeBox(doc: Doc, top: number, code: string, link: string, template
 function drawLetter(doc: Doc, letter: LetterInput, template: LetterTemplate, where: string, qr: QrEncoder, cache: HeightCache): void {
   const code = normalizeAccessCode(letter.accessCode)!;
   const paragraphs = bodyParagraphs(template, code, where);
-  const signature = toWinAnsi(template.signature, 'letter template signature');
-  const subject = toWinAnsi(fillPlaceholders(template.subject, { deadline: template.deadline }), 'letter template subject');
+  const shared = { url: checkedSurveyBaseUrl(template.surveyBaseUrl), deadline: template.deadline };
+  const signature = toWinAnsi(fillPlaceholders(template.signature, shared), 'letter template signature');
+  const subject = toWinAnsi(fillPlaceholders(template.subject, shared), 'letter template subject');
   const width = LETTER_LAYOUT.textWidth * MM;
   const x = LETTER_LAYOUT.textLeft * MM;
 
@@ -268,7 +267,10 @@ export async function lettersPdf(
     compress: options.compress ?? true,
     size: 'A4',
     margin: 0,
-    info: { Title: toWinAnsi(template.subject, 'letter template subject'), Author: toWinAnsi(template.senderBlock.split(/\r?\n/)[0]!, 'letter template senderBlock') },
+    info: {
+      Title: toWinAnsi(fillPlaceholders(template.subject, { url: checkedSurveyBaseUrl(template.surveyBaseUrl), deadline: template.deadline }), 'letter template subject'),
+      Author: toWinAnsi(template.senderBlock.split(/\r?\n/)[0]!, 'letter template senderBlock'),
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
