@@ -52,7 +52,7 @@ export function parseQuestionnaire(input: unknown): QuestionnaireJson {
     ]);
   }
 
-  const walk: Walk = { problems, questions: new Map(), expressions: [], unknownTypeSeen: false };
+  const walk: Walk = { problems, questions: new Map(), expressions: [], reportedJsonErrors: new Set(), questionElements: 0 };
   pages.forEach((page, index) => {
     const where = isPlainObject(page) && typeof page.name === 'string' ? `page '${page.name}'` : `page ${index + 1}`;
     if (!isPlainObject(page)) {
@@ -71,11 +71,11 @@ export function parseQuestionnaire(input: unknown): QuestionnaireJson {
 
   const model = createModel(json);
   for (const error of model.jsonErrors ?? []) {
-    // An unknown element type is already reported above with its name and position.
-    if (walk.unknownTypeSeen && error.type === 'incorrecttypeproperty') continue;
+    // Missing/unknown types and missing names are already reported above with name and position.
+    if (walk.reportedJsonErrors.has(`${error.type}:${error.propertyName}`)) continue;
     problems.push({ element: describeSurveyElement(error.element), problem: error.message });
   }
-  if (walk.questions.size === 0) {
+  if (walk.questionElements === 0) {
     problems.push({ element: 'questionnaire', problem: 'has no questions: at least one page needs at least one question' });
   }
   if (problems.length > 0) {
@@ -89,7 +89,10 @@ interface Walk {
   /** Question name → where it was first defined. */
   readonly questions: Map<string, string>;
   readonly expressions: { where: string; property: string; expression: string }[];
-  unknownTypeSeen: boolean;
+  /** survey-core jsonErrors (`type:property`) that duplicate a problem reported by the walk. */
+  readonly reportedJsonErrors: Set<string>;
+  /** Elements that are meant as questions (neither panel nor display element), valid or not. */
+  questionElements: number;
 }
 
 function walkElements(walk: Walk, elements: readonly unknown[], container: string): void {
@@ -103,11 +106,14 @@ function walkElements(walk: Walk, elements: readonly unknown[], container: strin
     const type = typeof element.type === 'string' ? element.type.toLowerCase() : undefined;
     const where = name !== undefined ? `question '${name}' (${container})` : position;
     if (type === undefined) {
+      walk.questionElements++;
+      walk.reportedJsonErrors.add('missingtypeproperty:elements');
       walk.problems.push({ element: where, problem: 'has no "type"' });
       return;
     }
     if (!Serializer.findClass(type)) {
-      walk.unknownTypeSeen = true;
+      walk.questionElements++;
+      walk.reportedJsonErrors.add('incorrecttypeproperty:elements');
       walk.problems.push({ element: where, problem: `unknown question type '${type}'` });
       return;
     }
@@ -122,6 +128,7 @@ function walkElements(walk: Walk, elements: readonly unknown[], container: strin
       return;
     }
     if (displayTypes.has(type)) return;
+    walk.questionElements++;
     if (!answerTypes.has(type)) {
       walk.problems.push({
         element: where,
@@ -130,6 +137,7 @@ function walkElements(walk: Walk, elements: readonly unknown[], container: strin
       return;
     }
     if (name === undefined || name === '') {
+      walk.reportedJsonErrors.add('requiredproperty:name');
       walk.problems.push({ element: where, problem: 'has no "name"; every question needs a name (it becomes the analysis variable)' });
       return;
     }
