@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../lib/api';
-import { describeActor, describeChange, formatDateTime } from './format';
+import { describeChange, formatDateTime } from './format';
 import type { AuditPage } from './types';
 
 export const auditPageSize = 20;
@@ -81,17 +81,15 @@ export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
                 {page.entries.map((entry) => (
                   <tr key={String(entry.id)}>
                     <td className="nowrap">{formatDateTime(entry.at, i18n.language)}</td>
-                    <td>{describeActor(entry.actor) ?? t('admin.audit.system')}</td>
+                    <td>{entry.actorUsername ?? entry.actorUserId ?? t('admin.audit.system')}</td>
                     <td>
-                      <code>{entry.action}</code>
+                      {/* Unknown actions (from newer features) fall back to their code. */}
+                      {t(`admin.audit.actions.${entry.action}`, { defaultValue: entry.action })}
                     </td>
-                    <td>
-                      {entry.entityType}
-                      {entry.entityId !== null && entry.entityId !== undefined && entry.entityId !== '' ? ` ${entry.entityId}` : ''}
-                    </td>
+                    <td>{t(`admin.audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</td>
                     <td>
                       <ul className="change-list">
-                        {describeChange(entry.before, entry.after, entry.details).map((line, index) => (
+                        {describeChange(entry.beforeSummary, entry.afterSummary, entry.details).map((line, index) => (
                           <li key={index}>{line}</li>
                         ))}
                       </ul>

@@ -31,6 +31,12 @@ export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordD
     return () => dialog?.close();
   }, []);
 
+  // Closed before React removes it, so the browser leaves the modal state (and its inert page) first.
+  const close = (changed: boolean) => {
+    dialogRef.current?.close();
+    onClose(changed);
+  };
+
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setBusy(true);
@@ -38,7 +44,7 @@ export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordD
     setFieldError(undefined);
     try {
       await api.post<void>(`/api/admin/users/${encodeURIComponent(String(user.id))}/password`, { password });
-      onClose(true);
+      close(true);
     } catch (caught) {
       setBusy(false);
       if (caught instanceof ApiError && caught.status === 401) return onExpired();
@@ -56,7 +62,7 @@ export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordD
       aria-describedby="reset-intro"
       onCancel={(event) => {
         event.preventDefault();
-        onClose(false);
+        close(false);
       }}
     >
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
@@ -83,7 +89,7 @@ export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordD
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('admin.reset.submit')}
           </button>
-          <button type="button" className="button button--secondary" onClick={() => onClose(false)}>
+          <button type="button" className="button button--secondary" onClick={() => close(false)}>
             {t('admin.reset.cancel')}
           </button>
         </div>

@@ -29,6 +29,8 @@ export function UsersTable({ users, currentUserId, busyId, onToggleDisabled, onR
         <tbody>
           {users.map((user) => {
             const self = String(user.id) === String(currentUserId);
+            // Screen-reader users tabbing through the buttons hear whose account each one changes.
+            const target = <span className="visually-hidden"> {t('admin.users.rowTarget', { username: user.username })}</span>;
             return (
               <tr key={String(user.id)} data-username={user.username}>
                 <th scope="row">
@@ -49,20 +51,20 @@ export function UsersTable({ users, currentUserId, busyId, onToggleDisabled, onR
                       <button
                         type="button"
                         className="button button--small button--secondary"
-                        aria-label={user.disabled ? t('admin.users.enableFor', { username: user.username }) : t('admin.users.disableFor', { username: user.username })}
                         disabled={busyId === user.id}
                         onClick={() => onToggleDisabled(user)}
                       >
                         {user.disabled ? t('admin.users.enable') : t('admin.users.disable')}
+                        {target}
                       </button>
                     )}
                     <button
                       type="button"
                       className="button button--small button--secondary"
-                      aria-label={t('admin.users.resetPasswordFor', { username: user.username })}
                       onClick={(event) => onResetPassword(user, event.currentTarget)}
                     >
                       {t('admin.users.resetPassword')}
+                      {target}
                     </button>
                   </div>
                 </td>

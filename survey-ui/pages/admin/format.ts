@@ -1,4 +1,4 @@
-/** Date and time in the UI language, e.g. "27.11.2026, 23:54" / "27/11/2026, 23:54". */
+/** Date and time in the UI language, e.g. "27.11.2026, 23:54" / "27 Nov 2026, 23:54". */
 export function formatDateTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -7,44 +7,21 @@ export function formatDateTime(iso: string, language: string): string {
 
 function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '–';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }
 
 /**
- * A short, readable line per changed field ("role: staff → planner") so the log can be scanned
- * without opening JSON. Fields present only on one side are shown as added or removed.
+ * Short readable lines for the "change" column: the object before → after (only what differs,
+ * so an unchanged summary is not repeated), then each detail as `key: value`.
+ * @example describeChange('lena · staff · active', 'lena · staff · disabled', { changed: ['disabled'] })
+ *   // → ['lena · staff · active → lena · staff · disabled', 'changed: disabled']
  */
-export function describeChange(before: unknown, after: unknown, details: unknown): string[] {
+export function describeChange(beforeSummary: string | null, afterSummary: string | null, details: Record<string, unknown> | null): string[] {
   const lines: string[] = [];
-  const old = asRecord(before);
-  const neu = asRecord(after);
-  if (old || neu) {
-    const keys = [...new Set([...Object.keys(old ?? {}), ...Object.keys(neu ?? {})])];
-    for (const key of keys) {
-      const a = old?.[key];
-      const b = neu?.[key];
-      if (JSON.stringify(a) === JSON.stringify(b)) continue;
-      if (!old || a === undefined) lines.push(`${key}: ${formatValue(b)}`);
-      else if (!neu || b === undefined) lines.push(`${key}: ${formatValue(a)} → –`);
-      else lines.push(`${key}: ${formatValue(a)} → ${formatValue(b)}`);
-    }
-  }
-  const extra = asRecord(details);
-  if (extra) for (const [key, value] of Object.entries(extra)) lines.push(`${key}: ${formatValue(value)}`);
-  else if (details !== null && details !== undefined && details !== '') lines.push(formatValue(details));
+  if (beforeSummary && afterSummary && beforeSummary !== afterSummary) lines.push(`${beforeSummary} → ${afterSummary}`);
+  else if (afterSummary || beforeSummary) lines.push((afterSummary ?? beforeSummary)!);
+  for (const [key, value] of Object.entries(details ?? {})) lines.push(`${key}: ${formatValue(value)}`);
   return lines;
-}
-
-/** The actor may arrive as a name, an id or a user record, depending on the store. */
-export function describeActor(actor: unknown): string | null {
-  if (actor === null || actor === undefined || actor === '') return null;
-  const record = asRecord(actor);
-  if (record) return formatValue(record.username ?? record.displayName ?? record.id);
-  return formatValue(actor);
 }

@@ -3,7 +3,7 @@ import type { Role } from '../../lib/api';
 export const roles: readonly Role[] = ['admin', 'planner', 'staff'];
 
 export interface UserAccount {
-  id: string | number;
+  id: string;
   username: string;
   displayName: string;
   role: Role;
@@ -11,16 +11,18 @@ export interface UserAccount {
   createdAt: string;
 }
 
+/** One audit record as the API lists it; summaries are one-line descriptions of the object. */
 export interface AuditEntry {
-  id: string | number;
+  id: string;
   at: string;
-  actor: unknown;
+  actorUserId: string | null;
+  actorUsername: string | null;
   action: string;
   entityType: string;
-  entityId: string | number | null;
-  before: unknown;
-  after: unknown;
-  details: unknown;
+  entityId: string | null;
+  beforeSummary: string | null;
+  afterSummary: string | null;
+  details: Record<string, unknown> | null;
 }
 
 export interface AuditPage {

@@ -1,0 +1,138 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
+import { demoLogin, signIn, signInByApi, type DemoAccount } from './demoUsers';
+import { startUiTestServer, type UiTestServer } from './server';
+
+type Language = 'de' | 'en';
+
+/** Pages each account can open, with the level-1 heading expected in German and English. */
+const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string> }[]> = {
+  admin: [
+    { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
+    { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
+    { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
+    { path: '/verwaltung', heading: { de: 'Verwaltung', en: 'Administration' } },
+  ],
+  planner: [
+    { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
+    { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
+    { path: '/verwaltung', heading: { de: 'Kein Zugriff', en: 'No access' } },
+  ],
+  staff: [
+    { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
+    { path: '/stichprobe', heading: { de: 'Kein Zugriff', en: 'No access' } },
+  ],
+};
+
+/** Fails with axe's full report (rule, help link, offending elements) so a violation can be fixed from the log. */
+async function expectNoViolations(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe violations on ${label}:\n${violations.join('\n')}`).to.deep.equal([]);
+}
+
+async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${label} scrolls horizontally (${scrollWidth} px content in ${innerWidth} px)`).to.be.at.most(innerWidth);
+}
+
+/** A context that starts in the given UI language (as if chosen earlier with the header switch). */
+async function pageIn(
+  browser: Browser,
+  language: Language,
+  viewport?: { width: number; height: number },
+): Promise<{ page: Page; close: () => Promise<void> }> {
+  const { context, page, problems } = await openPage(browser, { viewport });
+  await context.addInitScript((lang) => window.localStorage.setItem('familienbefragung.language', lang), language);
+  return {
+    page,
+    // Every page must also have run without script errors or Content-Security-Policy violations.
+    close: async () => {
+      await context.close();
+      expect(problems.errors, 'console errors').to.deep.equal([]);
+    },
+  };
+}
+
+describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function () {
+  this.timeout(40_000);
+  let server: UiTestServer;
+  let browser: Browser;
+
+  before(async function () {
+    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const language of ['de', 'en'] as const) {
+    it(`login and resident pages have no violations (${language})`, async function () {
+      const { page, close } = await pageIn(browser, language);
+      await page.goto(`${server.url}/login`);
+      await page.getByRole('heading', { level: 1, name: language === 'de' ? 'Anmelden' : 'Sign in' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).to.equal(language);
+      await expectNoViolations(page, `login (${language})`);
+      await screenshot(page, `login-${language}`);
+
+      await page.goto(`${server.url}/teilnahme.html`);
+      await page.getByLabel(language === 'de' ? 'Zugangscode' : 'Access code').waitFor();
+      expect(await page.getAttribute('html', 'lang')).to.equal(language);
+      await expectNoViolations(page, `resident page (${language})`);
+      // The error state is checked as well: the message must be announced and tied to the field.
+      await page.getByRole('button', { name: language === 'de' ? 'Weiter' : 'Continue' }).click();
+      await page.getByRole('alert').locator('text=/./').first().waitFor();
+      await expectNoViolations(page, `resident page with error (${language})`);
+      await close();
+    });
+
+    it(`resident page on a phone (390×844) has no violations and fits the screen (${language})`, async function () {
+      const { page, close } = await pageIn(browser, language, { width: 390, height: 844 });
+      await page.goto(`${server.url}/teilnahme.html`);
+      await page.getByLabel(language === 'de' ? 'Zugangscode' : 'Access code').waitFor();
+      await expectNoViolations(page, `resident page on a phone (${language})`);
+      await expectNoHorizontalScroll(page, `resident page at 390 px (${language})`);
+      await screenshot(page, `resident-phone-${language}`);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await expectNoHorizontalScroll(page, `resident page at 360 px (${language})`);
+      await close();
+    });
+
+    for (const account of ['admin', 'planner', 'staff'] as const satisfies readonly DemoAccount[]) {
+      it(`every page of ${account} has no violations (${language})`, async function () {
+        const { page, close } = await pageIn(browser, language);
+        await signInByApi(page, server.url, demoLogin(server, account));
+        for (const { path, heading } of pagesByAccount[account]) {
+          await page.goto(`${server.url}${path}`);
+          await page.getByRole('heading', { level: 1, name: heading[language] }).waitFor();
+          if (path === '/verwaltung' && account === 'admin') {
+            await page.getByRole('table').nth(1).waitFor();
+          }
+          const current = await page.locator('nav [aria-current="page"]').allInnerTexts();
+          if (heading[language] !== (language === 'de' ? 'Kein Zugriff' : 'No access')) expect(current).to.deep.equal([heading[language]]);
+          await expectNoViolations(page, `${path} as ${account} (${language})`);
+          await screenshot(page, `${account}${path.replace('/', '-')}-${language}`);
+        }
+        await close();
+      });
+    }
+  }
+
+  it('the admin page and its reset dialog have no violations and fit a 360 px screen', async function () {
+    const { page, close } = await pageIn(browser, 'de', { width: 360, height: 740 });
+    await signIn(page, server.url, demoLogin(server, 'admin'));
+    await expectNoHorizontalScroll(page, 'start page at 360 px');
+    await screenshot(page, 'admin-start-phone');
+    await page.getByRole('link', { name: 'Verwaltung' }).click();
+    await page.getByRole('table').nth(1).waitFor();
+    await expectNoHorizontalScroll(page, 'Verwaltung at 360 px');
+    await screenshot(page, 'admin-phone');
+    await page.getByRole('button', { name: 'Passwort zurücksetzen (planner)' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectNoViolations(page, 'reset-password dialog');
+    await screenshot(page, 'admin-dialog-phone');
+    await close();
+  });
+});

@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startTestServer, type TestServer } from '../../api/testing/startTestServer';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export type UiTestServer = TestServer;
+
+/**
+ * Starts the real API (demo users, temporary data directory, serving dist/ui) on an ephemeral port.
+ * The browser tests exercise the built UI: `npm test` builds it, a local run needs `npm run build:ui`.
+ */
+export async function startUiTestServer(env: Record<string, string> = {}): Promise<UiTestServer> {
+  for (const page of ['index.html', 'teilnahme.html']) {
+    if (!existsSync(join(repoRoot, 'dist', 'ui', page))) {
+      throw new Error(`dist/ui/${page} is missing: run "npm run build:ui" before the browser tests`);
+    }
+  }
+  return startTestServer({ env });
+}
