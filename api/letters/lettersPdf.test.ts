@@ -156,6 +156,7 @@ describe('lettersPdf', () => {
       [{ subject: 'Ihr Code {{code}}' }, /'subject': placeholder \{\{code\}\} is not allowed here \(allowed: \{\{url\}\}, \{\{deadline\}\}\)/],
       [{ senderBlock: 'Stadt {{url}}' }, /'senderBlock': placeholder \{\{url\}\} is not allowed here/],
       [{ body: '{{codeBox}}\n\n{{codeBox}}' }, /at most once/],
+      [{ senderBlock: Array.from({ length: 14 }, (_, i) => `Zeile ${i + 1}`).join('\n') }, /senderBlock is [\d.]+ mm too long and would run into the subject/],
       [{ body: 'Viel Text. '.repeat(600) }, /mm too long for one A4 page/],
       [{ surveyBaseUrl: 'http://familie.gera.de' }, /must use https/],
       [{ signature: '' }, /'signature' is missing or empty/],

@@ -156,6 +156,11 @@ function drawInfoBlock(doc: Doc, template: LetterTemplate): void {
   });
   const dateLabel = template.language === 'de' ? 'Datum' : 'Date';
   doc.font(FONT.text).fontSize(8.5).text(`${dateLabel}: ${toWinAnsi(template.date, 'letter template date')}`, x, y + 3 * MM, { width });
+  // The block must end above the subject line; a long sender block would overprint it.
+  const overlap = doc.y - (LETTER_LAYOUT.subjectY - 3) * MM;
+  if (overlap > 0) {
+    throw new RangeError(`letter template: senderBlock is ${(overlap / MM).toFixed(1)} mm too long and would run into the subject; please use fewer lines`);
+  }
 }
 
 function drawCodeBox(doc: Doc, top: number, code: string, link: string, template: LetterTemplate, qr: QrEncoder): void {
