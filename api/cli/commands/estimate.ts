@@ -1,0 +1,222 @@
+/**
+ * `cli estimate`: weighted means with linearisation SEs for a stratified survey, optionally after nonresponse
+ * adjustment (weighting classes) and calibration to population margins — the pipeline R users know as
+ * svydesign → (weighting-class adjustment) → calibrate → svymean / svyby.
+ * Output columns exactly `scope,domain,variable,estimate,se,ci_low,ci_high,n`.
+ * Also exports the shared weighting pipeline used by `cli weights`.
+ */
+import {
+  AnalysisError,
+  calibrate,
+  domainIndex,
+  domainStatistics,
+  nonresponseAdjustment,
+  normalInterval,
+  populationMargins,
+  svyDesign,
+  type LonelyStratumRule,
+  type SurveyDesign,
+} from '../../../analysis/index';
+import { CliError, type CliCommand } from '../command';
+import { numberOption, parseOptions, readCsvFile, requireColumns, required, writeCsvFile, type CsvTable } from '../io';
+
+export const weightingOptions = {
+  data: { type: 'string' },
+  id: { type: 'string' },
+  strata: { type: 'string' },
+  weight: { type: 'string' },
+  fpc: { type: 'string' },
+  margins: { type: 'string' },
+  calfun: { type: 'string' },
+  sample: { type: 'string' },
+  responded: { type: 'string' },
+  'nr-cells': { type: 'string' },
+  'min-respondents': { type: 'string' },
+  'max-factor': { type: 'string' },
+  lonely: { type: 'string' },
+  out: { type: 'string' },
+} as const;
+
+export const weightingUsage = `  --data       respondents CSV (one row per responding household)
+  --id         id column (unique), e.g. household_id
+  --strata     stratum column, e.g. district (omit for an unstratified sample)
+  --weight     design weight column (N_h/n_h)
+  --fpc        column with the population size N_h of the unit's stratum (finite population correction)
+  --margins    population margins CSV with columns variable,category,total (variable = a data column)
+  --calfun     raking | linear (with --margins; default linear, as R's calibrate)
+  --sample     the full drawn sample CSV (id, weight and nr-cell columns + response flag): adds a nonresponse adjustment
+  --responded  0/1 response column of --sample (default responded)
+  --nr-cells   comma-separated cell columns of --sample, first = collapsing group (default: the --strata column)
+  --min-respondents  collapse nonresponse cells with fewer respondents (default 20)
+  --max-factor       collapse nonresponse cells with a larger factor (default 3)
+  --lonely     fail | adjust | certainty: a stratum with one unit (default fail, as R)
+Missing answers: empty cell or NA. Order: nonresponse adjustment, then calibration.
+`;
+
+const usage = `Usage: npm run --silent cli -- estimate --data RESPONDENTS.csv --id household_id --strata district --weight design_weight --fpc N_h --vars v1,v2 [--by district] [--margins MARGINS.csv --calfun raking|linear] [--sample SAMPLE.csv --responded responded --nr-cells district,household_type] --out ESTIMATES.csv
+
+Weighted means (R svymean, na.rm = TRUE) with Taylor-linearisation SEs (calibration-aware after calibration)
+and normal 95% intervals (R confint), overall and per domain of --by (R svyby).
+${weightingUsage}  --vars       comma-separated numeric variables (0/1 indicators give proportions)
+  --by         domain column: adds one row per (domain, variable) after the overall rows
+  --out        output CSV: scope,domain,variable,estimate,se,ci_low,ci_high,n
+`;
+
+type WeightingValues = { [K in keyof typeof weightingOptions]?: string };
+
+export interface WeightedSurvey {
+  design: SurveyDesign;
+  data: CsvTable;
+  idColumn: string;
+}
+
+function listOption(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** Maps library errors (bad data, impossible margins, non-convergence) to user errors with exit code 2. */
+export function asCliError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof AnalysisError || err instanceof RangeError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+function checkNumericColumn(table: CsvTable, path: string, column: string, kind: 'variable' | 'weight'): void {
+  table.rows.forEach((row, i) => {
+    const raw = row[column] ?? '';
+    const where = `'${path}' line ${i + 2}, column '${column}'`;
+    if (raw === '' || raw === 'NA') {
+      if (kind === 'weight') throw new CliError(`${where}: the design weight is missing`);
+      return;
+    }
+    const x = Number(raw);
+    if (!Number.isFinite(x)) throw new CliError(`${where}: '${raw}' is not a number`);
+    if (kind === 'weight' && !(x > 0)) throw new CliError(`${where}: the design weight must be positive, got '${raw}'`);
+  });
+}
+
+function uniqueIds(table: CsvTable, path: string, id: string): Map<string, number> {
+  const index = new Map<string, number>();
+  table.rows.forEach((row, i) => {
+    const value = row[id];
+    if (value === undefined || value === '') throw new CliError(`'${path}' line ${i + 2}: the id column '${id}' is empty`);
+    if (index.has(value)) throw new CliError(`'${path}' line ${i + 2}: id '${value}' occurs twice (first on line ${(index.get(value) as number) + 2})`);
+    index.set(value, i);
+  });
+  return index;
+}
+
+/**
+ * Reads the respondents, applies the nonresponse adjustment (when --sample is given) and the calibration (when
+ * --margins is given), and returns the final design. `extraColumns` are checked to exist in the data.
+ */
+export function weightedSurvey(options: WeightingValues, extraColumns: string[] = []): WeightedSurvey {
+  const dataPath = required(options.data, 'data');
+  const id = required(options.id, 'id');
+  const weight = required(options.weight, 'weight');
+  const calfun = options.calfun;
+  if (calfun !== undefined && calfun !== 'raking' && calfun !== 'linear') throw new CliError(`unknown --calfun '${calfun}' (use raking or linear)`);
+  if (calfun !== undefined && options.margins === undefined) throw new CliError('--calfun needs --margins MARGINS.csv');
+  if (options.sample === undefined) {
+    for (const name of ['responded', 'nr-cells', 'min-respondents', 'max-factor'] as const) {
+      if (options[name] !== undefined) throw new CliError(`--${name} needs --sample SAMPLE.csv`);
+    }
+  }
+  const lonely = (options.lonely ?? 'fail') as LonelyStratumRule;
+  if (!['fail', 'adjust', 'certainty'].includes(lonely)) throw new CliError(`unknown --lonely '${lonely}' (use fail, adjust or certainty)`);
+  const minRespondents = numberOption(options['min-respondents'], 'min-respondents');
+  const maxFactor = numberOption(options['max-factor'], 'max-factor');
+
+  const data = readCsvFile(dataPath, 'data file');
+  const designColumns = [id, weight, ...(options.strata ? [options.strata] : []), ...(options.fpc ? [options.fpc] : [])];
+  requireColumns(data, [...new Set([...designColumns, ...extraColumns])], `data file '${dataPath}'`);
+  if (data.rows.length === 0) throw new CliError(`data file '${dataPath}' has no respondents`);
+  const dataIds = uniqueIds(data, dataPath, id);
+  checkNumericColumn(data, dataPath, weight, 'weight');
+  let rows: Record<string, unknown>[] = data.rows;
+
+  if (options.sample !== undefined) {
+    const samplePath = options.sample;
+    const responded = options.responded ?? 'responded';
+    const cells = options['nr-cells'] !== undefined ? listOption(options['nr-cells']) : options.strata ? [options.strata] : [];
+    if (cells.length === 0) throw new CliError('--nr-cells is required when there is no --strata column');
+    const sample = readCsvFile(samplePath, 'sample file');
+    requireColumns(sample, [...new Set([id, weight, responded, ...cells])], `sample file '${samplePath}'`);
+    const sampleIds = uniqueIds(sample, samplePath, id);
+    checkNumericColumn(sample, samplePath, weight, 'weight');
+    const flags = sample.rows.map((row, i) => {
+      const v = row[responded];
+      if (v !== '0' && v !== '1') throw new CliError(`'${samplePath}' line ${i + 2}, column '${responded}': expected 0 or 1, got '${v}'`);
+      return Number(v);
+    });
+    for (const [value, i] of dataIds) {
+      const s = sampleIds.get(value);
+      if (s === undefined) throw new CliError(`'${dataPath}' line ${i + 2}: id '${value}' is not in the sample file '${samplePath}'`);
+      if (flags[s] !== 1) throw new CliError(`'${dataPath}' line ${i + 2}: id '${value}' answered, but '${samplePath}' line ${s + 2} has ${responded} = 0`);
+    }
+    sample.rows.forEach((row, s) => {
+      if (flags[s] === 1 && !dataIds.has(row[id])) {
+        throw new CliError(`'${samplePath}' line ${s + 2}: id '${row[id]}' has ${responded} = 1 but is not in the data file '${dataPath}'`);
+      }
+    });
+    const adjustment = asCliError(() =>
+      nonresponseAdjustment({
+        cells: sample.rows.map((row) => cells.map((c) => row[c])),
+        designWeights: sample.rows.map((row) => Number(row[weight])),
+        responded: flags,
+        minRespondents,
+        maxFactor,
+      }),
+    );
+    rows = data.rows.map((row) => ({ ...row, [weight]: Number(row[weight]) * adjustment.factor[sampleIds.get(row[id]) as number] }));
+  }
+
+  let design = asCliError(() => svyDesign({ data: rows, strata: options.strata, weights: weight, fpc: options.fpc, lonelyStratum: lonely }));
+  if (options.margins !== undefined) {
+    const marginsPath = options.margins;
+    const table = readCsvFile(marginsPath, 'margins file');
+    requireColumns(table, ['variable', 'category', 'total'], `margins file '${marginsPath}'`);
+    design = asCliError(() => calibrate(design, { margins: populationMargins(table.rows), calfun: calfun ?? 'linear' }));
+  }
+  return { design, data, idColumn: id };
+}
+
+const command: CliCommand = {
+  summary: 'weighted means with SEs, overall and by domain (nonresponse adjustment, calibration)',
+  usage,
+  async run(argv) {
+    const options = parseOptions(argv, { ...weightingOptions, vars: { type: 'string' }, by: { type: 'string' } }, usage);
+    const out = required(options.out, 'out');
+    const vars = listOption(required(options.vars, 'vars'));
+    if (vars.length === 0) throw new CliError('--vars names no variable');
+    const by = options.by;
+    const { design, data } = weightedSurvey(options, [...vars, ...(by ? [by] : [])]);
+    for (const v of vars) checkNumericColumn(data, options.data as string, v, 'variable');
+
+    const rows: (string | number)[][] = [];
+    const push = (scope: string, domain: string, variable: string, estimate: number, variance: number, n: number) => {
+      const se = Math.sqrt(variance);
+      const [low, high] = normalInterval(estimate, se, 0.95);
+      rows.push([scope, domain, variable, estimate, se, low, high, n]);
+    };
+    asCliError(() => {
+      for (const v of vars) {
+        const s = domainStatistics(design, v, 'mean', null, 1);
+        push('overall', '', v, s.estimate[0], s.variance[0], s.n[0]);
+      }
+      if (by) {
+        const domains = domainIndex(design, by);
+        const perVariable = vars.map((v) => domainStatistics(design, v, 'mean', domains.domainOf, domains.labels.length));
+        domains.labels.forEach((label, d) => {
+          vars.forEach((v, k) => push(by, label, v, perVariable[k].estimate[d], perVariable[k].variance[d], perVariable[k].n[d]));
+        });
+      }
+    });
+    writeCsvFile(out, ['scope', 'domain', 'variable', 'estimate', 'se', 'ci_low', 'ci_high', 'n'], rows);
+  },
+};
+
+export default command;
