@@ -21,7 +21,7 @@ export const ACCESS_CODE_ENTROPY_BITS = ACCESS_CODE_PAYLOAD_LENGTH * Math.log2(A
  */
 const ACCEPTED_BYTE_LIMIT = Math.floor(256 / ACCESS_CODE_ALPHABET.length) * ACCESS_CODE_ALPHABET.length;
 
-/** Rejected bytes in a row after which the byte source is considered broken (p ≈ 2⁻¹⁵⁰⁰ for a fair one). */
+/** Rejected bytes in a row after which the byte source is considered broken (p = (8/256)⁵⁰⁰ = 2⁻²⁵⁰⁰ for a fair one). */
 const MAX_CONSECUTIVE_REJECTIONS = 500;
 
 /**

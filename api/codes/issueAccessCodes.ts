@@ -9,7 +9,7 @@ export interface IssuedAccessCode {
   codeHash: string;
 }
 
-/** Collisions in a row after which the byte source is considered broken (p < 2⁻⁶⁰⁰ for a fair one). */
+/** Collisions in a row after which the byte source is considered broken (each has p ≤ n · 31⁻¹³ ≈ 2⁻⁴⁴ even for n = 10⁶ households, so ten in a row never happen with a fair source). */
 const MAX_COLLISIONS_IN_A_ROW = 10;
 
 /**
