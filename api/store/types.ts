@@ -8,6 +8,15 @@
  * All timestamps are ISO 8601 strings in UTC; all ids are opaque strings.
  */
 
+import type {
+  AccessCodesRepository,
+  ContactsRepository,
+  DrawsRepository,
+  FramesRepository,
+  HouseholdsRepository,
+  SampleUnitsRepository,
+} from './samplingTypes';
+
 export const ROLES = ['admin', 'planner', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -134,6 +143,27 @@ export interface AuditRepository {
   count(): Promise<number>;
 }
 
+export type {
+  AccessCode,
+  AccessCodesRepository,
+  Contact,
+  ContactsRepository,
+  Draw,
+  DrawsRepository,
+  Frame,
+  FrameColumnMapping,
+  FrameDistrict,
+  FramesRepository,
+  Household,
+  HouseholdsRepository,
+  NewAccessCode,
+  NewDraw,
+  NewFrame,
+  SampleUnit,
+  SampleUnitStatus,
+  SampleUnitsRepository,
+} from './samplingTypes';
+
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
@@ -154,6 +184,12 @@ export interface Repositories {
   throttle: ThrottleRepository;
   audit: AuditRepository;
   meta: MetaRepository;
+  frames: FramesRepository;
+  households: HouseholdsRepository;
+  contacts: ContactsRepository;
+  draws: DrawsRepository;
+  sampleUnits: SampleUnitsRepository;
+  accessCodes: AccessCodesRepository;
 }
 
 export interface Store extends Repositories {

@@ -21,6 +21,7 @@ import {
   type UsersRepository,
 } from '../types';
 import { migrate, migrationStatus } from './migrate';
+import { samplingRepositories } from './samplingRepositories';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
 
@@ -271,6 +272,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     throttle: throttleRepository(db, run),
     audit: auditRepository(db, run),
     meta: metaRepository(db, run),
+    ...samplingRepositories(db, run),
   };
 }
 

@@ -1,0 +1,240 @@
+/**
+ * Behavioural contract of the sampling repositories (frames, households, contacts, draws,
+ * sample units, access codes), run against every store adapter available on this machine:
+ * SQLite always; MongoDB joins when its adapter exists.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { openSqliteStore } from './sqlite/sqliteStore';
+import { DuplicateKeyError, type Contact, type Household, type NewFrame, type SampleUnit, type Store } from './types';
+
+interface AdapterUnderTest {
+  name: string;
+  atomicTransactions: boolean;
+  location(): string;
+  open(location: string): Promise<Store>;
+  dispose(location: string): Promise<void>;
+}
+
+const frame = (id: string, importedAt = '2026-11-01T10:00:00.000Z'): NewFrame => ({
+  id,
+  name: `Melderegister ${id}`,
+  importedAt,
+  importedBy: null,
+  rowCount: 3,
+  fingerprint: 'a'.repeat(64),
+  columnMapping: { householdId: 'hh', district: 'bezirk', name: 'name', street: 'strasse', houseNumber: 'nr', postcode: 'plz', city: 'ort', sortKey: 'plz' },
+  districts: [
+    { district: 'Debschwitz', households: 1 },
+    { district: 'Stadtmitte', households: 2 },
+  ],
+});
+
+const household = (frameId: string, householdId: string, district: string): Household => ({
+  frameId,
+  householdId,
+  district,
+  householdType: 'couple',
+  children: 2,
+  youngestChildAge: 4,
+  sortKey: '07545',
+});
+
+const contact = (frameId: string, householdId: string): Contact => ({
+  frameId,
+  householdId,
+  registerId: `R-${householdId}`,
+  name: 'Familie Beispiel',
+  street: 'Übungsweg',
+  houseNumber: '1a',
+  postcode: '07545',
+  city: 'Gera',
+});
+
+const newDraw = (frameId: string) => ({
+  frameId,
+  wave: 1,
+  method: 'srswor' as const,
+  seed: 42,
+  prng: 'test-prng',
+  frameFingerprint: 'b'.repeat(64),
+  sortKey: null,
+  allocationExact: { Stadtmitte: 1.4, Debschwitz: 0.6 },
+  allocation: { Stadtmitte: 1, Debschwitz: 1 },
+  reserve: { Stadtmitte: 1, Debschwitz: 0 },
+  createdBy: null,
+});
+
+function samplingContract(adapter: AdapterUnderTest): void {
+  describe(`Sampling store contract: ${adapter.name}`, () => {
+    let location: string;
+    let store: Store;
+
+    beforeEach(async () => {
+      location = adapter.location();
+      store = await adapter.open(location);
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await store.close();
+      await adapter.dispose(location);
+    });
+
+    it('creates, reads and lists frames newest first and records the contact purge', async () => {
+      const older = await store.frames.create(frame('f1', '2026-11-01T10:00:00.000Z'));
+      await store.frames.create(frame('f2', '2026-11-02T10:00:00.000Z'));
+      expect(older).to.deep.include({ id: 'f1', rowCount: 3, contactsPurgedAt: null });
+      expect(older.columnMapping).to.deep.equal(frame('f1').columnMapping);
+      expect(older.districts).to.deep.equal(frame('f1').districts);
+      expect(await store.frames.get('f1')).to.deep.equal(older);
+      expect(await store.frames.get('nope')).to.equal(null);
+      expect((await store.frames.list()).map((f) => f.id)).to.deep.equal(['f2', 'f1']);
+      const purged = await store.frames.markContactsPurged('f1', '2026-12-01T00:00:00.000Z');
+      expect(purged?.contactsPurgedAt).to.equal('2026-12-01T00:00:00.000Z');
+      expect(await store.frames.markContactsPurged('nope', '2026-12-01T00:00:00.000Z')).to.equal(null);
+    });
+
+    it('stores households and contacts separately; contacts of a frame can be purged', async () => {
+      await store.frames.create(frame('f1'));
+      await store.frames.create(frame('f2'));
+      expect(await store.households.insertMany([household('f1', 'P2', 'Stadtmitte'), household('f1', 'P1', 'Debschwitz')])).to.equal(2);
+      await store.households.insertMany([household('f2', 'Q1', 'Stadtmitte')]);
+      await store.contacts.insertMany([contact('f1', 'P1'), contact('f1', 'P2'), contact('f2', 'Q1')]);
+      expect(await store.households.listByFrame('f1')).to.deep.equal([household('f1', 'P1', 'Debschwitz'), household('f1', 'P2', 'Stadtmitte')]);
+      expect(await store.households.countByFrame('f1')).to.equal(2);
+      expect((await store.contacts.getMany('f1', ['P2', 'missing', 'P1', 'Q1'])).map((c) => c.householdId)).to.deep.equal(['P2', 'P1']);
+      expect((await store.contacts.getMany('f1', ['P1']))[0]).to.deep.equal(contact('f1', 'P1'));
+      expect(await store.contacts.purgeFrame('f1')).to.equal(2);
+      expect(await store.contacts.countByFrame('f1')).to.equal(0);
+      expect(await store.contacts.countByFrame('f2')).to.equal(1);
+      expect(await store.households.countByFrame('f1')).to.equal(2);
+    });
+
+    it('rejects a repeated pseudonymous id as DuplicateKeyError and stores none of that batch', async () => {
+      await store.frames.create(frame('f1'));
+      const err = await store.households
+        .insertMany([household('f1', 'P1', 'Stadtmitte'), household('f1', 'P1', 'Debschwitz')])
+        .catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(DuplicateKeyError);
+      expect(await store.households.countByFrame('f1')).to.equal(0);
+      const contactErr = await store.contacts.insertMany([contact('f1', 'P1'), contact('f1', 'P1')]).catch((e: unknown) => e);
+      expect(contactErr).to.be.instanceOf(DuplicateKeyError);
+      expect(await store.contacts.countByFrame('f1')).to.equal(0);
+    });
+
+    it('rolls back households and contacts written in a failed transaction', async () => {
+      await store.frames.create(frame('f1'));
+      const err = await store
+        .transaction(async (tx) => {
+          await tx.households.insertMany([household('f1', 'P1', 'Stadtmitte')]);
+          await tx.contacts.insertMany([contact('f1', 'P1')]);
+          throw new Error('row 3 is bad');
+        })
+        .catch((e: unknown) => e);
+      expect((err as Error).message).to.equal('row 3 is bad');
+      expect(await store.households.countByFrame('f1')).to.equal(0);
+      expect(await store.contacts.countByFrame('f1')).to.equal(0);
+    });
+
+    it('stores draws with their record and lists them newest first, also per frame', async () => {
+      await store.frames.create(frame('f1'));
+      await store.frames.create(frame('f2'));
+      const first = await store.draws.create({ ...newDraw('f1'), createdAt: '2026-11-03T10:00:00.000Z' });
+      const second = await store.draws.create({ ...newDraw('f2'), method: 'systematic', sortKey: ['sortKey'], createdAt: '2026-11-04T10:00:00.000Z' });
+      expect(first).to.deep.include({ frameId: 'f1', wave: 1, method: 'srswor', seed: 42, prng: 'test-prng', sortKey: null });
+      expect(first.allocationExact).to.deep.equal({ Stadtmitte: 1.4, Debschwitz: 0.6 });
+      expect(second.sortKey).to.deep.equal(['sortKey']);
+      expect(await store.draws.get(first.id)).to.deep.equal(first);
+      expect(await store.draws.get('nope')).to.equal(null);
+      expect((await store.draws.list()).map((d) => d.id)).to.deep.equal([second.id, first.id]);
+      expect((await store.draws.list('f1')).map((d) => d.id)).to.deep.equal([first.id]);
+    });
+
+    it('stores sample units, lists them by status and releases reserve households with new weights', async () => {
+      await store.frames.create(frame('f1'));
+      const draw = await store.draws.create(newDraw('f1'));
+      const unit = (householdId: string, district: string, status: SampleUnit['status'], reserveRank: number | null): SampleUnit => ({
+        drawId: draw.id,
+        householdId,
+        district,
+        inclusionProbability: 0.5,
+        designWeight: 2,
+        status,
+        wave: 1,
+        reserveRank,
+        releasedAt: null,
+      });
+      await store.sampleUnits.insertMany([
+        unit('P3', 'Stadtmitte', 'reserve', 1),
+        unit('P1', 'Stadtmitte', 'invited', null),
+        unit('P2', 'Debschwitz', 'invited', null),
+      ]);
+      expect((await store.sampleUnits.listByDraw(draw.id)).map((u) => u.householdId)).to.deep.equal(['P2', 'P1', 'P3']);
+      expect((await store.sampleUnits.listByDraw(draw.id, 'reserve')).map((u) => u.householdId)).to.deep.equal(['P3']);
+      const released = await store.sampleUnits.release(draw.id, ['P3', 'P1'], '2026-12-01T00:00:00.000Z', {
+        Stadtmitte: { inclusionProbability: 1, designWeight: 1 },
+      });
+      expect(released).to.equal(1); // P1 was invited, not in reserve
+      const after = await store.sampleUnits.listByDraw(draw.id);
+      expect(after.find((u) => u.householdId === 'P3')).to.deep.include({ status: 'released', releasedAt: '2026-12-01T00:00:00.000Z', designWeight: 1 });
+      expect(after.find((u) => u.householdId === 'P1')).to.deep.include({ status: 'invited', inclusionProbability: 1, designWeight: 1 });
+      expect(after.find((u) => u.householdId === 'P2')).to.deep.include({ designWeight: 2 });
+    });
+
+    it('stores only code hashes, revokes a draw’s active codes and finds active codes by hash', async () => {
+      await store.frames.create(frame('f1'));
+      const draw = await store.draws.create(newDraw('f1'));
+      const h = (c: string) => c.repeat(64);
+      await store.accessCodes.insertMany([
+        { drawId: draw.id, householdId: 'P1', codeHash: h('1'), issuedAt: '2026-11-05T10:00:00.000Z' },
+        { drawId: draw.id, householdId: 'P2', codeHash: h('2'), issuedAt: '2026-11-05T10:00:00.000Z' },
+      ]);
+      expect((await store.accessCodes.findActiveByHash(h('1')))?.householdId).to.equal('P1');
+      expect(await store.accessCodes.revokeActiveForDraw(draw.id, '2026-11-06T10:00:00.000Z')).to.equal(2);
+      expect(await store.accessCodes.revokeActiveForDraw(draw.id, '2026-11-07T10:00:00.000Z')).to.equal(0);
+      expect(await store.accessCodes.findActiveByHash(h('1'))).to.equal(null);
+      await store.accessCodes.insertMany([{ drawId: draw.id, householdId: 'P1', codeHash: h('3'), issuedAt: '2026-11-06T10:00:00.000Z' }]);
+      const codes = await store.accessCodes.listByDraw(draw.id);
+      expect(codes.map((c) => [c.householdId, c.revokedAt])).to.deep.equal([
+        ['P1', '2026-11-06T10:00:00.000Z'],
+        ['P2', '2026-11-06T10:00:00.000Z'],
+        ['P1', null],
+      ]);
+      const dup = await store.accessCodes
+        .insertMany([{ drawId: draw.id, householdId: 'P2', codeHash: h('3'), issuedAt: '2026-11-06T10:00:00.000Z' }])
+        .catch((e: unknown) => e);
+      expect(dup).to.be.instanceOf(DuplicateKeyError);
+    });
+
+    it('inserts 100,000 households in one call within a few seconds', async function () {
+      this.timeout(30_000);
+      await store.frames.create(frame('big'));
+      const rows = Array.from({ length: 100_000 }, (_, i) => household('big', `P${String(i).padStart(7, '0')}`, i % 2 ? 'Stadtmitte' : 'Debschwitz'));
+      const started = Date.now();
+      expect(await store.households.insertMany(rows)).to.equal(100_000);
+      expect(Date.now() - started).to.be.below(15_000);
+      expect(await store.households.countByFrame('big')).to.equal(100_000);
+    });
+
+    it('keeps sampling data across close and reopen', async () => {
+      await store.frames.create(frame('f1'));
+      await store.households.insertMany([household('f1', 'P1', 'Stadtmitte')]);
+      const draw = await store.draws.create(newDraw('f1'));
+      await store.close();
+      store = await adapter.open(location);
+      expect(await store.migrate()).to.deep.equal([]);
+      expect(await store.households.countByFrame('f1')).to.equal(1);
+      expect((await store.draws.get(draw.id))?.seed).to.equal(42);
+    });
+  });
+}
+
+samplingContract({
+  name: 'sqlite',
+  atomicTransactions: true,
+  location: () => mkdtempSync(join(tmpdir(), 'sampling-contract-')),
+  open: async (dir) => openSqliteStore({ dataDir: dir }),
+  dispose: async (dir) => rmSync(dir, { recursive: true, force: true }),
+});

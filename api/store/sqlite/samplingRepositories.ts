@@ -1,0 +1,379 @@
+/**
+ * SQLite repositories of the sampling workflow (tables in migrations/002_sampling.sql).
+ * Bulk inserts use one prepared statement inside one transaction (a savepoint when the caller
+ * already holds a transaction): about a million rows in a few seconds.
+ */
+import type Database from 'better-sqlite3';
+import { newId } from '../ids';
+import {
+  DuplicateKeyError,
+  type AccessCode,
+  type AccessCodesRepository,
+  type Contact,
+  type ContactsRepository,
+  type Draw,
+  type DrawsRepository,
+  type Frame,
+  type FramesRepository,
+  type Household,
+  type HouseholdsRepository,
+  type SampleUnit,
+  type SampleUnitStatus,
+  type SampleUnitsRepository,
+} from '../types';
+
+/** Runs a synchronous database step (queued on the root store, direct inside a transaction). */
+export type SamplingRunner = <T>(step: () => T) => Promise<T>;
+
+export interface SamplingRepositories {
+  frames: FramesRepository;
+  households: HouseholdsRepository;
+  contacts: ContactsRepository;
+  draws: DrawsRepository;
+  sampleUnits: SampleUnitsRepository;
+  accessCodes: AccessCodesRepository;
+}
+
+interface FrameRow {
+  id: string;
+  name: string;
+  imported_at: string;
+  imported_by: string | null;
+  row_count: number;
+  fingerprint: string;
+  column_mapping: string;
+  districts: string;
+  contacts_purged_at: string | null;
+}
+interface HouseholdRow {
+  household_id: string;
+  frame_id: string;
+  district: string;
+  household_type: string | null;
+  children: number | null;
+  youngest_child_age: number | null;
+  sort_key: string | null;
+}
+interface ContactRow {
+  household_id: string;
+  frame_id: string;
+  register_id: string;
+  name: string;
+  street: string;
+  house_number: string;
+  postcode: string;
+  city: string;
+}
+interface DrawRow {
+  id: string;
+  frame_id: string;
+  wave: number;
+  method: Draw['method'];
+  seed: number;
+  prng: string;
+  frame_fingerprint: string;
+  sort_key: string | null;
+  allocation_exact: string;
+  allocation: string;
+  reserve: string;
+  created_at: string;
+  created_by: string | null;
+}
+interface SampleUnitRow {
+  draw_id: string;
+  household_id: string;
+  district: string;
+  inclusion_probability: number;
+  design_weight: number;
+  status: SampleUnitStatus;
+  wave: number;
+  reserve_rank: number | null;
+  released_at: string | null;
+}
+interface AccessCodeRow {
+  id: string;
+  draw_id: string;
+  household_id: string;
+  code_hash: string;
+  issued_at: string;
+  revoked_at: string | null;
+}
+
+const toFrame = (r: FrameRow): Frame => ({
+  id: r.id,
+  name: r.name,
+  importedAt: r.imported_at,
+  importedBy: r.imported_by,
+  rowCount: r.row_count,
+  fingerprint: r.fingerprint,
+  columnMapping: JSON.parse(r.column_mapping) as Frame['columnMapping'],
+  districts: JSON.parse(r.districts) as Frame['districts'],
+  contactsPurgedAt: r.contacts_purged_at,
+});
+const toHousehold = (r: HouseholdRow): Household => ({
+  frameId: r.frame_id,
+  householdId: r.household_id,
+  district: r.district,
+  householdType: r.household_type,
+  children: r.children,
+  youngestChildAge: r.youngest_child_age,
+  sortKey: r.sort_key,
+});
+const toContact = (r: ContactRow): Contact => ({
+  frameId: r.frame_id,
+  householdId: r.household_id,
+  registerId: r.register_id,
+  name: r.name,
+  street: r.street,
+  houseNumber: r.house_number,
+  postcode: r.postcode,
+  city: r.city,
+});
+const toDraw = (r: DrawRow): Draw => ({
+  id: r.id,
+  frameId: r.frame_id,
+  wave: r.wave,
+  method: r.method,
+  seed: r.seed,
+  prng: r.prng,
+  frameFingerprint: r.frame_fingerprint,
+  sortKey: r.sort_key == null ? null : (JSON.parse(r.sort_key) as string[]),
+  allocationExact: JSON.parse(r.allocation_exact) as Record<string, number>,
+  allocation: JSON.parse(r.allocation) as Record<string, number>,
+  reserve: JSON.parse(r.reserve) as Record<string, number>,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+const toSampleUnit = (r: SampleUnitRow): SampleUnit => ({
+  drawId: r.draw_id,
+  householdId: r.household_id,
+  district: r.district,
+  inclusionProbability: r.inclusion_probability,
+  designWeight: r.design_weight,
+  status: r.status,
+  wave: r.wave,
+  reserveRank: r.reserve_rank,
+  releasedAt: r.released_at,
+});
+const toAccessCode = (r: AccessCodeRow): AccessCode => ({
+  id: r.id,
+  drawId: r.draw_id,
+  householdId: r.household_id,
+  codeHash: r.code_hash,
+  issuedAt: r.issued_at,
+  revokedAt: r.revoked_at,
+});
+
+/** Primary-key and unique violations both mean "this key exists already". */
+function duplicateKey(err: unknown, field: string): unknown {
+  const code = (err as { code?: string })?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new DuplicateKeyError(field);
+  return err;
+}
+
+/** Prepares on first use: the repositories exist before `migrate()` has created the tables. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** Inserts all rows with one prepared statement in one (nested → savepoint) transaction. */
+function bulkInsert<R>(db: Database.Database, sql: () => Database.Statement, rows: readonly R[], values: (row: R) => unknown[], field: string): number {
+  const insert = sql();
+  const run = db.transaction((all: readonly R[]) => {
+    for (const row of all) insert.run(...values(row));
+  });
+  try {
+    run(rows);
+  } catch (err) {
+    throw duplicateKey(err, field);
+  }
+  return rows.length;
+}
+
+export function samplingRepositories(db: Database.Database, run: SamplingRunner): SamplingRepositories {
+  const frameById = lazy(() => db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ?'));
+  const insertHousehold = lazy(() =>
+    db.prepare(
+      'INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+  );
+  const insertContact = lazy(() =>
+    db.prepare(
+      'INSERT INTO contacts (household_id, frame_id, register_id, name, street, house_number, postcode, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+  );
+  const contactById = lazy(() => db.prepare<[string, string], ContactRow>('SELECT * FROM contacts WHERE household_id = ? AND frame_id = ?'));
+  const drawById = lazy(() => db.prepare<[string], DrawRow>('SELECT * FROM draws WHERE id = ?'));
+  const insertUnit = lazy(() =>
+    db.prepare(
+      `INSERT INTO sample_units (draw_id, household_id, district, inclusion_probability, design_weight, status, wave, reserve_rank, released_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  );
+  const insertCode = lazy(() =>
+    db.prepare('INSERT INTO access_codes (id, draw_id, household_id, code_hash, issued_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)'),
+  );
+
+  const frames: FramesRepository = {
+    create: (f) =>
+      run(() => {
+        try {
+          db.prepare(
+            `INSERT INTO frames (id, name, imported_at, imported_by, row_count, fingerprint, column_mapping, districts, contacts_purged_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+          ).run(f.id, f.name, f.importedAt, f.importedBy, f.rowCount, f.fingerprint, JSON.stringify(f.columnMapping), JSON.stringify(f.districts));
+        } catch (err) {
+          throw duplicateKey(err, 'id');
+        }
+        return toFrame(frameById().get(f.id)!);
+      }),
+    get: (id) =>
+      run(() => {
+        const row = frameById().get(id);
+        return row ? toFrame(row) : null;
+      }),
+    list: () => run(() => db.prepare<[], FrameRow>('SELECT * FROM frames ORDER BY imported_at DESC, id DESC').all().map(toFrame)),
+    markContactsPurged: (id, at) =>
+      run(() => {
+        db.prepare('UPDATE frames SET contacts_purged_at = ? WHERE id = ?').run(at, id);
+        const row = frameById().get(id);
+        return row ? toFrame(row) : null;
+      }),
+  };
+
+  const households: HouseholdsRepository = {
+    insertMany: (rows) =>
+      run(() =>
+        bulkInsert(
+          db,
+          insertHousehold,
+          rows,
+          (h) => [h.householdId, h.frameId, h.district, h.householdType, h.children, h.youngestChildAge, h.sortKey],
+          'householdId',
+        ),
+      ),
+    listByFrame: (frameId) =>
+      run(() => db.prepare<[string], HouseholdRow>('SELECT * FROM households WHERE frame_id = ? ORDER BY household_id').all(frameId).map(toHousehold)),
+    countByFrame: (frameId) => run(() => (db.prepare('SELECT COUNT(*) AS n FROM households WHERE frame_id = ?').get(frameId) as { n: number }).n),
+  };
+
+  const contacts: ContactsRepository = {
+    insertMany: (rows) =>
+      run(() =>
+        bulkInsert(
+          db,
+          insertContact,
+          rows,
+          (c) => [c.householdId, c.frameId, c.registerId, c.name, c.street, c.houseNumber, c.postcode, c.city],
+          'householdId',
+        ),
+      ),
+    getMany: (frameId, householdIds) =>
+      run(() => {
+        const found: Contact[] = [];
+        for (const id of householdIds) {
+          const row = contactById().get(id, frameId);
+          if (row) found.push(toContact(row));
+        }
+        return found;
+      }),
+    countByFrame: (frameId) => run(() => (db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE frame_id = ?').get(frameId) as { n: number }).n),
+    purgeFrame: (frameId) => run(() => db.prepare('DELETE FROM contacts WHERE frame_id = ?').run(frameId).changes),
+  };
+
+  const draws: DrawsRepository = {
+    create: (d) =>
+      run(() => {
+        const id = newId();
+        db.prepare(
+          `INSERT INTO draws (id, frame_id, wave, method, seed, prng, frame_fingerprint, sort_key, allocation_exact, allocation, reserve, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          d.frameId,
+          d.wave,
+          d.method,
+          d.seed,
+          d.prng,
+          d.frameFingerprint,
+          d.sortKey == null ? null : JSON.stringify(d.sortKey),
+          JSON.stringify(d.allocationExact),
+          JSON.stringify(d.allocation),
+          JSON.stringify(d.reserve),
+          d.createdAt ?? new Date().toISOString(),
+          d.createdBy,
+        );
+        return toDraw(drawById().get(id)!);
+      }),
+    get: (id) =>
+      run(() => {
+        const row = drawById().get(id);
+        return row ? toDraw(row) : null;
+      }),
+    list: (frameId) =>
+      run(() =>
+        (frameId === undefined
+          ? db.prepare<[], DrawRow>('SELECT * FROM draws ORDER BY created_at DESC, id DESC').all()
+          : db.prepare<[string], DrawRow>('SELECT * FROM draws WHERE frame_id = ? ORDER BY created_at DESC, id DESC').all(frameId)
+        ).map(toDraw),
+      ),
+  };
+
+  const unitOrder = `ORDER BY district, CASE status WHEN 'invited' THEN 0 WHEN 'released' THEN 1 ELSE 2 END, reserve_rank, household_id`;
+  const sampleUnits: SampleUnitsRepository = {
+    insertMany: (units) =>
+      run(() =>
+        bulkInsert(
+          db,
+          insertUnit,
+          units,
+          (u) => [u.drawId, u.householdId, u.district, u.inclusionProbability, u.designWeight, u.status, u.wave, u.reserveRank, u.releasedAt],
+          'householdId',
+        ),
+      ),
+    listByDraw: (drawId, status) =>
+      run(() =>
+        (status === undefined
+          ? db.prepare<[string], SampleUnitRow>(`SELECT * FROM sample_units WHERE draw_id = ? ${unitOrder}`).all(drawId)
+          : db.prepare<[string, string], SampleUnitRow>(`SELECT * FROM sample_units WHERE draw_id = ? AND status = ? ${unitOrder}`).all(drawId, status)
+        ).map(toSampleUnit),
+      ),
+    release: (drawId, householdIds, at, districtDesign) =>
+      run(() => {
+        const mark = db.prepare("UPDATE sample_units SET status = 'released', released_at = ? WHERE draw_id = ? AND household_id = ? AND status = 'reserve'");
+        const reweight = db.prepare(
+          "UPDATE sample_units SET inclusion_probability = ?, design_weight = ? WHERE draw_id = ? AND district = ? AND status IN ('invited', 'released')",
+        );
+        return db.transaction(() => {
+          let released = 0;
+          for (const id of householdIds) released += mark.run(at, drawId, id).changes;
+          for (const [district, design] of Object.entries(districtDesign)) {
+            reweight.run(design.inclusionProbability, design.designWeight, drawId, district);
+          }
+          return released;
+        })();
+      }),
+  };
+
+  const accessCodes: AccessCodesRepository = {
+    insertMany: (codes) =>
+      run(() => bulkInsert(db, insertCode, codes, (c) => [newId(), c.drawId, c.householdId, c.codeHash, c.issuedAt], 'codeHash')),
+    revokeActiveForDraw: (drawId, at) =>
+      run(() => db.prepare('UPDATE access_codes SET revoked_at = ? WHERE draw_id = ? AND revoked_at IS NULL').run(at, drawId).changes),
+    listByDraw: (drawId) =>
+      run(() =>
+        db
+          .prepare<[string], AccessCodeRow>('SELECT * FROM access_codes WHERE draw_id = ? ORDER BY issued_at, household_id, id')
+          .all(drawId)
+          .map(toAccessCode),
+      ),
+    findActiveByHash: (codeHash) =>
+      run(() => {
+        const row = db.prepare<[string], AccessCodeRow>('SELECT * FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL').get(codeHash);
+        return row ? toAccessCode(row) : null;
+      }),
+  };
+
+  return { frames, households, contacts, draws, sampleUnits, accessCodes };
+}
