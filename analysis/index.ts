@@ -19,3 +19,6 @@ export { svyCiProp, type ProportionEstimate, type SvyCiPropOptions } from './svy
 export { populationMargins, type PopulationMargin } from './populationMargins';
 export { calibrate, type CalibrateOptions } from './calibrate';
 export { nonresponseAdjustment, type NonresponseOptions, type NonresponseCell, type NonresponseMerge, type NonresponseResult } from './nonresponseAdjustment';
+export { weightDiagnostics, type WeightDiagnostics, type WeightSummary, type WeightDiagnosticsOptions } from './weightDiagnostics';
+export { resultsToCsv, neutraliseFormula, type CsvDialect, type CsvCell } from './resultsCsv';
+export { disclosureControl, type DisclosureFlag, type DisclosureInput, type DisclosureOptions, type Disclosed } from './disclosureControl';
