@@ -255,5 +255,9 @@ storeContract({
   dispose: async (dir) => rmSync(dir, { recursive: true, force: true }),
 });
 
-// The MongoDB adapter joins this suite when it lands; until then say plainly that it did not run.
-console.log('MongoDB contract tests skipped: MONGODB_URI not set');
+if (process.env.MONGODB_URI) {
+  const { mongoContractAdapter } = await import('./mongo/contractAdapter');
+  storeContract(await mongoContractAdapter(process.env.MONGODB_URI));
+} else {
+  console.log('MongoDB contract tests skipped: MONGODB_URI not set');
+}

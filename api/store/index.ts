@@ -16,7 +16,9 @@ export interface StoreConfig {
 export async function openStore(config: StoreConfig): Promise<Store> {
   let store: Store;
   if (config.mongodbUri) {
-    throw new Error('MONGODB_URI is set but this build has no MongoDB adapter yet');
+    // Loaded lazily so SQLite deployments never load the MongoDB driver.
+    const { openMongoStore } = await import('./mongo/mongoStore');
+    store = await openMongoStore({ uri: config.mongodbUri });
   } else {
     store = openSqliteStore({ dataDir: config.dataDir });
   }

@@ -1,0 +1,40 @@
+import type { Connection } from 'mongoose';
+import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
+
+export interface MongoMigration {
+  version: number;
+  name: string;
+  /** Must be idempotent: it may run twice when two processes start together. */
+  up(conn: Connection): Promise<void>;
+}
+
+async function ensureCollection(conn: Connection, name: string): Promise<void> {
+  const existing = await conn.db!.listCollections({ name }, { nameOnly: true }).toArray();
+  if (existing.length === 0) {
+    await conn.db!.createCollection(name).catch((err: { codeName?: string }) => {
+      if (err.codeName !== 'NamespaceExists') throw err;
+    });
+  }
+}
+
+async function createSchemaIndexes(conn: Connection, collection: string, schema: { indexes(): unknown[] }): Promise<void> {
+  await ensureCollection(conn, collection);
+  for (const [keys, options] of schema.indexes() as [Record<string, 1 | -1>, Record<string, unknown>][]) {
+    await conn.db!.collection(collection).createIndex(keys, options ?? {});
+  }
+}
+
+/** Same numbering and names as the SQLite migrations, so both stores report the same schema version. */
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
+  {
+    version: 1,
+    name: '001_initial',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'users', userSchema);
+      await createSchemaIndexes(conn, 'sessions', sessionSchema);
+      await createSchemaIndexes(conn, 'throttle', throttleSchema);
+      await createSchemaIndexes(conn, 'audit', auditSchema);
+      await createSchemaIndexes(conn, 'meta', metaSchema);
+    },
+  },
+];
