@@ -36,6 +36,8 @@ export function compareValues(a: unknown, b: unknown): number {
  * then by id (UTF-16 code-unit order, not locale order, so results do not depend on the machine).
  * Sorting before drawing makes the sample independent of the input row order.
  * Strata are returned sorted by name, the order in which draws consume random numbers.
+ * Duplicate ids are found by merging the id-sorted strata (equal ids end up adjacent), which for a
+ * million rows is several times cheaper than a hash set of all ids.
  * Cost: O(N log N).
  * @throws RangeError naming the frame row (1-based data row) with an empty id or stratum, a duplicate
  *   id (both rows), or a missing column.
@@ -44,7 +46,6 @@ export function compareValues(a: unknown, b: unknown): number {
  */
 export function groupFrameByStratum(frame: readonly FrameRecord[], columns: FrameColumns): StratumUnits[] {
   const ids = new Array<string>(frame.length);
-  const firstRowOfId = new Map<string, number>();
   const byStratum = new Map<string, number[]>();
   for (let i = 0; i < frame.length; i++) {
     const row = frame[i];
@@ -52,34 +53,43 @@ export function groupFrameByStratum(frame: readonly FrameRecord[], columns: Fram
     const stratumValue = cell(row, columns.stratum);
     if (idValue === undefined) throw new RangeError(`frame row ${i + 1} has no column '${columns.id}'`);
     if (stratumValue === undefined) throw new RangeError(`frame row ${i + 1} has no column '${columns.stratum}'`);
-    const id = String(idValue);
-    const stratum = String(stratumValue);
+    const id = typeof idValue === 'string' ? idValue : String(idValue);
+    const stratum = typeof stratumValue === 'string' ? stratumValue : String(stratumValue);
     if (id === '') throw new RangeError(`frame row ${i + 1} has an empty id in column '${columns.id}'`);
     if (stratum === '') throw new RangeError(`frame row ${i + 1} has an empty stratum in column '${columns.stratum}'`);
-    const earlier = firstRowOfId.get(id);
-    if (earlier !== undefined) throw new RangeError(`duplicate id '${id}' in column '${columns.id}': frame rows ${earlier + 1} and ${i + 1}`);
-    firstRowOfId.set(id, i);
     ids[i] = id;
     let rows = byStratum.get(stratum);
     if (!rows) byStratum.set(stratum, (rows = []));
     rows.push(i);
   }
+  const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
+  const strata = [...byStratum.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const all: number[] = [];
+  for (const stratum of strata) {
+    const rows = (byStratum.get(stratum) as number[]).sort(byId);
+    for (const i of rows) all.push(i);
+  }
+  // The concatenation consists of H sorted runs; the (run-detecting) sort merges them in O(N log H).
+  all.sort(byId);
+  for (let k = 1; k < all.length; k++) {
+    if (ids[all[k]] === ids[all[k - 1]]) {
+      const [first, second] = [all[k - 1], all[k]].sort((a, b) => a - b);
+      throw new RangeError(`duplicate id '${ids[first]}' in column '${columns.id}': frame rows ${first + 1} and ${second + 1}`);
+    }
+  }
   const sortKeys = columns.sortKeys ?? [];
   for (const key of sortKeys) {
-    if (frame.length > 0 && !(key in frame[0])) throw new RangeError(`frame has no sort column '${key}'`);
+    if (frame.length > 0 && cell(frame[0], key) === undefined) throw new RangeError(`frame has no sort column '${key}'`);
   }
-  const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
-  const compare =
-    sortKeys.length === 0
-      ? byId
-      : (a: number, b: number) => {
-          for (const key of sortKeys) {
-            const c = compareValues(cell(frame[a], key), cell(frame[b], key));
-            if (c !== 0) return c;
-          }
-          return byId(a, b);
-        };
-  return [...byStratum.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((stratum) => ({ stratum, rows: (byStratum.get(stratum) as number[]).sort(compare) }));
+  if (sortKeys.length > 0) {
+    const bySortKeys = (a: number, b: number) => {
+      for (const key of sortKeys) {
+        const c = compareValues(cell(frame[a], key), cell(frame[b], key));
+        if (c !== 0) return c;
+      }
+      return byId(a, b);
+    };
+    for (const rows of byStratum.values()) rows.sort(bySortKeys);
+  }
+  return strata.map((stratum) => ({ stratum, rows: byStratum.get(stratum) as number[] }));
 }
