@@ -149,6 +149,7 @@ describe('allocate', () => {
     it('Neyman without S, negative S, bad n', () => {
       expect(() => allocate({ strata, n: 10, method: 'neyman' })).to.throw(RangeError, /Neyman allocation needs S for every stratum; stratum 'Stadtmitte'/);
       expect(() => allocate({ strata: strata.map((s) => ({ ...s, S: -1 })), n: 10, method: 'neyman' })).to.throw(RangeError, /S = -1/);
+      expect(() => allocate({ strata: strata.map((s) => ({ ...s, S: 0 })), n: 10, method: 'neyman' })).to.throw(RangeError, /2 strata have allocation weight 0/);
       expect(() => allocate({ strata, n: 10.5, method: 'equal' })).to.throw(RangeError, /non-negative integer/);
       expect(() => allocate({ strata: [], n: 0, method: 'equal' })).to.throw(RangeError, /at least one stratum/);
     });

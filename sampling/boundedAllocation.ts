@@ -40,7 +40,11 @@ export function boundedAllocation(
   }
   if (lowerTotal > n) throw new RangeError(`the per-stratum minimums add up to ${lowerTotal}, more than the sample size n = ${n}`);
   if (reachable < n) {
-    throw new RangeError(`sample size n = ${n} cannot be reached: the maximums (n_h ≤ N_h and max) allow at most ${reachable} units`);
+    const zero = weights.filter((a) => a === 0).length;
+    throw new RangeError(
+      `sample size n = ${n} cannot be reached: the maximums (n_h ≤ N_h and max) allow at most ${reachable} units` +
+        (zero > 0 ? ` (${zero} strata have allocation weight 0, e.g. S_h = 0, and stay at their minimum)` : ''),
+    );
   }
 
   const exact = new Array<number>(H).fill(0);

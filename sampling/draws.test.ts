@@ -79,6 +79,8 @@ for (const [name, draw] of Object.entries(methods)) {
 
     it('names the problem in the allocation or frame', () => {
       expect(() => draw(frame, 1, { A: 3, B: 5, C: 4, D: 1 })).to.throw(RangeError, /stratum 'D', which does not occur in the frame/);
+      // An empty stratum from the allocation step (N_h = 0, n_h = 0) is not in the frame and needs no units.
+      expect(draw(frame, 1, { A: 3, B: 5, C: 4, Leer: 0 })).to.have.length(12);
       expect(() => draw(frame, 1, { A: 11, B: 5, C: 4 })).to.throw(RangeError, /stratum 'A' is 11, more than its N = 10/);
       expect(() => draw(frame, 1, { A: 1.5, B: 5, C: 4 })).to.throw(RangeError, /'A' must be a non-negative integer, got 1.5/);
       expect(() => draw(frame, 1, { A: 3, B: 5 })).to.throw(RangeError, /frame stratum 'C' \(N = 18\) has no allocation/);
