@@ -12,7 +12,9 @@ import { adminUserRoutes } from './http/routes/adminUsers';
 import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
 import { SessionManager } from './http/sessions';
+import { samplingRoutes } from './sampling/routes';
 import type { Store } from './store/types';
+import siteConfig from '../survey-ui/site.config.json';
 
 export interface AppDependencies {
   store: Store;
@@ -49,6 +51,11 @@ function securityHeaders(config: AppConfig) {
   });
 }
 
+/** City and survey address for the default invitation letter. */
+function samplingLetterDefaults(config: AppConfig) {
+  return { cityName: siteConfig.cityName, surveyBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port || 3000}` };
+}
+
 /** Builds the HTTP application; opening the store and listening is the caller's job (server.ts, startTestServer). */
 export function createApp({ store, logger, config }: AppDependencies): Express {
   const app = express();
@@ -79,6 +86,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(authRoutes(store, sessions, config.login));
   app.use(adminUserRoutes(store));
   app.use(adminAuditRoutes(store));
+  app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
   app.use('/api', notFoundHandler);
 
   if (existsSync(join(config.uiDir, 'index.html'))) {

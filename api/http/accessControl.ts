@@ -33,6 +33,21 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/admin/users/:id/password', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit.csv', access: ['admin'] },
+  { method: 'POST', path: '/api/sampling/uploads', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/imports', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/imports/:id', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/frames', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/frames/:id', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/frames/:id/purge-contacts', access: ['admin'] },
+  { method: 'POST', path: '/api/sampling/allocations/preview', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/draws', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/draws', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/draws/:id', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/draws/:id/verify', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/draws/:id/reserve-release', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/draws/:id/codes', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/draws/:id/letters', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/letter-template', access: ['planner', 'admin'] },
 ];
 
 export function accessRule(method: HttpMethod, path: string): AccessRule {

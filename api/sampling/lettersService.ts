@@ -1,0 +1,189 @@
+/**
+ * Access codes and invitation letters. A plain access code exists only in the memory of the
+ * request that issues it and in the letters file that request returns; the store keeps the HMAC
+ * hash. Issuing again therefore means re-issuing: old codes are revoked, new ones printed.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateAccessCode, issueAccessCodes, MIN_CODE_HMAC_SECRET_BYTES, type IssuedAccessCode } from '../codes';
+import { recordAudit, type Actor } from '../audit/auditLog';
+import { defaultLetterTemplate, lettersCsv, lettersPdf, type LetterInput, type LetterTemplate } from '../letters';
+import type { Store } from '../store/types';
+import { requireDraw, requireFrame } from './drawService';
+import { SamplingError, t } from './samplingError';
+
+/**
+ * The server secret for hashing access codes: CODE_HMAC_SECRET when set, otherwise a random
+ * per-installation secret kept in `<DATA_DIR>/code-hmac-secret` (mode 0600), so a local or demo
+ * install works out of the box and the hashes stay valid across restarts.
+ * @throws RangeError when CODE_HMAC_SECRET is set but shorter than 32 bytes.
+ */
+export function codeHmacSecret(dataDir: string, env: Record<string, string | undefined> = process.env): string {
+  const fromEnv = env.CODE_HMAC_SECRET;
+  if (fromEnv) {
+    if (Buffer.byteLength(fromEnv, 'utf8') < MIN_CODE_HMAC_SECRET_BYTES) {
+      throw new RangeError(`CODE_HMAC_SECRET is too short: at least ${MIN_CODE_HMAC_SECRET_BYTES} bytes required`);
+    }
+    return fromEnv;
+  }
+  const file = join(dataDir, 'code-hmac-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    // 'wx' fails if another process created it meanwhile; then that one's secret is read below.
+    try {
+      writeFileSync(file, crypto.getRandomValues(Buffer.alloc(32)).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export interface LetterDefaults {
+  cityName: string;
+  surveyBaseUrl: string;
+}
+
+/** The default letter for a language, deadline four weeks from today; the UI edits its texts. */
+export function defaultTemplate(language: 'de' | 'en', defaults: LetterDefaults): LetterTemplate {
+  const deadline = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+  return defaultLetterTemplate(language, { cityName: defaults.cityName, surveyBaseUrl: defaults.surveyBaseUrl, deadline });
+}
+
+export interface IssueRequest {
+  /** Replace every active code of the draw (the old ones stop working). */
+  reissue: boolean;
+}
+
+export interface IssueResult {
+  drawId: string;
+  frameId: string;
+  issued: IssuedAccessCode[];
+  revoked: number;
+}
+
+/**
+ * Issues one code per contacted household (invited or released) of the draw and stores only the
+ * hashes, audited with counts (never codes). Without `reissue`, only households without an
+ * active code get one (the first issue, or reserve households released since); with `reissue`,
+ * every active code is revoked and all contacted households get new ones.
+ * @throws SamplingError 404 unknown draw; 409 when contacts were purged, or when every household
+ *   already has a code and `reissue` is not set.
+ */
+export async function issueCodes(store: Store, drawId: string, request: IssueRequest, secret: string, actor: Actor): Promise<IssueResult> {
+  const draw = await requireDraw(store, drawId);
+  const frame = await requireFrame(store, draw.frameId);
+  if (frame.contactsPurgedAt) throw purgedError(frame.contactsPurgedAt);
+  const units = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => u.status !== 'reserve');
+  const active = new Set((await store.accessCodes.listByDraw(draw.id)).filter((c) => c.revokedAt === null).map((c) => c.householdId));
+  const targets = request.reissue ? units : units.filter((u) => !active.has(u.householdId));
+  if (targets.length === 0) {
+    throw new SamplingError(
+      409,
+      t(
+        'Alle Haushalte dieser Ziehung haben bereits einen Zugangscode. Um neue Codes zu drucken, bestätigen Sie die Neuausgabe – die bisherigen Codes werden dann ungültig.',
+        'Every household of this draw already has an access code. To print new codes, confirm re-issuing – the previous codes then stop working.',
+      ),
+      [{ path: 'reissue', message: 'confirm' }],
+    );
+  }
+  const issued = issueAccessCodes(
+    targets.map((u) => u.householdId),
+    secret,
+  );
+  const at = new Date().toISOString();
+  const revoked = await store.transaction(async (tx) => {
+    const revokedNow = request.reissue ? await tx.accessCodes.revokeActiveForDraw(draw.id, at) : 0;
+    await tx.accessCodes.insertMany(issued.map((c) => ({ drawId: draw.id, householdId: c.householdId, codeHash: c.codeHash, issuedAt: at })));
+    await recordAudit(tx.audit, actor, {
+      action: request.reissue ? 'codes.reissue' : 'codes.issue',
+      entityType: 'draw',
+      entityId: draw.id,
+      details: { issued: issued.length, revoked: revokedNow },
+    });
+    return revokedNow;
+  });
+  return { drawId: draw.id, frameId: frame.id, issued, revoked };
+}
+
+function purgedError(at: string): SamplingError {
+  return new SamplingError(
+    409,
+    t(
+      `Die Kontaktdaten dieser Auswahlgrundlage wurden am ${at.slice(0, 10)} gelöscht. Anschreiben und neue Zugangscodes sind nicht mehr möglich.`,
+      `The contact data of this frame were deleted on ${at.slice(0, 10)}. Letters and new access codes are no longer possible.`,
+    ),
+  );
+}
+
+export interface LettersRequest extends IssueRequest {
+  format: 'pdf' | 'csv';
+  template: LetterTemplate;
+}
+
+/**
+ * Issues codes (see issueCodes) and returns the letters in the same step: a PDF with one page per
+ * household or the mail-merge CSV. The audit records the export with its count, never the codes.
+ * @throws SamplingError as issueCodes; 400 for an invalid template (e.g. unknown placeholder).
+ */
+export async function exportLetters(
+  store: Store,
+  drawId: string,
+  request: LettersRequest,
+  secret: string,
+  actor: Actor,
+): Promise<{ body: Buffer; contentType: string; fileName: string; count: number }> {
+  // Check the template before any code is issued, so a typo does not revoke working codes.
+  // A trial page with an invented household also catches a text too long for one page.
+  try {
+    await lettersPdf(
+      [{ householdId: 'PROBE', name: 'Familie Probe', street: 'Probeweg', houseNumber: '1', postcode: '00000', city: 'Probe', accessCode: generateAccessCode() }],
+      request.template,
+    );
+  } catch (err) {
+    if (err instanceof RangeError) throw new SamplingError(400, t(`Briefvorlage: ${err.message}`, `Letter template: ${err.message}`), [{ path: 'template', message: err.message }]);
+    throw err;
+  }
+  const result = await issueCodes(store, drawId, request, secret, actor);
+  const contacts = await store.contacts.getMany(result.frameId, result.issued.map((c) => c.householdId));
+  const byId = new Map(contacts.map((c) => [c.householdId, c]));
+  const letters: LetterInput[] = result.issued.map((code) => {
+    const contact = byId.get(code.householdId);
+    if (!contact) throw new Error(`no contact data for household ${code.householdId}`);
+    return { householdId: code.householdId, name: contact.name, street: contact.street, houseNumber: contact.houseNumber, postcode: contact.postcode, city: contact.city, accessCode: code.code };
+  });
+  const stamp = new Date().toISOString().slice(0, 10);
+  const body =
+    request.format === 'pdf'
+      ? await lettersPdf(letters, request.template)
+      : Buffer.from(lettersCsv(letters, request.template.surveyBaseUrl), 'utf8');
+  await recordAudit(store.audit, actor, {
+    action: 'letters.export',
+    entityType: 'draw',
+    entityId: drawId,
+    details: { format: request.format, letters: letters.length, reissue: request.reissue, revoked: result.revoked },
+  });
+  return {
+    body,
+    contentType: request.format === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+    fileName: `anschreiben-${stamp}.${request.format}`,
+    count: letters.length,
+  };
+}
+
+/**
+ * Deletes every contact row of a frame after fieldwork and records when, audited. Analysis data
+ * (households, sample units, code hashes) stay; letters become impossible.
+ * @throws SamplingError 404 unknown frame.
+ */
+export async function purgeContacts(store: Store, frameId: string, actor: Actor): Promise<{ removed: number; purgedAt: string }> {
+  await requireFrame(store, frameId);
+  const at = new Date().toISOString();
+  const removed = await store.transaction(async (tx) => {
+    const count = await tx.contacts.purgeFrame(frameId);
+    await tx.frames.markContactsPurged(frameId, at);
+    await recordAudit(tx.audit, actor, { action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, details: { removed: count } });
+    return count;
+  });
+  return { removed, purgedAt: at };
+}

@@ -1,0 +1,213 @@
+/**
+ * Receives a frame file as the raw request body, streams it to a temporary file under
+ * DATA_DIR (bounded memory, size limit), and sniffs encoding and delimiter for the preview.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { SamplingError, t } from './samplingError';
+
+export type FrameEncoding = 'utf-8' | 'windows-1252';
+export type FrameDelimiter = ';' | ',';
+
+export interface UploadedFrameFile {
+  id: string;
+  fileName: string;
+  path: string;
+  bytes: number;
+  /** SHA-256 of the file's bytes, the frame's fingerprint. */
+  sha256: string;
+  encoding: FrameEncoding;
+  /** Whether the file started with a UTF-8 byte order mark (Excel's "CSV UTF-8"). */
+  bom: boolean;
+  delimiter: FrameDelimiter;
+  columns: string[];
+  /** Up to the first five data rows, for the column mapping dialog. */
+  previewRows: string[][];
+  userId: string;
+  createdAt: number;
+}
+
+/** What the preview answer shows. */
+export type UploadPreview = Pick<UploadedFrameFile, 'id' | 'fileName' | 'bytes' | 'encoding' | 'bom' | 'delimiter' | 'columns' | 'previewRows'>;
+
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 500 * 1024 * 1024;
+/** Enough of the file to find the header and five rows even with long address lines. */
+const HEAD_BYTES = 256 * 1024;
+/** Uploads nobody imported are deleted after this time. */
+const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Picks the delimiter from the header line: the one of `;` and `,` that occurs more often outside
+ * quotes (German office exports use `;` because `,` is the decimal separator).
+ */
+export function sniffDelimiter(headerLine: string): FrameDelimiter {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === ',') commas++;
+  }
+  return semicolons >= commas && semicolons > 0 ? ';' : ',';
+}
+
+/** Keeps uploaded frame files per user until they are imported or expire. */
+export class UploadRegistry {
+  private readonly uploads = new Map<string, UploadedFrameFile>();
+  readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    readonly limitBytes = DEFAULT_UPLOAD_LIMIT_BYTES,
+  ) {
+    this.dir = join(dataDir, 'sampling-uploads');
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  /**
+   * Streams the body to `<DATA_DIR>/sampling-uploads/<id>.csv`, hashing it and checking whether it
+   * is valid UTF-8 on the way; returns the sniffed preview.
+   * @throws SamplingError 413 above the size limit, 400 for an empty file or an unusable header.
+   */
+  async receive(body: Readable, options: { userId: string; fileName: string; declaredLength?: number }): Promise<UploadedFrameFile> {
+    this.removeExpired();
+    const limitMb = Math.round(this.limitBytes / 1024 / 1024);
+    const tooLarge = new SamplingError(413, t(`Die Datei ist zu groß (höchstens ${limitMb} MB).`, `The file is too large (${limitMb} MB at most).`));
+    if (options.declaredLength !== undefined && options.declaredLength > this.limitBytes) {
+      body.resume();
+      throw tooLarge;
+    }
+    const id = randomBytes(16).toString('hex');
+    const path = join(this.dir, `${id}.csv`);
+    const hash = createHash('sha256');
+    // fatal: true makes the decoder throw at the first byte sequence that is not UTF-8.
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    let validUtf8 = true;
+    let bytes = 0;
+    const headChunks: Buffer[] = [];
+    let headBytes = 0;
+    const inspect = new Transform({
+      transform: (chunk: Buffer, _enc, done) => {
+        bytes += chunk.length;
+        if (bytes > this.limitBytes) return done(tooLarge);
+        hash.update(chunk);
+        if (validUtf8) {
+          try {
+            utf8.decode(chunk, { stream: true });
+          } catch {
+            validUtf8 = false;
+          }
+        }
+        if (headBytes < HEAD_BYTES) {
+          headChunks.push(chunk);
+          headBytes += chunk.length;
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, inspect, createWriteStream(path, { mode: 0o600 }));
+      if (validUtf8) {
+        try {
+          utf8.decode(); // a multi-byte sequence cut off at the end is invalid too
+        } catch {
+          validUtf8 = false;
+        }
+      }
+    } catch (err) {
+      rmSync(path, { force: true });
+      if (err instanceof SamplingError) throw err;
+      throw new SamplingError(400, t('Die Datei konnte nicht vollständig empfangen werden.', 'The file could not be received completely.'));
+    }
+    try {
+      const head = Buffer.concat(headChunks);
+      const upload = describe(head, bytes, validUtf8);
+      const record: UploadedFrameFile = {
+        id,
+        fileName: options.fileName,
+        path,
+        bytes,
+        sha256: hash.digest('hex'),
+        ...upload,
+        userId: options.userId,
+        createdAt: Date.now(),
+      };
+      this.uploads.set(id, record);
+      return record;
+    } catch (err) {
+      rmSync(path, { force: true });
+      throw err;
+    }
+  }
+
+  /** The upload if it exists and belongs to the user. */
+  get(id: string, userId: string): UploadedFrameFile | null {
+    const upload = this.uploads.get(id);
+    return upload && upload.userId === userId ? upload : null;
+  }
+
+  remove(id: string): void {
+    const upload = this.uploads.get(id);
+    this.uploads.delete(id);
+    if (upload) rmSync(upload.path, { force: true });
+  }
+
+  /** Deletes uploads older than a day, also files left by an earlier server process. */
+  private removeExpired(): void {
+    const now = Date.now();
+    for (const [id, upload] of this.uploads) if (now - upload.createdAt > UPLOAD_MAX_AGE_MS) this.remove(id);
+    for (const file of readdirSync(this.dir)) {
+      const full = join(this.dir, file);
+      const known = [...this.uploads.values()].some((u) => u.path === full);
+      if (!known && now - statSync(full).mtimeMs > UPLOAD_MAX_AGE_MS) rmSync(full, { force: true });
+    }
+  }
+}
+
+export function previewOf(upload: UploadedFrameFile): UploadPreview {
+  const { id, fileName, bytes, encoding, bom, delimiter, columns, previewRows } = upload;
+  return { id, fileName, bytes, encoding, bom, delimiter, columns, previewRows };
+}
+
+/** Encoding, delimiter, header and first rows from the head of the file. */
+function describe(head: Buffer, totalBytes: number, validUtf8: boolean): Pick<UploadedFrameFile, 'encoding' | 'bom' | 'delimiter' | 'columns' | 'previewRows'> {
+  if (totalBytes === 0) throw new SamplingError(400, t('Die Datei ist leer.', 'The file is empty.'));
+  const bom = head.subarray(0, 3).equals(UTF8_BOM);
+  const encoding: FrameEncoding = validUtf8 ? 'utf-8' : 'windows-1252';
+  let text = encoding === 'utf-8' ? head.subarray(bom ? 3 : 0).toString('utf8') : iconv.decode(head, 'win1252');
+  // Cut a partial last line so the preview parser sees whole records only.
+  if (head.length < totalBytes) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = sniffDelimiter(firstLine);
+  let records: string[][];
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: 6 }) as string[][];
+  } catch (err) {
+    throw new SamplingError(
+      400,
+      t(`Die Datei ist keine lesbare CSV-Datei: ${(err as Error).message}`, `The file is not a readable CSV file: ${(err as Error).message}`),
+    );
+  }
+  const columns = (records[0] ?? []).map((c) => c.trim());
+  if (columns.length < 2) {
+    throw new SamplingError(
+      400,
+      t('Die Kopfzeile hat weniger als zwei Spalten; erwartet wird eine CSV-Datei mit ; oder , als Trennzeichen.', 'The header has fewer than two columns; expected a CSV file separated by ; or ,.'),
+    );
+  }
+  const seen = new Set<string>();
+  columns.forEach((c, i) => {
+    if (c === '') throw new SamplingError(400, t(`Spalte ${i + 1} der Kopfzeile hat keinen Namen.`, `Column ${i + 1} of the header has no name.`));
+    if (seen.has(c)) throw new SamplingError(400, t(`Die Spalte „${c}“ kommt in der Kopfzeile zweimal vor.`, `Column '${c}' appears twice in the header.`));
+    seen.add(c);
+  });
+  return { encoding, bom, delimiter, columns, previewRows: records.slice(1, 6) };
+}
