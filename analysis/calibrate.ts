@@ -23,7 +23,7 @@
 import { AnalysisError } from './analysisError';
 import { cholesky, solveCholesky } from './cholesky';
 import type { PopulationMargin } from './populationMargins';
-import { categoryColumn, compareCategories } from './surveyData';
+import { codedColumn } from './surveyData';
 import { withWeights, type CalibrationStep, type SurveyDesign } from './svyDesign';
 
 export interface CalibrateOptions {
@@ -58,12 +58,13 @@ function calibrationModel(design: SurveyDesign, margins: readonly PopulationMarg
     if (!design.data.has(variable)) {
       throw new AnalysisError(`margin variable '${variable}' is not a column of the data (columns: ${design.data.columnNames.join(', ')})`);
     }
-    const values = categoryColumn(design.data, variable);
-    const sampleCount = new Map<string, number>();
-    values.forEach((v, i) => {
-      if (v === null) throw new AnalysisError(`margin variable '${variable}' is missing in data row ${i + 1}; calibration needs it for every unit`);
-      sampleCount.set(v, (sampleCount.get(v) ?? 0) + 1);
-    });
+    const { labels: categories, codeOf: code } = codedColumn(design.data, variable);
+    const sampleCounts = new Float64Array(categories.length);
+    for (let i = 0; i < code.length; i++) {
+      if (code[i] < 0) throw new AnalysisError(`margin variable '${variable}' is missing in data row ${i + 1}; calibration needs it for every unit`);
+      sampleCounts[code[i]]++;
+    }
+    const sampleCount = new Map(categories.map((c, j) => [c, sampleCounts[j]]));
     const rows = margins.filter((m) => m.variable === variable);
     const totalOf = new Map(rows.map((m) => [m.category, m.total]));
     for (const [category, count] of sampleCount) {
@@ -86,11 +87,6 @@ function calibrationModel(design: SurveyDesign, margins: readonly PopulationMarg
     else if (Math.abs(sum - N) > 1e-9 * Math.max(Math.abs(N), 1)) {
       throw new AnalysisError(`the margins disagree on the population size: '${variables[0]}' sums to ${N} but '${variable}' sums to ${sum}`);
     }
-    const categories = [...sampleCount.keys()];
-    categories.sort(compareCategories(categories));
-    const position = new Map(categories.map((c, j) => [c, j]));
-    const code = new Int32Array(values.length);
-    for (let i = 0; i < values.length; i++) code[i] = position.get(values[i] as string) as number;
     const colOf = new Int32Array(categories.length).fill(-1);
     // Treatment contrasts: the first category is the reference, the others get a dummy column each.
     for (let j = 1; j < categories.length; j++) {
@@ -104,16 +100,20 @@ function calibrationModel(design: SurveyDesign, margins: readonly PopulationMarg
   }
   population[0] = N;
   const n = design.size;
+  const keySpace = radix.reduce((a, b) => a * b, 1);
+  // Dense lookup table when the category combinations are few (the usual case), a Map otherwise.
+  const dense = keySpace <= 4 * n + 1024 ? new Int32Array(keySpace).fill(-1) : null;
   const cellKey = new Map<number, number>();
   const cellOf = new Int32Array(n);
   const cellColumns: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
     let key = 0;
     for (let k = 0; k < codes.length; k++) key = key * radix[k] + codes[k][i];
-    let c = cellKey.get(key);
-    if (c === undefined) {
+    let c: number | undefined = dense ? dense[key] : cellKey.get(key);
+    if (c === undefined || c < 0) {
       c = cellColumns.length;
-      cellKey.set(key, c);
+      if (dense) dense[key] = c;
+      else cellKey.set(key, c);
       const cols = [0];
       for (let k = 0; k < codes.length; k++) {
         const col = columnOfCode[k][codes[k][i]];
@@ -298,7 +298,11 @@ export function calibrate(design: SurveyDesign, options: CalibrateOptions): Surv
     weights[i] = ww[i] * gUnit[i];
   }
   const unitTotals = new Float64Array(p);
-  for (let i = 0; i < design.size; i++) for (const j of model.cellColumns[model.cellOf[i]]) unitTotals[j] += weights[i];
+  const cellFinal = new Float64Array(C);
+  for (let i = 0; i < design.size; i++) cellFinal[model.cellOf[i]] += weights[i];
+  model.cellColumns.forEach((cols, c) => {
+    for (let k = 0; k < cols.length; k++) unitTotals[cols[k]] += cellFinal[c];
+  });
   const maxMisfit = worstMisfit(model.population, unitTotals).value;
   const ones = new Float64Array(C).fill(1);
   const xtwx = normalEquations(model, cellWeight, ones, ones, null).T;

@@ -6,7 +6,7 @@
  * @throws AnalysisError when the design has no such column.
  * @example domainIndex(design, 'district') // → { variable: 'district', labels: ['Debschwitz', …], domainOf: Int32Array }
  */
-import { categoryColumn, categoryIndex } from './surveyData';
+import { codedColumn } from './surveyData';
 import type { SurveyDesign } from './svyDesign';
 
 export interface DomainIndex {
@@ -16,6 +16,6 @@ export interface DomainIndex {
 }
 
 export function domainIndex(design: SurveyDesign, variable: string): DomainIndex {
-  const { labels, codeOf } = categoryIndex(categoryColumn(design.data, variable));
+  const { labels, codeOf } = codedColumn(design.data, variable);
   return { variable, labels, domainOf: codeOf };
 }

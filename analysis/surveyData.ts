@@ -136,3 +136,23 @@ export function categoryIndex(categories: readonly (string | null)[]): CategoryI
   }
   return { labels, codeOf };
 }
+
+const codedCache = new WeakMap<SurveyTable, Map<string, CategoryIndex>>();
+
+/**
+ * The categorical column coded once per table (cached): strata, calibration margins and domains often use
+ * the same column (district), so it is read and sorted only once. Cost: O(n + k log k) the first time, O(1) after.
+ */
+export function codedColumn(table: SurveyTable, name: string): CategoryIndex {
+  let byName = codedCache.get(table);
+  if (!byName) {
+    byName = new Map();
+    codedCache.set(table, byName);
+  }
+  let index = byName.get(name);
+  if (!index) {
+    index = categoryIndex(categoryColumn(table, name));
+    byName.set(name, index);
+  }
+  return index;
+}

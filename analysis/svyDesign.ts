@@ -4,7 +4,7 @@
  * (Lumley 2010, §2.2): a stratified single-stage design with independently drawn units.
  */
 import { AnalysisError } from './analysisError';
-import { categoryColumn, categoryIndex, numericColumn, surveyTable, type SurveyData, type SurveyTable } from './surveyData';
+import { codedColumn, numericColumn, surveyTable, type SurveyData, type SurveyTable } from './surveyData';
 
 /** What to do with a stratum holding a single unit that is not taken with certainty (R `survey.lonely.psu`). */
 export type LonelyStratumRule = 'fail' | 'adjust' | 'certainty';
@@ -89,10 +89,9 @@ export function svyDesign(options: SvyDesignOptions): SurveyDesign {
   let strata: string[];
   let stratumOf: Int32Array;
   if (options.strata !== undefined) {
-    const cats = categoryColumn(table, options.strata);
-    const missing = cats.indexOf(null);
+    const index = codedColumn(table, options.strata);
+    const missing = index.codeOf.indexOf(-1);
     if (missing >= 0) throw new AnalysisError(`stratum '${options.strata}' is missing in data row ${missing + 1}`);
-    const index = categoryIndex(cats);
     strata = index.labels;
     stratumOf = index.codeOf;
   } else {
