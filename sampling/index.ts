@@ -1,3 +1,11 @@
+/**
+ * Sampling library of the family survey platform: allocation of a sample over strata (districts),
+ * precision preview, seeded stratified draws (SRSWOR, systematic), reserve samples, panel waves.
+ *
+ * Pure functions on plain arrays and records: no I/O, no clocks, no global state. Randomness comes only
+ * from a SeededRng passed in (createRng(seed)), and every draw sorts units by id within strata first,
+ * so the same frame content, allocation and seed always give the same sample.
+ */
 export { createRng, PRNG_NAME, type SeededRng } from './seededRng';
 export { validateSizes, validateTotal } from './validateSizes';
 export { distributeByWeight } from './distributeByWeight';

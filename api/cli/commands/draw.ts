@@ -81,7 +81,10 @@ const command: CliCommand = {
       sample = method === 'systematic' ? stratifiedSystematic(frame.rows, { ...common, sortKey: sortKeys }) : stratifiedSrswor(frame.rows, common);
     } catch (err) {
       // Library messages count data rows from 1; in the file that is line row + 1 (after the header).
-      if (err instanceof RangeError) throw new CliError(`frame file '${framePath}': ${err.message} (data rows, header excluded)`);
+      if (err instanceof RangeError) {
+        const note = /\brows? \d/.test(err.message) ? ' (data rows, header excluded)' : '';
+        throw new CliError(`frame file '${framePath}': ${err.message}${note}`);
+      }
       throw err;
     }
     writeCsvFile(
