@@ -16,9 +16,9 @@ export interface SystematicOptions {
  * Stratified systematic sampling with a fractional interval (implicit stratification): within each
  * stratum the units are sorted by the sort key(s), then by id; with interval k = N_h / n_h and a random
  * start u uniform in [0, k), the units at positions ⌊u + j·k⌋, j = 0…n_h−1, are selected. Exactly n_h
- * units are drawn, spread evenly over the sort order (e.g. over postcodes and streets), and every unit
- * has π = n_h / N_h because each position covers a length-1 part of [0, N_h) hit by exactly one
- * start-interval of length 1/k.
+ * units are drawn, spread evenly over the sort order (e.g. over postcodes and streets). Every unit has
+ * π = n_h / N_h: position i is selected iff u + j·k ∈ [i, i + 1) for some j; since k ≥ 1 that set of
+ * starts has length 1 inside [0, k), so P = 1/k.
  * Source: Cochran (1977), Sampling Techniques, ch. 8 (§8.1, §8.6 on implicit stratification);
  * Särndal, Swensson & Wretman (1992), §3.4 (fractional interval). Numbers compare numerically, other
  * values by UTF-16 code units (so '07545' < '07549'; house numbers as text sort '10' before '9').
