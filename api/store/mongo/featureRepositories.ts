@@ -1,18 +1,22 @@
 import type { ClientSession, Connection } from 'mongoose';
 import type { Repositories } from '../types';
+import { mongoSamplingRepositories, samplingModels } from './samplingRepositories';
+import { collectionModels, mongoCollectionRepositories } from './collectionRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
 export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | 'meta';
 
+/** Compiled once per connection (mongoose refuses to compile a model name twice). */
+export function mongoFeatureModels(conn: Connection) {
+  return { sampling: samplingModels(conn), collection: collectionModels(conn) };
+}
+export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
+
 /**
- * Extension point for the MongoDB adapter: feature repositories (frames, households, contacts,
- * draws, access codes, responses …) are added here, next to their own migrations in
- * ./migrations.ts, without touching the core repositories. The return type makes the compiler
- * point here as soon as `Repositories` gains a member.
+ * Extension point of the MongoDB adapter: each feature (sampling, collection …) adds its
+ * repositories here and its indexes as a migration in ./migrations.ts, without touching the core
+ * repositories. The return type makes the compiler point here as soon as `Repositories` grows.
  */
-export function mongoFeatureRepositories(
-  _conn: Connection,
-  _session: ClientSession | undefined,
-): Omit<Repositories, CoreRepositoryName> {
-  return {};
+export function mongoFeatureRepositories(models: MongoFeatureModels, session: ClientSession | undefined): Omit<Repositories, CoreRepositoryName> {
+  return { ...mongoSamplingRepositories(models.sampling, session), ...mongoCollectionRepositories(models.collection, models.sampling, session) };
 }

@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSchema, sampleUnitSchema } from './samplingSchemas';
+import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -35,6 +37,29 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await createSchemaIndexes(conn, 'throttle', throttleSchema);
       await createSchemaIndexes(conn, 'audit', auditSchema);
       await createSchemaIndexes(conn, 'meta', metaSchema);
+    },
+  },
+  {
+    version: 2,
+    name: '002_sampling',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'frames', frameSchema);
+      await createSchemaIndexes(conn, 'households', householdSchema);
+      await createSchemaIndexes(conn, 'contacts', contactSchema);
+      await createSchemaIndexes(conn, 'draws', drawSchema);
+      await createSchemaIndexes(conn, 'sample_units', sampleUnitSchema);
+      await createSchemaIndexes(conn, 'access_codes', accessCodeSchema);
+    },
+  },
+  {
+    version: 3,
+    name: '003_collection',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'questionnaire_versions', questionnaireVersionSchema);
+      await createSchemaIndexes(conn, 'responses', responseSchema);
+      await createSchemaIndexes(conn, 'survey_links', surveyLinkSchema);
+      await createSchemaIndexes(conn, 'paper_entries', paperEntrySchema);
+      await createSchemaIndexes(conn, 'paper_entry_history', paperHistorySchema);
     },
   },
 ];

@@ -16,7 +16,7 @@ import {
   type User,
   type UsersRepository,
 } from '../types';
-import { mongoFeatureRepositories } from './featureRepositories';
+import { mongoFeatureModels, mongoFeatureRepositories, type MongoFeatureModels } from './featureRepositories';
 import { MONGO_MIGRATIONS, type MongoMigration } from './migrations';
 import {
   auditSchema,
@@ -271,7 +271,7 @@ function metaRepository(m: CoreModels, o: Opts): MetaRepository {
   };
 }
 
-function repositories(conn: Connection, m: CoreModels, session?: ClientSession): Repositories {
+function repositories(m: CoreModels, features: MongoFeatureModels, session?: ClientSession): Repositories {
   const o: Opts = session ? { session } : {};
   return {
     users: usersRepository(m, o),
@@ -279,7 +279,7 @@ function repositories(conn: Connection, m: CoreModels, session?: ClientSession):
     throttle: throttleRepository(m, o),
     audit: auditRepository(m, o),
     meta: metaRepository(m, o),
-    ...mongoFeatureRepositories(conn, session),
+    ...mongoFeatureRepositories(features, session),
   };
 }
 
@@ -341,9 +341,10 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
     throw new Error(`cannot connect to MongoDB: ${err instanceof Error ? err.message : String(err)}`);
   }
   const models = coreModels(conn);
+  const features = mongoFeatureModels(conn);
   const hello = (await conn.db!.admin().command({ hello: 1 })) as { setName?: unknown; msg?: unknown };
   const atomic = supportsTransactions(hello);
-  const root = repositories(conn, models);
+  const root = repositories(models, features);
 
   return {
     kind: 'mongodb',
@@ -363,7 +364,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       if (!atomic) return fn(root);
       const session = await conn.startSession();
       try {
-        return await session.withTransaction(() => fn(repositories(conn, models, session)), {
+        return await session.withTransaction(() => fn(repositories(models, features, session)), {
           readConcern: { level: 'snapshot' },
           writeConcern: { w: 'majority', journal: true },
         });
