@@ -1,0 +1,196 @@
+/**
+ * Repository interfaces of data collection (questionnaire versions, responses in every channel,
+ * resident session links, blind double entry of paper forms, the fieldwork roster), re-exported
+ * from ./types as members of `Repositories`.
+ *
+ * Data protection: responses and paper entries know a household only by its pseudonymous id;
+ * no name, address or plain access code is ever passed to or returned by these repositories.
+ */
+
+/** A questionnaire version as published; immutable once stored (answers refer to it). */
+export interface QuestionnaireVersion {
+  questionnaireId: string;
+  version: number;
+  json: Record<string, unknown>;
+  publishedAt: string;
+}
+
+export interface QuestionnaireVersionsRepository {
+  /** @throws DuplicateKeyError('version') when this id and version were published before. */
+  publish(v: Omit<QuestionnaireVersion, 'publishedAt'> & { publishedAt?: string }): Promise<QuestionnaireVersion>;
+  get(questionnaireId: string, version: number): Promise<QuestionnaireVersion | null>;
+  /** Highest published version of the questionnaire, or null. */
+  latest(questionnaireId: string): Promise<QuestionnaireVersion | null>;
+}
+
+export const RESPONSE_MODES = ['online', 'paper', 'open'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+export type ResponseStatus = 'draft' | 'submitted';
+
+/**
+ * One household's answers in one channel. `householdId` is the pseudonymous id (null for open-link
+ * responses); `probabilitySample` is false exactly for open-link responses.
+ */
+export interface SurveyResponse {
+  id: string;
+  householdId: string | null;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  mode: ResponseMode;
+  status: ResponseStatus;
+  answers: Record<string, unknown>;
+  currentPage: number;
+  probabilitySample: boolean;
+  district: string | null;
+  wave: number | null;
+  drawId: string | null;
+  /** Increases with every write (autosave, submit). */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+export interface NewResponse {
+  householdId: string | null;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  mode: ResponseMode;
+  district?: string | null;
+  wave?: number | null;
+  drawId?: string | null;
+  answers?: Record<string, unknown>;
+}
+
+export interface ResponseFilter {
+  status?: ResponseStatus;
+  mode?: ResponseMode;
+  householdId?: string;
+}
+
+export interface ResponsesRepository {
+  /** The household's row for the channel, created as an empty draft when there is none yet. */
+  openDraft(r: NewResponse & { householdId: string }): Promise<SurveyResponse>;
+  /** A new draft without household (open link). */
+  createOpenDraft(r: Omit<NewResponse, 'householdId' | 'mode'>): Promise<SurveyResponse>;
+  get(id: string): Promise<SurveyResponse | null>;
+  /** The household's submitted response (any channel), or null. */
+  submittedForHousehold(householdId: string): Promise<SurveyResponse | null>;
+  /** Replaces answers and page of a draft; null when the row is not a draft (already submitted or unknown). */
+  saveDraft(id: string, answers: Record<string, unknown>, currentPage: number, now?: Date): Promise<SurveyResponse | null>;
+  /**
+   * Turns a draft into the submitted response. Null when the row is unknown or no longer a draft.
+   * @throws DuplicateKeyError('household') when the household already has a submitted response.
+   */
+  submit(id: string, answers: Record<string, unknown>, now?: Date): Promise<SurveyResponse | null>;
+  /**
+   * Stores a response that is complete at once (reconciled paper form).
+   * @throws DuplicateKeyError('household') when the household already has a submitted response.
+   */
+  createSubmitted(r: NewResponse & { answers: Record<string, unknown> }, now?: Date): Promise<SurveyResponse>;
+  list(filter?: ResponseFilter): Promise<SurveyResponse[]>;
+}
+
+/** The household (or open-link response) an anonymous resident session has entered. */
+export interface SurveyLink {
+  sessionIdHash: string;
+  householdId: string | null;
+  responseId: string;
+  createdAt: string;
+}
+
+export interface SurveyLinksRepository {
+  /** Binds the session to a response, replacing an earlier binding of the same session. */
+  bind(link: Omit<SurveyLink, 'createdAt'>): Promise<SurveyLink>;
+  get(sessionIdHash: string): Promise<SurveyLink | null>;
+}
+
+export type PaperEntryStatus = 'awaiting-second-entry' | 'awaiting-reconciliation' | 'reconciled';
+
+/** How the reconciler settled one question on which the two entries differ. */
+export interface PaperResolution {
+  question: string;
+  entry1: unknown;
+  entry2: unknown;
+  /** 'entry1' / 'entry2' when one keyed value was right, 'corrected' when both were wrong. */
+  choice: 'entry1' | 'entry2' | 'corrected';
+  value: unknown;
+}
+
+export interface PaperEntry {
+  householdId: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  district: string | null;
+  wave: number | null;
+  drawId: string | null;
+  entry1UserId: string;
+  entry1Answers: Record<string, unknown>;
+  entry1At: string;
+  entry2UserId: string | null;
+  entry2Answers: Record<string, unknown> | null;
+  entry2At: string | null;
+  status: PaperEntryStatus;
+  reconciledAnswers: Record<string, unknown> | null;
+  resolutions: PaperResolution[] | null;
+  reconcilerUserId: string | null;
+  reconciledAt: string | null;
+  /** After reconciliation: 'counted' or 'duplicate' (an online response of the household was submitted first). */
+  outcome: 'counted' | 'duplicate' | null;
+  /** Optimistic-concurrency version; every write increases it. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PaperEntryHistoryItem {
+  id: string;
+  householdId: string;
+  kind: 'entry1' | 'entry2' | 'reconciled';
+  answers: Record<string, unknown>;
+  userId: string | null;
+  at: string;
+}
+
+export interface PaperEntriesRepository {
+  get(householdId: string): Promise<PaperEntry | null>;
+  /** @throws DuplicateKeyError('household') when the household already has a paper entry. */
+  createFirst(e: Pick<PaperEntry, 'householdId' | 'questionnaireId' | 'questionnaireVersion' | 'district' | 'wave' | 'drawId' | 'entry1UserId' | 'entry1Answers'>, now?: Date): Promise<PaperEntry>;
+  /**
+   * Writes entry 1 or 2 when `revision` is still current; null when someone else wrote in between.
+   * Writing entry 2 moves the status to awaiting-reconciliation.
+   */
+  saveEntry(householdId: string, which: 1 | 2, userId: string, answers: Record<string, unknown>, revision: number, now?: Date): Promise<PaperEntry | null>;
+  /** Stores the reconciled result when `revision` is still current; null when another reconciler was faster. */
+  reconcile(
+    householdId: string,
+    r: { answers: Record<string, unknown>; resolutions: PaperResolution[]; reconcilerUserId: string; outcome: 'counted' | 'duplicate' },
+    revision: number,
+    now?: Date,
+  ): Promise<PaperEntry | null>;
+  list(filter?: { status?: PaperEntryStatus }): Promise<PaperEntry[]>;
+  /** Appends a snapshot (append-only) and returns it; its id goes into the audit record. */
+  recordHistory(item: Omit<PaperEntryHistoryItem, 'id' | 'at'> & { at?: string }): Promise<PaperEntryHistoryItem>;
+  history(householdId: string): Promise<PaperEntryHistoryItem[]>;
+}
+
+/** A contacted household as the fieldwork monitor sees it (from the sampling side, pseudonymous). */
+export interface RosterEntry {
+  householdId: string;
+  drawId: string;
+  frameId: string;
+  district: string;
+  wave: number;
+  /** invited, or a released reserve household (also contacted). */
+  status: 'invited' | 'released';
+}
+
+/** Read-only view over the drawn sample for collection: who was contacted, and which household a code belongs to. */
+export interface RosterRepository {
+  /** The contacted household an active (unrevoked) code hash belongs to, or null. */
+  findByCodeHash(codeHash: string): Promise<RosterEntry | null>;
+  /** The contacted household in any draw (latest draw first), or null. */
+  get(householdId: string): Promise<RosterEntry | null>;
+  /** Every contacted household (invited or released), optionally of one wave. */
+  list(filter?: { wave?: number }): Promise<RosterEntry[]>;
+}

@@ -1,0 +1,380 @@
+/**
+ * MongoDB repositories of data collection; same behaviour as ../sqlite/collectionRepositories.ts.
+ * The "one submitted response per household" guarantee is a unique partial index, as in SQLite.
+ * Survey links have no foreign key to sessions here: a link is only ever read through a live
+ * session, and a TTL index removes links after 30 days.
+ */
+import { Schema, type ClientSession, type Connection } from 'mongoose';
+import { newId } from '../ids';
+import {
+  DuplicateKeyError,
+  type NewResponse,
+  type PaperEntriesRepository,
+  type PaperEntry,
+  type PaperEntryHistoryItem,
+  type QuestionnaireVersion,
+  type QuestionnaireVersionsRepository,
+  type ResponsesRepository,
+  type RosterEntry,
+  type RosterRepository,
+  type SurveyLink,
+  type SurveyLinksRepository,
+  type SurveyResponse,
+} from '../types';
+import type { SamplingModels } from './samplingRepositories';
+
+const options = (collection: string) => ({ versionKey: false as const, strict: 'throw' as const, collection, minimize: false });
+const nullable = (type: unknown) => ({ type, default: null });
+
+export const questionnaireVersionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    questionnaireId: { type: String, required: true },
+    version: { type: Number, required: true, min: 1 },
+    json: { type: Schema.Types.Mixed, required: true },
+    publishedAt: { type: String, required: true },
+  },
+  options('questionnaire_versions'),
+);
+questionnaireVersionSchema.index({ questionnaireId: 1, version: -1 });
+
+export const responseSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    householdId: nullable(String),
+    questionnaireId: { type: String, required: true },
+    questionnaireVersion: { type: Number, required: true },
+    mode: { type: String, required: true, enum: ['online', 'paper', 'open'] },
+    status: { type: String, required: true, enum: ['draft', 'submitted'] },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    currentPage: { type: Number, default: 0, min: 0 },
+    probabilitySample: { type: Boolean, required: true },
+    district: nullable(String),
+    wave: nullable(Number),
+    drawId: nullable(String),
+    revision: { type: Number, default: 1 },
+    createdAt: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+    submittedAt: nullable(String),
+  },
+  options('responses'),
+);
+responseSchema.index({ householdId: 1 }, { unique: true, partialFilterExpression: { status: 'submitted', householdId: { $type: 'string' } } });
+responseSchema.index({ householdId: 1, mode: 1 }, { unique: true, partialFilterExpression: { householdId: { $type: 'string' } } });
+responseSchema.index({ status: 1, mode: 1 });
+
+export const surveyLinkSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    householdId: nullable(String),
+    responseId: { type: String, required: true },
+    createdAt: { type: String, required: true },
+    expireAt: { type: Date, required: true },
+  },
+  options('survey_links'),
+);
+surveyLinkSchema.index({ expireAt: 1 }, { expireAfterSeconds: 0 });
+
+export const paperEntrySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    questionnaireId: { type: String, required: true },
+    questionnaireVersion: { type: Number, required: true },
+    district: nullable(String),
+    wave: nullable(Number),
+    drawId: nullable(String),
+    entry1UserId: { type: String, required: true },
+    entry1Answers: { type: Schema.Types.Mixed, default: {} },
+    entry1At: { type: String, required: true },
+    entry2UserId: nullable(String),
+    entry2Answers: nullable(Schema.Types.Mixed),
+    entry2At: nullable(String),
+    status: { type: String, required: true, enum: ['awaiting-second-entry', 'awaiting-reconciliation', 'reconciled'] },
+    reconciledAnswers: nullable(Schema.Types.Mixed),
+    resolutions: nullable(Schema.Types.Mixed),
+    reconcilerUserId: nullable(String),
+    reconciledAt: nullable(String),
+    outcome: nullable(String),
+    revision: { type: Number, default: 1 },
+    createdAt: { type: String, required: true },
+    updatedAt: { type: String, required: true },
+  },
+  options('paper_entries'),
+);
+paperEntrySchema.index({ status: 1 });
+
+export const paperHistorySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    householdId: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['entry1', 'entry2', 'reconciled'] },
+    answers: { type: Schema.Types.Mixed, default: {} },
+    userId: nullable(String),
+    at: { type: String, required: true },
+  },
+  options('paper_entry_history'),
+);
+paperHistorySchema.index({ householdId: 1, at: 1 });
+
+export function collectionModels(conn: Connection) {
+  return {
+    versions: conn.model('QuestionnaireVersion', questionnaireVersionSchema),
+    responses: conn.model('SurveyResponse', responseSchema),
+    links: conn.model('SurveyLink', surveyLinkSchema),
+    paper: conn.model('PaperEntry', paperEntrySchema),
+    history: conn.model('PaperEntryHistory', paperHistorySchema),
+  };
+}
+export type CollectionModels = ReturnType<typeof collectionModels>;
+
+const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+type Doc = Record<string, unknown> & { _id: string };
+const LINK_LIFETIME_MS = 30 * 24 * 3_600_000;
+
+const toVersion = (d: Doc): QuestionnaireVersion => ({
+  questionnaireId: d.questionnaireId as string,
+  version: d.version as number,
+  json: d.json as Record<string, unknown>,
+  publishedAt: d.publishedAt as string,
+});
+const toResponse = ({ _id, ...rest }: Doc): SurveyResponse => ({ id: _id, ...(rest as Omit<SurveyResponse, 'id'>) });
+const toPaper = ({ _id, ...rest }: Doc): PaperEntry => ({ householdId: _id, ...(rest as Omit<PaperEntry, 'householdId'>) });
+const toHistory = ({ _id, ...rest }: Doc): PaperEntryHistoryItem => ({ id: _id, ...(rest as Omit<PaperEntryHistoryItem, 'id'>) });
+
+export function mongoCollectionRepositories(
+  m: CollectionModels,
+  sampling: SamplingModels,
+  session: ClientSession | undefined,
+): {
+  questionnaireVersions: QuestionnaireVersionsRepository;
+  responses: ResponsesRepository;
+  surveyLinks: SurveyLinksRepository;
+  paperEntries: PaperEntriesRepository;
+  roster: RosterRepository;
+} {
+  const o = session ? { session } : {};
+  const after = { ...o, new: true };
+
+  const questionnaireVersions: QuestionnaireVersionsRepository = {
+    async publish(v) {
+      const doc = { _id: `${v.questionnaireId}@${v.version}`, questionnaireId: v.questionnaireId, version: v.version, json: v.json, publishedAt: v.publishedAt ?? new Date().toISOString() };
+      try {
+        await m.versions.create([doc], o);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already published`);
+        throw err;
+      }
+      return toVersion(doc);
+    },
+    async get(id, version) {
+      const d = await m.versions.findById(`${id}@${version}`, null, o).lean<Doc>();
+      return d ? toVersion(d) : null;
+    },
+    async latest(id) {
+      const d = await m.versions.findOne({ questionnaireId: id }, null, o).sort({ version: -1 }).lean<Doc>();
+      return d ? toVersion(d) : null;
+    },
+  };
+
+  async function insertResponse(r: NewResponse, status: 'draft' | 'submitted', now: Date): Promise<SurveyResponse> {
+    const version = await m.versions.exists({ _id: `${r.questionnaireId}@${r.questionnaireVersion}` }).session(session ?? null);
+    if (!version) throw new Error(`questionnaire ${r.questionnaireId} version ${r.questionnaireVersion} is not published (FOREIGN KEY)`);
+    const at = now.toISOString();
+    const doc = {
+      _id: newId(),
+      householdId: r.householdId,
+      questionnaireId: r.questionnaireId,
+      questionnaireVersion: r.questionnaireVersion,
+      mode: r.mode,
+      status,
+      answers: r.answers ?? {},
+      currentPage: 0,
+      probabilitySample: r.mode !== 'open',
+      district: r.district ?? null,
+      wave: r.wave ?? null,
+      drawId: r.drawId ?? null,
+      revision: 1,
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: status === 'submitted' ? at : null,
+    };
+    try {
+      await m.responses.create([doc], o);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new DuplicateKeyError('household', 'the household already has a response in this channel or a submitted response');
+      throw err;
+    }
+    return toResponse(doc);
+  }
+
+  const responses: ResponsesRepository = {
+    async openDraft(r) {
+      const existing = await m.responses.findOne({ householdId: r.householdId, mode: r.mode }, null, o).lean<Doc>();
+      if (existing) return toResponse(existing);
+      return insertResponse(r, 'draft', new Date());
+    },
+    createOpenDraft: (r) => insertResponse({ ...r, householdId: null, mode: 'open' }, 'draft', new Date()),
+    async get(id) {
+      const d = await m.responses.findById(id, null, o).lean<Doc>();
+      return d ? toResponse(d) : null;
+    },
+    async submittedForHousehold(householdId) {
+      const d = await m.responses.findOne({ householdId, status: 'submitted' }, null, o).lean<Doc>();
+      return d ? toResponse(d) : null;
+    },
+    async saveDraft(id, answers, currentPage, now = new Date()) {
+      const d = await m.responses
+        .findOneAndUpdate({ _id: id, status: 'draft' }, { $set: { answers, currentPage, updatedAt: now.toISOString() }, $inc: { revision: 1 } }, after)
+        .lean<Doc>();
+      return d ? toResponse(d) : null;
+    },
+    async submit(id, answers, now = new Date()) {
+      const at = now.toISOString();
+      try {
+        const d = await m.responses
+          .findOneAndUpdate({ _id: id, status: 'draft' }, { $set: { answers, status: 'submitted', submittedAt: at, updatedAt: at }, $inc: { revision: 1 } }, after)
+          .lean<Doc>();
+        return d ? toResponse(d) : null;
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DuplicateKeyError('household', 'the household already has a submitted response');
+        throw err;
+      }
+    },
+    createSubmitted: (r, now = new Date()) => insertResponse(r, 'submitted', now),
+    async list(filter = {}) {
+      const query: Record<string, unknown> = {};
+      if (filter.status) query.status = filter.status;
+      if (filter.mode) query.mode = filter.mode;
+      if (filter.householdId) query.householdId = filter.householdId;
+      return (await m.responses.find(query, null, o).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map(toResponse);
+    },
+  };
+
+  const surveyLinks: SurveyLinksRepository = {
+    async bind(link) {
+      const createdAt = new Date().toISOString();
+      const expireAt = new Date(Date.now() + LINK_LIFETIME_MS);
+      await m.links.updateOne({ _id: link.sessionIdHash }, { $set: { householdId: link.householdId, responseId: link.responseId, createdAt, expireAt } }, { ...o, upsert: true });
+      return { ...link, createdAt };
+    },
+    async get(sessionIdHash) {
+      const d = await m.links.findById(sessionIdHash, null, o).lean<Doc>();
+      return d ? ({ sessionIdHash, householdId: d.householdId, responseId: d.responseId, createdAt: d.createdAt } as SurveyLink) : null;
+    },
+  };
+
+  const paperEntries: PaperEntriesRepository = {
+    async get(householdId) {
+      const d = await m.paper.findById(householdId, null, o).lean<Doc>();
+      return d ? toPaper(d) : null;
+    },
+    async createFirst(e, now = new Date()) {
+      const at = now.toISOString();
+      const { householdId, ...rest } = e;
+      const doc = {
+        _id: householdId,
+        ...rest,
+        entry1At: at,
+        entry2UserId: null,
+        entry2Answers: null,
+        entry2At: null,
+        status: 'awaiting-second-entry',
+        reconciledAnswers: null,
+        resolutions: null,
+        reconcilerUserId: null,
+        reconciledAt: null,
+        outcome: null,
+        revision: 1,
+        createdAt: at,
+        updatedAt: at,
+      };
+      try {
+        await m.paper.create([doc as never], o);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw new DuplicateKeyError('household', 'the household already has a paper entry');
+        throw err;
+      }
+      return toPaper(doc);
+    },
+    async saveEntry(householdId, which, userId, answers, revision, now = new Date()) {
+      const at = now.toISOString();
+      const current = await m.paper.findById(householdId, null, o).lean<Doc>();
+      // Same rule as the SQLite CHECK: blind double entry needs two different people.
+      if (current && which === 2 && current.entry1UserId === userId) throw new Error('CHECK constraint failed: entry 2 must be keyed by another user');
+      const set =
+        which === 1
+          ? { entry1UserId: userId, entry1Answers: answers, entry1At: at, updatedAt: at }
+          : { entry2UserId: userId, entry2Answers: answers, entry2At: at, status: 'awaiting-reconciliation', updatedAt: at };
+      const d = await m.paper
+        .findOneAndUpdate({ _id: householdId, revision, status: { $ne: 'reconciled' } }, { $set: set, $inc: { revision: 1 } }, after)
+        .lean<Doc>();
+      return d ? toPaper(d) : null;
+    },
+    async reconcile(householdId, r, revision, now = new Date()) {
+      const at = now.toISOString();
+      const d = await m.paper
+        .findOneAndUpdate(
+          { _id: householdId, revision, status: 'awaiting-reconciliation' },
+          {
+            $set: { status: 'reconciled', reconciledAnswers: r.answers, resolutions: r.resolutions, reconcilerUserId: r.reconcilerUserId, reconciledAt: at, outcome: r.outcome, updatedAt: at },
+            $inc: { revision: 1 },
+          },
+          after,
+        )
+        .lean<Doc>();
+      return d ? toPaper(d) : null;
+    },
+    async list(filter = {}) {
+      return (await m.paper.find(filter.status ? { status: filter.status } : {}, null, o).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map(toPaper);
+    },
+    async recordHistory(item) {
+      const doc = { _id: newId(), householdId: item.householdId, kind: item.kind, answers: item.answers, userId: item.userId, at: item.at ?? new Date().toISOString() };
+      await m.history.create([doc], o);
+      return toHistory(doc);
+    },
+    async history(householdId) {
+      return (await m.history.find({ householdId }, null, o).sort({ at: 1, _id: 1 }).lean<Doc[]>()).map(toHistory);
+    },
+  };
+
+  async function rosterEntry(unit: Doc | null): Promise<RosterEntry | null> {
+    if (!unit) return null;
+    const draw = await sampling.draws.findById(unit.drawId, { frameId: 1 }, o).lean<Doc>();
+    if (!draw) return null;
+    return {
+      householdId: unit.householdId as string,
+      drawId: unit.drawId as string,
+      frameId: draw.frameId as string,
+      district: unit.district as string,
+      wave: unit.wave as number,
+      status: unit.status as RosterEntry['status'],
+    };
+  }
+  const contacted = { $in: ['invited', 'released'] };
+
+  const roster: RosterRepository = {
+    async findByCodeHash(codeHash) {
+      const code = await sampling.accessCodes.findOne({ codeHash, revokedAt: null } as never, null, o).lean<Doc>();
+      if (!code) return null;
+      return rosterEntry(await sampling.sampleUnits.findOne({ drawId: code.drawId, householdId: code.householdId, status: contacted } as never, null, o).lean<Doc>());
+    },
+    async get(householdId) {
+      const units = await sampling.sampleUnits.find({ householdId, status: contacted } as never, null, o).lean<Doc[]>();
+      const entries = (await Promise.all(units.map(rosterEntry))).filter((e): e is RosterEntry => e !== null);
+      if (entries.length === 0) return null;
+      const draws = await sampling.draws.find({ _id: { $in: entries.map((e) => e.drawId) } } as never, { createdAt: 1 }, o).lean<Doc[]>();
+      const created = new Map(draws.map((d) => [d._id, d.createdAt as string]));
+      return entries.sort((a, b) => (created.get(b.drawId) ?? '').localeCompare(created.get(a.drawId) ?? ''))[0]!;
+    },
+    async list(filter = {}) {
+      const units = await sampling.sampleUnits.find({ status: contacted, ...(filter.wave === undefined ? {} : { wave: filter.wave }) } as never, null, o).lean<Doc[]>();
+      const draws = await sampling.draws.find({ _id: { $in: [...new Set(units.map((u) => u.drawId))] } } as never, { frameId: 1 }, o).lean<Doc[]>();
+      const frameOf = new Map(draws.map((d) => [d._id, d.frameId as string]));
+      return units
+        .map((u) => ({ householdId: u.householdId as string, drawId: u.drawId as string, frameId: frameOf.get(u.drawId as string) ?? '', district: u.district as string, wave: u.wave as number, status: u.status as RosterEntry['status'] }))
+        .sort((a, b) => (a.district === b.district ? (a.householdId < b.householdId ? -1 : 1) : a.district < b.district ? -1 : 1));
+    },
+  };
+
+  return { questionnaireVersions, responses, surveyLinks, paperEntries, roster };
+}

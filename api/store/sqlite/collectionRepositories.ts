@@ -1,0 +1,461 @@
+import type Database from 'better-sqlite3';
+import { newId } from '../ids';
+import {
+  DuplicateKeyError,
+  type NewResponse,
+  type PaperEntriesRepository,
+  type PaperEntry,
+  type PaperEntryHistoryItem,
+  type PaperResolution,
+  type QuestionnaireVersion,
+  type QuestionnaireVersionsRepository,
+  type ResponsesRepository,
+  type RosterEntry,
+  type RosterRepository,
+  type SurveyLink,
+  type SurveyLinksRepository,
+  type SurveyResponse,
+} from '../types';
+
+/** Runs a synchronous database step (queued on the root store, direct inside a transaction). */
+export type CollectionRunner = <T>(step: () => T) => Promise<T>;
+
+export interface CollectionRepositories {
+  questionnaireVersions: QuestionnaireVersionsRepository;
+  responses: ResponsesRepository;
+  surveyLinks: SurveyLinksRepository;
+  paperEntries: PaperEntriesRepository;
+  roster: RosterRepository;
+}
+
+interface VersionRow {
+  questionnaire_id: string;
+  version: number;
+  json: string;
+  published_at: string;
+}
+interface ResponseRow {
+  id: string;
+  household_id: string | null;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  mode: SurveyResponse['mode'];
+  status: SurveyResponse['status'];
+  answers: string;
+  current_page: number;
+  probability_sample: number;
+  district: string | null;
+  wave: number | null;
+  draw_id: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+interface LinkRow {
+  session_id_hash: string;
+  household_id: string | null;
+  response_id: string;
+  created_at: string;
+}
+interface PaperRow {
+  household_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  district: string | null;
+  wave: number | null;
+  draw_id: string | null;
+  entry1_user_id: string;
+  entry1_answers: string;
+  entry1_at: string;
+  entry2_user_id: string | null;
+  entry2_answers: string | null;
+  entry2_at: string | null;
+  status: PaperEntry['status'];
+  reconciled_answers: string | null;
+  resolutions: string | null;
+  reconciler_user_id: string | null;
+  reconciled_at: string | null;
+  outcome: PaperEntry['outcome'];
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+interface HistoryRow {
+  id: string;
+  household_id: string;
+  kind: PaperEntryHistoryItem['kind'];
+  answers: string;
+  user_id: string | null;
+  at: string;
+}
+interface RosterRow {
+  household_id: string;
+  draw_id: string;
+  frame_id: string;
+  district: string;
+  wave: number;
+  status: RosterEntry['status'];
+}
+
+const parseObject = (text: string) => JSON.parse(text) as Record<string, unknown>;
+
+const toVersion = (r: VersionRow): QuestionnaireVersion => ({
+  questionnaireId: r.questionnaire_id,
+  version: r.version,
+  json: parseObject(r.json),
+  publishedAt: r.published_at,
+});
+const toResponse = (r: ResponseRow): SurveyResponse => ({
+  id: r.id,
+  householdId: r.household_id,
+  questionnaireId: r.questionnaire_id,
+  questionnaireVersion: r.questionnaire_version,
+  mode: r.mode,
+  status: r.status,
+  answers: parseObject(r.answers),
+  currentPage: r.current_page,
+  probabilitySample: r.probability_sample === 1,
+  district: r.district,
+  wave: r.wave,
+  drawId: r.draw_id,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  submittedAt: r.submitted_at,
+});
+const toLink = (r: LinkRow): SurveyLink => ({
+  sessionIdHash: r.session_id_hash,
+  householdId: r.household_id,
+  responseId: r.response_id,
+  createdAt: r.created_at,
+});
+const toPaper = (r: PaperRow): PaperEntry => ({
+  householdId: r.household_id,
+  questionnaireId: r.questionnaire_id,
+  questionnaireVersion: r.questionnaire_version,
+  district: r.district,
+  wave: r.wave,
+  drawId: r.draw_id,
+  entry1UserId: r.entry1_user_id,
+  entry1Answers: parseObject(r.entry1_answers),
+  entry1At: r.entry1_at,
+  entry2UserId: r.entry2_user_id,
+  entry2Answers: r.entry2_answers == null ? null : parseObject(r.entry2_answers),
+  entry2At: r.entry2_at,
+  status: r.status,
+  reconciledAnswers: r.reconciled_answers == null ? null : parseObject(r.reconciled_answers),
+  resolutions: r.resolutions == null ? null : (JSON.parse(r.resolutions) as PaperResolution[]),
+  reconcilerUserId: r.reconciler_user_id,
+  reconciledAt: r.reconciled_at,
+  outcome: r.outcome,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+const toHistory = (r: HistoryRow): PaperEntryHistoryItem => ({
+  id: r.id,
+  householdId: r.household_id,
+  kind: r.kind,
+  answers: parseObject(r.answers),
+  userId: r.user_id,
+  at: r.at,
+});
+const toRoster = (r: RosterRow): RosterEntry => ({
+  householdId: r.household_id,
+  drawId: r.draw_id,
+  frameId: r.frame_id,
+  district: r.district,
+  wave: r.wave,
+  status: r.status,
+});
+
+function isUnique(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Prepares on first use: the repositories exist before `migrate()` has created the tables. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+function questionnaireVersionsRepository(db: Database.Database, run: CollectionRunner): QuestionnaireVersionsRepository {
+  const byKey = lazy(() => db.prepare<[string, number], VersionRow>('SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? AND version = ?'));
+  const latest = lazy(() =>
+    db.prepare<[string], VersionRow>('SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? ORDER BY version DESC LIMIT 1'),
+  );
+  return {
+    publish: (v) =>
+      run(() => {
+        try {
+          db.prepare('INSERT INTO questionnaire_versions (questionnaire_id, version, json, published_at) VALUES (?, ?, ?, ?)').run(
+            v.questionnaireId,
+            v.version,
+            JSON.stringify(v.json),
+            v.publishedAt ?? new Date().toISOString(),
+          );
+        } catch (err) {
+          if (isUnique(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already published`);
+          throw err;
+        }
+        return toVersion(byKey().get(v.questionnaireId, v.version)!);
+      }),
+    get: (id, version) =>
+      run(() => {
+        const row = byKey().get(id, version);
+        return row ? toVersion(row) : null;
+      }),
+    latest: (id) =>
+      run(() => {
+        const row = latest().get(id);
+        return row ? toVersion(row) : null;
+      }),
+  };
+}
+
+function responsesRepository(db: Database.Database, run: CollectionRunner): ResponsesRepository {
+  const byId = lazy(() => db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?'));
+  const byHouseholdMode = lazy(() => db.prepare<[string, string], ResponseRow>('SELECT * FROM responses WHERE household_id = ? AND mode = ?'));
+  const submittedFor = lazy(() => db.prepare<[string], ResponseRow>("SELECT * FROM responses WHERE household_id = ? AND status = 'submitted'"));
+  const insert = lazy(() =>
+    db.prepare(
+      `INSERT INTO responses (id, household_id, questionnaire_id, questionnaire_version, mode, status, answers, current_page,
+         probability_sample, district, wave, draw_id, revision, created_at, updated_at, submitted_at)
+       VALUES (@id, @householdId, @questionnaireId, @questionnaireVersion, @mode, @status, @answers, 0,
+         @probabilitySample, @district, @wave, @drawId, 1, @now, @now, @submittedAt)`,
+    ),
+  );
+  const saveDraft = lazy(() =>
+    db.prepare(
+      "UPDATE responses SET answers = ?, current_page = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft'",
+    ),
+  );
+  const submit = lazy(() =>
+    db.prepare(
+      "UPDATE responses SET answers = ?, status = 'submitted', submitted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft'",
+    ),
+  );
+
+  const insertRow = (r: NewResponse, status: 'draft' | 'submitted', now: Date): string => {
+    const id = newId();
+    const at = now.toISOString();
+    try {
+      insert().run({
+        id,
+        householdId: r.householdId,
+        questionnaireId: r.questionnaireId,
+        questionnaireVersion: r.questionnaireVersion,
+        mode: r.mode,
+        status,
+        answers: JSON.stringify(r.answers ?? {}),
+        probabilitySample: r.mode === 'open' ? 0 : 1,
+        district: r.district ?? null,
+        wave: r.wave ?? null,
+        drawId: r.drawId ?? null,
+        now: at,
+        submittedAt: status === 'submitted' ? at : null,
+      });
+    } catch (err) {
+      if (isUnique(err)) throw new DuplicateKeyError('household', 'the household already has a response in this channel or a submitted response');
+      throw err;
+    }
+    return id;
+  };
+
+  return {
+    openDraft: (r) =>
+      run(() => {
+        const existing = byHouseholdMode().get(r.householdId, r.mode);
+        if (existing) return toResponse(existing);
+        return toResponse(byId().get(insertRow(r, 'draft', new Date()))!);
+      }),
+    createOpenDraft: (r) => run(() => toResponse(byId().get(insertRow({ ...r, householdId: null, mode: 'open' }, 'draft', new Date()))!)),
+    get: (id) =>
+      run(() => {
+        const row = byId().get(id);
+        return row ? toResponse(row) : null;
+      }),
+    submittedForHousehold: (householdId) =>
+      run(() => {
+        const row = submittedFor().get(householdId);
+        return row ? toResponse(row) : null;
+      }),
+    saveDraft: (id, answers, currentPage, now = new Date()) =>
+      run(() => {
+        const changed = saveDraft().run(JSON.stringify(answers), currentPage, now.toISOString(), id).changes;
+        return changed === 1 ? toResponse(byId().get(id)!) : null;
+      }),
+    submit: (id, answers, now = new Date()) =>
+      run(() => {
+        let changed: number;
+        try {
+          changed = submit().run(JSON.stringify(answers), now.toISOString(), now.toISOString(), id).changes;
+        } catch (err) {
+          if (isUnique(err)) throw new DuplicateKeyError('household', 'the household already has a submitted response');
+          throw err;
+        }
+        return changed === 1 ? toResponse(byId().get(id)!) : null;
+      }),
+    createSubmitted: (r, now = new Date()) => run(() => toResponse(byId().get(insertRow(r, 'submitted', now))!)),
+    list: (filter = {}) =>
+      run(() => {
+        const where: string[] = [];
+        const params: unknown[] = [];
+        if (filter.status) (where.push('status = ?'), params.push(filter.status));
+        if (filter.mode) (where.push('mode = ?'), params.push(filter.mode));
+        if (filter.householdId) (where.push('household_id = ?'), params.push(filter.householdId));
+        const sql = `SELECT * FROM responses ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+        return (db.prepare(sql).all(...params) as ResponseRow[]).map(toResponse);
+      }),
+  };
+}
+
+function surveyLinksRepository(db: Database.Database, run: CollectionRunner): SurveyLinksRepository {
+  const get = lazy(() => db.prepare<[string], LinkRow>('SELECT * FROM survey_links WHERE session_id_hash = ?'));
+  return {
+    bind: (link) =>
+      run(() => {
+        db.prepare(
+          `INSERT INTO survey_links (session_id_hash, household_id, response_id, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (session_id_hash) DO UPDATE SET household_id = excluded.household_id, response_id = excluded.response_id, created_at = excluded.created_at`,
+        ).run(link.sessionIdHash, link.householdId, link.responseId, new Date().toISOString());
+        return toLink(get().get(link.sessionIdHash)!);
+      }),
+    get: (sessionIdHash) =>
+      run(() => {
+        const row = get().get(sessionIdHash);
+        return row ? toLink(row) : null;
+      }),
+  };
+}
+
+function paperEntriesRepository(db: Database.Database, run: CollectionRunner): PaperEntriesRepository {
+  const get = lazy(() => db.prepare<[string], PaperRow>('SELECT * FROM paper_entries WHERE household_id = ?'));
+  const historyById = lazy(() => db.prepare<[string], HistoryRow>('SELECT * FROM paper_entry_history WHERE id = ?'));
+  return {
+    get: (householdId) =>
+      run(() => {
+        const row = get().get(householdId);
+        return row ? toPaper(row) : null;
+      }),
+    createFirst: (e, now = new Date()) =>
+      run(() => {
+        const at = now.toISOString();
+        try {
+          db.prepare(
+            `INSERT INTO paper_entries (household_id, questionnaire_id, questionnaire_version, district, wave, draw_id,
+               entry1_user_id, entry1_answers, entry1_at, status, revision, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting-second-entry', 1, ?, ?)`,
+          ).run(e.householdId, e.questionnaireId, e.questionnaireVersion, e.district, e.wave, e.drawId, e.entry1UserId, JSON.stringify(e.entry1Answers), at, at, at);
+        } catch (err) {
+          if (isUnique(err)) throw new DuplicateKeyError('household', 'the household already has a paper entry');
+          throw err;
+        }
+        return toPaper(get().get(e.householdId)!);
+      }),
+    saveEntry: (householdId, which, userId, answers, revision, now = new Date()) =>
+      run(() => {
+        const at = now.toISOString();
+        const sql =
+          which === 1
+            ? `UPDATE paper_entries SET entry1_user_id = ?, entry1_answers = ?, entry1_at = ?, revision = revision + 1, updated_at = ?
+               WHERE household_id = ? AND revision = ? AND status <> 'reconciled'`
+            : `UPDATE paper_entries SET entry2_user_id = ?, entry2_answers = ?, entry2_at = ?, status = 'awaiting-reconciliation',
+                 revision = revision + 1, updated_at = ?
+               WHERE household_id = ? AND revision = ? AND status <> 'reconciled'`;
+        const changed = db.prepare(sql).run(userId, JSON.stringify(answers), at, at, householdId, revision).changes;
+        return changed === 1 ? toPaper(get().get(householdId)!) : null;
+      }),
+    reconcile: (householdId, r, revision, now = new Date()) =>
+      run(() => {
+        const at = now.toISOString();
+        const changed = db
+          .prepare(
+            `UPDATE paper_entries SET status = 'reconciled', reconciled_answers = ?, resolutions = ?, reconciler_user_id = ?, reconciled_at = ?,
+               outcome = ?, revision = revision + 1, updated_at = ?
+             WHERE household_id = ? AND revision = ? AND status = 'awaiting-reconciliation'`,
+          )
+          .run(JSON.stringify(r.answers), JSON.stringify(r.resolutions), r.reconcilerUserId, at, r.outcome, at, householdId, revision).changes;
+        return changed === 1 ? toPaper(get().get(householdId)!) : null;
+      }),
+    list: (filter = {}) =>
+      run(() => {
+        const rows = filter.status
+          ? db.prepare<[string], PaperRow>('SELECT * FROM paper_entries WHERE status = ? ORDER BY created_at, household_id').all(filter.status)
+          : db.prepare<[], PaperRow>('SELECT * FROM paper_entries ORDER BY created_at, household_id').all();
+        return rows.map(toPaper);
+      }),
+    recordHistory: (item) =>
+      run(() => {
+        const id = newId();
+        db.prepare('INSERT INTO paper_entry_history (id, household_id, kind, answers, user_id, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+          id,
+          item.householdId,
+          item.kind,
+          JSON.stringify(item.answers),
+          item.userId,
+          item.at ?? new Date().toISOString(),
+        );
+        return toHistory(historyById().get(id)!);
+      }),
+    history: (householdId) =>
+      run(() =>
+        db
+          .prepare<[string], HistoryRow>('SELECT * FROM paper_entry_history WHERE household_id = ? ORDER BY at, rowid')
+          .all(householdId)
+          .map(toHistory),
+      ),
+  };
+}
+
+/**
+ * Reads the sampling tables (access codes, sample units, draws) in one query per lookup, so that a
+ * code entry costs one indexed read instead of listing a whole draw.
+ */
+function rosterRepository(db: Database.Database, run: CollectionRunner): RosterRepository {
+  const select = `SELECT u.household_id, u.draw_id, d.frame_id, u.district, u.wave, u.status
+                  FROM sample_units u JOIN draws d ON d.id = u.draw_id`;
+  const byHash = lazy(() =>
+    db.prepare<[string], RosterRow>(
+      `${select} JOIN access_codes c ON c.draw_id = u.draw_id AND c.household_id = u.household_id
+       WHERE c.code_hash = ? AND c.revoked_at IS NULL AND u.status IN ('invited', 'released')`,
+    ),
+  );
+  const byHousehold = lazy(() =>
+    db.prepare<[string], RosterRow>(`${select} WHERE u.household_id = ? AND u.status IN ('invited', 'released') ORDER BY d.created_at DESC LIMIT 1`),
+  );
+  return {
+    findByCodeHash: (codeHash) =>
+      run(() => {
+        const row = byHash().get(codeHash);
+        return row ? toRoster(row) : null;
+      }),
+    get: (householdId) =>
+      run(() => {
+        const row = byHousehold().get(householdId);
+        return row ? toRoster(row) : null;
+      }),
+    list: (filter = {}) =>
+      run(() => {
+        const rows =
+          filter.wave === undefined
+            ? db.prepare<[], RosterRow>(`${select} WHERE u.status IN ('invited', 'released') ORDER BY u.district, u.household_id`).all()
+            : db
+                .prepare<[number], RosterRow>(`${select} WHERE u.status IN ('invited', 'released') AND u.wave = ? ORDER BY u.district, u.household_id`)
+                .all(filter.wave);
+        return rows.map(toRoster);
+      }),
+  };
+}
+
+export function collectionRepositories(db: Database.Database, run: CollectionRunner): CollectionRepositories {
+  return {
+    questionnaireVersions: questionnaireVersionsRepository(db, run),
+    responses: responsesRepository(db, run),
+    surveyLinks: surveyLinksRepository(db, run),
+    paperEntries: paperEntriesRepository(db, run),
+    roster: rosterRepository(db, run),
+  };
+}
