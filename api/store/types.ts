@@ -16,6 +16,13 @@ import type {
   HouseholdsRepository,
   SampleUnitsRepository,
 } from './samplingTypes';
+import type {
+  PaperEntriesRepository,
+  QuestionnaireVersionsRepository,
+  ResponsesRepository,
+  RosterRepository,
+  SurveyLinksRepository,
+} from './collectionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -164,6 +171,8 @@ export type {
   SampleUnitsRepository,
 } from './samplingTypes';
 
+export * from './collectionTypes';
+
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<void>;
@@ -190,6 +199,11 @@ export interface Repositories {
   draws: DrawsRepository;
   sampleUnits: SampleUnitsRepository;
   accessCodes: AccessCodesRepository;
+  questionnaireVersions: QuestionnaireVersionsRepository;
+  responses: ResponsesRepository;
+  surveyLinks: SurveyLinksRepository;
+  paperEntries: PaperEntriesRepository;
+  roster: RosterRepository;
 }
 
 export interface Store extends Repositories {

@@ -22,6 +22,7 @@ import {
 } from '../types';
 import { migrate, migrationStatus } from './migrate';
 import { samplingRepositories } from './samplingRepositories';
+import { collectionRepositories } from './collectionRepositories';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
 
@@ -273,6 +274,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     audit: auditRepository(db, run),
     meta: metaRepository(db, run),
     ...samplingRepositories(db, run),
+    ...collectionRepositories(db, run),
   };
 }
 
