@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './browser';
+import { launchBrowser, openPage, resetSession, screenshot, type PageProblems } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
@@ -21,15 +21,19 @@ async function apiFromPage(page: Page, method: string, path: string, body: unkno
 }
 
 describe('survey-ui Verwaltung (admin) in Chromium', function () {
-  this.timeout(40_000);
+  this.timeout(90_000);
   let server: UiTestServer;
   let browser: Browser;
   let admin: Page;
+  /** A second browser context for the accounts the admin creates. */
+  let other: Page;
+  let otherProblems: PageProblems;
   const newUser = { username: 'lena.koch', displayName: 'Lena Koch', password: 'Erhebung-Ost-2026!' };
 
   before(async function () {
     [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    admin = (await openPage(browser, { blockedStatuses: [400, 409] })).page;
+    admin = (await openPage(browser, { expectedStatuses: [400, 409] })).page;
+    ({ page: other, problems: otherProblems } = await openPage(browser));
     await signIn(admin, server.url, demoLogin(server, 'admin'));
     await admin.getByRole('link', { name: 'Verwaltung' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
@@ -65,7 +69,7 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
     await admin.getByLabel('Anzeigename', { exact: true }).fill('Lena Koch');
     await admin.getByLabel('Erstes Passwort').fill('kurz');
     await admin.getByRole('button', { name: 'Konto anlegen' }).click();
-    const form = admin.locator('form', { has: admin.getByRole('button', { name: 'Konto anlegen' }) });
+    const form = admin.getByRole('region', { name: 'Benutzerkonto anlegen' });
     await form.getByRole('alert').getByText(/Bitte korrigieren Sie die markierten Felder/).waitFor();
     const username = admin.getByLabel('Benutzername', { exact: true });
     const password = admin.getByLabel('Erstes Passwort');
@@ -92,14 +96,14 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
     // The change is in the audit log at once.
     await admin.getByRole('table', { name: /^Änderungsprotokoll/ }).getByText(newUser.username).first().waitFor();
 
-    const { context, page } = await openPage(browser);
+    await resetSession(other, otherProblems);
+    const page = other;
     await signIn(page, server.url, newUser);
     expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allInnerTexts()).to.deep.equal([
       'Stichprobe',
       'Auswertung',
     ]);
     expect(await page.locator('header').innerText()).to.contain(`Angemeldet als ${newUser.displayName} (Planung)`);
-    await context.close();
   });
 
   it('disables and enables an account; a disabled account cannot sign in', async function () {
@@ -107,14 +111,14 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
     await admin.getByRole('status').getByText(`Das Konto ${newUser.username} wurde deaktiviert.`).waitFor();
     expect(await userRow(newUser.username).innerText()).to.contain('Deaktiviert');
 
-    const { context, page } = await openPage(browser, { blockedStatuses: [401, 403] });
+    await resetSession(other, otherProblems, [401]);
+    const page = other;
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Benutzername').fill(newUser.username);
     await page.getByLabel('Passwort', { exact: true }).fill(newUser.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('alert').locator('p').first().waitFor();
+    await page.getByRole('alert').getByText('Benutzername oder Passwort ist falsch.').waitFor();
     expect(page.url()).to.equal(`${server.url}/login`);
-    await context.close();
 
     await userRow(newUser.username).getByRole('button', { name: `Aktivieren (${newUser.username})` }).click();
     await admin.getByRole('status').getByText(`Das Konto ${newUser.username} wurde aktiviert.`).waitFor();
@@ -140,9 +144,9 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
     await admin.getByRole('status').getByText(`Das Passwort für ${newUser.username} wurde zurückgesetzt.`).waitFor();
     expect(await trigger.evaluate((element) => element === document.activeElement)).to.equal(true);
 
-    const { context, page } = await openPage(browser);
+    await resetSession(other, otherProblems);
+    const page = other;
     await signIn(page, server.url, { username: newUser.username, password: 'Neues-Passwort-2026!' });
-    await context.close();
   });
 
   it('pages through the audit log and offers it as CSV', async function () {

@@ -19,35 +19,47 @@ export function launchBrowser(): Promise<Browser> {
 export interface PageProblems {
   /** Console errors and uncaught exceptions, including Content-Security-Policy violations. */
   errors: string[];
+  /**
+   * HTTP statuses a test provokes on purpose (e.g. 401 for a wrong password); Chromium logs those
+   * as console errors too, so they are not counted.
+   */
+  expectedStatuses: number[];
 }
 
 /**
  * A fresh context (own cookies and localStorage) with a page that records console errors, so a
  * test can assert that the app ran without script errors or CSP violations.
- * `blockedStatuses` lists HTTP statuses a test provokes on purpose (e.g. 401 on a wrong password);
- * Chromium reports those as console errors too.
  */
 export async function openPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; locale?: string; blockedStatuses?: number[] } = {},
+  options: { viewport?: { width: number; height: number }; expectedStatuses?: number[] } = {},
 ): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    locale: options.locale ?? 'de-DE',
+    locale: 'de-DE',
     acceptDownloads: true,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  const problems: PageProblems = { errors: [] };
-  const expected = options.blockedStatuses ?? [];
+  const problems: PageProblems = { errors: [], expectedStatuses: options.expectedStatuses ?? [] };
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (expected.some((status) => text.includes(`status of ${status}`))) return;
+    if (problems.expectedStatuses.some((status) => text.includes(`status of ${status}`))) return;
     problems.errors.push(text);
   });
   page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error.message}`));
   return { context, page, problems };
+}
+
+/**
+ * Signs the page's context out (drops its cookies) and forgets recorded problems, so tests in one
+ * file can share a browser context: creating contexts is the slowest step of a run.
+ */
+export async function resetSession(page: Page, problems: PageProblems, expectedStatuses: number[] = []): Promise<void> {
+  await page.context().clearCookies();
+  problems.errors.length = 0;
+  problems.expectedStatuses = expectedStatuses;
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

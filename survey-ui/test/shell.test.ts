@@ -1,17 +1,24 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot } from './browser';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchBrowser, openPage, resetSession, screenshot, type PageProblems } from './browser';
 import { demoLogin, expectedNavigation, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
 describe('survey-ui shell in Chromium', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let server: UiTestServer;
   let browser: Browser;
+  let page: Page;
+  let problems: PageProblems;
 
   before(async function () {
     // A low lockout threshold so the lockout message can be provoked in a few attempts.
     [server, browser] = await Promise.all([startUiTestServer({ LOGIN_MAX_FAILURES_PER_USER: '3' }), launchBrowser()]);
+    ({ page, problems } = await openPage(browser));
+  });
+
+  beforeEach(async function () {
+    await resetSession(page, problems);
   });
 
   after(async function () {
@@ -21,7 +28,6 @@ describe('survey-ui shell in Chromium', function () {
 
   for (const name of ['admin', 'planner', 'staff'] as const) {
     it(`signs in ${name} and shows exactly the sections of the role`, async function () {
-      const { context, page, problems } = await openPage(browser);
       await signIn(page, server.url, demoLogin(server, name));
       const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
       expect(await nav.getByRole('link').allInnerTexts()).to.deep.equal(expectedNavigation[name]);
@@ -32,12 +38,10 @@ describe('survey-ui shell in Chromium', function () {
       expect(await page.locator('header').innerText()).to.match(/Angemeldet als .+ \((Administration|Planung|Erhebungsteam)\)/);
       await screenshot(page, `start-${name}`);
       expect(problems.errors).to.deep.equal([]);
-      await context.close();
     });
   }
 
   it('navigates between sections without reloading and moves focus to the new heading', async function () {
-    const { context, page } = await openPage(browser);
     await signIn(page, server.url, demoLogin(server, 'planner'));
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole('link', { name: 'Auswertung' }).click();
@@ -51,11 +55,10 @@ describe('survey-ui shell in Chromium', function () {
     await page.goBack();
     await page.waitForURL(`${server.url}/stichprobe`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Stichprobe');
-    await context.close();
   });
 
   it('shows the API error for a wrong password in an alert and keeps the user on the login page', async function () {
-    const { context, page, problems } = await openPage(browser, { blockedStatuses: [401] });
+    problems.expectedStatuses = [401];
     await page.goto(`${server.url}/login`);
     await page.getByLabel('Benutzername').fill('planner');
     await page.getByLabel('Passwort', { exact: true }).fill('not-the-password');
@@ -67,25 +70,24 @@ describe('survey-ui shell in Chromium', function () {
     expect(await page.evaluate(() => document.activeElement?.id)).to.equal('login-password');
     await screenshot(page, 'login-error');
     expect(problems.errors).to.deep.equal([]);
-    await context.close();
   });
 
   it('asks for both fields before sending anything', async function () {
-    const { context, page } = await openPage(browser);
     await page.goto(`${server.url}/login`);
     let loginRequests = 0;
-    page.on('request', (request) => {
+    const countLogins = (request: Request) => {
       if (request.url().endsWith('/api/auth/login')) loginRequests += 1;
-    });
+    };
+    page.on('request', countLogins);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.getByRole('alert').getByText('Bitte geben Sie Benutzername und Passwort ein.').waitFor();
+    page.off('request', countLogins);
     expect(loginRequests).to.equal(0);
     expect(await page.evaluate(() => document.activeElement?.id)).to.equal('login-username');
-    await context.close();
   });
 
   it('shows the lockout message after repeated failures', async function () {
-    const { context, page } = await openPage(browser, { blockedStatuses: [401, 429] });
+    problems.expectedStatuses = [401, 429];
     await page.goto(`${server.url}/login`);
     const alert = page.getByRole('alert');
     let locked = false;
@@ -100,11 +102,9 @@ describe('survey-ui shell in Chromium', function () {
     await alert.getByText('Anmeldung vorübergehend gesperrt').waitFor();
     expect(await alert.innerText()).to.match(/gesperrt/);
     await screenshot(page, 'login-locked');
-    await context.close();
   });
 
   it('signs in with the keyboard only (Tab and Enter)', async function () {
-    const { context, page } = await openPage(browser);
     await page.goto(`${server.url}/login`);
     await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
     // The first Tab reaches the skip link, which jumps to the main content.
@@ -129,11 +129,10 @@ describe('survey-ui shell in Chromium', function () {
     });
     expect(outline.style).to.equal('solid');
     expect(outline.width).to.be.at.least(2);
-    await context.close();
   });
 
   it('keeps staff out of Verwaltung: no link, a no-access page for the URL, and 403 from the API', async function () {
-    const { context, page, problems } = await openPage(browser, { blockedStatuses: [403] });
+    problems.expectedStatuses = [403];
     await signIn(page, server.url, demoLogin(server, 'staff'));
     expect(await page.getByRole('link', { name: 'Verwaltung' }).count()).to.equal(0);
     await page.goto(`${server.url}/verwaltung`);
@@ -145,22 +144,18 @@ describe('survey-ui shell in Chromium', function () {
     const status = await page.evaluate(async () => (await fetch('/api/admin/users')).status);
     expect(status).to.equal(403);
     expect(problems.errors).to.deep.equal([]);
-    await context.close();
   });
 
   it('sends a signed-out visitor of a section to the login page and back after signing in', async function () {
-    const { context, page } = await openPage(browser);
     await page.goto(`${server.url}/auswertung`);
     await page.waitForURL(`${server.url}/login?next=%2Fauswertung`);
     await page.getByLabel('Benutzername').fill(demoLogin(server, 'planner').username);
     await page.getByLabel('Passwort', { exact: true }).fill(demoLogin(server, 'planner').password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${server.url}/auswertung`);
-    await context.close();
   });
 
   it('signs out and forgets the session', async function () {
-    const { context, page } = await openPage(browser);
     await signIn(page, server.url, demoLogin(server, 'planner'));
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await page.waitForURL(`${server.url}/login`);
@@ -175,11 +170,9 @@ describe('survey-ui shell in Chromium', function () {
     await page.getByLabel('Passwort', { exact: true }).fill(demoLogin(server, 'planner').password);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await page.waitForURL(`${server.url}/stichprobe`);
-    await context.close();
   });
 
   it('switches to English and back, updates <html lang> and remembers the choice', async function () {
-    const { context, page } = await openPage(browser);
     await signIn(page, server.url, demoLogin(server, 'admin'));
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
@@ -209,17 +202,17 @@ describe('survey-ui shell in Chromium', function () {
     expect(await page.getAttribute('html', 'lang')).to.equal('de');
     await page.goto(`${server.url}/verwaltung`);
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
-    await context.close();
   });
 
   it('serves the resident page without staff code and checks the access code', async function () {
-    const { context, page, problems } = await openPage(browser);
     const scripts: string[] = [];
-    page.on('request', (request) => {
+    const recordScript = (request: Request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-    });
+    };
+    page.on('request', recordScript);
     await page.goto(`${server.url}/teilnahme.html`);
     await page.getByRole('heading', { level: 1 }).waitFor();
+    page.off('request', recordScript);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.match(/^Familienbefragung \S/);
     expect(await page.getByRole('heading', { level: 2, name: 'Datenschutz in Kürze' }).count()).to.equal(1);
     expect(scripts.some((path) => /AdminPage|SamplingPage|FieldworkPage|AnalysisPage|\/main-/.test(path)), scripts.join(', ')).to.equal(false);
@@ -230,6 +223,5 @@ describe('survey-ui shell in Chromium', function () {
     await page.getByRole('button', { name: 'Weiter' }).click();
     await page.getByRole('alert').getByText(/besteht aus Buchstaben und Ziffern/).waitFor();
     expect(problems.errors).to.deep.equal([]);
-    await context.close();
   });
 });

@@ -62,10 +62,10 @@ export function CreateUserForm({ onCreated, onExpired }: CreateUserFormProps) {
   return (
     <section className="card" aria-labelledby="create-user-title">
       <h2 id="create-user-title">{t('admin.create.title')}</h2>
+      <div role="alert" className={error ? 'message message--error' : 'message message--empty'}>
+        {error && <p>{error}</p>}
+      </div>
       <form className="form form--grid" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <div role="alert" className={error ? 'message message--error form__full' : 'message message--empty'}>
-          {error && <p>{error}</p>}
-        </div>
         <TextField
           ref={refs.username}
           id="new-username"
