@@ -22,3 +22,5 @@ export { nonresponseAdjustment, type NonresponseOptions, type NonresponseCell, t
 export { weightDiagnostics, type WeightDiagnostics, type WeightSummary, type WeightDiagnosticsOptions } from './weightDiagnostics';
 export { resultsToCsv, neutraliseFormula, type CsvDialect, type CsvCell } from './resultsCsv';
 export { disclosureControl, type DisclosureFlag, type DisclosureInput, type DisclosureOptions, type Disclosed } from './disclosureControl';
+export { compareDomains, normalCdf, twoSidedPValue, type DomainComparison, type CompareDomainsOptions } from './compareDomains';
+export { changeBetweenWaves, type WaveChange, type WaveEstimate } from './changeBetweenWaves';
