@@ -72,7 +72,8 @@ export function parseQuestionnaire(input: unknown): QuestionnaireJson {
   const model = createModel(json);
   for (const error of model.jsonErrors ?? []) {
     // Missing/unknown types and missing names are already reported above with name and position.
-    if (walk.reportedJsonErrors.has(`${error.type}:${error.propertyName}`)) continue;
+    const property = (error as { propertyName?: unknown }).propertyName;
+    if (walk.reportedJsonErrors.has(`${error.type}:${String(property)}`)) continue;
     problems.push({ element: describeSurveyElement(error.element), problem: error.message });
   }
   if (walk.questionElements === 0) {
