@@ -82,7 +82,7 @@ d$district <- factor(d$district, levels = sort(unique(d$district), method = "rad
 d$household_type <- factor(d$household_type, levels = sort(unique(d$household_type), method = "radix"))
 pop <- c(\`(Intercept)\` = sum(m$total[m$variable == "district"]))
 for (v in c("district", "household_type")) for (l in levels(d[[v]])[-1]) pop[paste0(v, l)] <- m$total[m$variable == v & m$category == l]
-t0 <- proc.time()[["elapsed"]]
+t0 <- proc.time()
 des <- svydesign(ids = ~1, strata = ~district, weights = ~design_weight, fpc = ~N_h, data = d)
 cal <- calibrate(des, ~district + household_type, population = pop, calfun = "raking", epsilon = 1e-12, maxit = 100)
 out <- list()
@@ -93,14 +93,15 @@ for (v in vars) {
   b <- svyby(f, ~district, cal, svymean, na.rm = TRUE)
   out[[length(out) + 1]] <- data.frame(scope = "district", domain = as.character(b$district), variable = v, estimate = unname(coef(b)), se = unname(SE(b)))
 }
-t1 <- proc.time()[["elapsed"]]
+t1 <- proc.time()
 res <- do.call(rbind, out)
 res$estimate <- sprintf("%.17g", res$estimate); res$se <- sprintf("%.17g", res$se)
 write.csv(res, args[4], row.names = FALSE)
-cat(sprintf("%.6f\\n", t1 - t0))
+dt <- t1 - t0
+cat(sprintf("%.6f %.6f\\n", dt[["elapsed"]], dt[["user.self"]] + dt[["sys.self"]]))
 `;
 
-function runR(dataPath: string, marginsPath: string): { seconds: number; results: Result[] } | string {
+function runR(dataPath: string, marginsPath: string): { seconds: number; cpuSeconds: number; results: Result[] } | string {
   const probe = spawnSync('Rscript', ['-e', 'suppressMessages(library(survey)); cat("ok")'], { encoding: 'utf8' });
   if (probe.status !== 0 || !probe.stdout.includes('ok')) return 'Rscript with the survey package is not available';
   const scriptPath = join(outDir, 'bench_analysis.R');
@@ -109,8 +110,10 @@ function runR(dataPath: string, marginsPath: string): { seconds: number; results
   const run = spawnSync('Rscript', [scriptPath, dataPath, marginsPath, INDICATORS.join(','), resultPath], { encoding: 'utf8', timeout: 30 * 60 * 1000 });
   if (run.status !== 0) return `R failed: ${run.stderr || run.error?.message}`;
   const rows = parse(readFileSync(resultPath, 'utf8'), { columns: true }) as Record<string, string>[];
+  const [elapsed, cpu] = (run.stdout.trim().split('\n').pop() ?? '').split(' ').map(Number);
   return {
-    seconds: Number(run.stdout.trim().split('\n').pop()),
+    seconds: elapsed,
+    cpuSeconds: cpu,
     results: rows.map((r) => ({ scope: r.scope, domain: r.domain, variable: r.variable, estimate: Number(r.estimate), se: Number(r.se) })),
   };
 }
@@ -167,7 +170,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   console.log(`TypeScript: ${seconds.toFixed(3)} s (first run, incl. JIT warm-up; warm runs: best ${best.toFixed(3)} s) for design + raking (${outcome.iterations} Newton steps) + ${INDICATORS.length} indicators × (overall + ${outcome.domainCount} districts) with SEs`);
   console.log(`            CPU time: first run ${cold.cpuSeconds.toFixed(3)} s, warm best ${Math.min(...warm.map((w) => w.cpuSeconds)).toFixed(3)} s`);
   console.log(`            (reading + parsing the CSV, not timed in either language: ${(parseMs / 1000).toFixed(3)} s); peak RSS ${peakRssMb.toFixed(0)} MB`);
-  console.log(`target ≤ 1 s (first run): ${seconds <= 1 ? 'met' : 'NOT met'}`);
+  console.log(`target ≤ 1 s (first run): ${seconds <= 1 ? 'met' : 'NOT met'} by wall time, ${cold.cpuSeconds <= 1 ? 'met' : 'NOT met'} by CPU time`);
 
   if (argv.includes('--no-r')) return;
   const r = runR(dataPath, marginsPath);
@@ -190,8 +193,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     maxSe = Math.max(maxSe, Math.abs(y.se - x.se) / Math.abs(x.se));
   }
   const ratio = r.seconds / seconds;
-  console.log(`R survey:   ${r.seconds.toFixed(3)} s for the same job (timed inside R)`);
-  console.log(`ratio:      ${ratio.toFixed(1)}× faster than R — target ≥ 20×: ${ratio >= 20 ? 'met' : 'NOT met'}`);
+  const cpuRatio = r.cpuSeconds / cold.cpuSeconds;
+  console.log(`R survey:   ${r.seconds.toFixed(3)} s wall, ${r.cpuSeconds.toFixed(3)} s CPU for the same job (timed inside R with proc.time)`);
+  console.log(`ratio:      ${ratio.toFixed(1)}× faster than R by wall time, ${cpuRatio.toFixed(1)}× by CPU time (our first run) — target ≥ 20×: ${ratio >= 20 ? 'met' : 'NOT met'} (wall), ${cpuRatio >= 20 ? 'met' : 'NOT met'} (CPU)`);
   console.log(`numbers:    ${r.results.length} estimates compared${missing ? `, ${missing} missing on our side` : ''}; max relative difference estimate ${maxEstimate.toExponential(2)}, SE ${maxSe.toExponential(2)} → ${maxEstimate <= 1e-9 && maxSe <= 1e-8 && missing === 0 ? 'identical within 1e-9 / 1e-8' : 'NOT identical'}`);
 }
 

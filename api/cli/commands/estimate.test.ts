@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = join(repoRoot, 'fixtures', 'analysis');
 const reference = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'r', 'analysis', 'reference.json'), 'utf8')).gera;
 
-export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: repoRoot });
     let stdout = '';

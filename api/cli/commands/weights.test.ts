@@ -4,9 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { runCli } from './estimate.test';
+import { spawn } from 'node:child_process';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+/** Runs the real CLI in a child process, as a user would. */
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 const fixtures = join(repoRoot, 'fixtures', 'analysis');
 const reference = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'r', 'analysis', 'reference.json'), 'utf8')).gera;
 
@@ -38,7 +52,7 @@ describe('cli weights', function () {
     }
   });
 
-  it('fails on non-convergence-free errors like a missing id column, without output', async () => {
+  it('fails on a missing id column without writing output', async () => {
     const out = join(dir, 'w.csv');
     const result = await runCli(['weights', '--data', join(fixtures, 'gera_respondents.csv'), '--id', 'hh', '--weight', 'design_weight', '--out', out]);
     expect(result.code).to.equal(2);
