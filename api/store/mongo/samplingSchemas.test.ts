@@ -29,10 +29,10 @@ describe('MongoDB sampling schemas without a server', () => {
   });
 
   it('indexes start with high-cardinality fields where a shard key would go', () => {
-    expect((sampleUnitSchema.indexes()[0] as [Record<string, number>, { unique?: boolean }])[1]).to.include({ unique: true });
-    expect(Object.keys((sampleUnitSchema.indexes()[0] as [Record<string, number>])[0])).to.deep.equal(['householdId', 'drawId']);
-    expect((accessCodeSchema.indexes()[0] as [Record<string, number>, { unique?: boolean }])[1]).to.include({ unique: true });
-    expect((accessCodeSchema.indexes()[0] as [Record<string, number>])[0]).to.deep.equal({ codeHash: 1 });
+    expect((sampleUnitSchema.indexes()[0] as unknown as [Record<string, number>, { unique?: boolean }])[1]).to.include({ unique: true });
+    expect(Object.keys((sampleUnitSchema.indexes()[0] as unknown as [Record<string, number>])[0])).to.deep.equal(['householdId', 'drawId']);
+    expect((accessCodeSchema.indexes()[0] as unknown as [Record<string, number>, { unique?: boolean }])[1]).to.include({ unique: true });
+    expect((accessCodeSchema.indexes()[0] as unknown as [Record<string, number>])[0]).to.deep.equal({ codeHash: 1 });
   });
 
   it('orders sample units like SQLite: district, invited/released/reserve, reserve rank, household id', () => {
