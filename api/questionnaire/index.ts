@@ -1,9 +1,9 @@
 // Questionnaire definitions and their server-side checks: pure functions over SurveyJS JSON.
 export { QuestionnaireError, type QuestionnaireProblem } from './questionnaireError';
-export { type Locale, type LocalizedText, type QuestionnaireJson, ANSWER_TYPES, DISPLAY_TYPES, localized } from './surveyModel';
+export { type Locale, type LocalizedText, type QuestionnaireJson, ANSWER_TYPES, DISPLAY_TYPES, createModel, localized, withGermanDefault } from './surveyModel';
 export { FAMILY_LIFE_QUALITY_ID, QUESTIONNAIRES, loadQuestionnaire, type QuestionnaireDefinition } from './registry';
 export { QUESTION_NAME_PATTERN, parseQuestionnaire } from './parseQuestionnaire';
 export { validateAnswers, type AnswerError, type AnswerValidation, type ValidateAnswersOptions } from './validateAnswers';
 export { questionCatalogue, type CatalogueChoice, type CatalogueQuestion } from './questionCatalogue';
 export { compareVersions, type QuestionChange, type VersionComparison } from './compareVersions';
-export { simulateAnswers, type SimulationProfile } from './simulate';
+export { simulateAnswers, type SimulationProfile, type UniformRandom } from './simulate';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { loadQuestionnaire, validateAnswers, type AnswerValidation } from './index';
+import { loadQuestionnaire, parseQuestionnaire, validateAnswers, type AnswerValidation } from './index';
 
 const json = loadQuestionnaire(1);
 
@@ -145,5 +145,24 @@ describe('validateAnswers', () => {
     expect(bad.ok).to.equal(false);
     expect(good).to.deep.equal({ ok: true, data: COMPLETE });
     expect(validateAnswers(json, { children_count: 0 }, { partial: true })).to.deep.equal({ ok: true, data: { children_count: 0 } });
+  });
+
+  it('checks other question types of uploaded questionnaires: booleans, tagboxes, "other" and "none" items', () => {
+    const other = parseQuestionnaire({ pages: [{ name: 'p', elements: [
+      { type: 'boolean', name: 'has_garden' },
+      { type: 'dropdown', name: 'heating', choices: ['gas', 'district'], showOtherItem: true },
+      { type: 'checkbox', name: 'pets', choices: ['dog', 'cat'], showNoneItem: true, maxSelectedChoices: 1 },
+      { type: 'tagbox', name: 'sports', choices: [1, 2, 3] },
+    ] }] });
+    expect(validateAnswers(other, { has_garden: false, heating: 'other', 'heating-Comment': 'Holzofen', pets: ['none'], sports: [1, 3] })).to.deep.equal({
+      ok: true, data: { has_garden: false, heating: 'other', 'heating-Comment': 'Holzofen', pets: ['none'], sports: [1, 3] },
+    });
+    expect(errorsOf(validateAnswers(other, { has_garden: 'ja', pets: ['dog', 'cat'], sports: [4], 'pets-Comment': 'x' }, { locale: 'en' }))).to.deep.equal([
+      { question: 'has_garden', message: 'The answer "ja" is not allowed. Allowed are: true, false.' },
+      { question: 'pets', message: 'Please choose at most 1 answers.' },
+      { question: 'sports', message: 'The answer 4 is not allowed. Allowed are: 1, 2, 3.' },
+      { question: 'pets-Comment', message: 'This question is not part of the questionnaire.' },
+    ]);
+    expect(errorsOf(validateAnswers(other, { pets: ['none', 'dog'] }))[0]!.message).to.equal('„Keine“ kann nicht mit anderen Antworten gewählt werden.');
   });
 });
