@@ -7,7 +7,8 @@ import { startUiTestServer, type UiTestServer } from './server';
 type Language = 'de' | 'en';
 
 /** Pages each account can open, with the level-1 heading expected in German and English. */
-const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string> }[]> = {
+/** `byUrl`: pages a user does not reach through the navigation (no access, unknown address). */
+const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string>; byUrl?: true }[]> = {
   admin: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
@@ -17,11 +18,12 @@ const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; head
   planner: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
     { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
-    { path: '/verwaltung', heading: { de: 'Kein Zugriff', en: 'No access' } },
+    { path: '/verwaltung', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
   ],
   staff: [
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
-    { path: '/stichprobe', heading: { de: 'Kein Zugriff', en: 'No access' } },
+    { path: '/stichprobe', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
+    { path: '/gibt-es-nicht', heading: { de: 'Seite nicht gefunden', en: 'Page not found' }, byUrl: true },
   ],
 };
 
@@ -104,15 +106,14 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
       for (const language of ['de', 'en'] as const) {
         if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
         await page.getByRole('navigation', { name: language === 'de' ? 'Hauptnavigation' : 'Main navigation' }).waitFor();
-        for (const { path, heading } of pagesByAccount[account]) {
-          const noAccess = heading.de === 'Kein Zugriff';
+        for (const { path, heading, byUrl } of pagesByAccount[account]) {
           // Permitted sections through the navigation (as a user moves), the others by URL.
-          if (noAccess) await page.goto(`${server.url}${path}`);
+          if (byUrl) await page.goto(`${server.url}${path}`);
           else await page.locator(`nav a[href="${path}"]`).click();
           await page.getByRole('heading', { level: 1, name: heading[language] }).waitFor();
-          if (path === '/verwaltung' && !noAccess) await page.getByRole('table').nth(1).waitFor();
+          if (path === '/verwaltung' && !byUrl) await page.getByRole('table').nth(1).waitFor();
           const current = await page.locator('nav [aria-current="page"]').allInnerTexts();
-          expect(current).to.deep.equal(noAccess ? [] : [heading[language]]);
+          expect(current).to.deep.equal(byUrl ? [] : [heading[language]]);
           await expectNoViolations(page, `${path} as ${account} (${language})`);
           await screenshot(page, `${account}${path.replace('/', '-')}-${language}`);
         }

@@ -14,7 +14,7 @@ export function UsersTable({ users, currentUserId, busyId, onToggleDisabled, onR
   const { t, i18n } = useTranslation();
   return (
     <div className="table-scroll" role="region" aria-labelledby="users-caption" tabIndex={0}>
-      <table className="table">
+      <table className="table table--users">
         <caption id="users-caption">{t('admin.users.caption', { count: users.length })}</caption>
         <thead>
           <tr>

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import de from '../i18n/de.json';
+import en from '../i18n/en.json';
+
+const uiRoot = fileURLToPath(new URL('..', import.meta.url));
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    if (typeof value === 'string') entries.set(prefix + key, value);
+    else for (const [inner, text] of flatten(value, `${prefix}${key}.`)) entries.set(inner, text);
+  }
+  return entries;
+}
+
+function variables(text: string): string[] {
+  return [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!).sort();
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'test' || name === 'node_modules') return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('survey-ui text catalogues', function () {
+  const german = flatten(de);
+  const english = flatten(en);
+
+  it('has the same keys in German and English', function () {
+    expect([...english.keys()].sort()).to.deep.equal([...german.keys()].sort());
+  });
+
+  it('uses the same interpolation variables in both languages', function () {
+    for (const [key, text] of german) expect(variables(english.get(key) ?? ''), key).to.deep.equal(variables(text));
+  });
+
+  it('has no empty texts', function () {
+    for (const [key, text] of [...german, ...english]) expect(text.trim(), key).to.not.equal('');
+  });
+
+  it('contains every key the source code asks for', function () {
+    const missing: string[] = [];
+    for (const file of sourceFiles(uiRoot)) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/\bt\(\s*'([a-zA-Z][\w.]*)'/g)) {
+        if (!german.has(match[1]!)) missing.push(`${file.slice(uiRoot.length)}: ${match[1]}`);
+      }
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('names every role and section the code builds keys for', function () {
+    for (const role of ['admin', 'planner', 'staff']) expect(german.has(`roles.${role}`), role).to.equal(true);
+    for (const section of ['sampling', 'fieldwork', 'analysis', 'admin']) expect(german.has(`nav.${section}`), section).to.equal(true);
+    for (const action of ['user.create', 'user.update', 'user.password_reset', 'auth.login', 'auth.logout', 'auth.lockout']) {
+      expect(german.has(`admin.audit.actions.${action}`), action).to.equal(true);
+    }
+  });
+});
