@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const store = await openStore(config);
-  const seed = await seedDemo(store);
+  const seed = await seedDemo(store, undefined, { dataDir: config.dataDir });
   const app = createApp({ store, logger, config });
 
   const server = app.listen(config.port, config.host);
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   if (seed.seeded) {
     console.log('Demo-Daten angelegt. Demo-Zugänge (nur für die Vorführung):');
     for (const l of seed.logins) console.log(`  ${l.role.padEnd(8)} ${l.username.padEnd(8)} ${l.password}`);
+    for (const line of seed.notes) console.log(line);
   }
 
   let stopping = false;

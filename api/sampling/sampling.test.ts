@@ -20,7 +20,7 @@ async function upload(client: ApiClient, body: Buffer | string, fileName = 'meld
   return fetch(`${client.baseUrl}/api/sampling/uploads`, {
     method: 'POST',
     headers: { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) },
-    body,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
   });
 }
 

@@ -42,7 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = await openStore(config);
-  await seedDemo(store);
+  await seedDemo(store, undefined, { dataDir });
   const app = createApp({ store, logger, config });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
