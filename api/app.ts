@@ -13,6 +13,7 @@ import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
 import { SessionManager } from './http/sessions';
 import { samplingRoutes } from './sampling/routes';
+import { collectionRoutes } from './collection/routes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
 
@@ -87,10 +88,16 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(adminUserRoutes(store));
   app.use(adminAuditRoutes(store));
   app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
+  app.use(collectionRoutes(store, { dataDir: config.dataDir }));
   app.use('/api', notFoundHandler);
 
   if (existsSync(join(config.uiDir, 'index.html'))) {
     app.use(express.static(config.uiDir, { index: false, maxAge: '1h' }));
+    // The QR code on the invitation letter points to /t/<code>: the resident page, not the staff app.
+    app.get(/^\/t(\/.*)?$/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache');
+      res.sendFile(join(config.uiDir, 'teilnahme.html'));
+    });
     // Client-side routing: any other GET that is not an API call gets the app shell.
     app.get(/.*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache');

@@ -48,6 +48,20 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/sampling/draws/:id/codes', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/sampling/draws/:id/letters', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/letter-template', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/survey/enter', access: 'public' },
+  { method: 'GET', path: '/api/survey/current', access: 'public' },
+  { method: 'PUT', path: '/api/survey/draft', access: 'public' },
+  { method: 'POST', path: '/api/survey/submit', access: 'public' },
+  { method: 'POST', path: '/api/survey/open', access: 'public' },
+  { method: 'GET', path: '/api/paper/questionnaire', access: ['staff', 'admin'] },
+  { method: 'POST', path: '/api/paper/lookup', access: ['staff', 'admin'] },
+  { method: 'GET', path: '/api/paper/queue', access: ['staff', 'admin'] },
+  { method: 'PUT', path: '/api/paper/entries/:householdId', access: ['staff', 'admin'] },
+  { method: 'GET', path: '/api/paper/reconcile/:householdId', access: ['staff', 'admin'] },
+  { method: 'POST', path: '/api/paper/reconcile/:householdId', access: ['staff', 'admin'] },
+  { method: 'GET', path: '/api/fieldwork/monitor', access: ['planner', 'staff', 'admin'] },
+  { method: 'GET', path: '/api/fieldwork/both-channels', access: ['staff', 'admin'] },
+  { method: 'GET', path: '/api/fieldwork/reminders.csv', access: ['staff', 'admin'] },
 ];
 
 export function accessRule(method: HttpMethod, path: string): AccessRule {

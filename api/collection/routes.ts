@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { codeHmacSecret } from '../sampling/lettersService';
+import type { Store } from '../store/types';
+import { collectionErrorHandler } from './collectionError';
+import { residentRoutes } from './residentRoutes';
+import { DEFAULT_CODE_POLICY, storeCodeResolver, type CodeAttemptPolicy, type CodeResolver } from './residentService';
+
+export interface CollectionOptions {
+  dataDir: string;
+  /** Default: the store's roster with the installation's code secret. */
+  resolver?: CodeResolver;
+  policy?: CodeAttemptPolicy;
+  /** Default: SURVEY_OPEN_LINK=true in the environment. */
+  openLink?: boolean;
+}
+
+/** Every route of data collection: resident survey, paper entry, fieldwork monitor. */
+export function collectionRoutes(store: Store, options: CollectionOptions): Router {
+  let secret: string | undefined;
+  const resolver = options.resolver ?? storeCodeResolver(store, () => (secret ??= codeHmacSecret(options.dataDir)));
+  const router = Router();
+  router.use(
+    residentRoutes(store, {
+      resolver,
+      policy: options.policy ?? DEFAULT_CODE_POLICY,
+      openLink: options.openLink ?? process.env.SURVEY_OPEN_LINK === 'true',
+    }),
+  );
+  router.use(collectionErrorHandler);
+  return router;
+}
