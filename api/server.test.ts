@@ -32,11 +32,11 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-async function startServer(dataDir: string): Promise<Running> {
+async function startServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -60,11 +60,12 @@ describe('server.ts process', function () {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('prints the URL and the demo logins once, on the start that seeded', async () => {
-    const first = await startServer(dataDir);
+  it('prints the URL and the demo logins once, on the start that seeded; says when the UI is not built', async () => {
+    const first = await startServer(dataDir, { UI_DIR: join(dataDir, 'no-ui-here') });
     first.child.kill('SIGTERM');
     expect(await first.exited).to.equal(0);
     expect(first.stdout()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
+    expect(first.stdout()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
 
     const second = await startServer(dataDir);
     second.child.kill('SIGTERM');
