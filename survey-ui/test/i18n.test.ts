@@ -25,7 +25,8 @@ function variables(text: string): string[] {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (name === 'test' || name === 'node_modules') return [];
+    // The resident bundle registers its own plain-language texts at run time (resident/texts.ts).
+    if (name === 'test' || name === 'node_modules' || name === 'resident') return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return /\.tsx?$/.test(name) ? [path] : [];
   });
