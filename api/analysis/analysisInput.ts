@@ -1,0 +1,84 @@
+/**
+ * What the analysis needs from the survey, in one small record: the frame's district sizes and household-type
+ * counts (population margins), the contacted sample units with their design weights, and the submitted
+ * probability-sample responses. Pseudonymous household ids only — never names, addresses or access codes.
+ * `loadAnalysisInput` builds it from the store; tests can build it directly.
+ */
+import { createHash } from 'node:crypto';
+import type { ResponseMode, Store } from '../store/types';
+import { AnalysisServiceError, t } from './analysisServiceError';
+
+export interface AnalysisSampleUnit {
+  householdId: string;
+  district: string;
+  /** From the frame; null when the frame has no household type column. */
+  householdType: string | null;
+  designWeight: number;
+}
+
+export interface AnalysisResponse {
+  householdId: string;
+  mode: ResponseMode;
+  probabilitySample: boolean;
+  questionnaireVersion: number;
+  answers: Record<string, unknown>;
+}
+
+export interface AnalysisInput {
+  drawId: string;
+  wave: number;
+  questionnaireId: string;
+  /** Households N_h per district in the frame. */
+  districts: { district: string; households: number }[];
+  /** Households per type in the frame; empty when the frame has no (complete) household type column. */
+  householdTypes: { householdType: string; households: number }[];
+  /** Contacted units (invited or released reserve); not-released reserve units were never asked. */
+  sampleUnits: AnalysisSampleUnit[];
+  responses: AnalysisResponse[];
+  /** Changes whenever a response, a weight or the set of contacted units changes (cache key). */
+  dataVersion: string;
+}
+
+/**
+ * Reads the analysis input of one draw (default: the newest draw) from the store.
+ * @throws AnalysisServiceError 404 when there is no draw (or the given one is unknown).
+ */
+export async function loadAnalysisInput(store: Store, drawId?: string, questionnaireId = 'family-life-quality'): Promise<AnalysisInput> {
+  const draw = drawId ? await store.draws.get(drawId) : (await store.draws.list())[0] ?? null;
+  if (!draw) {
+    throw new AnalysisServiceError(404, drawId ? t(`Ziehung ${drawId} nicht gefunden.`, `Draw ${drawId} not found.`) : t('Es gibt noch keine Ziehung, die ausgewertet werden kann.', 'There is no draw to analyse yet.'));
+  }
+  const frame = await store.frames.get(draw.frameId);
+  if (!frame) throw new AnalysisServiceError(404, t('Die Auswahlgrundlage der Ziehung fehlt.', 'The frame of the draw is missing.'));
+  const households = await store.households.listByFrame(frame.id);
+  const typeOf = new Map<string, string | null>();
+  const typeCounts = new Map<string, number>();
+  let typed = true;
+  for (const h of households) {
+    typeOf.set(h.householdId, h.householdType);
+    if (h.householdType === null || h.householdType.trim() === '') typed = false;
+    else typeCounts.set(h.householdType, (typeCounts.get(h.householdType) ?? 0) + 1);
+  }
+  const units = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => u.status !== 'reserve');
+  const inSample = new Set(units.map((u) => u.householdId));
+  const responses = (await store.responses.list({ status: 'submitted' })).filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
+  const hash = createHash('sha256');
+  for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\n`);
+  for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
+  return {
+    drawId: draw.id,
+    wave: draw.wave,
+    questionnaireId,
+    districts: frame.districts.map((d) => ({ district: d.district, households: d.households })),
+    householdTypes: typed ? [...typeCounts.entries()].map(([householdType, n]) => ({ householdType, households: n })) : [],
+    sampleUnits: units.map((u) => ({ householdId: u.householdId, district: u.district, householdType: typed ? (typeOf.get(u.householdId) ?? null) : null, designWeight: u.designWeight })),
+    responses: responses.map((r) => ({
+      householdId: r.householdId as string,
+      mode: r.mode,
+      probabilitySample: r.probabilitySample,
+      questionnaireVersion: r.questionnaireVersion,
+      answers: r.answers,
+    })),
+    dataVersion: hash.digest('hex').slice(0, 16),
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The weighting and estimation workflow of one draw:
+ *   1. respondents = submitted probability-sample responses (online + reconciled paper) of contacted units;
+ *      open-link answers are not part of the probability sample and are left out;
+ *   2. nonresponse adjustment by weighting classes district × household type with the library's collapsing rule;
+ *   3. raking to the frame's margins (households per district, per household type);
+ *   4. every indicator per district and overall: share, linearisation SE (calibration-aware), logit CI
+ *      (svyciprop), n, CV, district vs rest of the city, then disclosure control (n < 10 suppressed,
+ *      n < 30 or CV > 30 % flagged) — applied here, so no view or export can see a suppressed value.
+ * The SEs treat the nonresponse-adjusted weights as fixed inputs to the raking (as R does when the design is
+ * built on those weights); the adjustment's own variance contribution is not included.
+ */
+import {
+  AnalysisError,
+  calibrate,
+  compareDomains,
+  disclosureControl,
+  domainIndex,
+  nonresponseAdjustment,
+  svyBy,
+  svyCiProp,
+  svyDesign,
+  weightDiagnostics,
+  type DisclosureFlag,
+  type NonresponseCell,
+  type NonresponseMerge,
+  type PopulationMargin,
+  type SurveyDesign,
+  type WeightSummary,
+} from '../../analysis';
+import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
+import type { AnalysisInput } from './analysisInput';
+import { AnalysisServiceError, t } from './analysisServiceError';
+
+export interface IndicatorCell {
+  /** null for the whole city. */
+  district: string | null;
+  n: number;
+  estimate: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  cv: number | null;
+  flag: DisclosureFlag;
+  reason: string;
+  /** District minus rest of the city (null overall, when suppressed or not estimable). */
+  vsRest: { difference: number; se: number; pValue: number; ciLow: number; ciHigh: number } | null;
+}
+
+export interface IndicatorResult {
+  id: string;
+  label: { de: string; en: string };
+  denominatorLabel: { de: string; en: string };
+  theme: string;
+  direction: 'need' | 'context';
+  overall: IndicatorCell;
+  districts: IndicatorCell[];
+}
+
+export interface AnalysisResult {
+  drawId: string;
+  wave: number;
+  dataVersion: string;
+  questionnaire: { id: string; versions: number[] };
+  computedAt: string;
+  durationMs: number;
+  sampled: number;
+  respondents: number;
+  excludedOpenResponses: number;
+  districts: string[];
+  weighting: {
+    overall: WeightSummary;
+    districts: (WeightSummary & { domain: string; sampled: number })[];
+    nonresponse: { cellVariables: string[]; cells: NonresponseCell[]; merges: NonresponseMerge[] };
+    calibration: { calfun: 'raking'; variables: string[]; iterations: number; maxMisfit: number; margins: PopulationMargin[]; note: string | null };
+  };
+  indicators: IndicatorResult[];
+}
+
+/** One respondent row of the microdata export (no household id: a running number). */
+export type MicrodataRow = Record<string, string | number | null>;
+
+export interface AnalysisRun {
+  result: AnalysisResult;
+  microdata: MicrodataRow[];
+  /** Answers of each respondent, aligned with `microdata`. */
+  answers: Record<string, unknown>[];
+}
+
+export interface ComputeOptions {
+  now?: () => Date;
+  indicators?: readonly IndicatorDefinition[];
+}
+
+const codePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = {}): AnalysisRun {
+  const started = performance.now();
+  const indicators = options.indicators ?? INDICATORS;
+  const units = input.sampleUnits;
+  if (units.length === 0) throw new AnalysisServiceError(409, t('Die Ziehung hat keine kontaktierten Haushalte.', 'The draw has no contacted households.'));
+  const sizeOf = new Map(input.districts.map((d) => [d.district, d.households]));
+  for (const u of units) {
+    if (!sizeOf.has(u.district)) throw new AnalysisServiceError(409, t(`Bezirk „${u.district}“ fehlt in der Auswahlgrundlage.`, `District '${u.district}' is missing from the frame.`));
+  }
+  const byHousehold = new Map<string, AnalysisInput['responses'][number]>();
+  let excludedOpen = 0;
+  for (const r of input.responses) {
+    if (r.mode === 'open' || !r.probabilitySample) {
+      excludedOpen++;
+      continue;
+    }
+    if (!byHousehold.has(r.householdId)) byHousehold.set(r.householdId, r);
+  }
+  const responded = units.map((u) => (byHousehold.has(u.householdId) ? 1 : 0));
+  const respondentCount = responded.reduce<number>((a, b) => a + b, 0);
+  if (respondentCount === 0) throw new AnalysisServiceError(409, t('Es liegen noch keine abgeschlossenen Antworten aus der Stichprobe vor.', 'No submitted responses from the sample yet.'));
+
+  const useType = input.householdTypes.length > 0 && units.every((u) => u.householdType !== null);
+  const cellVariables = useType ? ['district', 'household_type'] : ['district'];
+  let nonresponse;
+  try {
+    nonresponse = nonresponseAdjustment({
+      cells: units.map((u) => (useType ? [u.district, u.householdType] : [u.district])),
+      designWeights: units.map((u) => u.designWeight),
+      responded,
+    });
+  } catch (error) {
+    if (error instanceof AnalysisError) {
+      throw new AnalysisServiceError(409, t(`Gewichtung nicht möglich: ${error.message}`, `Weighting not possible: ${error.message}`));
+    }
+    throw error;
+  }
+
+  // Respondent rows in a stable order (district, then household id), numbered 1…n.
+  const order = units.map((_, i) => i).filter((i) => responded[i] === 1);
+  order.sort((a, b) => codePoint(units[a].district, units[b].district) || codePoint(units[a].householdId, units[b].householdId));
+  const rows: MicrodataRow[] = order.map((i, k) => {
+    const u = units[i];
+    const answers = byHousehold.get(u.householdId)!.answers;
+    const row: MicrodataRow = {
+      respondent: k + 1,
+      district: u.district,
+      household_type: useType ? u.householdType : null,
+      N_h: sizeOf.get(u.district)!,
+      design_weight: u.designWeight,
+      nr_weight: u.designWeight * nonresponse.factor[i],
+    };
+    for (const ind of indicators) row[ind.id] = evaluateIndicator(ind, answers);
+    return row;
+  });
+  const versions = [...new Set(order.map((i) => byHousehold.get(units[i].householdId)!.questionnaireVersion))].sort((a, b) => a - b);
+
+  const margins: PopulationMargin[] = input.districts.filter((d) => rows.some((r) => r.district === d.district) || d.households > 0).map((d) => ({ variable: 'district', category: d.district, total: d.households }));
+  const typeMargins: PopulationMargin[] = input.householdTypes.map((h) => ({ variable: 'household_type', category: h.householdType, total: h.households }));
+  let note: string | null = null;
+  const respondentTypes = new Set(rows.map((r) => r.household_type));
+  let calibrationMargins = margins;
+  if (useType) {
+    const missingType = typeMargins.find((m) => m.total > 0 && !respondentTypes.has(m.category));
+    if (missingType) note = `household type '${missingType.category}' has no respondent; raked to districts only`;
+    else calibrationMargins = [...margins, ...typeMargins];
+  }
+  const missingDistrict = margins.find((m) => m.total > 0 && !rows.some((r) => r.district === m.category));
+  if (missingDistrict) {
+    throw new AnalysisServiceError(409, t(`Bezirk „${missingDistrict.category}“ hat noch keine Antwort; eine Gewichtung ist erst möglich, wenn jeder Bezirk Antworten hat.`, `District '${missingDistrict.category}' has no response yet; weighting needs responses in every district.`));
+  }
+
+  let design: SurveyDesign;
+  try {
+    const base = svyDesign({ data: rows, strata: 'district', weights: 'nr_weight', fpc: 'N_h', lonelyStratum: 'adjust' });
+    design = calibrate(base, { margins: calibrationMargins, calfun: 'raking', tolerance: 1e-12, maxIterations: 100 });
+  } catch (error) {
+    if (error instanceof AnalysisError) throw new AnalysisServiceError(409, t(`Kalibrierung nicht möglich: ${error.message}`, `Calibration not possible: ${error.message}`));
+    throw error;
+  }
+  const step = design.calibrations[0];
+  for (let i = 0; i < rows.length; i++) rows[i].final_weight = design.weights[i];
+
+  const districtIndex = domainIndex(design, 'district');
+  const districts = districtIndex.labels;
+  const diagnostics = weightDiagnostics(design.weights, {
+    population: margins.reduce((s, m) => s + m.total, 0),
+    domainOf: districtIndex.domainOf,
+    labels: districts,
+    domainPopulation: Object.fromEntries(input.districts.map((d) => [d.district, d.households])),
+  });
+  const sampledIn = new Map<string, number>();
+  for (const u of units) sampledIn.set(u.district, (sampledIn.get(u.district) ?? 0) + 1);
+
+  const results: IndicatorResult[] = indicators.map((ind) => {
+    const overallCi = proportion(design, ind.id, null);
+    const byDistrict = svyBy(design, ind.id, 'district', { domains: districtIndex });
+    const raw = byDistrict.map((e) => {
+      if (e.n === 0) return { district: e.domain, n: 0, estimate: null, se: null, ciLow: null, ciHigh: null, vsRest: null };
+      const ci = proportion(design, ind.id, e.domain);
+      let vsRest: IndicatorCell['vsRest'] = null;
+      try {
+        const c = compareDomains(design, ind.id, 'district', e.domain, { domains: districtIndex });
+        vsRest = { difference: c.difference, se: c.se, pValue: c.pValue, ciLow: c.ciLow, ciHigh: c.ciHigh };
+      } catch (error) {
+        if (!(error instanceof AnalysisError)) throw error; // the rest of the city has no answer: no comparison
+      }
+      return { district: e.domain, n: e.n, estimate: e.estimate, se: ci.se, ciLow: finite(ci.ciLow), ciHigh: finite(ci.ciHigh), vsRest };
+    });
+    const overallRaw = {
+      district: null,
+      n: overallCi.n,
+      estimate: overallCi.n > 0 ? overallCi.estimate : null,
+      se: overallCi.n > 0 ? overallCi.se : null,
+      ciLow: finite(overallCi.ciLow),
+      ciHigh: finite(overallCi.ciHigh),
+      vsRest: null,
+    };
+    const [overall, ...cells] = disclosureControl([overallRaw, ...raw]).map((c) => ({ ...c, vsRest: c.flag === 'suppressed' ? null : c.vsRest }) as IndicatorCell);
+    return { id: ind.id, label: { ...ind.label }, denominatorLabel: { ...ind.denominatorLabel }, theme: ind.theme, direction: ind.direction, overall, districts: cells };
+  });
+
+  const now = options.now ?? (() => new Date());
+  return {
+    result: {
+      drawId: input.drawId,
+      wave: input.wave,
+      dataVersion: input.dataVersion,
+      questionnaire: { id: input.questionnaireId, versions },
+      computedAt: now().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      sampled: units.length,
+      respondents: rows.length,
+      excludedOpenResponses: excludedOpen,
+      districts,
+      weighting: {
+        overall: diagnostics.overall,
+        districts: diagnostics.domains.map((d) => ({ ...d, sampled: sampledIn.get(d.domain) ?? 0 })),
+        nonresponse: { cellVariables, cells: nonresponse.cells, merges: nonresponse.merges },
+        calibration: {
+          calfun: 'raking',
+          variables: [...new Set(calibrationMargins.map((m) => m.variable))],
+          iterations: step.iterations,
+          maxMisfit: step.maxMisfit,
+          margins: calibrationMargins,
+          note,
+        },
+      },
+      indicators: results,
+    },
+    microdata: rows,
+    answers: order.map((i) => byHousehold.get(units[i].householdId)!.answers),
+  };
+}
+
+/**
+ * svyciprop for the whole city (district null) or one district; n = 0 gives NaNs instead of an error.
+ * A share fixed by the calibration (e.g. a margin variable itself) has variance 0 up to rounding, which can come
+ * out slightly negative (SE NaN): it is reported as SE 0 with the degenerate interval [p, p].
+ */
+function proportion(design: SurveyDesign, variable: string, district: string | null) {
+  try {
+    const p = svyCiProp(design, variable, district === null ? {} : { domain: { by: 'district', value: district } });
+    if (p.n > 0 && Number.isNaN(p.se) && Number.isFinite(p.estimate)) return { ...p, se: 0, ciLow: p.estimate, ciHigh: p.estimate };
+    return p;
+  } catch (error) {
+    if (error instanceof AnalysisError && /no answer|no value/.test(error.message)) return { n: 0, estimate: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
+    throw error;
+  }
+}
