@@ -13,6 +13,7 @@ import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
 import { SessionManager } from './http/sessions';
 import { samplingRoutes } from './sampling/routes';
+import { analysisRoutes } from './analysis/routes';
 import { collectionRoutes } from './collection/routes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
@@ -88,6 +89,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(adminUserRoutes(store));
   app.use(adminAuditRoutes(store));
   app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
+  app.use(analysisRoutes(store));
   app.use(collectionRoutes(store, { dataDir: config.dataDir }));
   app.use('/api', notFoundHandler);
 

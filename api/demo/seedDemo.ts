@@ -2,6 +2,7 @@ import { SYSTEM_ACTOR, recordAudit, userSummary } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
 import type { Repositories, Role, Store } from '../store/types';
 import { samplingDemoStep } from '../sampling/demoSampling';
+import { analysisDemoStep } from '../analysis/demoResponses';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -46,7 +47,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep];
 
 /**
  * Fills an empty store (no user accounts) with the demo data in one transaction, so a failed

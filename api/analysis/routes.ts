@@ -1,0 +1,110 @@
+/**
+ * HTTP routes of the analysis ("Auswertung"): weighting overview, indicator table, and the downloads
+ * (results CSV in two dialects, microdata, codebook, R script). Planner and admin only (api/http/accessControl.ts).
+ * Every download is audited with who, which file and how many rows.
+ */
+import { Router, type ErrorRequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { actorOf, recordAudit } from '../audit/auditLog';
+import { preferredLanguage } from '../http/messages';
+import { route } from '../http/route';
+import { validate, validQuery } from '../http/validate';
+import type { Store, User } from '../store/types';
+import { AnalysisServiceError } from './analysisServiceError';
+import { AnalysisService } from './analysisService';
+import { codebookCsv, microdataCsv, reproduceR, resultsCsv, type Lang } from './exports';
+
+const drawId = z.string().min(1).max(64).optional();
+const lang = z.enum(['de', 'en']).optional();
+const drawQuery = z.object({ drawId });
+const indicatorsQuery = z.object({ drawId, lang });
+const resultsQuery = z.object({ drawId, lang, dialect: z.enum(['standard', 'excel-de']).default('standard') });
+
+const analysisErrors: ErrorRequestHandler = (err, req, res, next) => {
+  if (!(err instanceof AnalysisServiceError) || res.headersSent) return next(err);
+  res.status(err.status).json({ error: err.text[preferredLanguage(req)] });
+};
+
+export function analysisRoutes(store: Store, service: AnalysisService = AnalysisService.forStore(store)): Router {
+  const router = Router();
+  const user = (res: Response) => res.locals.session!.user as User;
+
+  async function download(res: Response, file: string, type: string, body: string, rows: number, run: { result: { drawId: string; dataVersion: string } }, details: Record<string, unknown> = {}) {
+    await recordAudit(store.audit, actorOf(user(res)), {
+      action: 'analysis.export',
+      entityType: 'draw',
+      entityId: run.result.drawId,
+      details: { file, rows, dataVersion: run.result.dataVersion, ...details },
+    });
+    res.set('Content-Type', type);
+    res.set('Content-Disposition', `attachment; filename="${file}"`);
+    res.set('Cache-Control', 'no-store');
+    res.send(body);
+  }
+
+  route(router, 'GET', '/api/analysis/overview', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const r = run.result;
+    res.json({
+      drawId: r.drawId,
+      wave: r.wave,
+      dataVersion: r.dataVersion,
+      computedAt: r.computedAt,
+      durationMs: r.durationMs,
+      cached: run.cached,
+      sampled: r.sampled,
+      respondents: r.respondents,
+      excludedOpenResponses: r.excludedOpenResponses,
+      questionnaire: r.questionnaire,
+      weighting: r.weighting,
+    });
+  });
+
+  route(router, 'GET', '/api/analysis/indicators', validate({ query: indicatorsQuery }), async (req, res) => {
+    const q = validQuery<z.output<typeof indicatorsQuery>>(res);
+    const language: Lang = q.lang ?? preferredLanguage(req);
+    const run = await service.run(q.drawId);
+    const r = run.result;
+    res.json({
+      drawId: r.drawId,
+      wave: r.wave,
+      dataVersion: r.dataVersion,
+      computedAt: r.computedAt,
+      durationMs: r.durationMs,
+      cached: run.cached,
+      respondents: r.respondents,
+      districts: r.districts,
+      indicators: r.indicators.map((i) => ({ ...i, label: i.label[language], denominatorLabel: i.denominatorLabel[language] })),
+    });
+  });
+
+  route(router, 'GET', '/api/analysis/export/results.csv', validate({ query: resultsQuery }), async (req, res) => {
+    const q = validQuery<z.output<typeof resultsQuery>>(res);
+    const language: Lang = q.lang ?? preferredLanguage(req);
+    const run = await service.run(q.drawId);
+    const csv = resultsCsv(run, q.dialect, language);
+    const file = q.dialect === 'excel-de' ? 'ergebnisse-excel.csv' : 'results.csv';
+    await download(res, file, 'text/csv; charset=utf-8', csv.text, csv.rows, run, { dialect: q.dialect, lang: language });
+  });
+
+  route(router, 'GET', '/api/analysis/export/microdata.csv', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const csv = microdataCsv(run);
+    await download(res, 'microdata.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
+  });
+
+  route(router, 'GET', '/api/analysis/export/codebook.csv', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const csv = codebookCsv(run);
+    await download(res, 'codebook.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
+  });
+
+  route(router, 'GET', '/api/analysis/export/reproduce.R', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const script = reproduceR(run);
+    await download(res, 'reproduce.R', 'text/plain; charset=utf-8', script, script.split('\n').length, run);
+  });
+
+  router.use(analysisErrors);
+  return router;
+}
