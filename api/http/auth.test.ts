@@ -196,6 +196,7 @@ describe('role authorisation matrix (accessControl.ts)', function () {
     it(`${rule.method} ${rule.path}: 401 without login, 403 for roles outside ${JSON.stringify(rule.access)}`, async () => {
       const body = rule.method === 'GET' ? undefined : {};
       const anon = await anonymous.request(rule.method, path, body);
+      expect(anon.status, 'declared in ACCESS_RULES but no route is registered for it').to.not.equal(404);
       expect(anon.status).to.equal(401);
       expect(((await anon.json()) as { error: string }).error).to.equal('Bitte melden Sie sich an.');
       for (const role of ['admin', 'planner', 'staff'] as const) {
