@@ -12,10 +12,12 @@ export type UiTestServer = TestServer;
  * The browser tests exercise the built UI: `npm test` builds it, a local run needs `npm run build:ui`.
  */
 export async function startUiTestServer(env: Record<string, string> = {}): Promise<UiTestServer> {
+  // UI_DIR (as for the server) points the tests at a build elsewhere, e.g. of another checkout.
+  const uiDir = process.env.UI_DIR ?? join(repoRoot, 'dist', 'ui');
   for (const page of ['index.html', 'teilnahme.html']) {
-    if (!existsSync(join(repoRoot, 'dist', 'ui', page))) {
-      throw new Error(`dist/ui/${page} is missing: run "npm run build:ui" before the browser tests`);
+    if (!existsSync(join(uiDir, page))) {
+      throw new Error(`${join(uiDir, page)} is missing: run "npm run build:ui" before the browser tests`);
     }
   }
-  return startTestServer({ env });
+  return startTestServer({ env: { UI_DIR: uiDir, ...env } });
 }

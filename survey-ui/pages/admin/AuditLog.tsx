@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../components/TableScroll';
 import { api, ApiError } from '../../lib/api';
 import { describeChange, formatDateTime } from './format';
 import type { AuditPage } from './types';
@@ -63,7 +64,7 @@ export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
       )}
       {page && (
         <>
-          <div className="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <TableScroll labelledBy="audit-caption">
             <table className="table table--compact">
               <caption id="audit-caption">
                 {total === 0 ? t('admin.audit.captionEmpty') : t('admin.audit.caption', { from, to, total })}
@@ -98,7 +99,7 @@ export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <nav className="pager" aria-label={t('admin.audit.pagination')}>
             <button
               type="button"

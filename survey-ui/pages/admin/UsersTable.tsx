@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../components/TableScroll';
 import { formatDateTime } from './format';
 import type { UserAccount } from './types';
 
@@ -13,7 +14,7 @@ interface UsersTableProps {
 export function UsersTable({ users, currentUserId, busyId, onToggleDisabled, onResetPassword }: UsersTableProps) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="table-scroll" role="region" aria-labelledby="users-caption" tabIndex={0}>
+    <TableScroll labelledBy="users-caption">
       <table className="table table--users">
         <caption id="users-caption">{t('admin.users.caption', { count: users.length })}</caption>
         <thead>
@@ -73,6 +74,6 @@ export function UsersTable({ users, currentUserId, busyId, onToggleDisabled, onR
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
