@@ -1,6 +1,102 @@
-import { SectionOverview } from '../../components/SectionOverview';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { PageTitle } from '../../components/PageTitle';
+import { api, ApiError } from '../../lib/api';
+import { AllocationDraw } from './AllocationDraw';
+import { DrawsList, Letters, PurgeContacts } from './DrawsAndLetters';
+import { FrameImport } from './FrameImport';
+import type { DrawView, Frame } from './samplingApi';
+import './sampling.css';
 
-/** Stichprobe: frame import, allocation, draw and access codes (planner, admin). */
+/** Stichprobe: frame import, allocation, draw, access codes and letters (planner, admin). */
 export default function SamplingPage() {
-  return <SectionOverview section="sampling" steps={['frame', 'allocation', 'draw', 'codes']} />;
+  const { t } = useTranslation();
+  const { state, expire } = useSession();
+  const isAdmin = state.status === 'ready' && state.user?.role === 'admin';
+  const [frames, setFrames] = useState<Frame[]>([]);
+  const [frameId, setFrameId] = useState<string | null>(null);
+  const [draws, setDraws] = useState<DrawView[]>([]);
+  const [drawId, setDrawId] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState(false);
+
+  const onExpired = useCallback(() => void expire(), [expire]);
+
+  const loadFrames = useCallback(
+    async (select?: string) => {
+      try {
+        const { frames: list } = await api.get<{ frames: Frame[] }>('/api/sampling/frames');
+        setFrames(list);
+        setFrameId((current) => select ?? current ?? list[0]?.id ?? null);
+        setLoadError(false);
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.status === 401) return onExpired();
+        setLoadError(true);
+      }
+    },
+    [onExpired],
+  );
+
+  const loadDraws = useCallback(
+    async (select?: string) => {
+      if (!frameId) return setDraws([]);
+      try {
+        const { draws: list } = await api.get<{ draws: DrawView[] }>(`/api/sampling/draws?frameId=${encodeURIComponent(frameId)}`);
+        setDraws(list);
+        setDrawId((current) => select ?? (list.some((d) => d.id === current) ? current : (list[0]?.id ?? null)));
+      } catch (caught) {
+        if (caught instanceof ApiError && caught.status === 401) return onExpired();
+        setLoadError(true);
+      }
+    },
+    [frameId, onExpired],
+  );
+
+  useEffect(() => void loadFrames(), [loadFrames]);
+  useEffect(() => void loadDraws(), [loadDraws]);
+
+  const frame = frames.find((f) => f.id === frameId) ?? null;
+  return (
+    <>
+      <PageTitle>{t('sampling.title')}</PageTitle>
+      <p className="lead">{t('sampling.intro')}</p>
+      {loadError && (
+        <div className="message message--error" role="alert">
+          <p>{t('sampling.loadFailed')}</p>
+        </div>
+      )}
+
+      <FrameImport onImported={(id) => void loadFrames(id)} onExpired={onExpired} />
+
+      <section className="card" aria-labelledby="frames-title">
+        <h2 id="frames-title" className="visually-hidden">
+          {t('sampling.frames.select')}
+        </h2>
+        {frames.length === 0 ? (
+          <p className="message message--empty">{t('sampling.frames.none')}</p>
+        ) : (
+          <div className="field">
+            <label htmlFor="frame-select">{t('sampling.frames.select')}</label>
+            <select id="frame-select" value={frameId ?? ''} onChange={(e) => setFrameId(e.target.value)}>
+              {frames.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {t('sampling.frames.option', { name: f.name, rows: f.rowCount.toLocaleString(), date: new Date(f.importedAt).toLocaleDateString() })}
+                </option>
+              ))}
+            </select>
+            {frame?.contactsPurgedAt && <p className="field__hint">{t('sampling.frames.purged', { date: new Date(frame.contactsPurgedAt).toLocaleDateString() })}</p>}
+          </div>
+        )}
+      </section>
+
+      {frame && (
+        <>
+          <AllocationDraw key={frame.id} frame={frame} onDrawn={(draw) => void loadDraws(draw.id)} onExpired={onExpired} />
+          <DrawsList draws={draws} selected={drawId} onSelect={setDrawId} />
+          <Letters drawId={drawId} onIssued={() => void loadDraws()} onExpired={onExpired} />
+          {isAdmin && <PurgeContacts frame={frame} onPurged={() => void loadFrames()} onExpired={onExpired} />}
+        </>
+      )}
+    </>
+  );
 }

@@ -1,0 +1,147 @@
+import { currentLanguage } from '../../i18n';
+import { api, ApiError, NetworkError } from '../../lib/api';
+
+export interface UploadPreview {
+  id: string;
+  fileName: string;
+  bytes: number;
+  encoding: 'utf-8' | 'windows-1252';
+  bom: boolean;
+  delimiter: ';' | ',';
+  columns: string[];
+  previewRows: string[][];
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  code: string;
+  reason: string;
+}
+
+export interface ImportProgress {
+  id: string;
+  state: 'validating' | 'writing' | 'done' | 'rejected' | 'failed';
+  rowsRead: number;
+  percent: number;
+  errors: RowError[];
+  errorCount: number;
+  frameId: string | null;
+  message: string | null;
+}
+
+export interface Frame {
+  id: string;
+  name: string;
+  importedAt: string;
+  rowCount: number;
+  districts: { district: string; households: number }[];
+  contactsPurgedAt: string | null;
+}
+
+export interface DrawView {
+  id: string;
+  frameId: string;
+  method: 'srswor' | 'systematic';
+  seed: number;
+  prng: string;
+  frameFingerprint: string;
+  createdAt: string;
+  allocation: Record<string, number>;
+  counts: { invited: number; reserve: number; released: number };
+}
+
+export interface LetterTemplate {
+  senderLine: string;
+  senderBlock: string;
+  date: string;
+  subject: string;
+  body: string;
+  signature: string;
+  surveyBaseUrl: string;
+  deadline: string;
+  language: 'de' | 'en';
+}
+
+export interface AllocationPreview {
+  allocation: { strata: { stratum: string; N: number; exact: number; allocation: number; gross?: number; expectedNet?: number }[] };
+  gross: Record<string, number>;
+  grossTotal: number;
+  precision: {
+    strata: { stratum: string; se: number; halfWidth: number }[];
+    overall: { n: number; se: number; halfWidth: number; deffKish: number; effectiveN: number };
+  };
+}
+
+/** The session's CSRF token, needed for requests that do not go through `api` (raw upload, file download). */
+async function csrfToken(): Promise<string> {
+  return (await api.get<{ csrfToken: string }>('/api/session')).csrfToken;
+}
+
+async function failure(response: Response): Promise<ApiError> {
+  let body: { error?: string; details?: { path: string; message: string }[] } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // not JSON: keep the status only
+  }
+  return new ApiError(response.status, body.error ?? '', body.details ?? []);
+}
+
+/** Sends the file itself as the request body (no multipart), so the server can stream it to disk. */
+export async function uploadFrameFile(file: File): Promise<UploadPreview> {
+  let response: Response;
+  try {
+    response = await fetch('/api/sampling/uploads', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'text/csv',
+        'X-File-Name': encodeURIComponent(file.name),
+        'X-CSRF-Token': await csrfToken(),
+        'Accept-Language': currentLanguage(),
+      },
+      body: file,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await failure(response);
+  return ((await response.json()) as { upload: UploadPreview }).upload;
+}
+
+/** Posts JSON and returns the answered file (letters PDF or CSV) with its name. */
+export async function downloadFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string; count: number }> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrfToken(), 'Accept-Language': currentLanguage() },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await failure(response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'anschreiben';
+  return { blob: await response.blob(), fileName, count: Number(response.headers.get('X-Letter-Count') ?? 0) };
+}
+
+/** Lets the browser save a blob under a file name. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A random seed in [0, 2^32) from the browser's cryptographic generator. */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
