@@ -169,9 +169,9 @@ describe('resident survey API', function () {
     expect(open[0]).to.include({ householdId: null, status: 'submitted', probabilitySample: false });
   });
 
-  it('answers 404 for survey calls without an entered code', async () => {
+  it('reports no survey before a code was entered and refuses autosave', async () => {
     const client = await resident(server, '198.51.100.13');
-    expect((await client.get('/api/survey/current')).status).to.equal(404);
+    expect(await (await client.get('/api/survey/current')).json()).to.deep.equal({ status: 'none' });
     expect((await client.request('PUT', '/api/survey/draft', { answers: {}, page: 0 })).status).to.equal(404);
   });
 });

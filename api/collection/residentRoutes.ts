@@ -39,8 +39,9 @@ export function residentRoutes(store: Store, options: ResidentRouteOptions): Rou
   });
 
   route(router, 'GET', '/api/survey/current', async (_req, res) => {
-    if (!res.locals.session) throw new CollectionError(404, 'noSurvey');
-    res.set('Cache-Control', 'no-store').json(await currentState(store, sessionHash(res.locals)));
+    // No code entered yet is a normal state of the start page, not an error.
+    const link = res.locals.session ? await store.surveyLinks.get(sessionHash(res.locals)) : null;
+    res.set('Cache-Control', 'no-store').json(link ? await currentState(store, link.sessionIdHash) : { status: 'none' });
   });
 
   route(router, 'PUT', '/api/survey/draft', validate({ body: draftBody }), async (req, res) => {

@@ -1,34 +1,67 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { accessCodeFromLocation, isPlausibleAccessCode, normaliseAccessCode } from './accessCode';
+import { ApiError, api, request, setCsrfToken, type Session } from '../lib/api';
+import { accessCodeFromLocation } from './accessCode';
+import { isWellFormedAccessCode } from './checkCharacter';
+import { SurveyView, type DraftState } from './SurveyView';
 
-/** Landing page for invited households: what the survey is, data protection, access code. */
+type SurveyState = { status: 'submitted' } | { status: 'none' } | DraftState;
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'start' }
+  | { kind: 'survey'; state: DraftState }
+  | { kind: 'thanks'; already: boolean };
+
+/** The resident flow: start page (privacy notice, code) → survey → thank-you page. */
 export function ResidentPage() {
   const { t } = useTranslation();
+  const [view, setView] = useState<View>({ kind: 'loading' });
   const [code, setCode] = useState(() => accessCodeFromLocation(window.location));
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     document.title = t('resident.documentTitle');
   }, [t]);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  useEffect(() => {
+    // Anonymous session + CSRF token first; then resume when this browser already entered a code.
+    void (async () => {
+      try {
+        const session = await api.get<Session>('/api/session');
+        setCsrfToken(session.csrfToken);
+        const state = await api.get<SurveyState>('/api/survey/current');
+        setView(state.status === 'submitted' ? { kind: 'thanks', already: true } : state.status === 'draft' ? { kind: 'survey', state } : { kind: 'start' });
+      } catch {
+        setView({ kind: 'start' });
+      }
+    })();
+  }, []);
+
+  const fail = (message: string) => {
+    setError(message);
+    inputRef.current?.focus();
+  };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const normalised = normaliseAccessCode(code);
-    if (normalised === '') {
-      setError(t('resident.codeRequired'));
-      inputRef.current?.focus();
-      return;
-    }
-    if (!isPlausibleAccessCode(normalised)) {
-      setError(t('resident.codeFormat'));
-      inputRef.current?.focus();
-      return;
-    }
+    if (code.trim() === '') return fail(t('resident.codeRequired'));
+    // Typing errors are caught here, before any request: the check character detects every single typo.
+    if (!isWellFormedAccessCode(code)) return fail(t('resident.codeTypo'));
     setError(null);
-    window.location.assign(`/t/${encodeURIComponent(normalised)}`);
+    setBusy(true);
+    try {
+      const state = await request<SurveyState>('POST', '/api/survey/enter', { code });
+      if (window.location.pathname.startsWith('/t/')) window.history.replaceState(null, '', '/teilnahme.html');
+      setView(state.status === 'draft' ? { kind: 'survey', state } : { kind: 'thanks', already: true });
+    } catch (err) {
+      fail(err instanceof ApiError && err.message ? err.message : t('resident.network'));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -50,47 +83,79 @@ export function ResidentPage() {
         </div>
       </header>
       <main id="main" className="main main--resident" tabIndex={-1}>
-        <h1 className="page-title">{t('resident.title')}</h1>
-        <p className="lead">{t('resident.lead')}</p>
-        <section className="card card--plain" aria-labelledby="privacy-title">
-          <h2 id="privacy-title">{t('resident.privacyTitle')}</h2>
-          <p>{t('resident.privacy')}</p>
-        </section>
-        <section className="card" aria-labelledby="code-title">
-          <h2 id="code-title">{t('resident.codeTitle')}</h2>
-          <form className="form" onSubmit={onSubmit} noValidate>
-            <div className={error ? 'field field--invalid' : 'field'}>
-              <label htmlFor="access-code">{t('resident.codeLabel')}</label>
-              <p id="access-code-hint" className="field__hint">
-                {t('resident.codeHint')}
-              </p>
-              <div role="alert" id="access-code-error" className={error ? 'field__error' : 'message--empty'}>
-                {error}
-              </div>
-              <input
-                ref={inputRef}
-                id="access-code"
-                name="code"
-                className="input--code"
-                autoComplete="one-time-code"
-                autoCapitalize="characters"
-                spellCheck={false}
-                value={code}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'access-code-error access-code-hint' : 'access-code-hint'}
-                onChange={(event) => setCode(event.target.value)}
-              />
-            </div>
-            <button type="submit" className="button button--primary button--large">
-              {t('resident.submit')}
-            </button>
-          </form>
-        </section>
-        <p className="muted">{t('resident.questions')}</p>
+        {view.kind === 'loading' && (
+          <p className="loading" role="status">
+            {t('app.loading')}
+          </p>
+        )}
+        {view.kind === 'start' && (
+          <>
+            <h1 className="page-title">{t('resident.title')}</h1>
+            <p className="lead">{t('resident.lead')}</p>
+            <section className="card" aria-labelledby="code-title">
+              <h2 id="code-title">{t('resident.codeTitle')}</h2>
+              <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+                <div className={error ? 'field field--invalid' : 'field'}>
+                  <label htmlFor="access-code">{t('resident.codeLabel')}</label>
+                  <p id="access-code-hint" className="field__hint">
+                    {t('resident.codeHint')}
+                  </p>
+                  <div role="alert" id="access-code-error" className={error ? 'field__error' : 'message--empty'}>
+                    {error}
+                  </div>
+                  <input
+                    ref={inputRef}
+                    id="access-code"
+                    name="code"
+                    className="input--code"
+                    autoComplete="off"
+                    autoCapitalize="characters"
+                    spellCheck={false}
+                    value={code}
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? 'access-code-error access-code-hint' : 'access-code-hint'}
+                    onChange={(event) => setCode(event.target.value)}
+                  />
+                </div>
+                <button type="submit" className="button button--primary button--large" disabled={busy}>
+                  {busy ? t('resident.checking') : t('resident.submit')}
+                </button>
+              </form>
+              <p className="muted">{t('resident.resumeHint')}</p>
+            </section>
+            <section className="card card--plain" aria-labelledby="privacy-title">
+              <h2 id="privacy-title">{t('resident.privacyTitle')}</h2>
+              <ul className="privacy-list">
+                <li>{t('resident.privacyPurpose')}</li>
+                <li>{t('resident.privacyController')}</li>
+                <li>{t('resident.privacyVoluntary')}</li>
+                <li>{t('resident.privacyStorage')}</li>
+                <li>{t('resident.privacyRights')}</li>
+              </ul>
+            </section>
+            <p className="muted">{t('resident.questions')}</p>
+          </>
+        )}
+        {view.kind === 'survey' && <SurveyView initial={view.state} onSubmitted={() => setView({ kind: 'thanks', already: false })} />}
+        {view.kind === 'thanks' && <Thanks already={view.already} />}
       </main>
       <footer className="site-footer">
         <p>{t('app.footer')}</p>
       </footer>
     </>
+  );
+}
+
+function Thanks({ already }: { already: boolean }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <section className="thanks" aria-labelledby="thanks-title">
+      <h1 id="thanks-title" ref={ref} tabIndex={-1} className="page-title">
+        {t('resident.thanksTitle')}
+      </h1>
+      <p className="lead">{already ? t('resident.thanksAlready') : t('resident.thanks')}</p>
+    </section>
   );
 }
