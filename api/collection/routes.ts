@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { codeHmacSecret } from '../sampling/lettersService';
 import type { Store } from '../store/types';
 import { collectionErrorHandler } from './collectionError';
+import { paperRoutes } from './paperRoutes';
 import { residentRoutes } from './residentRoutes';
 import { DEFAULT_CODE_POLICY, storeCodeResolver, type CodeAttemptPolicy, type CodeResolver } from './residentService';
 
@@ -26,6 +27,7 @@ export function collectionRoutes(store: Store, options: CollectionOptions): Rout
       openLink: options.openLink ?? process.env.SURVEY_OPEN_LINK === 'true',
     }),
   );
+  router.use(paperRoutes(store, resolver));
   router.use(collectionErrorHandler);
   return router;
 }
