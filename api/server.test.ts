@@ -44,7 +44,7 @@ async function startServer(dataDir: string, extraEnv: Record<string, string> = {
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 60_000;
-  while (!out.includes('http://localhost:')) {
+  while (!out.includes('Familienbefragung läuft auf')) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
     if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));

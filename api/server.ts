@@ -11,6 +11,9 @@ import { seedDemo } from './demo/seedDemo';
 import { createLogger } from './logger';
 import { openStore } from './store';
 
+/** Expired sessions (mostly anonymous pre-sessions) are removed this often. */
+const SESSION_SWEEP_MS = 10 * 60_000;
+
 /** In-flight requests get this long to finish after a shutdown signal before connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,22 +29,16 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const port = (server.address() as AddressInfo).port;
-  const url = config.publicBaseUrl ?? `http://localhost:${port}`;
-  console.log(`Familienbefragung läuft auf ${url} (Speicher: ${store.kind === 'sqlite' ? config.dataDir : 'MongoDB'})`);
-  if (!existsSync(config.uiDir)) {
-    console.log(`Hinweis: keine gebaute Oberfläche in ${config.uiDir} – nur die API ist erreichbar. Bauen mit: npm run build:ui`);
-  }
-  if (seed.seeded) {
-    console.log('Demo-Daten angelegt. Demo-Zugänge (nur für die Vorführung):');
-    for (const l of seed.logins) console.log(`  ${l.role.padEnd(8)} ${l.username.padEnd(8)} ${l.password}`);
-    for (const line of seed.notes) console.log(line);
-  }
+  const sweep = setInterval(() => {
+    store.sessions.deleteExpired(new Date()).catch((err: unknown) => logger.error({ err }, 'removing expired sessions failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweep);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
@@ -57,6 +54,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+
+  // Printed last: whoever waits for the URL may send SIGTERM at once and must find the handlers installed.
+  const port = (server.address() as AddressInfo).port;
+  const url = config.publicBaseUrl ?? `http://localhost:${port}`;
+  console.log(`Familienbefragung läuft auf ${url} (Speicher: ${store.kind === 'sqlite' ? config.dataDir : 'MongoDB'})`);
+  if (!existsSync(config.uiDir)) {
+    console.log(`Hinweis: keine gebaute Oberfläche in ${config.uiDir} – nur die API ist erreichbar. Bauen mit: npm run build:ui`);
+  }
+  if (seed.seeded) {
+    console.log('Demo-Daten angelegt. Demo-Zugänge (nur für die Vorführung):');
+    for (const l of seed.logins) console.log(`  ${l.role.padEnd(8)} ${l.username.padEnd(8)} ${l.password}`);
+    for (const line of seed.notes) console.log(line);
+  }
 }
 
 main().catch((err: unknown) => {

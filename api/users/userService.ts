@@ -1,6 +1,6 @@
 import { actorOf, recordAudit, userSummary } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
-import type { Role, Store, User } from '../store/types';
+import { DuplicateKeyError, type Role, type Store, type User } from '../store/types';
 
 /** The account fields the admin UI sees; never the password hash. */
 export interface UserView {
@@ -42,6 +42,8 @@ export async function createUser(
   actor: User | null,
   input: { username: string; displayName: string; role: Role; password: string },
 ): Promise<User> {
+  // Fail fast without spending a password hash; the unique index still decides under races.
+  if (await store.users.getByUsername(input.username)) throw new DuplicateKeyError('username');
   // Hash outside the transaction: 0.1 s of CPU must not hold the write lock.
   const passwordHash = await hashPassword(input.password);
   return store.transaction(async (tx) => {
