@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { codeHmacSecret } from '../sampling/lettersService';
 import type { Store } from '../store/types';
 import { collectionErrorHandler } from './collectionError';
+import { monitorRoutes } from './monitorRoutes';
 import { paperRoutes } from './paperRoutes';
 import { residentRoutes } from './residentRoutes';
 import { DEFAULT_CODE_POLICY, storeCodeResolver, type CodeAttemptPolicy, type CodeResolver } from './residentService';
@@ -28,6 +29,7 @@ export function collectionRoutes(store: Store, options: CollectionOptions): Rout
     }),
   );
   router.use(paperRoutes(store, resolver));
+  router.use(monitorRoutes(store));
   router.use(collectionErrorHandler);
   return router;
 }

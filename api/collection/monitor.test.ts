@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { codeHmacSecret } from '../sampling/lettersService';
+import type { PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
+import { ApiClient } from '../testing/apiClient';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { csvSafe, fieldworkMonitor } from './fieldworkMonitor';
+import { createInvitedHouseholds } from './testHouseholds';
+
+const unit = (householdId: string, district: string): RosterEntry => ({ householdId, district, wave: 1, drawId: 'd', frameId: 'f', status: 'invited' });
+const response = (householdId: string, status: 'draft' | 'submitted', mode: 'online' | 'paper', currentPage = 0, day = '2026-03-02') =>
+  ({ householdId, status, mode, currentPage, submittedAt: status === 'submitted' ? `${day}T10:00:00.000Z` : null }) as SurveyResponse;
+
+describe('fieldwork monitor', () => {
+  it('computes AAPOR RR1 and RR2 per district with all non-respondents as unknown eligibility', () => {
+    const roster = ['a', 'b', 'c', 'd'].map((h) => unit(h, '01')).concat(['e', 'f'].map((h) => unit(h, '02')));
+    const responses = [
+      response('a', 'submitted', 'online', 9, '2026-03-01'),
+      response('b', 'submitted', 'paper', 0, '2026-03-02'),
+      response('c', 'draft', 'online', 6), // reached page 7 of 10: partial
+      response('e', 'draft', 'online', 1), // break-off: non-response
+    ];
+    const { districts, total, daily } = fieldworkMonitor(roster, responses, [{ householdId: 'f' } as PaperEntry], 10);
+    expect(districts[0]).to.deep.equal({ district: '01', wave: 1, invited: 4, started: 3, completedOnline: 1, completedPaper: 1, partial: 1, rr1: 2 / 4, rr2: 3 / 4 });
+    expect(districts[1]).to.include({ district: '02', invited: 2, started: 2, rr1: 0, rr2: 0 });
+    expect(total).to.include({ invited: 6, rr1: 2 / 6, rr2: 3 / 6 });
+    expect(daily).to.deep.equal([
+      { date: '2026-03-01', online: 1, paper: 0, cumulative: 1 },
+      { date: '2026-03-02', online: 0, paper: 1, cumulative: 2 },
+    ]);
+  });
+
+  it('neutralises formula cells', () => {
+    expect(['=SUM(A1)', '+1', '-2', '@x', 'Müller'].map(csvSafe)).to.deep.equal(["'=SUM(A1)", "'+1", "'-2", "'@x", 'Müller']);
+  });
+
+  describe('over HTTP', function () {
+    this.timeout(60_000);
+    let server: TestServer;
+    before(async () => {
+      server = await startTestServer();
+    });
+    after(async () => server?.stop());
+
+    it('serves the monitor to planners and the audited reminder CSV (with addresses) to staff only', async () => {
+      const households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3, ['77']);
+      await server.store.responses.createSubmitted({ householdId: households[0]!.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'online', answers: {} }).catch(async () => {
+        await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 1, json: {} });
+        await server.store.responses.createSubmitted({ householdId: households[0]!.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'online', answers: {} });
+      });
+      const login = async (name: string) => {
+        const c = new ApiClient(server.url);
+        const l = server.logins.find((x) => x.username === name)!;
+        await c.login(l.username, l.password);
+        return c;
+      };
+      const planner = await login('planner');
+      const monitor = (await (await planner.get('/api/fieldwork/monitor')).json()) as { districts: { district: string; invited: number; completedOnline: number }[] };
+      expect(monitor.districts.find((d) => d.district === '77')).to.include({ invited: 3, completedOnline: 1 });
+      expect((await planner.get('/api/fieldwork/reminders.csv')).status).to.equal(403);
+      const staff = await login('staff');
+      const csv = await (await staff.get('/api/fieldwork/reminders.csv')).text();
+      expect(csv).to.include(households[1]!.householdId).and.include(households[2]!.householdId).and.include('Teststraße');
+      expect(csv).to.not.include(households[0]!.householdId);
+      const audit = (await server.store.audit.list({ limit: 20, offset: 0 })).find((e) => e.action === 'fieldwork.reminders_export');
+      expect(audit?.actorUsername).to.equal('staff');
+    });
+  });
+});
