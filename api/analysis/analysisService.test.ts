@@ -120,6 +120,21 @@ describe('analysis service on a seeded example', function () {
     expect((await service.run()).cached).to.equal(false);
   });
 
+  it('adds the change since the previous wave with SE √(se₁² + se₂²) (independent samples)', async () => {
+    const previous = { ...exampleInput(DISTRICTS, 5), drawId: 'wave-1', wave: 1 };
+    const current = { ...input, drawId: 'wave-2', wave: 2 };
+    const service = new AnalysisService(async (id) => (id === 'wave-1' ? previous : current), 8, async () => 'wave-1');
+    const result = (await service.run()).result;
+    const before = computeAnalysis(previous).result;
+    const ind = result.indicators.find((i) => i.id === 'unsafe_at_night')!;
+    const old = before.indicators.find((i) => i.id === 'unsafe_at_night')!.overall;
+    expect(ind.overall.change!.previousWave).to.equal(1);
+    expect(ind.overall.change!.change).to.be.closeTo(ind.overall.estimate! - old.estimate!, 1e-15);
+    expect(ind.overall.change!.se).to.be.closeTo(Math.hypot(ind.overall.se!, old.se!), 1e-15);
+    const small = ind.districts.find((c) => c.district === 'Klein')!;
+    if (small.flag === 'suppressed') expect(small.change).to.equal(null);
+  });
+
   const rscript = spawnSync('Rscript', ['--version']).status === 0;
   if (!rscript) {
     console.log('    (skipped: Rscript is not installed, so reproduce.R cannot be run against the exported estimates)');

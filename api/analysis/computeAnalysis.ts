@@ -13,6 +13,7 @@
 import {
   AnalysisError,
   calibrate,
+  changeBetweenWaves,
   compareDomains,
   disclosureControl,
   domainIndex,
@@ -26,6 +27,7 @@ import {
   type NonresponseMerge,
   type PopulationMargin,
   type SurveyDesign,
+  type WaveChange,
   type WeightSummary,
 } from '../../analysis';
 import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
@@ -45,6 +47,8 @@ export interface IndicatorCell {
   reason: string;
   /** District minus rest of the city (null overall, when suppressed or not estimable). */
   vsRest: { difference: number; se: number; pValue: number; ciLow: number; ciHigh: number } | null;
+  /** Change since the previous wave (independent samples), when that wave was analysed and both cells are published. */
+  change?: (WaveChange & { previousWave: number }) | null;
 }
 
 export interface IndicatorResult {
@@ -264,4 +268,23 @@ function proportion(design: SurveyDesign, variable: string, district: string | n
     if (error instanceof AnalysisError && /no answer|no value/.test(error.message)) return { n: 0, estimate: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
     throw error;
   }
+}
+
+/**
+ * Adds the change since the previous wave to every published cell of `current` (same indicator and district,
+ * both cells not suppressed), with SE √(SE₁² + SE₂²) — the waves are treated as independent samples; the
+ * covariance from a panel overlap is ignored (see changeBetweenWaves). Returns a new result; inputs stay unchanged.
+ */
+export function withWaveChanges(current: AnalysisResult, previous: AnalysisResult): AnalysisResult {
+  const before = new Map<string, IndicatorCell>();
+  for (const ind of previous.indicators) for (const c of [ind.overall, ...ind.districts]) before.set(`${ind.id}\u0000${c.district ?? ''}`, c);
+  const withChange = (id: string, c: IndicatorCell): IndicatorCell => {
+    const p = before.get(`${id}\u0000${c.district ?? ''}`);
+    if (!p || p.estimate === null || p.se === null || c.estimate === null || c.se === null) return { ...c, change: null };
+    return { ...c, change: { ...changeBetweenWaves({ estimate: p.estimate, se: p.se }, { estimate: c.estimate, se: c.se }), previousWave: previous.wave } };
+  };
+  return {
+    ...current,
+    indicators: current.indicators.map((ind) => ({ ...ind, overall: withChange(ind.id, ind.overall), districts: ind.districts.map((c) => withChange(ind.id, c)) })),
+  };
 }

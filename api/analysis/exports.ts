@@ -10,7 +10,7 @@ import type { AnalysisRun } from './computeAnalysis';
 
 export type Lang = 'de' | 'en';
 
-const RESULT_COLUMNS = ['indicator', 'label', 'district', 'n', 'estimate', 'se', 'ci_low', 'ci_high', 'cv', 'flag', 'suppressed', 'diff_vs_rest', 'se_diff_vs_rest', 'p_vs_rest'];
+const RESULT_COLUMNS = ['indicator', 'label', 'district', 'n', 'estimate', 'se', 'ci_low', 'ci_high', 'cv', 'flag', 'suppressed', 'diff_vs_rest', 'se_diff_vs_rest', 'p_vs_rest', 'change_since_previous_wave', 'se_change', 'p_change'];
 
 /** One row per indicator × (city, district); suppressed cells are empty with suppressed = 1. */
 export function resultsCsv(run: AnalysisRun, dialect: CsvDialect, lang: Lang): { text: string; rows: number } {
@@ -33,6 +33,9 @@ export function resultsCsv(run: AnalysisRun, dialect: CsvDialect, lang: Lang): {
         cell.vsRest?.difference,
         cell.vsRest?.se,
         cell.vsRest?.pValue,
+        cell.change?.change,
+        cell.change?.se,
+        cell.change?.pValue,
       ]);
     }
   }
