@@ -24,6 +24,8 @@ export function IndicatorTable({ indicator }: { indicator: Indicator }) {
       </th>
     );
   };
+  // Shown only when a previous wave was analysed (independent-samples SE, see the results CSV).
+  const previousWave = [indicator.overall, ...indicator.districts].find((c) => c.change)?.change?.previousWave;
   const row = (cell: Cell, label: string, total = false) => (
     <tr key={label} className={total ? 'analysis-total' : undefined} data-district={cell.district ?? ''}>
       <th scope="row">{label}</th>
@@ -35,6 +37,7 @@ export function IndicatorTable({ indicator }: { indicator: Indicator }) {
       <td>{cell.n}</td>
       <td>{cell.vsRest ? points(cell.vsRest.difference) : '–'}</td>
       <td>{cell.vsRest ? pValue(cell.vsRest.pValue) : '–'}</td>
+      {previousWave !== undefined && <td>{cell.change ? `${points(cell.change.change)} (p ${pValue(cell.change.pValue)})` : '–'}</td>}
     </tr>
   );
   return (
@@ -49,6 +52,7 @@ export function IndicatorTable({ indicator }: { indicator: Indicator }) {
             {header('n', t('analysis.indicator.n'))}
             <th scope="col">{t('analysis.indicator.vsRest')}</th>
             <th scope="col">{t('analysis.indicator.p')}</th>
+            {previousWave !== undefined && <th scope="col">{t('analysis.indicator.change', { wave: previousWave })}</th>}
           </tr>
         </thead>
         <tbody>

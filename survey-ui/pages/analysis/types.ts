@@ -10,6 +10,7 @@ export interface Cell {
   cv: number | null;
   flag: Flag;
   vsRest: { difference: number; se: number; pValue: number } | null;
+  change?: { change: number; se: number; pValue: number; previousWave: number } | null;
 }
 
 export interface Indicator {
