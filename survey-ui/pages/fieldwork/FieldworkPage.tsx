@@ -1,6 +1,241 @@
-import { SectionOverview } from '../../components/SectionOverview';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle';
+import { ApiError, api, request } from '../../lib/api';
+import './texts';
 
-/** Erhebung: response monitoring, paper entry and reminders (staff, admin). */
+interface DistrictProgress {
+  district: string;
+  wave: number;
+  invited: number;
+  started: number;
+  completedOnline: number;
+  completedPaper: number;
+  partial: number;
+  rr1: number;
+  rr2: number;
+}
+interface Monitor {
+  districts: DistrictProgress[];
+  total: DistrictProgress;
+  daily: { date: string; online: number; paper: number; cumulative: number }[];
+}
+interface CatalogueQuestion {
+  name: string;
+  type: string;
+  title: { de: string; en: string };
+  choices?: { value: unknown; text: { de: string; en: string } }[];
+  multiple: boolean;
+}
+interface Lookup {
+  householdId: string;
+  district: string;
+  paperStatus: string;
+  yourEntry: 1 | 2 | null;
+  yourAnswers: Record<string, unknown> | null;
+  completedBy: string | null;
+}
+
+const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+/** Accessible progress chart: an SVG with a title and description, the same numbers as a table below. */
+function DailyChart({ daily }: { daily: Monitor['daily'] }) {
+  const { t } = useTranslation();
+  if (daily.length === 0) return <p className="muted">{t('fieldworkTools.noReturns')}</p>;
+  const max = Math.max(...daily.map((d) => d.cumulative), 1);
+  const width = 600;
+  const height = 160;
+  const step = width / daily.length;
+  return (
+    <figure>
+      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="chart-title chart-desc" className="progress-chart">
+        <title id="chart-title">{t('fieldworkTools.chartTitle')}</title>
+        <desc id="chart-desc">{t('fieldworkTools.chartDesc', { total: daily[daily.length - 1]!.cumulative, days: daily.length })}</desc>
+        {daily.map((d, i) => {
+          const h = (d.cumulative / max) * height;
+          return <rect key={d.date} x={i * step + 2} y={height - h} width={Math.max(1, step - 4)} height={h} fill="#0b4f8a" />;
+        })}
+      </svg>
+      <table className="table">
+        <caption>{t('fieldworkTools.chartTable')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('fieldworkTools.date')}</th>
+            <th scope="col">{t('fieldworkTools.online')}</th>
+            <th scope="col">{t('fieldworkTools.paper')}</th>
+            <th scope="col">{t('fieldworkTools.cumulative')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {daily.map((d) => (
+            <tr key={d.date}>
+              <th scope="row">{d.date}</th>
+              <td>{d.online}</td>
+              <td>{d.paper}</td>
+              <td>{d.cumulative}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+/** Compact keyboard-first paper entry: Tab moves through all questions, number keys pick a choice code. */
+function PaperEntry() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'de';
+  const [code, setCode] = useState('');
+  const [lookup, setLookup] = useState<Lookup | null>(null);
+  const [questions, setQuestions] = useState<CatalogueQuestion[]>([]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  useEffect(() => {
+    void api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions));
+  }, []);
+
+  const find = async (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    try {
+      const found = await api.post<Lookup>('/api/paper/lookup', { code });
+      setLookup(found);
+      setValues(Object.fromEntries(Object.entries(found.yourAnswers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])));
+    } catch (err) {
+      setLookup(null);
+      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('errors.network') });
+    }
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!lookup) return;
+    const answers: Record<string, unknown> = {};
+    for (const q of questions) {
+      const raw = values[q.name]?.trim();
+      if (!raw) continue;
+      const asNumber = (s: string) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s);
+      answers[q.name] = q.multiple ? raw.split(/[,\s]+/).filter(Boolean).map(asNumber) : q.type === 'comment' || (q.type === 'text' && !q.choices && !/^\d+$/.test(raw)) ? raw : asNumber(raw);
+    }
+    try {
+      const saved = await request<{ status: string }>('PUT', `/api/paper/entries/${encodeURIComponent(lookup.householdId)}`, { answers });
+      setMessage({ kind: 'success', text: t('fieldworkTools.saved', { status: t(`fieldworkTools.status.${saved.status}`) }) });
+    } catch (err) {
+      const details = err instanceof ApiError ? err.details.map((d) => `${d.path}: ${d.message}`).join(' · ') : '';
+      setMessage({ kind: 'error', text: `${err instanceof Error ? err.message : ''} ${details}` });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="paper-title">
+      <h2 id="paper-title">{t('fieldworkTools.paperTitle')}</h2>
+      <form className="form" onSubmit={(e) => void find(e)}>
+        <div className="field">
+          <label htmlFor="paper-code">{t('fieldworkTools.code')}</label>
+          <input id="paper-code" className="input--code" value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" spellCheck={false} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('fieldworkTools.lookup')}
+        </button>
+      </form>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`message message--${message.kind}`}>
+          {message.text}
+        </p>
+      )}
+      {lookup && (
+        <form className="form paper-form" onSubmit={(e) => void save(e)}>
+          <p>
+            {t('fieldworkTools.household', { id: lookup.householdId, district: lookup.district })} ·{' '}
+            {lookup.yourEntry ? t('fieldworkTools.yourEntry', { n: lookup.yourEntry }) : t('fieldworkTools.noEntry')}
+          </p>
+          {questions.map((q) => (
+            <div className="field field--compact" key={q.name}>
+              <label htmlFor={`pq-${q.name}`}>
+                {q.name}: {q.title[lang]}
+              </label>
+              {q.choices && (
+                <p className="field__hint" id={`pq-${q.name}-codes`}>
+                  {q.choices.map((c) => `${String(c.value)} = ${c.text[lang]}`).join(' · ')}
+                </p>
+              )}
+              <input
+                id={`pq-${q.name}`}
+                value={values[q.name] ?? ''}
+                inputMode={q.choices || q.type === 'text' ? 'numeric' : 'text'}
+                aria-describedby={q.choices ? `pq-${q.name}-codes` : undefined}
+                disabled={!lookup.yourEntry}
+                onChange={(e) => setValues({ ...values, [q.name]: e.target.value })}
+              />
+            </div>
+          ))}
+          <button type="submit" className="button button--primary" disabled={!lookup.yourEntry}>
+            {t('fieldworkTools.saveEntry')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Erhebung: fieldwork monitor, reminder export and paper entry. */
 export default function FieldworkPage() {
-  return <SectionOverview section="fieldwork" steps={['returns', 'paper', 'reminders']} />;
+  const { t } = useTranslation();
+  const [monitor, setMonitor] = useState<Monitor | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    api.get<Monitor>('/api/fieldwork/monitor').then(setMonitor, () => setFailed(true));
+  }, []);
+
+  return (
+    <>
+      <PageTitle>{t('fieldwork.title')}</PageTitle>
+      <p className="lead">{t('fieldwork.intro')}</p>
+      <section className="card" aria-labelledby="monitor-title">
+        <h2 id="monitor-title">{t('fieldworkTools.monitorTitle')}</h2>
+        {failed && <p role="alert" className="message message--error">{t('fieldworkTools.loadFailed')}</p>}
+        {monitor && (
+          <>
+            <table className="table">
+              <caption>{t('fieldworkTools.tableCaption')}</caption>
+              <thead>
+                <tr>
+                  {['district', 'wave', 'invited', 'started', 'online', 'paper', 'partial', 'rr1', 'rr2'].map((k) => (
+                    <th scope="col" key={k}>
+                      {t(`fieldworkTools.${k}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {[...monitor.districts, monitor.total].map((d) => (
+                  <tr key={`${d.wave}-${d.district}`}>
+                    <th scope="row">{d.district === 'all' ? t('fieldworkTools.total') : d.district}</th>
+                    <td>{d.wave || '–'}</td>
+                    <td>{d.invited}</td>
+                    <td>{d.started}</td>
+                    <td>{d.completedOnline}</td>
+                    <td>{d.completedPaper}</td>
+                    <td>{d.partial}</td>
+                    <td>{percent(d.rr1)}</td>
+                    <td>{percent(d.rr2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">{t('fieldworkTools.rateNote')}</p>
+            <DailyChart daily={monitor.daily} />
+            <p>
+              <a className="button button--secondary" href="/api/fieldwork/reminders.csv" download>
+                {t('fieldworkTools.reminders')}
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+      <PaperEntry />
+    </>
+  );
 }
