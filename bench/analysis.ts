@@ -5,7 +5,7 @@
  * calibration-aware linearisation SEs. Prints time and peak RSS; when `Rscript` with survey is available,
  * runs the same job in R (timed inside R, after reading the file, like ours), and compares the numbers.
  * Targets: ≤ 1 s and ≥ 20× faster than R.
- * Run: npx tsx bench/analysis.ts  (or npm run bench -- analysis). Options: --no-r, --respondents N.
+ * Run: npx tsx bench/analysis.ts  (or npm run bench -- analysis). Options: --no-r, --respondents N, --r-timeout MINUTES.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +71,8 @@ function generate(respondents: number, districts: number): { dataPath: string; m
   return { dataPath, marginsPath };
 }
 
+let R_TIMEOUT_MINUTES = 30;
+
 interface Result { scope: string; domain: string; variable: string; estimate: number; se: number }
 
 const R_SCRIPT = `suppressMessages(library(survey))
@@ -107,7 +109,10 @@ function runR(dataPath: string, marginsPath: string): { seconds: number; cpuSeco
   const scriptPath = join(outDir, 'bench_analysis.R');
   const resultPath = join(outDir, 'bench_r_results.csv');
   writeFileSync(scriptPath, R_SCRIPT);
-  const run = spawnSync('Rscript', [scriptPath, dataPath, marginsPath, INDICATORS.join(','), resultPath], { encoding: 'utf8', timeout: 30 * 60 * 1000 });
+  const run = spawnSync('Rscript', [scriptPath, dataPath, marginsPath, INDICATORS.join(','), resultPath], { encoding: 'utf8', timeout: R_TIMEOUT_MINUTES * 60 * 1000 });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    return `R did not finish within ${R_TIMEOUT_MINUTES} min wall time (so at least ${R_TIMEOUT_MINUTES * 60} s; raise it with --r-timeout MINUTES)`;
+  }
   if (run.status !== 0) return `R failed: ${run.stderr || run.error?.message}`;
   const rows = parse(readFileSync(resultPath, 'utf8'), { columns: true }) as Record<string, string>[];
   const [elapsed, cpu] = (run.stdout.trim().split('\n').pop() ?? '').split(' ').map(Number);
@@ -121,6 +126,8 @@ function runR(dataPath: string, marginsPath: string): { seconds: number; cpuSeco
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const countArg = argv.indexOf('--respondents');
   const respondents = countArg >= 0 ? Number(argv[countArg + 1]) : 100_000;
+  const timeoutArg = argv.indexOf('--r-timeout');
+  if (timeoutArg >= 0) R_TIMEOUT_MINUTES = Number(argv[timeoutArg + 1]);
   const { dataPath, marginsPath } = generate(respondents, 100);
   console.log(`data: ${respondents} respondents, 100 districts → ${dataPath}`);
 
