@@ -23,7 +23,7 @@ export function residentBundleGzipBytes(uiDir = join(repoRoot, 'dist', 'ui')): {
   const html = join(uiDir, 'teilnahme.html');
   if (!existsSync(html)) return null;
   const text = readFileSync(html, 'utf8');
-  const files = [...text.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = [...new Set([...text.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!))];
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(uiDir, f))).length, 0);
   return { files, bytes };
 }
