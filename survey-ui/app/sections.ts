@@ -14,7 +14,8 @@ export interface Section {
 // Each section is its own chunk, so staff never download the planning or admin code.
 export const sections: readonly Section[] = [
   { key: 'sampling', path: '/stichprobe', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/sampling/SamplingPage')) },
-  { key: 'fieldwork', path: '/erhebung', roles: ['staff', 'admin'], Page: lazy(() => import('../pages/fieldwork/FieldworkPage')) },
+  // Planners see the fieldwork monitor only; paper entry and reconciliation stay with staff and admin.
+  { key: 'fieldwork', path: '/erhebung', roles: ['planner', 'staff', 'admin'], Page: lazy(() => import('../pages/fieldwork/FieldworkPage')) },
   { key: 'analysis', path: '/auswertung', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/analysis/AnalysisPage')) },
   { key: 'admin', path: '/verwaltung', roles: ['admin'], Page: lazy(() => import('../pages/admin/AdminPage')) },
 ];

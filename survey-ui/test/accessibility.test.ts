@@ -17,6 +17,7 @@ const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; head
   ],
   planner: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
+    { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
     { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
     { path: '/verwaltung', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
   ],

@@ -19,7 +19,7 @@ export function demoLogin(server: UiTestServer, username: DemoAccount): Credenti
 /** Navigation labels each role must see, in order (German UI). */
 export const expectedNavigation: Record<DemoRole, string[]> = {
   admin: ['Stichprobe', 'Erhebung', 'Auswertung', 'Verwaltung'],
-  planner: ['Stichprobe', 'Auswertung'],
+  planner: ['Stichprobe', 'Erhebung', 'Auswertung'],
   staff: ['Erhebung'],
 };
 

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, api, request } from '../../lib/api';
 import './texts';
@@ -179,9 +180,12 @@ function PaperEntry() {
   );
 }
 
-/** Erhebung: fieldwork monitor, reminder export and paper entry. */
+/** Erhebung: fieldwork monitor for planners, staff and admin; reminder export, paper entry and reconciliation for staff and admin. */
 export default function FieldworkPage() {
   const { t } = useTranslation();
+  const { state } = useSession();
+  const role = state.status === 'ready' ? state.user?.role : undefined;
+  const keysForms = role === 'staff' || role === 'admin';
   const [monitor, setMonitor] = useState<Monitor | null>(null);
   const [failed, setFailed] = useState(false);
 
@@ -227,15 +231,17 @@ export default function FieldworkPage() {
             </table>
             <p className="muted">{t('fieldworkTools.rateNote')}</p>
             <DailyChart daily={monitor.daily} />
-            <p>
-              <a className="button button--secondary" href="/api/fieldwork/reminders.csv" download>
-                {t('fieldworkTools.reminders')}
-              </a>
-            </p>
+            {keysForms && (
+              <p>
+                <a className="button button--secondary" href="/api/fieldwork/reminders.csv" download>
+                  {t('fieldworkTools.reminders')}
+                </a>
+              </p>
+            )}
           </>
         )}
       </section>
-      <PaperEntry />
+      {keysForms && <PaperEntry />}
     </>
   );
 }
