@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { codeHmacSecret } from '../../api/sampling/lettersService';
+import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperService';
 import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
 import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
-describe('fieldwork page in Chromium: monitor and blind double paper entry', function () {
+describe('fieldwork page in Chromium: monitor, blind double paper entry and reconciliation', function () {
   this.timeout(120_000);
   let server: UiTestServer;
   let browser: Browser;
@@ -53,5 +54,60 @@ describe('fieldwork page in Chromium: monitor and blind double paper entry', fun
     expect(entry.status).to.equal('awaiting-reconciliation');
     expect(entry.entry1Answers).to.include({ adults_count: 2 });
     expect(entry.entry2Answers).to.include({ adults_count: 3 });
+  });
+
+  it('admin reconciles the disagreement on the Abgleich screen and the form leaves the queue', async () => {
+    const { context, page, problems } = await openPage(browser);
+    await signIn(page, server.url, demoLogin(server, 'admin'));
+    await page.goto(`${server.url}/erhebung`);
+    const householdId = households[0]!.householdId;
+    const queue = page.getByRole('table', { name: /Fragebögen mit zwei abweichenden Erfassungen/ });
+    await queue.getByRole('row', { name: new RegExp(householdId) }).waitFor();
+    await page.getByRole('button', { name: `Abgleichen: Haushalt ${householdId}` }).click();
+    const differences = page.getByRole('table', { name: /Abweichende Fragen \(1\)/ });
+    await differences.waitFor();
+    // Only the disagreeing question is listed, and focus moved to the form's heading.
+    expect(await differences.locator('tbody tr').count()).to.equal(1);
+    expect(await differences.locator('tbody th').innerText()).to.match(/^adults_count:/);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal(`Abgleich Haushalt ${householdId}`);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'fieldwork-reconcile');
+    // Saving without a choice names the open question instead of sending anything.
+    await page.getByRole('button', { name: 'Abgleich speichern' }).click();
+    expect(await page.getByRole('alert').innerText()).to.contain('adults_count');
+    const group = page.getByRole('group', { name: 'Wert für adults_count' });
+    await group.getByLabel(/^Erfassung 2 übernehmen \(3\)/).check();
+    await page.getByRole('button', { name: 'Abgleich speichern' }).click();
+    await page.getByRole('status').filter({ hasText: `Haushalt ${householdId} ist abgeglichen` }).waitFor();
+    expect(await page.getByRole('button', { name: `Abgleichen: Haushalt ${householdId}` }).count()).to.equal(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('reconcile-title');
+    const entry = (await server.store.paperEntries.get(householdId))!;
+    expect(entry.status).to.equal('reconciled');
+    expect(entry.reconciledAnswers).to.include({ adults_count: 3, children_count: 2 });
+    expect(problems.errors).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('shows a clear message when someone else reconciled the form first (409)', async () => {
+    const householdId = households[1]!.householdId;
+    const [staff, staff2, admin] = await Promise.all(['staff', 'staff2', 'admin'].map((name) => server.store.users.getByUsername(name)));
+    await savePaperEntry(server.store, staff!, householdId, { children_count: 1, adults_count: 2 }, 'de');
+    await savePaperEntry(server.store, staff2!, householdId, { children_count: 2, adults_count: 2 }, 'de');
+    const { context, page, problems } = await openPage(browser, { expectedStatuses: [409] });
+    await signIn(page, server.url, demoLogin(server, 'staff'));
+    await page.goto(`${server.url}/erhebung`);
+    await page.getByRole('button', { name: `Abgleichen: Haushalt ${householdId}` }).click();
+    const group = page.getByRole('group', { name: 'Wert für children_count' });
+    await group.getByLabel('Anderen Wert eintragen').check();
+    await page.getByLabel('Korrigierter Wert für children_count (leer lassen = keine Antwort)').fill('3');
+    const { revision } = (await server.store.paperEntries.get(householdId))!;
+    await reconcilePaperForm(server.store, admin!, householdId, { revision, resolutions: { children_count: { choice: 'entry1' } } }, 'de');
+    await page.getByRole('button', { name: 'Abgleich speichern' }).click();
+    expect(await page.getByRole('alert').innerText()).to.match(new RegExp(`Haushalt ${householdId} wurde inzwischen von einer anderen Person abgeglichen`));
+    expect(await page.getByRole('button', { name: `Abgleichen: Haushalt ${householdId}` }).count()).to.equal(0);
+    expect((await server.store.paperEntries.get(householdId))!.reconciledAnswers).to.include({ children_count: 1 });
+    expect(await axeViolations(page)).to.deep.equal([]);
+    expect(problems.errors).to.deep.equal([]);
+    await context.close();
   });
 });

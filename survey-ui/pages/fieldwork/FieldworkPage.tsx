@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, api, request } from '../../lib/api';
+import { Reconciliation } from './Reconciliation';
 import './texts';
 
 interface DistrictProgress {
@@ -180,6 +181,15 @@ function PaperEntry() {
   );
 }
 
+/** The reconciliation screen with the questionnaire catalogue it needs to show choice texts. */
+function ReconcileSection() {
+  const [questions, setQuestions] = useState<CatalogueQuestion[]>([]);
+  useEffect(() => {
+    void api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions));
+  }, []);
+  return <Reconciliation questions={questions} />;
+}
+
 /** Erhebung: fieldwork monitor for planners, staff and admin; reminder export, paper entry and reconciliation for staff and admin. */
 export default function FieldworkPage() {
   const { t } = useTranslation();
@@ -242,6 +252,7 @@ export default function FieldworkPage() {
         )}
       </section>
       {keysForms && <PaperEntry />}
+      {keysForms && <ReconcileSection />}
     </>
   );
 }

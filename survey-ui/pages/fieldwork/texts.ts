@@ -1,6 +1,6 @@
 import { i18n } from '../../i18n';
 
-/** Texts of the fieldwork tools (monitor, reminders, paper entry), registered on the shared catalogue. */
+/** Texts of the fieldwork tools (monitor, reminders, paper entry, reconciliation), registered on the shared catalogue. */
 const de = {
   fieldworkTools: {
     monitorTitle: 'Rücklauf je Bezirk und Welle',
@@ -14,6 +14,18 @@ const de = {
     household: 'Haushalt {{id}}, Bezirk {{district}}', yourEntry: 'Ihre Erfassung: {{n}}', noEntry: 'Beide Erfassungen sind schon gemacht.',
     saveEntry: 'Erfassung speichern', saved: 'Gespeichert. Stand: {{status}}.',
     status: { 'awaiting-second-entry': 'wartet auf die zweite Erfassung', 'awaiting-reconciliation': 'wartet auf den Abgleich', reconciled: 'abgeglichen' },
+    reconcile: {
+      title: 'Abgleich der Doppelerfassung', loadFailed: 'Die Abgleich-Liste konnte nicht geladen werden.',
+      queueEmpty: 'Keine Fragebögen warten auf den Abgleich.', queueCaption: 'Fragebögen mit zwei abweichenden Erfassungen ({{count}})',
+      householdCol: 'Haushalt', updated: 'Zuletzt geändert', action: 'Aktion', open: 'Abgleichen: Haushalt {{id}}',
+      formTitle: 'Abgleich Haushalt {{id}}', caption: 'Abweichende Fragen ({{count}}): Erfassung 1, Erfassung 2 und gewählter Wert',
+      question: 'Frage', entry1: 'Erfassung 1', entry2: 'Erfassung 2', chosen: 'Gewählter Wert', empty: '(leer)',
+      legend: 'Wert für {{question}}', takeEntry1: 'Erfassung 1 übernehmen ({{value}})', takeEntry2: 'Erfassung 2 übernehmen ({{value}})',
+      correct: 'Anderen Wert eintragen', correctValue: 'Korrigierter Wert für {{question}} (leer lassen = keine Antwort)',
+      save: 'Abgleich speichern', cancel: 'Zurück zur Liste', chooseAll: 'Bitte für jede abweichende Frage einen Wert wählen: {{questions}}.',
+      done: 'Haushalt {{id}} ist abgeglichen.',
+      conflict: 'Haushalt {{id}} wurde inzwischen von einer anderen Person abgeglichen oder geändert. Ihre Auswahl wurde nicht gespeichert; die Liste ist aktualisiert.',
+    },
   },
 };
 const en = {
@@ -29,6 +41,18 @@ const en = {
     household: 'Household {{id}}, district {{district}}', yourEntry: 'Your entry: {{n}}', noEntry: 'Both entries have already been made.',
     saveEntry: 'Save entry', saved: 'Saved. State: {{status}}.',
     status: { 'awaiting-second-entry': 'waiting for the second entry', 'awaiting-reconciliation': 'waiting for reconciliation', reconciled: 'reconciled' },
+    reconcile: {
+      title: 'Reconciling double entry', loadFailed: 'The reconciliation list could not be loaded.',
+      queueEmpty: 'No forms are waiting for reconciliation.', queueCaption: 'Forms with two differing entries ({{count}})',
+      householdCol: 'Household', updated: 'Last changed', action: 'Action', open: 'Reconcile: household {{id}}',
+      formTitle: 'Reconciling household {{id}}', caption: 'Differing questions ({{count}}): entry 1, entry 2 and chosen value',
+      question: 'Question', entry1: 'Entry 1', entry2: 'Entry 2', chosen: 'Chosen value', empty: '(empty)',
+      legend: 'Value for {{question}}', takeEntry1: 'Take entry 1 ({{value}})', takeEntry2: 'Take entry 2 ({{value}})',
+      correct: 'Enter another value', correctValue: 'Corrected value for {{question}} (leave empty = no answer)',
+      save: 'Save reconciliation', cancel: 'Back to the list', chooseAll: 'Please choose a value for every differing question: {{questions}}.',
+      done: 'Household {{id}} is reconciled.',
+      conflict: 'Household {{id}} has meanwhile been reconciled or changed by someone else. Your choices were not saved; the list has been refreshed.',
+    },
   },
 };
 
