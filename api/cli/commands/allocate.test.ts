@@ -1,39 +1,9 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot, runCli, runAll } from '../../testing/runCli';
 
-const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url));
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** Runs the real CLI in a child process, as a user would. */
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: repoRoot });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** Runs many CLI calls, a few at a time, so a busy machine is not flooded with processes. */
-async function runAll(calls: string[][], parallel = 4): Promise<Awaited<ReturnType<typeof runCli>>[]> {
-  const results: Awaited<ReturnType<typeof runCli>>[] = new Array(calls.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < calls.length) {
-      const i = next++;
-      results[i] = await runCli(calls[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-  return results;
-}
 
 function parseCsv(text: string): string[][] {
   return text.trim().split('\n').map((line) => line.split(','));
