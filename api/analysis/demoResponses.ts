@@ -1,6 +1,6 @@
 /**
  * Demo seed step for the analysis: simulated, submitted questionnaire answers for about a third of the
- * contacted households of the newest draw (70 % online, 30 % reconciled paper), with district-specific
+ * contacted households of the newest draw (30 % online, 70 % reconciled paper, as in postal surveys), with district-specific
  * response rates and satisfaction shifts so the district indicators differ. Households that already have a
  * submitted response are left alone. Answers are invented (seeded), never real.
  */
@@ -39,7 +39,7 @@ export async function seedSimulatedResponses(repos: Repositories, options: { see
       householdId: u.householdId,
       questionnaireId: 'family-life-quality',
       questionnaireVersion: 1,
-      mode: uniform() < 0.7 ? 'online' : 'paper',
+      mode: uniform() < 0.3 ? 'online' : 'paper', // postal surveys: most answers come back on paper
       district: u.district,
       wave: draw.wave,
       drawId: draw.id,
