@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Repositories, Role, Store } from '../store/types';
 import { samplingDemoStep } from '../sampling/demoSampling';
 import { analysisDemoStep } from '../analysis/demoResponses';
+import { paperDemoStep } from '../collection/demoPaperEntries';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -47,7 +48,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep, paperDemoStep];
 
 /**
  * Fills an empty store (no user accounts) with the demo data in one transaction, so a failed
