@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, resetSession, screenshot, type PageProblems } from './browser';
-import { demoLogin, signIn } from './demoUsers';
+import { demoLogin, expectedNavigation, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
 /** State-changing API calls from inside the signed-in page (same cookies, CSRF token from /api/session). */
@@ -99,10 +99,7 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
     await resetSession(other, otherProblems);
     const page = other;
     await signIn(page, server.url, newUser);
-    expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allInnerTexts()).to.deep.equal([
-      'Stichprobe',
-      'Auswertung',
-    ]);
+    expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link').allInnerTexts()).to.deep.equal(expectedNavigation.planner);
     expect(await page.locator('header').innerText()).to.contain(`Angemeldet als ${newUser.displayName} (Planung)`);
   });
 
