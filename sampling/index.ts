@@ -38,6 +38,7 @@ export { activeSample } from './activeSample';
 export { panelId } from './panelId';
 export { reinvitePanel, ATTRITION_REASONS, type AttritionReason, type PanelMember } from './reinvitePanel';
 export { refreshmentSample, type RefreshmentOptions } from './refreshmentSample';
+export { waveWeights, type WaveStratumCounts, type WaveStratumWeights } from './waveWeights';
 export { proportionStandardError } from './proportionStandardError';
 export { kishDesignEffect } from './kishDesignEffect';
 export { precisionPreview, Z_95, type PreviewStratum, type StratumPrecision, type PrecisionPreview } from './precisionPreview';

@@ -1,6 +1,9 @@
-/** Why a panel household left the panel. */
-export type AttritionReason = 'refused' | 'moved_away' | 'no_longer_eligible' | 'unreachable' | 'other';
-export const ATTRITION_REASONS: readonly AttritionReason[] = ['refused', 'moved_away', 'no_longer_eligible', 'unreachable', 'other'];
+/**
+ * Why a panel household left the panel; 'nonresponse' = invited in the previous wave but no
+ * completed questionnaire came back (the panel keeps respondents only).
+ */
+export type AttritionReason = 'nonresponse' | 'refused' | 'moved_away' | 'no_longer_eligible' | 'unreachable' | 'other';
+export const ATTRITION_REASONS: readonly AttritionReason[] = ['nonresponse', 'refused', 'moved_away', 'no_longer_eligible', 'unreachable', 'other'];
 
 /** A household in the panel. */
 export interface PanelMember {
