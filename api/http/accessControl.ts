@@ -3,16 +3,19 @@
  * matrix can be reviewed (and tested) in one place. A route that is not declared here cannot be
  * registered (`route()` throws at start-up).
  *
- * access: 'public' — anyone, also without login (state-changing public routes still need the CSRF token);
- *         'user'   — any signed-in, enabled account;
- *         Role[]   — only these roles.
+ * access: 'public'   — anyone, also without login (state-changing public routes still need the CSRF token);
+ *         'resident' — no account, but a session that entered an access code (or the open link): the
+ *                      survey link bound to the session selects the one response the caller may read
+ *                      or write, so a session without one finds nothing (404 noSurvey / status 'none');
+ *         'user'     — any signed-in, enabled account;
+ *         Role[]     — only these roles.
  */
 import type { RequestHandler } from 'express';
 import type { Role } from '../store/types';
 import { HttpError } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Access = 'public' | 'user' | readonly Role[];
+export type Access = 'public' | 'resident' | 'user' | readonly Role[];
 
 export interface AccessRule {
   method: HttpMethod;
@@ -48,6 +51,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/sampling/draws/:id/codes', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/sampling/draws/:id/letters', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/letter-template', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/waves', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/overview', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/indicators', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/export/results.csv', access: ['planner', 'admin'] },
@@ -55,9 +60,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/api/analysis/export/codebook.csv', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/export/reproduce.R', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/survey/enter', access: 'public' },
-  { method: 'GET', path: '/api/survey/current', access: 'public' },
-  { method: 'PUT', path: '/api/survey/draft', access: 'public' },
-  { method: 'POST', path: '/api/survey/submit', access: 'public' },
+  { method: 'GET', path: '/api/survey/current', access: 'resident' },
+  { method: 'PUT', path: '/api/survey/draft', access: 'resident' },
+  { method: 'POST', path: '/api/survey/submit', access: 'resident' },
   { method: 'POST', path: '/api/survey/open', access: 'public' },
   { method: 'GET', path: '/api/paper/questionnaire', access: ['staff', 'admin'] },
   { method: 'POST', path: '/api/paper/lookup', access: ['staff', 'admin'] },
@@ -76,10 +81,26 @@ export function accessRule(method: HttpMethod, path: string): AccessRule {
   return rule;
 }
 
-/** 401 when a signed-in account is required and missing, 403 when the role is not allowed. */
+/** The kinds of caller the role matrix distinguishes: no account (with or without an access code) or a signed-in role. */
+export type Caller = 'anonymous' | 'resident' | Role;
+export const CALLERS: readonly Caller[] = ['anonymous', 'resident', 'staff', 'planner', 'admin'];
+
+/** Whether the table lets this caller use a route with this access: the expectation the role matrix test checks. */
+export function mayCall(access: Access, caller: Caller): boolean {
+  if (access === 'public') return true;
+  if (access === 'resident') return caller === 'resident';
+  if (caller === 'anonymous' || caller === 'resident') return false;
+  return access === 'user' || access.includes(caller);
+}
+
+/**
+ * 401 when a signed-in account is required and missing, 403 when the role is not allowed.
+ * 'resident' routes pass here: which response they touch follows from the session's survey link,
+ * which only the collection service can look up (it answers 404 when there is none).
+ */
 export function authorize(access: Access): RequestHandler {
   return (_req, res, next) => {
-    if (access === 'public') return next();
+    if (access === 'public' || access === 'resident') return next();
     const user = res.locals.session?.user;
     if (!user) return next(new HttpError(401, 'unauthenticated'));
     if (access !== 'user' && !access.includes(user.role)) return next(new HttpError(403, 'forbidden'));
