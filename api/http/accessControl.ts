@@ -53,6 +53,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/api/sampling/letter-template', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/sampling/waves', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/sampling/waves', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/overview', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/indicators', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/export/results.csv', access: ['planner', 'admin'] },
