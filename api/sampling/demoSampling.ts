@@ -2,8 +2,9 @@
  * Demo seed step for the sampling workflow: a synthetic Gera frame (12 statistical districts,
  * 9,550 invented households with invented "Testfamilie" names), a power allocation (q = 0.5,
  * 900 expected responses at 30 % response → about 3,000 invitations), a seeded SRSWOR draw with a
- * small reserve, and access codes. The plain codes of three households are returned once for the
- * start-up message so a newcomer can try the resident flow; only their hashes are stored.
+ * small reserve, the panel ids of the drawn households (wave 1 of the panel) and access codes.
+ * The plain codes of three households are returned once for the start-up message so a newcomer
+ * can try the resident flow; only their hashes are stored.
  */
 import { allocate, PRNG_NAME } from '../../sampling';
 import { GERA_DISTRICTS, generateFrame } from '../../fixtures/syntheticFrame';
@@ -15,6 +16,7 @@ import type { Contact, Household } from '../store/types';
 import { runDraw } from './drawService';
 import { pseudonymousIds } from './frameImport';
 import { codeHmacSecret } from './lettersService';
+import { panelIdKey, panelIdsOf, writePanelRecord } from './panelWavesRegister';
 import { SYNTHETIC_FRAME_MAPPING, syntheticName } from './syntheticContacts';
 
 export const DEMO_FRAME_SEED = 2026;
@@ -122,7 +124,20 @@ export const samplingDemoStep: SeedStep = {
       entityId: draw.id,
       details: { source: 'demo-seed', method: 'srswor', seed: DEMO_DRAW_SEED, invited: plan.drawn.invited.length, reserve: plan.drawn.reserve.length },
     });
-    if (!context?.dataDir) return; // without a data directory there is no code secret: no codes
+    if (!context?.dataDir) return; // without a data directory there is no code secret or panel key: no codes, no panel ids
+    // Wave 1 of the panel: the panel id of every drawn household, so the overview can link a wave 2.
+    const drawnIds = [...plan.drawn.invited, ...plan.drawn.reserve].map((u) => u.householdId);
+    const drawnSet = new Set(drawnIds);
+    const panelIds = panelIdsOf(plan.contacts.filter((c) => drawnSet.has(c.householdId)), panelIdKey(context.dataDir));
+    await writePanelRecord(tx, {
+      drawId: draw.id,
+      wave: 1,
+      previousDrawId: null,
+      members: drawnIds.map((householdId) => ({ householdId, panelId: panelIds.get(householdId)!, entryWave: 1, origin: 'sample' })),
+      attrition: [],
+      excludedHouseholdIds: [],
+      weights: [],
+    });
     const issued = issueAccessCodes(
       plan.drawn.invited.map((u) => u.householdId),
       codeHmacSecret(context.dataDir),

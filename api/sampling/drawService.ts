@@ -17,6 +17,7 @@ import {
 } from '../../sampling';
 import { recordAudit, type Actor } from '../audit/auditLog';
 import type { Draw, Frame, Household, Repositories, SampleUnit, Store } from '../store/types';
+import { firstWaveRecord, readPanelRecord, writePanelRecord } from './panelWavesRegister';
 import { SamplingError, t } from './samplingError';
 
 /** Household columns a systematic draw may sort by (analysis columns only). */
@@ -177,10 +178,13 @@ export function runDraw(
  * Draws the sample and stores draw record and sample units in one transaction, audited.
  * Invited households get π = n_h / N_h; reserve households the π they will have once released up
  * to their rank, (n_h + rank) / N_h (the released units extend one simple random sample).
+ * With the office's panel key, the panel id of every drawn household is recorded in the panel
+ * register in the same transaction (panelWavesRegister), so a later wave can re-invite and exclude
+ * them even after the contact rows were purged.
  * @throws SamplingError 404 unknown frame, 400 for an allocation that does not fit the frame or a
  *   reserve with systematic sampling.
  */
-export async function createDraw(store: Store, request: DrawRequest, actor: Actor): Promise<{ draw: Draw; invited: number; reserve: number }> {
+export async function createDraw(store: Store, request: DrawRequest, actor: Actor, panelKey?: string): Promise<{ draw: Draw; invited: number; reserve: number }> {
   const frame = await requireFrame(store, request.frameId);
   const reserve = Object.fromEntries(Object.entries(request.reserve ?? {}).filter(([, r]) => r > 0));
   if (request.method === 'systematic' && Object.keys(reserve).length > 0) {
@@ -224,6 +228,11 @@ export async function createDraw(store: Store, request: DrawRequest, actor: Acto
       ...drawn.invited.map((u) => unit(u.householdId, u.district, 'invited', request.allocation[u.district]!, null)),
       ...drawn.reserve.map((u) => unit(u.householdId, u.district, 'reserve', request.allocation[u.district]! + u.rank, u.rank)),
     ]);
+    if (panelKey && !frame.contactsPurgedAt) {
+      const drawnIds = [...drawn.invited, ...drawn.reserve].map((u) => u.householdId);
+      const record = await firstWaveRecord(tx, { id: draw.id, frameId: frame.id, wave }, drawnIds, panelKey);
+      if (record) await writePanelRecord(tx, record);
+    }
     await recordAudit(tx.audit, actor, {
       action: 'draw.create',
       entityType: 'draw',
@@ -242,9 +251,14 @@ export async function createDraw(store: Store, request: DrawRequest, actor: Acto
  */
 export async function verifyDraw(store: Store, drawId: string): Promise<{ reproducible: boolean; fingerprintMatches: boolean; prngMatches: boolean; unitsMatch: boolean }> {
   const draw = await requireDraw(store, drawId);
-  const households = await store.households.listByFrame(draw.frameId);
+  // A later wave's draw is a refreshment among the households not drawn before; the re-invited
+  // panel households were not drawn by it and are checked against the panel register instead.
+  const panel = await readPanelRecord(store, draw.id);
+  const excluded = new Set(panel?.excludedHouseholdIds ?? []);
+  const reinvited = new Set(panel?.members.filter((m) => m.origin === 'panel').map((m) => m.householdId) ?? []);
+  const households = (await store.households.listByFrame(draw.frameId)).filter((h) => !excluded.has(h.householdId));
   const again = runDraw(households, draw);
-  const stored = await store.sampleUnits.listByDraw(draw.id);
+  const stored = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => !reinvited.has(u.householdId));
   const key = (status: string, id: string, rank: number | null) => `${status}:${id}:${rank ?? ''}`;
   const storedKeys = stored.map((u) => key(u.status === 'released' ? 'reserve' : u.status, u.householdId, u.reserveRank)).sort();
   const againKeys = [...again.invited.map((u) => key('invited', u.householdId, null)), ...again.reserve.map((u) => key('reserve', u.householdId, u.rank))].sort();
@@ -256,10 +270,17 @@ export async function verifyDraw(store: Store, drawId: string): Promise<{ reprod
 
 /**
  * Releases the next reserve households (by rank) per district and updates π = (n_h + released_h)/N_h
- * and the weights of every contacted household of those districts, audited.
+ * and the weights of every contacted household of those districts, audited; returns the new π and
+ * weight per touched district. In a later panel wave n_h counts the re-invited panel households too,
+ * which keeps the combined weight N_h / (p_h + m_h + released_h) of sampling/waveWeights.
  * @throws SamplingError 404 unknown draw, 400 when a batch exceeds the remaining reserve.
  */
-export async function releaseReserveBatch(store: Store, drawId: string, batch: Record<string, number>, actor: Actor): Promise<{ released: number; byDistrict: Record<string, number> }> {
+export async function releaseReserveBatch(
+  store: Store,
+  drawId: string,
+  batch: Record<string, number>,
+  actor: Actor,
+): Promise<{ released: number; byDistrict: Record<string, number>; design: Record<string, { inclusionProbability: number; designWeight: number }> }> {
   const draw = await requireDraw(store, drawId);
   const frame = await requireFrame(store, draw.frameId);
   const sizes = new Map(frame.districts.map((d) => [d.district, d.households]));
@@ -282,13 +303,18 @@ export async function releaseReserveBatch(store: Store, drawId: string, batch: R
     chosen.push(...waiting.slice(0, k).map((u) => u.householdId));
     byDistrict[district] = k;
   }
+  if (chosen.length === 0) {
+    throw new SamplingError(400, t('Keine Reserve-Haushalte zur Freigabe gewählt: bitte mindestens einen Bezirk mit einer Anzahl über 0 angeben.', 'No reserve households chosen for release: give at least one district with a number above 0.'), [
+      { path: 'batch', message: 'empty' },
+    ]);
+  }
   const at = new Date().toISOString();
   const released = await store.transaction(async (tx) => {
     const count = await tx.sampleUnits.release(draw.id, chosen, at, design);
-    await recordAudit(tx.audit, actor, { action: 'draw.reserve.release', entityType: 'draw', entityId: draw.id, details: { released: count, byDistrict } });
+    await recordAudit(tx.audit, actor, { action: 'draw.reserve.release', entityType: 'draw', entityId: draw.id, details: { released: count, byDistrict, design } });
     return count;
   });
-  return { released, byDistrict };
+  return { released, byDistrict, design };
 }
 
 /** Per-district counts of a draw for lists and the detail view. */

@@ -1,6 +1,6 @@
 /**
  * HTTP routes of the sampling workflow ("Stichprobe"): upload → preview → import with progress,
- * allocation preview, draws, access codes and letters, reserve release, contact purge.
+ * allocation preview, draws, access codes and letters, reserve release, panel waves, contact purge.
  * Access (planner + admin; purge admin only) is declared in api/http/accessControl.ts.
  */
 import { Router, type ErrorRequestHandler, type Request } from 'express';
@@ -12,6 +12,8 @@ import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
 import type { Store } from '../store/types';
 import { createDraw, drawSummary, previewAllocation, releaseReserveBatch, requireDraw, requireFrame, SORT_COLUMNS, verifyDraw } from './drawService';
+import { listWaves, startWave } from './panelWaves';
+import { panelIdKey } from './panelWavesRegister';
 import { FrameImports } from './frameImport';
 import { codeHmacSecret, defaultTemplate, exportLetters, purgeContacts, type LetterDefaults } from './lettersService';
 import { SamplingError, t } from './samplingError';
@@ -97,6 +99,13 @@ const lettersBody = z.strictObject({
 const codesBody = z.strictObject({ reissue: z.boolean().default(false), template: templateSchema.optional() });
 const releaseBody = z.strictObject({ batch: perDistrictInt });
 const purgeBody = z.strictObject({ confirm: z.literal(true) });
+const waveBody = z.strictObject({
+  previousDrawId: id,
+  frameId: id,
+  allocation: perDistrictInt,
+  reserve: perDistrictInt.optional(),
+  seed: z.number().int().min(0).max(4294967295).optional(),
+});
 const drawListQuery = z.object({ frameId: id.optional() });
 const templateQuery = z.object({ language: z.enum(['de', 'en']).optional() });
 
@@ -132,6 +141,8 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
   const imports = new FrameImports(store, uploads);
   let secret: string | undefined;
   const codeSecret = () => (secret ??= codeHmacSecret(options.dataDir));
+  let panelKey: string | undefined;
+  const panelSecret = () => (panelKey ??= panelIdKey(options.dataDir));
 
   route(router, 'POST', '/api/sampling/uploads', async (req, res) => {
     const declared = req.get('content-length');
@@ -173,7 +184,7 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
   });
 
   route(router, 'POST', '/api/sampling/draws', validate({ body: drawBody }), async (req, res) => {
-    const result = await createDraw(store, req.body as z.output<typeof drawBody>, userOf(res));
+    const result = await createDraw(store, req.body as z.output<typeof drawBody>, userOf(res), panelSecret());
     res.status(201).json({ draw: await drawSummary(store, result.draw) });
   });
 
@@ -199,6 +210,14 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
   route(router, 'POST', '/api/sampling/draws/:id/reserve-release', validate({ params: idParams, body: releaseBody }), async (req, res) => {
     const { batch } = req.body as z.output<typeof releaseBody>;
     res.json(await releaseReserveBatch(store, validParams<{ id: string }>(res).id, batch, userOf(res)));
+  });
+
+  route(router, 'GET', '/api/sampling/waves', async (_req, res) => {
+    res.json({ waves: await listWaves(store) });
+  });
+
+  route(router, 'POST', '/api/sampling/waves', validate({ body: waveBody }), async (req, res) => {
+    res.status(201).json(await startWave(store, req.body as z.output<typeof waveBody>, panelSecret(), userOf(res)));
   });
 
   route(router, 'GET', '/api/sampling/letter-template', validate({ query: templateQuery }), async (req, res) => {
