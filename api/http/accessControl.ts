@@ -22,6 +22,8 @@ export interface AccessRule {
   /** Express path pattern exactly as registered, e.g. `/api/admin/users/:id`. */
   path: string;
   access: Access;
+  /** 'raw' for the one route that takes a file as its body; every other state-changing route takes JSON only. */
+  body?: 'json' | 'raw';
 }
 
 export const ACCESS_RULES: readonly AccessRule[] = [
@@ -36,7 +38,7 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/admin/users/:id/password', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit', access: ['admin'] },
   { method: 'GET', path: '/api/admin/audit.csv', access: ['admin'] },
-  { method: 'POST', path: '/api/sampling/uploads', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/sampling/uploads', access: ['planner', 'admin'], body: 'raw' },
   { method: 'POST', path: '/api/sampling/imports', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/imports/:id', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/frames', access: ['planner', 'admin'] },
@@ -51,8 +53,6 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'POST', path: '/api/sampling/draws/:id/codes', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/sampling/draws/:id/letters', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/letter-template', access: ['planner', 'admin'] },
-  { method: 'GET', path: '/api/sampling/waves', access: ['planner', 'admin'] },
-  { method: 'POST', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/sampling/waves', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/overview', access: ['planner', 'admin'] },

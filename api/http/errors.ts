@@ -44,7 +44,17 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
         ? new HttpError(413, 'payloadTooLarge')
         : err.type === 'entity.parse.failed'
           ? new HttpError(400, 'invalidJson')
-          : new HttpError(err.status >= 400 && err.status < 500 ? err.status : 400, 'validation');
+          : err.type === 'charset.unsupported'
+            ? new HttpError(415, 'unsupportedCharset')
+            : err.type === 'encoding.unsupported'
+              ? new HttpError(415, 'unsupportedEncoding')
+              : new HttpError(err.status >= 400 && err.status < 500 ? err.status : 400, 'validation');
+  } else if (err instanceof URIError) {
+    // The router could not percent-decode a path parameter (e.g. `/api/paper/reconcile/%E0%A4%A`).
+    httpError = new HttpError(400, 'malformedUrl');
+  } else if (isClientHttpError(err)) {
+    // Other errors the body reader marks as the client's (e.g. a gzip body that does not inflate).
+    httpError = new HttpError(err.status, 'unreadableBody');
   } else {
     req.log?.error({ err }, 'unhandled error');
     httpError = new HttpError(500, 'internal');
@@ -54,6 +64,13 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   if (httpError.details) body.details = httpError.details;
   res.status(httpError.status).json(body);
 };
+
+/** An http-errors error with a 4xx status that is safe to expose (`expose: true`). */
+function isClientHttpError(err: unknown): err is { status: number } {
+  if (typeof err !== 'object' || err === null) return false;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+}
 
 function isBodyParserError(err: unknown): err is { type: string; status: number } {
   return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && typeof (err as { status?: unknown }).status === 'number';

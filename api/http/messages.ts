@@ -15,7 +15,25 @@ const catalogue = {
   validation: { de: 'Die Eingabe ist ungültig.', en: 'The input is invalid.' },
   invalidJson: { de: 'Der Inhalt ist kein gültiges JSON.', en: 'The body is not valid JSON.' },
   payloadTooLarge: { de: 'Die Anfrage ist zu groß (höchstens 1 MB).', en: 'The request is too large (1 MB at most).' },
+  jsonRequired: {
+    de: 'Der Inhalt muss JSON sein (Content-Type: application/json).',
+    en: 'The body must be JSON (Content-Type: application/json).',
+  },
+  jsonTooDeep: {
+    de: (p) => `Der Inhalt ist zu tief verschachtelt (höchstens ${p.max} Ebenen).`,
+    en: (p) => `The body is nested too deeply (${p.max} levels at most).`,
+  },
+  unreadableBody: {
+    de: 'Der Inhalt der Anfrage konnte nicht gelesen werden (beschädigt oder falsch komprimiert).',
+    en: 'The request body could not be read (damaged or wrongly compressed).',
+  },
+  unsupportedCharset: { de: 'Der Inhalt muss UTF-8-kodiert sein.', en: 'The body must be encoded as UTF-8.' },
+  unsupportedEncoding: {
+    de: 'Komprimierte Anfragen werden nicht angenommen.',
+    en: 'Compressed requests are not accepted.',
+  },
   notFound: { de: 'Nicht gefunden.', en: 'Not found.' },
+  malformedUrl: { de: 'Die Adresse enthält eine ungültige %-Kodierung.', en: 'The address contains an invalid %-encoding.' },
   unauthenticated: { de: 'Bitte melden Sie sich an.', en: 'Please sign in.' },
   forbidden: { de: 'Für diese Aktion fehlt Ihnen die Berechtigung.', en: 'You are not allowed to do this.' },
   csrf: {
