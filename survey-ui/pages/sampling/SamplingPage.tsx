@@ -6,10 +6,11 @@ import { api, ApiError } from '../../lib/api';
 import { AllocationDraw } from './AllocationDraw';
 import { DrawsList, Letters, PurgeContacts } from './DrawsAndLetters';
 import { FrameImport } from './FrameImport';
+import { PanelWaves } from './PanelWaves';
 import type { DrawView, Frame } from './samplingApi';
 import './sampling.css';
 
-/** Stichprobe: frame import, allocation, draw, access codes and letters (planner, admin). */
+/** Stichprobe: frame import, allocation, draw, access codes and letters, panel waves and reserve (planner, admin). */
 export default function SamplingPage() {
   const { t } = useTranslation();
   const { state, expire } = useSession();
@@ -94,9 +95,25 @@ export default function SamplingPage() {
           <AllocationDraw key={frame.id} frame={frame} onDrawn={(draw) => void loadDraws(draw.id)} onExpired={onExpired} />
           <DrawsList draws={draws} selected={drawId} onSelect={setDrawId} />
           <Letters drawId={drawId} onIssued={() => void loadDraws()} onExpired={onExpired} />
-          {isAdmin && <PurgeContacts frame={frame} onPurged={() => void loadFrames()} onExpired={onExpired} />}
         </>
       )}
+
+      {frames.length > 0 && (
+        <PanelWaves
+          frames={frames}
+          draws={draws}
+          onStarted={(startedFrameId, startedDrawId) => {
+            // Select the new wave's draw for the letters; a changed frame reloads its draws by itself.
+            if (startedFrameId === frameId) return void loadDraws(startedDrawId);
+            setFrameId(startedFrameId);
+            setDrawId(startedDrawId);
+          }}
+          onChanged={() => void loadDraws()}
+          onExpired={onExpired}
+        />
+      )}
+
+      {frame && isAdmin && <PurgeContacts frame={frame} onPurged={() => void loadFrames()} onExpired={onExpired} />}
     </>
   );
 }

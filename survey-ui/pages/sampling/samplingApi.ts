@@ -51,6 +51,58 @@ export interface DrawView {
   counts: { invited: number; reserve: number; released: number };
 }
 
+export type AttritionReason = 'nonresponse' | 'refused' | 'moved_away' | 'no_longer_eligible' | 'unreachable' | 'other';
+
+/** Counts of a wave, per district or in total (see api/sampling/panelWaves.ts). */
+export interface WaveCounts {
+  households: number;
+  contacted: number;
+  panel: number;
+  fresh: number;
+  responded: number;
+  attrition: number;
+  attritionByReason: Partial<Record<AttritionReason, number>>;
+  reserveDrawn: number;
+  reserveReleased: number;
+  reserveLeft: number;
+}
+
+export interface WaveDistrict extends WaveCounts {
+  district: string;
+  inclusionProbability: number | null;
+  designWeight: number | null;
+  weights: { retention: number | null; panelWeight: number | null; refreshmentWeight: number | null; lambda: number | null; designWeight: number | null } | null;
+}
+
+export interface WaveOverview {
+  drawId: string;
+  wave: number;
+  frameId: string;
+  frameName: string;
+  method: 'srswor' | 'systematic';
+  seed: number;
+  createdAt: string;
+  previousDrawId: string | null;
+  panelRecorded: boolean;
+  totals: WaveCounts;
+  districts: WaveDistrict[];
+}
+
+export interface StartWaveResult {
+  wave: WaveOverview;
+  reinvited: number;
+  attrition: number;
+  refreshment: number;
+  reserve: number;
+  excluded: number;
+}
+
+export interface ReleaseResult {
+  released: number;
+  byDistrict: Record<string, number>;
+  design: Record<string, { inclusionProbability: number; designWeight: number }>;
+}
+
 export interface LetterTemplate {
   senderLine: string;
   senderBlock: string;
