@@ -23,6 +23,31 @@ export interface FrameColumns {
   sortKeys?: readonly string[];
 }
 
+/**
+ * The columns of a frame that a draw needs, one entry per frame row (row i is data row i + 1), in a
+ * form that does not need one object per row: strata as small integer codes, ids behind a comparator.
+ * Built from records by frameUnitsFromRecords, or straight from file bytes by a column extractor.
+ * Every id is non-empty and every stratum non-empty — the builder has checked that, naming the row.
+ */
+export interface FrameUnits {
+  /** Number of frame rows N. */
+  readonly size: number;
+  /** Name of the id column (for messages). */
+  readonly idColumn: string;
+  /** Stratum of row i as an index into strata. */
+  readonly stratumOfRow: Int32Array;
+  /** Distinct stratum names, in any order. */
+  readonly strata: readonly string[];
+  /** Id of row i as text (for messages). */
+  id(row: number): string;
+  /** Compares the ids of two rows in UTF-16 code-unit order (the order of JavaScript's `<`). */
+  compareIds(a: number, b: number): number;
+  /** True when the ids are strictly ascending in row order: then they are unique and already in draw order. */
+  readonly idsAscending: boolean;
+  /** Compares two rows by the sort keys of a systematic draw (0 on ties; ties are broken by id). */
+  compareSortKeys?: (a: number, b: number) => number;
+}
+
 /** Compares two cell values: numbers numerically, everything else by UTF-16 code units (locale-free). */
 export function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
@@ -31,22 +56,21 @@ export function compareValues(a: unknown, b: unknown): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Groups frame rows by stratum and orders each stratum's units deterministically: by the sort keys,
- * then by id (UTF-16 code-unit order, not locale order, so results do not depend on the machine).
- * Sorting before drawing makes the sample independent of the input row order.
- * Strata are returned sorted by name, the order in which draws consume random numbers.
- * Duplicate ids are found by merging the id-sorted strata (equal ids end up adjacent), which for a
- * million rows is several times cheaper than a hash set of all ids.
- * Cost: O(N log N).
- * @throws RangeError naming the frame row (1-based data row) with an empty id or stratum, a duplicate
- *   id (both rows), or a missing column.
- * @example groupFrameByStratum([{ id: 'b', s: 'X' }, { id: 'a', s: 'X' }], { id: 'id', stratum: 's' })
- *   // → [{ stratum: 'X', rows: [1, 0] }]
+ * Reads the id and stratum (and sort key) columns of frame records into FrameUnits, checking every row.
+ * Cost: O(N) plus one Map lookup per row.
+ * @throws RangeError naming the frame row (1-based data row) with a missing column, an empty id or an
+ *   empty stratum, or a sort column missing from the frame.
+ * @example frameUnitsFromRecords([{ id: 'b', s: 'X' }, { id: 'a', s: 'X' }], { id: 'id', stratum: 's' }).idsAscending // → false
  */
-export function groupFrameByStratum(frame: readonly FrameRecord[], columns: FrameColumns): StratumUnits[] {
+export function frameUnitsFromRecords(frame: readonly FrameRecord[], columns: FrameColumns): FrameUnits {
   const ids = new Array<string>(frame.length);
-  const byStratum = new Map<string, number[]>();
+  const stratumOfRow = new Int32Array(frame.length);
+  const codes = new Map<string, number>();
+  const strata: string[] = [];
+  let idsAscending = true;
   for (let i = 0; i < frame.length; i++) {
     const row = frame[i];
     const idValue = cell(row, columns.id);
@@ -58,38 +82,89 @@ export function groupFrameByStratum(frame: readonly FrameRecord[], columns: Fram
     if (id === '') throw new RangeError(`frame row ${i + 1} has an empty id in column '${columns.id}'`);
     if (stratum === '') throw new RangeError(`frame row ${i + 1} has an empty stratum in column '${columns.stratum}'`);
     ids[i] = id;
-    let rows = byStratum.get(stratum);
-    if (!rows) byStratum.set(stratum, (rows = []));
-    rows.push(i);
-  }
-  const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
-  const strata = [...byStratum.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const all: number[] = [];
-  for (const stratum of strata) {
-    const rows = (byStratum.get(stratum) as number[]).sort(byId);
-    for (const i of rows) all.push(i);
-  }
-  // The concatenation consists of H sorted runs; the (run-detecting) sort merges them in O(N log H).
-  all.sort(byId);
-  for (let k = 1; k < all.length; k++) {
-    if (ids[all[k]] === ids[all[k - 1]]) {
-      const [first, second] = [all[k - 1], all[k]].sort((a, b) => a - b);
-      throw new RangeError(`duplicate id '${ids[first]}' in column '${columns.id}': frame rows ${first + 1} and ${second + 1}`);
+    if (i > 0 && !(ids[i - 1] < id)) idsAscending = false;
+    let code = codes.get(stratum);
+    if (code === undefined) {
+      code = strata.length;
+      codes.set(stratum, code);
+      strata.push(stratum);
     }
+    stratumOfRow[i] = code;
   }
   const sortKeys = columns.sortKeys ?? [];
   for (const key of sortKeys) {
     if (frame.length > 0 && cell(frame[0], key) === undefined) throw new RangeError(`frame has no sort column '${key}'`);
   }
-  if (sortKeys.length > 0) {
-    const bySortKeys = (a: number, b: number) => {
-      for (const key of sortKeys) {
-        const c = compareValues(cell(frame[a], key), cell(frame[b], key));
-        if (c !== 0) return c;
+  return {
+    size: frame.length,
+    idColumn: columns.id,
+    stratumOfRow,
+    strata,
+    id: (row) => ids[row],
+    compareIds: (a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0),
+    idsAscending,
+    compareSortKeys:
+      sortKeys.length === 0
+        ? undefined
+        : (a, b) => {
+            for (const key of sortKeys) {
+              const c = compareValues(cell(frame[a], key), cell(frame[b], key));
+              if (c !== 0) return c;
+            }
+            return 0;
+          },
+  };
+}
+
+/**
+ * Groups frame units by stratum and orders each stratum's units deterministically: by the sort keys
+ * (if any), then by id (UTF-16 code-unit order, not locale order, so results do not depend on the
+ * machine). Sorting before drawing makes the sample independent of the input row order.
+ * Strata are returned sorted by name, the order in which draws consume random numbers.
+ * When the ids are strictly ascending in row order (a frame exported sorted by id), they are unique and
+ * every stratum is already in id order, so no sort and no duplicate search is needed: O(N).
+ * Otherwise duplicate ids are found by merging the id-sorted strata (equal ids end up adjacent), which
+ * for a million rows is several times cheaper than a hash set of all ids.
+ * Cost: O(N) for a frame in id order, O(N log N) otherwise.
+ * @throws RangeError for a duplicate id, naming both frame rows (1-based data rows).
+ * @example groupUnitsByStratum(frameUnitsFromRecords([{ id: 'b', s: 'X' }, { id: 'a', s: 'X' }], { id: 'id', stratum: 's' }))
+ *   // → [{ stratum: 'X', rows: [1, 0] }]
+ */
+export function groupUnitsByStratum(units: FrameUnits): StratumUnits[] {
+  const { size, stratumOfRow, compareIds } = units;
+  const rowsOf: number[][] = units.strata.map(() => []);
+  for (let i = 0; i < size; i++) rowsOf[stratumOfRow[i]].push(i);
+  const order = units.strata.map((_, h) => h).sort((a, b) => byName(units.strata[a], units.strata[b]));
+  if (!units.idsAscending) {
+    const all: number[] = [];
+    for (const h of order) {
+      const rows = rowsOf[h].sort(compareIds);
+      for (const i of rows) all.push(i);
+    }
+    // The concatenation consists of H sorted runs; the (run-detecting, stable) sort merges them in O(N log H).
+    all.sort(compareIds);
+    for (let k = 1; k < all.length; k++) {
+      if (compareIds(all[k], all[k - 1]) === 0) {
+        const [first, second] = [all[k - 1], all[k]].sort((a, b) => a - b);
+        throw new RangeError(`duplicate id '${units.id(first)}' in column '${units.idColumn}': frame rows ${first + 1} and ${second + 1}`);
       }
-      return byId(a, b);
-    };
-    for (const rows of byStratum.values()) rows.sort(bySortKeys);
+    }
   }
-  return strata.map((stratum) => ({ stratum, rows: byStratum.get(stratum) as number[] }));
+  const bySortKeys = units.compareSortKeys;
+  if (bySortKeys) {
+    for (const rows of rowsOf) rows.sort((a, b) => bySortKeys(a, b) || compareIds(a, b));
+  }
+  return order.map((h) => ({ stratum: units.strata[h], rows: rowsOf[h] }));
+}
+
+/**
+ * Groups frame rows by stratum in draw order: frameUnitsFromRecords, then groupUnitsByStratum.
+ * Cost: O(N log N) (O(N) when the rows are in id order).
+ * @throws RangeError naming the frame row (1-based data row) with an empty id or stratum, a duplicate
+ *   id (both rows), or a missing column.
+ * @example groupFrameByStratum([{ id: 'b', s: 'X' }, { id: 'a', s: 'X' }], { id: 'id', stratum: 's' })
+ *   // → [{ stratum: 'X', rows: [1, 0] }]
+ */
+export function groupFrameByStratum(frame: readonly FrameRecord[], columns: FrameColumns): StratumUnits[] {
+  return groupUnitsByStratum(frameUnitsFromRecords(frame, columns));
 }

@@ -25,11 +25,21 @@ export {
   type StratumAllocation,
   type StratumSpec,
 } from './allocate';
-export { groupFrameByStratum, compareValues, cell, type FrameRecord, type FrameColumns, type StratumUnits } from './groupFrameByStratum';
+export {
+  groupFrameByStratum,
+  groupUnitsByStratum,
+  frameUnitsFromRecords,
+  compareValues,
+  cell,
+  type FrameRecord,
+  type FrameColumns,
+  type FrameUnits,
+  type StratumUnits,
+} from './groupFrameByStratum';
 export { checkAllocation, type AllocationInput } from './checkAllocation';
-export type { SampledUnit } from './sampledUnit';
-export { stratifiedSrswor, partialShuffle, type SrsworOptions } from './stratifiedSrswor';
-export { stratifiedSystematic, type SystematicOptions } from './stratifiedSystematic';
+export type { SampledUnit, DrawnUnit } from './sampledUnit';
+export { stratifiedSrswor, stratifiedSrsworOfUnits, partialShuffle, type SrsworOptions } from './stratifiedSrswor';
+export { stratifiedSystematic, stratifiedSystematicOfUnits, type SystematicOptions } from './stratifiedSystematic';
 export { frameFingerprint } from './frameFingerprint';
 export { recordDraw, reproduceDraw, type DrawRecord, type DrawMethod } from './drawRecord';
 export { drawWithReserve, type ReserveDraw, type ReserveUnit, type ReserveStratum, type ReserveOptions } from './drawWithReserve';

@@ -10,3 +10,6 @@ export interface SampledUnit<T> {
   /** Design weight 1 / π = N_h / n_h (Horvitz & Thompson 1952). */
   designWeight: number;
 }
+
+/** A selected unit by row position only (draws on FrameUnits, where no row objects exist). */
+export type DrawnUnit = Omit<SampledUnit<unknown>, 'row'>;

@@ -1,6 +1,6 @@
 import { checkAllocation, type AllocationInput } from './checkAllocation';
-import { groupFrameByStratum, type FrameRecord } from './groupFrameByStratum';
-import type { SampledUnit } from './sampledUnit';
+import { frameUnitsFromRecords, groupUnitsByStratum, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
+import type { DrawnUnit, SampledUnit } from './sampledUnit';
 import type { SeededRng } from './seededRng';
 
 export interface SrsworOptions {
@@ -36,27 +36,43 @@ export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array
  * drawn with equal probability, π = n_h / N_h, design weight N_h / n_h.
  * Source: Cochran (1977), Sampling Techniques, §5.1–5.3; Särndal, Swensson & Wretman (1992), §3.3.
  *
- * Determinism: units are sorted by id (UTF-16 code-unit order) within each stratum and strata are
- * processed in name order, so the sample depends only on the frame's content, the allocation and the
- * seed — never on the input row order. The draw per stratum is a partial Fisher–Yates shuffle.
- * Result: selected units in frame row order.
- * Cost: O(N log N) for sorting, O(n) random draws.
+ * Works on FrameUnits (ids, strata as codes), so a large frame read straight from a file needs no
+ * object per row. Determinism: units are sorted by id (UTF-16 code-unit order) within each stratum and
+ * strata are processed in name order, so the sample depends only on the frame's content, the
+ * allocation and the seed — never on the input row order. The draw per stratum is a partial
+ * Fisher–Yates shuffle. Result: selected units in frame row order.
+ * Cost: O(N) for a frame in id order, else O(N log N) for sorting; O(n) random draws.
+ * @throws RangeError for a duplicate id, a stratum in the allocation that is not in the frame (or vice
+ *   versa), or n_h not an integer in [0, N_h].
+ * @example stratifiedSrsworOfUnits(frameUnitsFromRecords(rows, { id: 'household_id', stratum: 'district' }), { allocation: { Stadtmitte: 2 }, rng: createRng(42) })
+ */
+export function stratifiedSrsworOfUnits(units: FrameUnits, options: Pick<SrsworOptions, 'allocation' | 'rng'>): DrawnUnit[] {
+  const strata = groupUnitsByStratum(units);
+  const allocation = checkAllocation(strata, options.allocation);
+  const sample: DrawnUnit[] = [];
+  for (const { stratum, rows } of strata) {
+    const n = allocation.get(stratum) as number;
+    const N = rows.length;
+    const inclusionProbability = n / N;
+    const designWeight = N / n;
+    for (const position of partialShuffle(N, n, options.rng)) {
+      sample.push({ rowIndex: rows[position], stratum, inclusionProbability, designWeight });
+    }
+  }
+  return sample.sort((a, b) => a.rowIndex - b.rowIndex);
+}
+
+/**
+ * Stratified simple random sampling without replacement of frame records: stratifiedSrsworOfUnits on
+ * the id and stratum columns, with each selected unit's row attached.
+ * Source: Cochran (1977), Sampling Techniques, §5.1–5.3; Särndal, Swensson & Wretman (1992), §3.3.
+ * Result: selected units in frame row order, π = n_h / N_h, design weight N_h / n_h.
+ * Cost: O(N log N) for sorting (O(N) when the rows are in id order), O(n) random draws.
  * @throws RangeError for a duplicate or empty id, an empty stratum, a stratum in the allocation that
  *   is not in the frame (or vice versa), or n_h not an integer in [0, N_h].
  * @example stratifiedSrswor(rows, { id: 'household_id', stratum: 'district', allocation: { Stadtmitte: 2 }, rng: createRng(42) })
  */
 export function stratifiedSrswor<T extends FrameRecord>(frame: readonly T[], options: SrsworOptions): SampledUnit<T>[] {
-  const strata = groupFrameByStratum(frame, { id: options.id, stratum: options.stratum });
-  const allocation = checkAllocation(strata, options.allocation);
-  const sample: SampledUnit<T>[] = [];
-  for (const { stratum, rows } of strata) {
-    const n = allocation.get(stratum) as number;
-    const N = rows.length;
-    const inclusionProbability = n / N;
-    for (const position of partialShuffle(N, n, options.rng)) {
-      const rowIndex = rows[position];
-      sample.push({ row: frame[rowIndex], rowIndex, stratum, inclusionProbability, designWeight: N / n });
-    }
-  }
-  return sample.sort((a, b) => a.rowIndex - b.rowIndex);
+  const units = frameUnitsFromRecords(frame, { id: options.id, stratum: options.stratum });
+  return stratifiedSrsworOfUnits(units, options).map((u) => ({ row: frame[u.rowIndex], ...u }));
 }

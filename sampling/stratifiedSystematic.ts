@@ -1,6 +1,6 @@
 import { checkAllocation, type AllocationInput } from './checkAllocation';
-import { groupFrameByStratum, type FrameRecord } from './groupFrameByStratum';
-import type { SampledUnit } from './sampledUnit';
+import { frameUnitsFromRecords, groupUnitsByStratum, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
+import type { DrawnUnit, SampledUnit } from './sampledUnit';
 import type { SeededRng } from './seededRng';
 
 export interface SystematicOptions {
@@ -29,9 +29,23 @@ export interface SystematicOptions {
 export function stratifiedSystematic<T extends FrameRecord>(frame: readonly T[], options: SystematicOptions): SampledUnit<T>[] {
   const sortKeys = typeof options.sortKey === 'string' ? [options.sortKey] : [...options.sortKey];
   if (sortKeys.length === 0) throw new RangeError('systematic sampling needs at least one sort key');
-  const strata = groupFrameByStratum(frame, { id: options.id, stratum: options.stratum, sortKeys });
+  const units = frameUnitsFromRecords(frame, { id: options.id, stratum: options.stratum, sortKeys });
+  return stratifiedSystematicOfUnits(units, options).map((u) => ({ row: frame[u.rowIndex], ...u }));
+}
+
+/**
+ * Stratified systematic sampling with a fractional interval on FrameUnits (see stratifiedSystematic):
+ * units sorted by units.compareSortKeys, then by id; start u uniform in [0, N_h/n_h); positions
+ * ⌊u + j·N_h/n_h⌋. Source: Cochran (1977), ch. 8; Särndal, Swensson & Wretman (1992), §3.4.
+ * Cost: O(N log N) for sorting, one random number per stratum (strata in name order).
+ * @throws RangeError when the units have no sort-key comparator, or as stratifiedSrsworOfUnits.
+ * @example stratifiedSystematicOfUnits(units, { allocation: { Stadtmitte: 10 }, rng: createRng(42) })
+ */
+export function stratifiedSystematicOfUnits(units: FrameUnits, options: Pick<SystematicOptions, 'allocation' | 'rng'>): DrawnUnit[] {
+  if (!units.compareSortKeys) throw new RangeError('systematic sampling needs at least one sort key');
+  const strata = groupUnitsByStratum(units);
   const allocation = checkAllocation(strata, options.allocation);
-  const sample: SampledUnit<T>[] = [];
+  const sample: DrawnUnit[] = [];
   for (const { stratum, rows } of strata) {
     const n = allocation.get(stratum) as number;
     if (n === 0) continue;
@@ -41,7 +55,7 @@ export function stratifiedSystematic<T extends FrameRecord>(frame: readonly T[],
     for (let j = 0; j < n; j++) {
       // min() guards against u + j·k rounding up to N in floating point.
       const rowIndex = rows[Math.min(N - 1, Math.floor(start + j * interval))];
-      sample.push({ row: frame[rowIndex], rowIndex, stratum, inclusionProbability: n / N, designWeight: N / n });
+      sample.push({ rowIndex, stratum, inclusionProbability: n / N, designWeight: N / n });
     }
   }
   return sample.sort((a, b) => a.rowIndex - b.rowIndex);

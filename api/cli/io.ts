@@ -6,6 +6,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
 import { CliError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -63,6 +64,27 @@ export function readCsvFile(path: string, what = 'file'): CsvTable {
   }
   if (columns.length === 0) throw new CliError(`${what} '${path}' is empty (no header row)`);
   return { columns, rows };
+}
+
+/**
+ * Reads a frame CSV for a draw with the column extractor (api/frames/frameCsv): only the id, stratum
+ * and sort columns are materialised, selected rows are read in full later with `row(i)`. Same dialect
+ * as readCsvFile; a problem in the file becomes a CliError naming the file, line, row and column.
+ */
+export function readFrameCsvFile(path: string, columns: FrameCsvColumns, what = 'frame file'): FrameCsv {
+  if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
+  }
+  try {
+    return extractFrameColumns(bytes, columns);
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`${what} '${path}': ${err.message}`);
+    throw err;
+  }
 }
 
 /** Throws when one of the named columns is missing from the table. */

@@ -2,9 +2,9 @@
  * `cli draw`: draws a stratified sample from a frame CSV by an allocation CSV and a seed.
  * Output: all frame columns (original order and names) plus inclusion_probability,design_weight.
  */
-import { createRng, stratifiedSrswor, stratifiedSystematic, type SampledUnit } from '../../../sampling/index';
+import { createRng, stratifiedSrsworOfUnits, stratifiedSystematicOfUnits, type DrawnUnit } from '../../../sampling/index';
 import { CliError, type CliCommand } from '../command';
-import { parseOptions, readCsvFile, requireColumns, required, writeCsvFile } from '../io';
+import { parseOptions, readCsvFile, readFrameCsvFile, requireColumns, required, writeCsvFile } from '../io';
 
 const usage = `Usage: npm run --silent cli -- draw --frame FRAME.csv --id household_id --stratum district --allocation ALLOC.csv --seed 42 [--method srswor|systematic --sort postcode] --out SAMPLE.csv
 
@@ -67,18 +67,17 @@ const command: CliCommand = {
       allocation.set(row.stratum, n);
     });
 
-    const frame = readCsvFile(framePath, 'frame file');
-    requireColumns(frame, [idColumn, stratumColumn, ...sortKeys], `frame file '${framePath}'`);
-    if (frame.rows.length === 0) throw new CliError(`frame file '${framePath}' has no rows`);
+    // Only the id, stratum and sort columns are read for every row; the drawn rows are read in full at the end.
+    const frame = readFrameCsvFile(framePath, { id: idColumn, stratum: stratumColumn, sortKeys }, 'frame file');
+    if (frame.size === 0) throw new CliError(`frame file '${framePath}' has no rows`);
     for (const added of ['inclusion_probability', 'design_weight']) {
       if (frame.columns.includes(added)) throw new CliError(`frame file '${framePath}' already has a column '${added}'`);
     }
 
-    let sample: SampledUnit<Record<string, string>>[];
+    let sample: DrawnUnit[];
     try {
       const rng = createRng(seed);
-      const common = { id: idColumn, stratum: stratumColumn, allocation, rng };
-      sample = method === 'systematic' ? stratifiedSystematic(frame.rows, { ...common, sortKey: sortKeys }) : stratifiedSrswor(frame.rows, common);
+      sample = method === 'systematic' ? stratifiedSystematicOfUnits(frame, { allocation, rng }) : stratifiedSrsworOfUnits(frame, { allocation, rng });
     } catch (err) {
       // Library messages count data rows from 1; in the file that is line row + 1 (after the header).
       if (err instanceof RangeError) {
@@ -90,7 +89,7 @@ const command: CliCommand = {
     writeCsvFile(
       out,
       [...frame.columns, 'inclusion_probability', 'design_weight'],
-      sample.map((u) => [...frame.columns.map((c) => u.row[c]), u.inclusionProbability, u.designWeight]),
+      sample.map((u) => [...frame.row(u.rowIndex), u.inclusionProbability, u.designWeight]),
     );
   },
 };
