@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, recordAudit, userSummary } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
-import type { Repositories, Role, Store } from '../store/types';
+import { StoreBusyError, type Repositories, type Role, type Store } from '../store/types';
 import { samplingDemoStep } from '../sampling/demoSampling';
 import { analysisDemoStep } from '../analysis/demoResponses';
 import { paperDemoStep } from '../collection/demoPaperEntries';
@@ -50,24 +50,66 @@ const usersStep: SeedStep = {
 
 export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep, paperDemoStep];
 
+/** Key of the meta entry that says which process is seeding, and since when. */
+const SEED_CLAIM_KEY = 'demoSeedClaim';
+/** A claim older than this is taken to be from a process that died while seeding. */
+const SEED_CLAIM_LEASE_MS = 2 * 60_000;
+const SEED_CLAIM_POLL_MS = 250;
+
 /**
  * Fills an empty store (no user accounts) with the demo data in one transaction, so a failed
  * seed leaves the store empty and the next start tries again. A store with any account is left alone.
+ *
+ * Several instances starting together on one empty store seed once: the first claims the seed
+ * in a short transaction (meta `demoSeedClaim`), the others wait with reads until accounts appear
+ * instead of queueing for the write lock behind a seed that can take many seconds.
  * @returns whether it seeded, and the demo logins to print.
  */
 export async function seedDemo(
   store: Store,
   steps: readonly SeedStep[] = DEMO_SEED_STEPS,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; now?: () => number } = {},
 ): Promise<{ seeded: boolean; logins: typeof DEMO_LOGINS; notes: string[] }> {
+  const now = options.now ?? Date.now;
   const context: SeedContext = { dataDir: options.dataDir, notes: [] };
-  if ((await store.users.count()) > 0) return { seeded: false, logins: DEMO_LOGINS, notes: [] };
-  const prepared = await Promise.all(steps.map((s) => s.prepare?.()));
-  const seeded = await store.transaction(async (tx) => {
-    if ((await tx.users.count()) > 0) return false; // another process seeded meanwhile
-    for (const [i, step] of steps.entries()) await step.run(tx, prepared[i], context);
-    await tx.meta.set('demoSeededAt', new Date().toISOString());
-    return true;
-  });
-  return { seeded, logins: DEMO_LOGINS, notes: seeded ? context.notes : [] };
+  const notSeeded = { seeded: false, logins: DEMO_LOGINS, notes: [] };
+  for (;;) {
+    if ((await store.users.count()) > 0) return notSeeded;
+    const claimFresh = (value: string | null) => {
+      const since = Date.parse(value ?? '');
+      return Number.isFinite(since) && now() - since < SEED_CLAIM_LEASE_MS;
+    };
+    // Reading first keeps waiting instances off the write lock the seeding one holds.
+    const claim = claimFresh(await store.meta.get(SEED_CLAIM_KEY))
+      ? ('claimed-elsewhere' as const)
+      : await store
+          .transaction(async (tx) => {
+            if ((await tx.users.count()) > 0) return 'seeded-elsewhere' as const;
+            if (claimFresh(await tx.meta.get(SEED_CLAIM_KEY))) return 'claimed-elsewhere' as const;
+            await tx.meta.set(SEED_CLAIM_KEY, new Date(now()).toISOString());
+            return 'mine' as const;
+          })
+          .catch((err: unknown) => {
+            // The instance that claimed a moment ago is seeding and holds the write lock.
+            if (err instanceof StoreBusyError) return 'claimed-elsewhere' as const;
+            throw err;
+          });
+    if (claim === 'seeded-elsewhere') return notSeeded;
+    if (claim === 'claimed-elsewhere') {
+      await new Promise((resolve) => setTimeout(resolve, SEED_CLAIM_POLL_MS));
+      continue;
+    }
+    try {
+      const prepared = await Promise.all(steps.map((s) => s.prepare?.()));
+      await store.transaction(async (tx) => {
+        for (const [i, step] of steps.entries()) await step.run(tx, prepared[i], context);
+        await tx.meta.set('demoSeededAt', new Date(now()).toISOString());
+      });
+    } catch (err) {
+      // Give the claim back so the next start (or a waiting instance) can try again at once.
+      await store.meta.set(SEED_CLAIM_KEY, '').catch(() => undefined);
+      throw err;
+    }
+    return { seeded: true, logins: DEMO_LOGINS, notes: context.notes };
+  }
 }

@@ -224,6 +224,17 @@ export interface Store extends Repositories {
 }
 
 /** A unique constraint was violated (e.g. duplicate username). */
+/**
+ * Another process held the store's write lock for longer than the store waits (SQLite's
+ * busy timeout). Nothing was written; the caller may retry later.
+ */
+export class StoreBusyError extends Error {
+  constructor(message = 'the store is busy with another process; nothing was written') {
+    super(message);
+    this.name = 'StoreBusyError';
+  }
+}
+
 export class DuplicateKeyError extends Error {
   constructor(readonly field: string, message = `duplicate value for ${field}`) {
     super(message);

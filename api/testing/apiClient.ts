@@ -36,6 +36,14 @@ export class ApiClient {
     return res;
   }
 
+  /** The same browser session (cookie, CSRF token) talking to another instance behind a load balancer. */
+  on(baseUrl: string): ApiClient {
+    const twin = new ApiClient(baseUrl, this.defaultHeaders);
+    twin.cookie = this.cookie;
+    twin.csrfToken = this.csrfToken;
+    return twin;
+  }
+
   get(path: string, headers?: Record<string, string>) {
     return this.request('GET', path, undefined, headers);
   }

@@ -30,6 +30,9 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
 }
 
 function ensureTable(db: Database.Database): void {
+  // A read first: another instance may hold the write lock for a long seed or import.
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (exists) return;
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
@@ -41,22 +44,32 @@ function applied(db: Database.Database): { version: number; name: string }[] {
   return db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as { version: number; name: string }[];
 }
 
+/** Refuses a history this code does not know (a newer release, or renamed files): continuing could corrupt data. */
+function checkHistory(done: { version: number; name: string }[], migrations: Migration[]): void {
+  for (const row of done) {
+    const known = migrations.find((m) => m.version === row.version);
+    if (!known) throw new Error(`database has migration ${row.name} which this version does not know; refusing to downgrade`);
+    if (known.name !== row.name) throw new Error(`migration ${row.version} is recorded as '${row.name}' but the code has '${known.name}'`);
+  }
+}
+
 /**
  * Forward-only: applies every pending migration in one IMMEDIATE transaction (so a second
- * process starting at the same moment waits instead of applying twice) and records each in
- * `schema_migrations`. Refuses to run against a database written by a newer version of the code
- * or whose recorded history differs from the files, because silently continuing could corrupt data.
+ * process starting at the same moment waits on the lock instead of applying twice) and records
+ * each in `schema_migrations`. When nothing is pending it only reads, so an instance starting
+ * while another holds the write lock (a long seed or import) starts without waiting.
+ * Refuses to run against a database written by a newer version of the code or whose recorded
+ * history differs from the files, because silently continuing could corrupt data.
  * @returns names of the migrations applied now.
  */
 export function migrate(db: Database.Database, migrations = loadMigrations()): string[] {
   ensureTable(db);
+  const before = applied(db);
+  checkHistory(before, migrations);
+  if (before.length === migrations.length) return [];
   const run = db.transaction(() => {
     const done = applied(db);
-    for (const row of done) {
-      const known = migrations.find((m) => m.version === row.version);
-      if (!known) throw new Error(`database has migration ${row.name} which this version does not know; refusing to downgrade`);
-      if (known.name !== row.name) throw new Error(`migration ${row.version} is recorded as '${row.name}' but the code has '${known.name}'`);
-    }
+    checkHistory(done, migrations);
     const doneVersions = new Set(done.map((r) => r.version));
     const now = new Date().toISOString();
     const insert = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');

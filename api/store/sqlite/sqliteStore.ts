@@ -6,6 +6,7 @@ import { newId, usernameKey } from '../ids';
 import { nextThrottleState } from '../throttleRule';
 import {
   DuplicateKeyError,
+  StoreBusyError,
   type AuditEntry,
   type AuditRepository,
   type MetaRepository,
@@ -306,10 +307,12 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
   const db = new Database(join(options.dataDir, options.fileName ?? SQLITE_FILE_NAME));
+  // First, so that a second process opening the file at the same moment waits for the lock
+  // (switching to WAL, migrating) instead of failing with "database is locked".
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
 
   const queue = new ConnectionQueue();
   const inTransaction = new AsyncLocalStorage<true>();
@@ -336,7 +339,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     transaction: (fn) =>
       enqueue(() =>
         inTransaction.run(true, async () => {
-          db.exec('BEGIN IMMEDIATE');
+          try {
+            db.exec('BEGIN IMMEDIATE');
+          } catch (err) {
+            if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new StoreBusyError();
+            throw err;
+          }
           try {
             const result = await fn(bound);
             db.exec('COMMIT');
