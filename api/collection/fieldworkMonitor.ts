@@ -1,4 +1,5 @@
 import type { PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
+import { formulaSafeCell } from '../security/csvCell';
 
 export interface DistrictProgress {
   district: string;
@@ -91,7 +92,5 @@ export function fieldworkMonitor(
   return { districts, total: rates(total), daily };
 }
 
-/** Neutralises spreadsheet formulas: a cell starting with = + - @ tab or CR is prefixed with an apostrophe (OWASP CSV injection). */
-export function csvSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** Neutralises spreadsheet formulas (OWASP CSV injection): the shared rule of api/security/csvCell.ts. */
+export const csvSafe = formulaSafeCell;

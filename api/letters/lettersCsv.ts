@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatAccessCode } from '../codes/checkCharacter';
+import { formulaSafeCell } from '../security/csvCell';
 import { validateLetterInputs, type LetterInput } from './letterTypes';
 import { checkedSurveyBaseUrl, surveyLink } from './surveyLink';
 
@@ -16,17 +17,12 @@ export const LETTER_CSV_COLUMNS = [
   'survey_url',
 ] as const;
 
-// Spreadsheets treat a cell starting with these as a formula (CSV/formula injection, OWASP).
-const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
-
 /**
  * Makes a cell harmless in Excel/LibreOffice: a leading = + - @ TAB or CR gets a `'` in front,
- * so "=HYPERLINK(…)" in a street name is shown as text, never evaluated.
+ * so "=HYPERLINK(…)" in a street name is shown as text, never evaluated (api/security/csvCell.ts).
  * @example formulaSafeCell('=1+1') // → "'=1+1"
  */
-export function formulaSafeCell(value: string): string {
-  return FORMULA_TRIGGER.test(value) ? `'${value}` : value;
-}
+export { formulaSafeCell };
 
 /**
  * Mail-merge file for the invitation letters: `;`-separated (German Excel's list separator),

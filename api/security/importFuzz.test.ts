@@ -15,50 +15,10 @@ import { CliError } from '../cli/command';
 import weights from '../cli/commands/weights';
 import { repoRoot } from '../testing/runCli';
 import type { ApiClient } from '../testing/apiClient';
+import { FRAME_HEADER as HEADER, frameCsv, importFrameFile as importFile, type ImportOutcome } from './frameFiles';
 import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
 import { clientAs, startSecurityServer, storeCounts, type SecurityServer } from './securityServer';
 
-const HEADER = ['id', 'bezirk', 'name', 'strasse', 'hausnr', 'plz', 'ort'];
-const MAPPING = { householdId: 'id', district: 'bezirk', name: 'name', street: 'strasse', houseNumber: 'hausnr', postcode: 'plz', city: 'ort' };
-
-interface ImportOutcome {
-  upload: number;
-  uploadError?: string;
-  importStatus?: number;
-  state?: string;
-  frameId?: string | null;
-  errors?: { row: number; column: string; reason: string }[];
-  message?: string | null;
-}
-
-/** Uploads the bytes and, when the upload is accepted, imports them with the standard mapping. */
-async function importFile(client: ApiClient, bytes: Uint8Array, fileName = 'frame.csv'): Promise<ImportOutcome> {
-  const cookie = (client as unknown as { cookie: string }).cookie;
-  const headers = { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) };
-  const up = await fetch(`${client.baseUrl}/api/sampling/uploads`, { method: 'POST', headers, body: new Uint8Array(bytes) });
-  const upBody = (await up.json()) as { upload?: { id: string; columns: string[] }; error?: string };
-  expect(up.status, `upload: ${JSON.stringify(upBody).slice(0, 300)}`).to.be.below(500);
-  if (up.status !== 201) {
-    expect(upBody.error, 'upload refusal names the problem').to.be.a('string').and.not.equal('');
-    return { upload: up.status, uploadError: upBody.error };
-  }
-  const started = await client.post('/api/sampling/imports', { uploadId: upBody.upload!.id, mapping: MAPPING });
-  const startBody = (await started.json()) as { import?: { id: string }; error?: string; details?: unknown[] };
-  expect(started.status, `import: ${JSON.stringify(startBody).slice(0, 300)}`).to.be.below(500);
-  if (started.status !== 202) {
-    expect(startBody.error).to.be.a('string').and.not.equal('');
-    return { upload: 201, importStatus: started.status };
-  }
-  for (;;) {
-    const res = await client.get(`/api/sampling/imports/${startBody.import!.id}`);
-    const { import: job } = (await res.json()) as { import: { state: string; finishedAt: string | null; frameId: string | null; errors: ImportOutcome['errors']; message: string | null } };
-    if (job.finishedAt) return { upload: 201, importStatus: 202, state: job.state, frameId: job.frameId, errors: job.errors, message: job.message };
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-const csvCell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-const csvText = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(';')).join('\r\n') + '\r\n';
 
 /** Household rows whose address fields include umlauts, formulas, script and SQL text. */
 const hostileText = fc.oneof(
@@ -112,7 +72,7 @@ describe('hostile CSV files: frame import over HTTP and the margins file of the 
   it('valid files in UTF-8, UTF-8 with BOM and Windows-1252 import every field exactly, formulas and script as plain text', async () => {
     await fc.assert(
       fc.asyncProperty(frameRows, fc.constantFrom('utf-8', 'utf-8-bom', 'windows-1252'), async (rows, encoding) => {
-        const text = csvText([HEADER, ...rows]);
+        const text = frameCsv(rows);
         if (encoding === 'windows-1252' && iconv.decode(iconv.encode(text, 'win1252'), 'win1252') !== text) return; // not representable in Windows-1252
         const bytes = encoding === 'windows-1252' ? iconv.encode(text, 'win1252') : Buffer.from((encoding === 'utf-8-bom' ? '\uFEFF' : '') + text, 'utf8');
         const outcome = await importChecked(bytes);
@@ -129,7 +89,7 @@ describe('hostile CSV files: frame import over HTTP and the margins file of the 
   it('truncated files → imported up to a whole row, or rejected naming the row; never half-stored', async () => {
     await fc.assert(
       fc.asyncProperty(frameRows, fc.double({ min: 0, max: 1, noNaN: true }), async (rows, cut) => {
-        const bytes = Buffer.from(csvText([HEADER, ...rows]), 'utf8');
+        const bytes = Buffer.from(frameCsv(rows), 'utf8');
         const outcome = await importChecked(bytes.subarray(0, Math.floor(bytes.length * cut)));
         if (outcome.state === 'done') {
           const stored = await server.store.households.countByFrame(outcome.frameId!);
@@ -141,12 +101,12 @@ describe('hostile CSV files: frame import over HTTP and the margins file of the 
   });
 
   it('UTF-16 and a 2 MB field are refused with a reason; a 100 kB name imports', async () => {
-    const text = csvText([HEADER, ['R1', '01', 'Anna', 'Weg', '1', '07545', 'Gera']]);
+    const text = frameCsv([['R1', '01', 'Anna', 'Weg', '1', '07545', 'Gera']]);
     const utf16 = await importChecked(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     expect(utf16.state ?? 'refused').to.not.equal('done');
-    const huge = await importChecked(Buffer.from(csvText([HEADER, ['R1', '01', 'x'.repeat(2_000_000), 'Weg', '1', '07545', 'Gera']]), 'utf8'));
+    const huge = await importChecked(Buffer.from(frameCsv([['R1', '01', 'x'.repeat(2_000_000), 'Weg', '1', '07545', 'Gera']]), 'utf8'));
     expect(huge.state ?? 'refused').to.be.oneOf(['done', 'rejected', 'refused']);
-    const long = await importChecked(Buffer.from(csvText([HEADER, ['R1', '01', 'y'.repeat(100_000), 'Weg', '1', '07545', 'Gera']]), 'utf8'));
+    const long = await importChecked(Buffer.from(frameCsv([['R1', '01', 'y'.repeat(100_000), 'Weg', '1', '07545', 'Gera']]), 'utf8'));
     expect(long.state).to.equal('done');
   });
 

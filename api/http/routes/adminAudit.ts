@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { AuditEntry, Store } from '../../store/types';
+import { formulaSafeCell } from '../../security/csvCell';
 import { route } from '../route';
 import { validate, validQuery } from '../validate';
 
@@ -25,13 +26,8 @@ export const AUDIT_CSV_COLUMNS = [
   'details',
 ] as const;
 
-/**
- * Neutralises spreadsheet formulas (CSV/formula injection, OWASP): a cell starting with
- * = + - @ (or tab / carriage return, which some programs skip before such a sign) gets a leading apostrophe.
- */
-export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** Neutralises spreadsheet formulas: the shared rule of api/security/csvCell.ts. */
+export const safeCell = formulaSafeCell;
 
 function csvRow(e: AuditEntry): string[] {
   return AUDIT_CSV_COLUMNS.map((c) => {
