@@ -3,6 +3,12 @@ import { generateFrame, type FrameRow } from '../../fixtures/syntheticFrame';
 import { panelId } from '../../sampling';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SYSTEM_ACTOR } from '../audit/auditLog';
+import { createDraw } from './drawService';
+import { startWave } from './panelWaves';
 import { panelIdKey, readPanelRecord } from './panelWavesRegister';
 import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from './syntheticContacts';
 import type { WaveOverview } from './panelWaves';
@@ -222,5 +228,48 @@ describe('Panel waves API', function () {
     expect(wave2.districts.find((d) => d.district === district)).to.include({ reserveReleased: 1, reserveLeft: 1, contacted: contactedBefore + 1 });
     const audit = await server.store.audit.list({ limit: 3, offset: 0 });
     expect(audit.find((a) => a.action === 'draw.reserve.release')?.entityId).to.equal(draw2);
+  });
+
+  it('recovers the panel ids of a draw made without them from its contacts, and refuses once they are purged', async () => {
+    const key = panelIdKey(server.dataDir);
+    const rows = generateFrame({ households: 60, districts: 2, seed: 41 }).map((r) => ({ ...r, household_id: `R${r.household_id}` }));
+    const oldFrame = await importFrame(planner, rows, 'Altbestand');
+    const names = [...new Set(rows.map((r) => r.district))];
+    // A draw made before the panel register existed (no key): wave 7 of a separate panel.
+    const { draw } = await createDraw(server.store, { frameId: oldFrame, method: 'srswor', allocation: Object.fromEntries(names.map((d) => [d, 4])), seed: 3, wave: 7 }, SYSTEM_ACTOR);
+    expect(await readPanelRecord(server.store, draw.id)).to.equal(null);
+    const newFrame = await importFrame(planner, rows, 'Altbestand neu');
+    const started = await startWave(server.store, { previousDrawId: draw.id, frameId: newFrame, allocation: Object.fromEntries(names.map((d) => [d, 1])), seed: 5 }, key, SYSTEM_ACTOR);
+    // Nobody answered: all 8 leave the panel as nonresponse, the refreshment avoids them.
+    expect(started).to.include({ reinvited: 0, attrition: 8, refreshment: 2, excluded: 8 });
+    expect((await readPanelRecord(server.store, draw.id))!.members).to.have.length(8);
+
+    const purgedDraw = (await createDraw(server.store, { frameId: newFrame, method: 'srswor', allocation: Object.fromEntries(names.map((d) => [d, 1])), seed: 9, wave: 20 }, SYSTEM_ACTOR)).draw;
+    await server.store.contacts.purgeFrame(newFrame);
+    const third = await importFrame(planner, rows, 'Altbestand 3');
+    try {
+      await startWave(server.store, { previousDrawId: purgedDraw.id, frameId: third, allocation: Object.fromEntries(names.map((d) => [d, 0])) }, key, SYSTEM_ACTOR);
+      expect.fail('expected a refusal');
+    } catch (err) {
+      expect((err as { status: number }).status).to.equal(409);
+      expect((err as Error).message).to.match(/No panel ids were recorded for wave 20/);
+    }
+  });
+});
+
+describe('panelIdKey', () => {
+  it('keeps one random key per data directory and refuses a short PANEL_ID_KEY', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'panel-key-'));
+    try {
+      const first = panelIdKey(dir, {});
+      expect(Buffer.from(first, 'base64')).to.have.length(32);
+      expect(panelIdKey(dir, {})).to.equal(first);
+      expect(readFileSync(join(dir, 'panel-id-key'), 'utf8').trim()).to.equal(first);
+      expect(statSync(join(dir, 'panel-id-key')).mode & 0o777).to.equal(0o600);
+      expect(panelIdKey(dir, { PANEL_ID_KEY: 'k'.repeat(32) })).to.equal('k'.repeat(32));
+      expect(() => panelIdKey(dir, { PANEL_ID_KEY: 'too-short' })).to.throw(RangeError, /at least 32 bytes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
