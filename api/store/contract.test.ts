@@ -175,6 +175,23 @@ function storeContract(adapter: AdapterUnderTest): void {
       });
     });
 
+    describe('several instances', () => {
+      it('applies each migration once when two instances migrate a fresh location at the same moment', async () => {
+        const fresh = adapter.location();
+        const [one, two] = await Promise.all([adapter.open(fresh), adapter.open(fresh)]);
+        try {
+          const [byOne, byTwo] = await Promise.all([one.migrate(), two.migrate()]);
+          const status = await two.migrationStatus();
+          expect(status.pending).to.deep.equal([]);
+          expect(byOne.length + byTwo.length).to.equal(status.latest);
+          expect(new Set([...byOne, ...byTwo]).size).to.equal(status.latest);
+        } finally {
+          await Promise.all([one.close(), two.close()]);
+          await adapter.dispose(fresh);
+        }
+      });
+    });
+
     describe('transactions', () => {
       it('commits all writes of a successful transaction', async () => {
         const id = await store.transaction(async (tx) => {

@@ -17,6 +17,7 @@ import {
   type UsersRepository,
 } from '../types';
 import { mongoFeatureModels, mongoFeatureRepositories, type MongoFeatureModels } from './featureRepositories';
+import { withMigrationLock } from './migrationLock';
 import { MONGO_MIGRATIONS, type MongoMigration } from './migrations';
 import {
   auditSchema,
@@ -287,18 +288,30 @@ async function appliedMigrations(m: CoreModels): Promise<MigrationDoc[]> {
   return m.migrations.find({}).sort({ _id: 1 }).lean<MigrationDoc[]>();
 }
 
-/**
- * Forward-only like SQLite. MongoDB cannot create indexes inside a transaction on existing
- * collections, so each migration is idempotent (createIndexes) and recorded afterwards; two
- * processes migrating at once both succeed and one record wins.
- */
-export async function migrateMongo(conn: Connection, m: CoreModels, migrations: readonly MongoMigration[] = MONGO_MIGRATIONS): Promise<string[]> {
-  const done = await appliedMigrations(m);
+function checkHistory(done: MigrationDoc[], migrations: readonly MongoMigration[]): void {
   for (const row of done) {
     const known = migrations.find((x) => x.version === row._id);
     if (!known) throw new Error(`database has migration ${row.name} which this version does not know; refusing to downgrade`);
     if (known.name !== row.name) throw new Error(`migration ${row._id} is recorded as '${row.name}' but the code has '${known.name}'`);
   }
+}
+
+/**
+ * Forward-only like SQLite. Pending migrations run under the migration lease (see
+ * withMigrationLock), so instances starting together migrate once; when nothing is pending no
+ * lock is taken. MongoDB cannot create indexes inside a transaction on existing collections, so
+ * each migration is also idempotent (createIndexes) and recorded afterwards.
+ */
+export async function migrateMongo(conn: Connection, m: CoreModels, migrations: readonly MongoMigration[] = MONGO_MIGRATIONS): Promise<string[]> {
+  const before = await appliedMigrations(m);
+  checkHistory(before, migrations);
+  if (before.length === migrations.length) return [];
+  return withMigrationLock(conn, () => applyPending(conn, m, migrations));
+}
+
+async function applyPending(conn: Connection, m: CoreModels, migrations: readonly MongoMigration[]): Promise<string[]> {
+  const done = await appliedMigrations(m);
+  checkHistory(done, migrations);
   const doneVersions = new Set(done.map((r) => r._id));
   const applied: string[] = [];
   for (const migration of migrations) {
