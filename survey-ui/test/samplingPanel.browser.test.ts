@@ -129,6 +129,8 @@ describe('survey-ui Stichprobe: panel and waves (planner) in Chromium', function
     expect(await row.locator('td').nth(2).innerText()).to.equal(String(stayers));
     expect(await row.locator('td').nth(3).innerText()).to.equal('24');
     await page.getByRole('table', { name: /^Bezirke: Welle 2 · / }).getByRole('columnheader', { name: 'Haltequote' }).waitFor();
+    // The form now continues from wave 2.
+    await page.getByRole('heading', { level: 3, name: 'Welle 3 beginnen' }).waitFor();
     const draws = page.getByRole('table', { name: 'Ziehungen dieser Auswahlgrundlage' });
     await draws.getByRole('cell', { name: '777' }).waitFor();
     const violations = await axeViolations(page);

@@ -317,7 +317,10 @@ function StartWave({
   onExpired: () => void;
 }) {
   const { t } = useTranslation();
-  const [previous, setPrevious] = useState(() => waves.at(-1)?.drawId ?? '');
+  const latest = waves.at(-1)?.drawId ?? '';
+  const [previous, setPrevious] = useState(latest);
+  // A wave just started becomes the one to continue from.
+  useEffect(() => setPrevious(latest), [latest]);
   const previousWave = waves.find((w) => w.drawId === previous) ?? waves.at(-1)!;
   const [frameId, setFrameId] = useState(() => frames.find((f) => f.id !== previousWave.frameId)?.id ?? frames[0]?.id ?? '');
   const [refreshment, setRefreshment] = useState('10');
