@@ -230,6 +230,14 @@ describe('Panel waves API', function () {
     expect(audit.find((a) => a.action === 'draw.reserve.release')?.entityId).to.equal(draw2);
   });
 
+  it('starts wave 3 once when two planners press at the same time', async () => {
+    const frame3 = await importFrame(planner, wave2Rows, 'Registerauszug 2028');
+    const body = { previousDrawId: draw2, frameId: frame3, allocation: Object.fromEntries(districts.map((d) => [d, 2])), seed: 3 };
+    const statuses = (await Promise.all([planner.post('/api/sampling/waves', body), planner.post('/api/sampling/waves', body)])).map((r) => r.status).sort();
+    expect(statuses).to.deep.equal([201, 409]);
+    expect((await server.store.draws.list()).filter((d) => d.wave === 3)).to.have.length(1);
+  });
+
   it('recovers the panel ids of a draw made without them from its contacts, and refuses once they are purged', async () => {
     const key = panelIdKey(server.dataDir);
     const rows = generateFrame({ households: 60, districts: 2, seed: 41 }).map((r) => ({ ...r, household_id: `R${r.household_id}` }));

@@ -227,14 +227,16 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   const frame = await requireFrame(store, request.frameId);
   const wave = previous.wave + 1;
   const draws = await store.draws.list();
-  const taken = draws.find((d) => d.wave === wave);
-  if (taken) {
+  const refuseTaken = (list: readonly Draw[]) => {
+    const taken = list.find((d) => d.wave === wave);
+    if (!taken) return;
     throw conflict(
       `Welle ${wave} wurde bereits am ${taken.createdAt.slice(0, 10)} begonnen; eine Welle kann nur einmal begonnen werden.`,
       `Wave ${wave} was already started on ${taken.createdAt.slice(0, 10)}; a wave can be started only once.`,
       'previousDrawId',
     );
-  }
+  };
+  refuseTaken(draws);
   if (frame.contactsPurgedAt) {
     throw conflict(
       `Die Kontaktdaten der Auswahlgrundlage „${frame.name}“ wurden gelöscht; für eine neue Welle wird ein neu eingelesener Registerauszug gebraucht.`,
@@ -348,6 +350,8 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   const attrition: PanelAttrition[] = attrited.map((m) => ({ panelId: m.panelId, district: m.stratum, entryWave: m.entryWave, reason: m.attrition!.reason }));
 
   return store.transaction(async (tx) => {
+    // Checked again inside the transaction: two planners starting the same wave at once get one wave and one 409.
+    refuseTaken(await tx.draws.list());
     for (const record of recovered) await writePanelRecord(tx, record);
     const draw = await tx.draws.create({
       frameId: frame.id,
