@@ -7,3 +7,4 @@ export { validateAnswers, type AnswerError, type AnswerValidation, type Validate
 export { questionCatalogue, type CatalogueChoice, type CatalogueQuestion } from './questionCatalogue';
 export { compareVersions, type QuestionChange, type VersionComparison } from './compareVersions';
 export { simulateAnswers, type SimulationProfile, type UniformRandom } from './simulate';
+export { answerValidatorFor, compileAnswerValidator, type AnswerValidator } from './compileAnswerValidator';

@@ -58,7 +58,7 @@ function modelFor(json: QuestionnaireJson): Model {
  */
 export function validateAnswers(json: QuestionnaireJson, answers: unknown, options: ValidateAnswersOptions = {}): AnswerValidation {
   const locale = options.locale ?? 'de';
-  const text = MESSAGES[locale];
+  const text = ANSWER_MESSAGES[locale];
   if (!isPlainObject(answers)) return { ok: false, errors: [{ question: '', message: text.notAnObject }] };
 
   return withGermanDefault(() => {
@@ -150,33 +150,62 @@ function hasCommentField(question: Question): boolean {
   return q.showOtherItem === true || q.showCommentArea === true;
 }
 
-function isEmptyAnswer(value: unknown): boolean {
+/** "Not answered": such values are neither checked nor stored. */
+export function isEmptyAnswer(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-function checkValue(question: Question, value: unknown, text: Messages): string | undefined {
+/** Checks one non-empty answer's type and allowed values; returns the problem in the given language, if any. */
+export type ValueCheck = (value: unknown, text: AnswerMessages) => string | undefined;
+
+/**
+ * The type and allowed-value check of one question, with its allowed values read once. Shared by
+ * validateAnswers() and the compiled validator, so both apply literally the same rules.
+ */
+export function valueCheckFor(question: Question): ValueCheck {
   const q = question as unknown as Record<string, unknown>;
   switch (question.getType()) {
-    case 'text':
-      if (NUMBER_INPUT_TYPES.has(String(q.inputType))) return checkNumber(value, q.step, text);
-      return checkText(value, maxLengthOf(question), text);
-    case 'comment':
-      return checkText(value, maxLengthOf(question), text);
+    case 'text': {
+      if (NUMBER_INPUT_TYPES.has(String(q.inputType))) {
+        const step = q.step;
+        return (value, text) => checkNumber(value, step, text);
+      }
+      const max = maxLengthOf(question);
+      return (value, text) => checkText(value, max, text);
+    }
+    case 'comment': {
+      const max = maxLengthOf(question);
+      return (value, text) => checkText(value, max, text);
+    }
     case 'radiogroup':
-    case 'dropdown':
-      return checkChoice(value, allowedChoiceValues(question), text);
-    case 'rating':
-      return checkChoice(value, allowedRatingValues(question), text);
+    case 'dropdown': {
+      const allowed = allowedChoiceValues(question);
+      return (value, text) => checkChoice(value, allowed, text);
+    }
+    case 'rating': {
+      const allowed = allowedRatingValues(question);
+      return (value, text) => checkChoice(value, allowed, text);
+    }
     case 'checkbox':
-    case 'tagbox':
-      return checkChoiceList(question, value, text);
+    case 'tagbox': {
+      const allowed = allowedChoiceValues(question);
+      const hasNone = q.showNoneItem === true;
+      const noneValue = hasNone ? (q.noneItem as { value: unknown }).value : undefined;
+      const maxSelected = typeof q.maxSelectedChoices === 'number' && q.maxSelectedChoices > 0 ? q.maxSelectedChoices : undefined;
+      return (value, text) => checkChoiceList(value, allowed, hasNone, noneValue, maxSelected, text);
+    }
     case 'boolean': {
       const b = question as unknown as { getValueTrue(): unknown; getValueFalse(): unknown };
-      return checkChoice(value, [b.getValueTrue(), b.getValueFalse()], text);
+      const allowed = [b.getValueTrue(), b.getValueFalse()];
+      return (value, text) => checkChoice(value, allowed, text);
     }
     default:
-      return text.unsupported;
+      return (_value, text) => text.unsupported;
   }
+}
+
+function checkValue(question: Question, value: unknown, text: Messages): string | undefined {
+  return valueCheckFor(question)(value, text);
 }
 
 function checkNumber(value: unknown, step: unknown, text: Messages): string | undefined {
@@ -205,9 +234,15 @@ function checkChoice(value: unknown, allowed: readonly unknown[], text: Messages
   return allowed.includes(value) ? undefined : text.notAllowed(value, allowed);
 }
 
-function checkChoiceList(question: Question, value: unknown, text: Messages): string | undefined {
+function checkChoiceList(
+  value: unknown,
+  allowed: readonly unknown[],
+  hasNone: boolean,
+  noneValue: unknown,
+  maxSelected: number | undefined,
+  text: Messages,
+): string | undefined {
   if (!Array.isArray(value)) return text.notAList;
-  const allowed = allowedChoiceValues(question);
   const seen = new Set<unknown>();
   for (const item of value) {
     const problem = checkChoice(item, allowed, text);
@@ -215,13 +250,15 @@ function checkChoiceList(question: Question, value: unknown, text: Messages): st
     if (seen.has(item)) return text.twice(item);
     seen.add(item);
   }
-  const q = question as unknown as Record<string, unknown>;
-  if (q.showNoneItem === true && value.length > 1 && value.includes((q.noneItem as { value: unknown }).value)) return text.noneAlone;
-  if (typeof q.maxSelectedChoices === 'number' && q.maxSelectedChoices > 0 && value.length > q.maxSelectedChoices) return text.tooMany(q.maxSelectedChoices);
+  if (hasNone && value.length > 1 && value.includes(noneValue)) return text.noneAlone;
+  if (maxSelected !== undefined && value.length > maxSelected) return text.tooMany(maxSelected);
   return undefined;
 }
 
-interface Messages {
+type Messages = AnswerMessages;
+
+/** Texts of the server's own answer checks (those survey-core does not make). */
+export interface AnswerMessages {
   notAnObject: string;
   unknownQuestion: string;
   unsupported: string;
@@ -241,7 +278,8 @@ interface Messages {
 const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 const list = (values: readonly unknown[]): string => values.map(show).join(', ');
 
-const MESSAGES: Record<Locale, Messages> = {
+/** The server's own answer-check texts in both questionnaire languages. */
+export const ANSWER_MESSAGES: Record<Locale, AnswerMessages> = {
   de: {
     notAnObject: 'Die Antworten müssen ein Objekt sein: Fragename → Antwort.',
     unknownQuestion: 'Diese Frage gibt es im Fragebogen nicht.',

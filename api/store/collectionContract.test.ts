@@ -115,6 +115,34 @@ describe('Collection store contract: sqlite', () => {
       expect(await store.responses.list({ status: 'submitted' })).to.have.length(1);
     });
 
+    it('stores exactly one of 20 concurrent submits of one draft; the others see no draft', async () => {
+      const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.responses.submit(draft.id, { attempt: i })));
+      const stored = results.filter((r) => r !== null);
+      expect(stored).to.have.length(1);
+      expect(await store.responses.get(draft.id)).to.deep.include({ status: 'submitted', answers: stored[0]!.answers, revision: 2 });
+    });
+
+    it('acknowledges concurrent submits of different drafts each with its own stored row, and fails only the one that breaks a constraint', async () => {
+      const paper = await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'paper', answers: { children_count: 1 } });
+      const drafts = await Promise.all([
+        store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' }),
+        store.responses.openDraft({ ...base, householdId: 'HH-B', mode: 'online' }),
+        ...Array.from({ length: 30 }, () => store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 })),
+      ]);
+      const outcomes = await Promise.allSettled(drafts.map((d, i) => store.responses.submit(d.id, { n: i })));
+      // HH-A already has its paper response: that submit alone fails, in the same group as the others.
+      expect(outcomes[0]!.status).to.equal('rejected');
+      expect((outcomes[0] as PromiseRejectedResult).reason).to.be.instanceOf(DuplicateKeyError);
+      for (const [i, outcome] of outcomes.entries()) {
+        if (i === 0) continue;
+        expect(outcome.status).to.equal('fulfilled');
+        expect((outcome as PromiseFulfilledResult<unknown>).value).to.deep.include({ id: drafts[i]!.id, status: 'submitted', answers: { n: i } });
+      }
+      const submitted = await store.responses.list({ status: 'submitted' });
+      expect(submitted.map((r) => r.id).sort()).to.deep.equal([paper.id, ...drafts.slice(1).map((d) => d.id)].sort());
+    });
+
     it('flags open-link responses as outside the probability sample and lists by filter', async () => {
       const open = await store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 });
       expect(open).to.include({ householdId: null, mode: 'open', probabilitySample: false });

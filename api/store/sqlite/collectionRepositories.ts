@@ -215,6 +215,74 @@ function questionnaireVersionsRepository(db: Database.Database, run: CollectionR
   };
 }
 
+/** Largest number of writes committed together; bounds the time one commit holds the connection. */
+const GROUP_COMMIT_MAX = 256;
+
+/**
+ * Group commit: writes that arrive in the same turn of the event loop share one SQLite transaction
+ * and so one fsync (synchronous=FULL syncs the WAL on every COMMIT, ~2–10 ms on this kind of disk,
+ * which alone would cap single-statement writes at a few hundred per second).
+ *
+ * A write is queued and its promise settles only after the COMMIT that contains it has returned:
+ * an acknowledged write is durable exactly as with one transaction per write. Each write runs as
+ * its own statement inside the group, so a constraint error fails only that write (SQLite undoes
+ * the failing statement, not the transaction); if BEGIN or COMMIT fails, every write of the group
+ * fails and nothing of it is stored. The group is flushed with setImmediate, i.e. after the
+ * requests that arrived with the same I/O poll have reached their write, or at GROUP_COMMIT_MAX.
+ *
+ * Inside store.transaction (the caller's transaction is open on this connection) a write runs at
+ * once as part of that transaction: the decision is made when the step runs on the connection
+ * queue, where an open transaction can only be the caller's own.
+ */
+function groupCommitter(db: Database.Database, run: CollectionRunner) {
+  interface Pending {
+    write: () => unknown;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const group = pending;
+    pending = [];
+    run(() => {
+      const outcomes: { ok: boolean; value: unknown }[] = [];
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        for (const item of group) {
+          try {
+            outcomes.push({ ok: true, value: item.write() });
+          } catch (error) {
+            outcomes.push({ ok: false, value: error });
+          }
+        }
+        db.exec('COMMIT');
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+      return outcomes;
+    }).then(
+      (outcomes) => outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.value) : group[i]!.reject(o.value))),
+      (error: unknown) => group.forEach((item) => item.reject(error)),
+    );
+  };
+  return <T>(write: () => T): Promise<T> =>
+    run(() => (db.inTransaction ? { now: write() } : null)).then((done) => {
+      if (done) return done.now;
+      return new Promise<T>((resolve, reject) => {
+        pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+        if (pending.length >= GROUP_COMMIT_MAX) flush();
+        else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    });
+}
+
 function responsesRepository(db: Database.Database, run: CollectionRunner): ResponsesRepository {
   const byId = lazy(() => db.prepare<[string], ResponseRow>('SELECT * FROM responses WHERE id = ?'));
   const byHouseholdMode = lazy(() => db.prepare<[string, string], ResponseRow>('SELECT * FROM responses WHERE household_id = ? AND mode = ?'));
@@ -237,6 +305,8 @@ function responsesRepository(db: Database.Database, run: CollectionRunner): Resp
       "UPDATE responses SET answers = ?, status = 'submitted', submitted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft'",
     ),
   );
+
+  const groupCommit = groupCommitter(db, run);
 
   const insertRow = (r: NewResponse, status: 'draft' | 'submitted', now: Date): string => {
     const id = newId();
@@ -269,7 +339,14 @@ function responsesRepository(db: Database.Database, run: CollectionRunner): Resp
       run(() => {
         const existing = byHouseholdMode().get(r.householdId, r.mode);
         if (existing) return toResponse(existing);
-        return toResponse(byId().get(insertRow(r, 'draft', new Date()))!);
+        try {
+          return toResponse(byId().get(insertRow(r, 'draft', new Date()))!);
+        } catch (err) {
+          // Another server process created the row between the read and the insert: use that one.
+          const created = err instanceof DuplicateKeyError ? byHouseholdMode().get(r.householdId, r.mode) : undefined;
+          if (created) return toResponse(created);
+          throw err;
+        }
       }),
     createOpenDraft: (r) => run(() => toResponse(byId().get(insertRow({ ...r, householdId: null, mode: 'open' }, 'draft', new Date()))!)),
     get: (id) =>
@@ -288,7 +365,7 @@ function responsesRepository(db: Database.Database, run: CollectionRunner): Resp
         return changed === 1 ? toResponse(byId().get(id)!) : null;
       }),
     submit: (id, answers, now = new Date()) =>
-      run(() => {
+      groupCommit(() => {
         let changed: number;
         try {
           changed = submit().run(JSON.stringify(answers), now.toISOString(), now.toISOString(), id).changes;
