@@ -70,8 +70,8 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
       quietReqLogger: true,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
-        // Path without query string, no headers, no body, no client address.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        // Path without query string, no headers, no body, no client address; the QR link /t/<code> carries a plain access code.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0]!.replace(/^\/t\/[^/]+/, '/t/[code]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {
