@@ -209,9 +209,17 @@ export function mongoCollectionRepositories(
 
   const responses: ResponsesRepository = {
     async openDraft(r) {
-      const existing = await m.responses.findOne({ householdId: r.householdId, mode: r.mode }, null, o).lean<Doc>();
+      const find = () => m.responses.findOne({ householdId: r.householdId, mode: r.mode }, null, o).lean<Doc>();
+      const existing = await find();
       if (existing) return toResponse(existing);
-      return insertResponse(r, 'draft', new Date());
+      try {
+        return await insertResponse(r, 'draft', new Date());
+      } catch (err) {
+        // Another instance created the row between the read and the insert: use that one.
+        const created = err instanceof DuplicateKeyError ? await find() : null;
+        if (created) return toResponse(created);
+        throw err;
+      }
     },
     createOpenDraft: (r) => insertResponse({ ...r, householdId: null, mode: 'open' }, 'draft', new Date()),
     async get(id) {
