@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1
+# Production image of the Familienbefragung: API server, CLI and the built UI.
+#   docker build -t familienbefragung .
+#   docker run -p 3000:3000 -v familien-data:/data --env-file .env familienbefragung
+# The server runs TypeScript through tsx, which is therefore a runtime dependency.
+
+ARG NODE_IMAGE=node:20-slim
+
+# --- build: all dependencies, UI bundle, then drop the dev dependencies ---------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Compilers only for the case that no prebuilt better-sqlite3 binary fits; they stay in this stage.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY api ./api
+COPY sampling ./sampling
+COPY analysis ./analysis
+COPY survey-ui ./survey-ui
+COPY fixtures/syntheticFrame.ts ./fixtures/syntheticFrame.ts
+RUN npm run build:ui && npm prune --omit=dev
+
+# --- runtime: production dependencies and sources only, unprivileged ------------------------------
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=3000 \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app/package.json /app/tsconfig.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/api ./api
+COPY --from=build /app/sampling ./sampling
+COPY --from=build /app/analysis ./analysis
+COPY --from=build /app/fixtures/syntheticFrame.ts ./fixtures/syntheticFrame.ts
+COPY --from=build /app/survey-ui/site.config.json ./survey-ui/site.config.json
+COPY --from=build /app/dist/ui ./dist/ui
+# The image's files stay owned by root (read-only for the app); only /data is writable.
+RUN mkdir -p /data /backups && chown node:node /data /backups
+USER node
+VOLUME ["/data"]
+EXPOSE 3000
+# /healthz answers without the database; the proxy uses /readyz to route traffic.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+STOPSIGNAL SIGTERM
+# node runs as PID 1 without an npm or shell wrapper, so SIGTERM reaches the server's graceful shutdown.
+CMD ["node", "--import", "tsx", "api/server.ts"]

@@ -1,0 +1,179 @@
+/**
+ * The deployment files cannot run on the development machines (no container runtime, no MongoDB),
+ * so they are checked statically: compose.yaml parsed as YAML, the Dockerfile read line by line,
+ * and the runtime image compared with the files the server and the CLI actually import.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { build } from 'esbuild';
+import { repoRoot } from '../testing/runCli';
+
+const require = createRequire(import.meta.url);
+const yaml = require('js-yaml') as { load(text: string): unknown };
+const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+
+interface Service {
+  image?: string;
+  build?: string;
+  command?: string[];
+  deploy?: { replicas?: number };
+  environment?: Record<string, string>;
+  volumes?: string[];
+  ports?: string[];
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
+  networks?: string[];
+}
+interface Compose {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+  networks: Record<string, { internal?: boolean } | null>;
+}
+
+/** FROM stages of the Dockerfile with their instruction lines (continuations joined). */
+function dockerStages(text: string): { from: string; lines: string[] }[] {
+  const logical = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  const args = Object.fromEntries(logical.filter((l) => l.startsWith('ARG ')).map((l) => l.slice(4).split('=') as [string, string]));
+  const stages: { from: string; lines: string[] }[] = [];
+  for (const line of logical) {
+    if (line.startsWith('FROM ')) stages.push({ from: line.slice(5).replace(/\$\{(\w+)\}/g, (_, n: string) => args[n] ?? ''), lines: [] });
+    else stages[stages.length - 1]?.lines.push(line);
+  }
+  return stages;
+}
+
+/** .dockerignore semantics for the simple patterns we use: last matching line wins, `!` re-includes. */
+function dockerIgnored(path: string): boolean {
+  const rules = read('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  let ignored = false;
+  for (const rule of rules) {
+    const negate = rule.startsWith('!');
+    const pattern = (negate ? rule.slice(1) : rule).replace(/^\//, '');
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(.*/)?').replace(/\*/g, '[^/]*')}(/.*)?$`);
+    if (re.test(path)) ignored = !negate;
+  }
+  return ignored;
+}
+
+describe('deployment files', () => {
+  const compose = yaml.load(read('compose.yaml')) as Compose;
+  const stages = dockerStages(read('Dockerfile'));
+  const runtime = stages[stages.length - 1]!;
+
+  it('compose: two API replicas on a three-member MongoDB replica set formed by a one-shot init', () => {
+    const api = compose.services.api!;
+    expect(api.deploy?.replicas).to.equal(2);
+    expect(api.build).to.equal('.');
+    const uri = api.environment!.MONGODB_URI!;
+    expect(uri).to.match(/^mongodb:\/\/mongo1:27017,mongo2:27017,mongo3:27017\/\w+\?replicaSet=rs0$/);
+    for (const name of ['mongo1', 'mongo2', 'mongo3']) {
+      const m = compose.services[name]!;
+      expect(m.command, name).to.deep.equal(['mongod', '--replSet', 'rs0', '--bind_ip_all']);
+      expect(m.healthcheck?.test.join(' ')).to.contain('ping');
+      expect(m.networks).to.deep.equal(['backend']);
+    }
+    const dataVolumes = ['mongo1', 'mongo2', 'mongo3'].map((n) => compose.services[n]!.volumes![0]!.split(':')[0]);
+    expect(new Set(dataVolumes).size, 'each member has its own data volume').to.equal(3);
+    const init = read('deploy/mongo-init-replica-set.js');
+    for (const host of ['mongo1:27017', 'mongo2:27017', 'mongo3:27017']) expect(init).to.contain(host);
+    expect(init).to.contain("_id: 'rs0'");
+    expect(api.depends_on).to.deep.equal({ 'mongo-init': { condition: 'service_completed_successfully' } });
+    expect(compose.networks.backend).to.deep.equal({ internal: true });
+    // Every replica needs the same code secret, or codes printed by one would fail on the other.
+    expect(api.environment!.CODE_HMAC_SECRET).to.match(/^\$\{CODE_HMAC_SECRET:\?/);
+    expect(api.environment!.TRUST_PROXY).to.equal('1');
+  });
+
+  it('compose: Caddy terminates TLS on 443 and balances over the API replicas on the port the image listens on', () => {
+    const proxy = compose.services.proxy!;
+    expect(proxy.image).to.match(/^caddy:2/);
+    expect(proxy.ports).to.include('443:443');
+    expect(proxy.volumes).to.include('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    const caddy = read('deploy/Caddyfile');
+    const port = /PORT=(\d+)/.exec(runtime.lines.find((l) => l.startsWith('ENV '))!)![1];
+    expect(caddy).to.match(new RegExp(`dynamic a api ${port}\\b`));
+    expect(caddy).to.contain('{$SITE_ADDRESS}');
+    expect(compose.services.api!.networks).to.include('frontend');
+    expect(proxy.networks).to.deep.equal(['frontend']);
+  });
+
+  it('compose: every named volume is declared and every bind-mounted file exists', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const v of service.volumes ?? []) {
+        const source = v.split(':')[0]!;
+        if (source.startsWith('./')) expect(existsSync(join(repoRoot, source)), `${name}: ${source}`).to.equal(true);
+        else expect(compose.volumes, `${name}: volume ${source}`).to.have.property(source);
+      }
+    }
+  });
+
+  it('Dockerfile: multi-stage on node:20-slim, dev dependencies pruned, non-root user, health check on /healthz', () => {
+    expect(stages.map((s) => s.from)).to.deep.equal(['node:20-slim AS build', 'node:20-slim']);
+    expect(stages[0]!.lines).to.include('RUN npm run build:ui && npm prune --omit=dev');
+    const user = runtime.lines.filter((l) => l.startsWith('USER '));
+    expect(user).to.deep.equal(['USER node']);
+    expect(runtime.lines.findIndex((l) => l.startsWith('USER '))).to.be.greaterThan(runtime.lines.findIndex((l) => l.startsWith('RUN ')));
+    const health = runtime.lines.find((l) => l.startsWith('HEALTHCHECK '))!;
+    expect(health).to.contain('/healthz');
+    expect(read('api/app.ts')).to.contain("'/healthz'");
+    expect(runtime.lines).to.include('CMD ["node", "--import", "tsx", "api/server.ts"]');
+    expect(runtime.lines.some((l) => l.startsWith('ADD '))).to.equal(false);
+    // tsx runs the TypeScript at run time: it must survive `npm prune --omit=dev`.
+    expect((JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies).to.have.property('tsx');
+  });
+
+  it('Dockerfile: every COPY source exists and is not excluded by .dockerignore', () => {
+    const sources = stages[0]!.lines
+      .filter((l) => l.startsWith('COPY ') && !l.includes('--from'))
+      .flatMap((l) => l.slice(5).split(/\s+/).slice(0, -1));
+    expect(sources).to.include('api');
+    for (const s of sources) {
+      expect(existsSync(join(repoRoot, s)), s).to.equal(true);
+      expect(dockerIgnored(s), `${s} is excluded by .dockerignore`).to.equal(false);
+    }
+    expect(dockerIgnored('api/store/sqlite/migrations/001_initial.sql')).to.equal(false);
+    expect(dockerIgnored('api/server.test.ts')).to.equal(true);
+    expect(dockerIgnored('.env')).to.equal(true);
+    expect(dockerIgnored('fixtures/r/sampling/x.R')).to.equal(true);
+  });
+
+  it('the runtime image holds every source file the server and the CLI commands import', async function () {
+    this.timeout(60_000);
+    const commands = readdirSync(join(repoRoot, 'api/cli/commands'))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => `api/cli/commands/${f}`);
+    const result = await build({
+      absWorkingDir: repoRoot,
+      entryPoints: ['api/server.ts', 'api/cli/main.ts', ...commands],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      write: false,
+      metafile: true,
+      outdir: 'unused',
+      logLevel: 'silent',
+    });
+    const copied = runtime.lines.filter((l) => l.startsWith('COPY --from=build')).flatMap((l) => l.split(/\s+/).slice(2, -1).map((p) => p.replace(/^\/app\//, '')));
+    const missing = Object.keys(result.metafile.inputs).filter(
+      (input) => !copied.some((c) => input === c || input.startsWith(`${c}/`)) || dockerIgnored(input),
+    );
+    expect(missing).to.deep.equal([]);
+  });
+
+  it('.env.example documents every variable the deployment and the operations read', () => {
+    const documented = new Set(read('.env.example').split('\n').map((l) => /^([A-Z_]+)=/.exec(l)?.[1]).filter(Boolean));
+    for (const name of ['SITE_ADDRESS', 'CODE_HMAC_SECRET', 'BACKUP_ENCRYPTION_KEY', 'RETENTION_CONTACTS_DAYS_AFTER_FIELDWORK', 'RETENTION_ANSWERS_YEARS', 'MONGODB_URI', 'TRUST_PROXY', 'PUBLIC_BASE_URL', 'DATA_DIR']) {
+      expect(documented.has(name), name).to.equal(true);
+    }
+  });
+});
