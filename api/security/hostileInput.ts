@@ -116,10 +116,17 @@ export const pathSegment: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('..%2F..%2Fetc%2Fpasswd', '%00', '%2e%2e', encodeURIComponent("' OR 1=1 --"), encodeURIComponent('{"$gt":""}'), 'x'.repeat(5000), '%E0%A4%A', '%'),
 );
 
-/** Random query strings: known and unknown names, operator brackets, repeated keys, odd encodings. */
-export function queryString(names: readonly string[]): fc.Arbitrary<string> {
+/**
+ * Random query strings: known and unknown names, operator brackets, repeated keys, odd encodings;
+ * `knownValues` (e.g. a real draw id) let some requests pass validation and reach the service.
+ */
+export function queryString(names: readonly string[], knownValues: readonly string[] = []): fc.Arbitrary<string> {
   const name = fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor'), fc.string({ maxLength: 12 }).map(encodeURIComponent));
-  const value = fc.oneof(fc.string({ maxLength: 40 }).map(encodeURIComponent), fc.constantFrom(...[...SQL_INJECTION, ...OPERATOR_STRINGS, ...SCRIPT_PAYLOADS].map(encodeURIComponent), '%', '%E0%A4%A', '-1', '1e309', '99999999999999999999'));
+  const value = fc.oneof(
+    ...(knownValues.length > 0 ? [fc.constantFrom(...knownValues.map(encodeURIComponent))] : []),
+    fc.string({ maxLength: 40 }).map(encodeURIComponent),
+    fc.constantFrom(...[...SQL_INJECTION, ...OPERATOR_STRINGS, ...SCRIPT_PAYLOADS].map(encodeURIComponent), '%', '%E0%A4%A', '-1', '1e309', '99999999999999999999'),
+  );
   const pair = fc.oneof(
     fc.tuple(name, value).map(([k, v]) => `${k}=${v}`),
     fc.tuple(name, fc.constantFrom('$gt', '$ne', '$where', '__proto__'), value).map(([k, op, v]) => `${k}[${op}]=${v}`),
