@@ -210,7 +210,7 @@ function sameShape(benign: unknown, hostile: unknown, marker: string, h: string)
 /** Queries with the date fields the adapter sets itself normalised, so two calls compare equal. */
 const comparable = (ops: Captured[]) => JSON.parse(JSON.stringify(ops).replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z"/g, '"<time>"')) as Captured[];
 
-describe('operator injection against the MongoDB adapter (query objects captured without a server)', () => {
+describe('operator injection against the MongoDB adapter — sampling and collection query objects captured without a server; core repositories and query execution run only in the store contract suite with MONGODB_URI', () => {
   const BENIGN = 'benign-value-4711';
 
   for (const [name, call] of mongoCalls) {
