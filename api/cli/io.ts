@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
+import { formulaSafeCell } from '../security/csvCell';
 import { CliError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -45,10 +46,16 @@ export interface CsvTable {
   rows: Record<string, string>[];
 }
 
-/** Reads a whole CSV file with a header row (UTF-8, optional BOM, `,` or `;`). */
+/** Reads a whole CSV file with a header row (UTF-8, optional BOM, `,` or `;`); other encodings are refused. */
 export function readCsvFile(path: string, what = 'file'): CsvTable {
   if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    // fatal: a Windows-1252 file would otherwise be read with U+FFFD in place of its umlauts.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
+  } catch {
+    throw new CliError(`${what} '${path}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"`);
+  }
   let columns: string[] = [];
   let rows: Record<string, string>[];
   try {
@@ -95,11 +102,12 @@ export function requireColumns(table: CsvTable, names: string[], what: string): 
   }
 }
 
-/** Writes rows as a `,`-separated UTF-8 CSV atomically (temp file + rename). */
+/** Writes rows as a `,`-separated UTF-8 CSV atomically (temp file + rename); text cells formula-safe. */
 export function writeCsvFile(path: string, columns: string[], rows: (string | number)[][]): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    writeFileSync(tmp, stringify(rows, { header: true, columns, cast: { number: (x) => formatNumber(x) } }));
+    // Text cells are formula-safe (api/security/csvCell.ts): ids and domain names come from user files.
+    writeFileSync(tmp, stringify(rows, { header: true, columns, cast: { number: (x) => formatNumber(x), string: (x) => formulaSafeCell(x) } }));
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });

@@ -257,7 +257,14 @@ export async function verifyDraw(store: Store, drawId: string): Promise<{ reprod
   const excluded = new Set(panel?.excludedHouseholdIds ?? []);
   const reinvited = new Set(panel?.members.filter((m) => m.origin === 'panel').map((m) => m.householdId) ?? []);
   const households = (await store.households.listByFrame(draw.frameId)).filter((h) => !excluded.has(h.householdId));
-  const again = runDraw(households, draw);
+  let again: DrawnUnits;
+  try {
+    again = runDraw(households, draw);
+  } catch (err) {
+    // The frame's households no longer support the recorded allocation (e.g. a district is gone): not reproducible.
+    if (!(err instanceof RangeError)) throw err;
+    return { reproducible: false, fingerprintMatches: false, prngMatches: draw.prng === PRNG_NAME, unitsMatch: false };
+  }
   const stored = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => !reinvited.has(u.householdId));
   const key = (status: string, id: string, rank: number | null) => `${status}:${id}:${rank ?? ''}`;
   const storedKeys = stored.map((u) => key(u.status === 'released' ? 'reserve' : u.status, u.householdId, u.reserveRank)).sort();
