@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { preferredLanguage } from '../http/messages';
 import { route } from '../http/route';
+import { renewSessionId, sendRenewedSession } from '../http/sessions';
 import { validate } from '../http/validate';
 import type { Store } from '../store/types';
 import { CollectionError } from './collectionError';
@@ -34,7 +35,15 @@ export function residentRoutes(store: Store, options: ResidentRouteOptions): Rou
 
   route(router, 'POST', '/api/survey/enter', validate({ body: enterBody }), async (req, res) => {
     const { code } = req.body as z.output<typeof enterBody>;
-    const state = await enterWithCode(store, options.resolver, options.policy, { code, clientIp: req.ip ?? 'unknown', sessionIdHash: sessionHash(res.locals) });
+    // An accepted code grants access to a household's answers: the session gets a new id (session fixation defence).
+    const renewed = renewSessionId(res.locals.session!);
+    const state = await enterWithCode(store, options.resolver, options.policy, {
+      code,
+      clientIp: req.ip ?? 'unknown',
+      sessionIdHash: sessionHash(res.locals),
+      renewedSession: renewed.record,
+    });
+    sendRenewedSession(req, res, renewed);
     res.set('Cache-Control', 'no-store').json(state);
   });
 

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { isWellFormedAccessCode, normalizeAccessCode } from '../codes';
 import { answerValidatorFor, type AnswerError, type Locale } from '../questionnaire';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/auditLog';
-import { DuplicateKeyError, type RosterEntry, type Store, type SurveyResponse, type ThrottlePolicy, type ThrottleState } from '../store/types';
+import { DuplicateKeyError, type RosterEntry, type Session, type Store, type SurveyResponse, type ThrottlePolicy, type ThrottleState } from '../store/types';
 import { CollectionError } from './collectionError';
 import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
 
@@ -77,7 +77,8 @@ const lockedError = (until: string, now: Date) => {
  * Opens the survey for a typed code. Order: refuse while the client or everybody is locked out →
  * resolve → on failure count one failure per client and one globally (a lockout is audited
  * once, without the client address) → on success bind the session to the household's online
- * response (created as a draft on first entry), or to its submitted response (thank-you page).
+ * response (created as a draft on first entry), or to its submitted response (thank-you page),
+ * after replacing the session by `renewedSession` when given.
  * Unknown and malformed codes end in the same CollectionError.
  * @throws CollectionError 404 codeNotAccepted, 429 codeLocked.
  */
@@ -85,7 +86,13 @@ export async function enterWithCode(
   store: Store,
   resolver: CodeResolver,
   policy: CodeAttemptPolicy,
-  input: { code: string; clientIp: string; sessionIdHash: string },
+  input: {
+    code: string;
+    clientIp: string;
+    sessionIdHash: string;
+    /** The caller's session under a new id, stored in place of the old one when the code is accepted (session fixation defence). */
+    renewedSession?: Session;
+  },
   now = new Date(),
 ): Promise<SurveyState> {
   const clientKey = `survey-code:ip:${input.clientIp}`;
@@ -113,19 +120,29 @@ export async function enterWithCode(
     throw new CollectionError(404, 'codeNotAccepted');
   }
 
-  const submitted = await store.responses.submittedForHousehold(household.householdId);
-  const response =
-    submitted ??
-    (await store.responses.openDraft({
-      householdId: household.householdId,
-      mode: 'online',
-      questionnaireId: (await currentQuestionnaire(store)).id,
-      questionnaireVersion: (await currentQuestionnaire(store)).version,
-      district: household.district,
-      wave: household.wave,
-      drawId: household.drawId,
-    }));
-  await store.surveyLinks.bind({ sessionIdHash: input.sessionIdHash, householdId: household.householdId, responseId: response.id });
+  const questionnaire = await currentQuestionnaire(store);
+  const sessionIdHash = input.renewedSession?.idHash ?? input.sessionIdHash;
+  // One transaction (one commit): the draft, the renewed session and the link appear together or not at all.
+  const response = await store.transaction(async (tx) => {
+    const existing =
+      (await tx.responses.submittedForHousehold(household.householdId)) ??
+      (await tx.responses.openDraft({
+        householdId: household.householdId,
+        mode: 'online',
+        questionnaireId: questionnaire.id,
+        questionnaireVersion: questionnaire.version,
+        district: household.district,
+        wave: household.wave,
+        drawId: household.drawId,
+      }));
+    if (input.renewedSession) {
+      await tx.sessions.create(input.renewedSession);
+      // Ends the old id (and, by cascade, any link it had): whoever knew it has nothing now.
+      await tx.sessions.delete(input.sessionIdHash);
+    }
+    await tx.surveyLinks.bind({ sessionIdHash, householdId: household.householdId, responseId: existing.id });
+    return existing;
+  });
   return stateOf(store, response);
 }
 

@@ -38,8 +38,7 @@ export class SessionManager {
   ) {}
 
   private cookieOptions(req: Request): CookieOptions {
-    // Secure when the request came over TLS (directly, or via a trusted proxy per TRUST_PROXY).
-    return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' };
+    return sessionCookieOptions(req);
   }
 
   private expiry(now: Date): string {
@@ -105,6 +104,28 @@ export class SessionManager {
     const { httpOnly, sameSite, secure, path } = this.cookieOptions(req);
     res.clearCookie(SESSION_COOKIE, { httpOnly, sameSite, secure, path });
   }
+}
+
+function sessionCookieOptions(req: Request): CookieOptions {
+  // Secure when the request came over TLS (directly, or via a trusted proxy per TRUST_PROXY).
+  return { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' };
+}
+
+/**
+ * Session fixation defence for a session that gains access without a login, e.g. a resident
+ * whose access code was accepted: the same session under a new random id. The caller stores the
+ * returned record (and deletes the old one) before calling sendRenewedSession(). The CSRF token is
+ * kept: it is useless without the new cookie, and an open survey page keeps working with it.
+ */
+export function renewSessionId(current: ActiveSession): ActiveSession {
+  const id = randomToken();
+  return { id, record: { ...current.record, idHash: hashSessionId(id) }, user: current.user };
+}
+
+/** Sends the cookie of a renewed session and makes it the request's session. */
+export function sendRenewedSession(req: Request, res: Response, session: ActiveSession): void {
+  res.cookie(SESSION_COOKIE, session.id, sessionCookieOptions(req));
+  res.locals.session = session;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
