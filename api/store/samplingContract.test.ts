@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { openSqliteStore } from './sqlite/sqliteStore';
+import type { StagedFrameRow } from './samplingTypes';
 import { DuplicateKeyError, type Contact, type Household, type NewFrame, type SampleUnit, type Store } from './types';
 
 interface AdapterUnderTest {
@@ -66,6 +67,21 @@ const newDraw = (frameId: string) => ({
   reserve: { Stadtmitte: 1, Debschwitz: 0 },
   createdBy: null,
 });
+
+/** Staged row i: district alternates, the register id and name carry i so the pairing can be checked. */
+const stagedRow = (i: number): StagedFrameRow => [
+  i % 2 ? 'Stadtmitte' : 'Debschwitz',
+  i % 3 ? 'couple' : null,
+  i % 5,
+  i % 5 === 0 ? null : i % 18,
+  '0754' + (i % 10),
+  `R${i}`,
+  `Familie ${i}`,
+  'Übungsweg',
+  String(i),
+  '07545',
+  'Gera',
+];
 
 function samplingContract(adapter: AdapterUnderTest): void {
   describe(`Sampling store contract: ${adapter.name}`, () => {
@@ -216,6 +232,99 @@ function samplingContract(adapter: AdapterUnderTest): void {
       expect(await store.households.insertMany(rows)).to.equal(100_000);
       expect(Date.now() - started).to.be.below(15_000);
       expect(await store.households.countByFrame('big')).to.equal(100_000);
+    });
+
+    it('stages a frame import invisibly, writes it in steps and makes it visible in one step', async () => {
+      await store.frames.create(frame('previous'));
+      const staging = await store.frames.stage({ ...frame('new', '2026-11-09T10:00:00.000Z'), rowCount: 0, districts: [] });
+      expect(staging.frameId).to.equal('new');
+      const rows = Array.from({ length: 45_001 }, (_, i) => stagedRow(i));
+      await staging.append(rows.slice(0, 30_000));
+      await staging.append(rows.slice(30_000));
+      expect(await store.frames.get('new')).to.equal(null);
+      expect((await store.frames.list()).map((f) => f.id)).to.deep.equal(['previous']);
+      const progress: [number, number][] = [];
+      expect(await staging.write((written, total) => progress.push([written, total]))).to.equal(45_001);
+      expect(progress.at(-1)).to.deep.equal([45_001, 45_001]);
+      for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).to.be.above(progress[i - 1]![0]);
+      expect(await store.frames.get('new')).to.equal(null);
+
+      const districts = [
+        { district: 'Debschwitz', households: 22_501 },
+        { district: 'Stadtmitte', households: 22_500 },
+      ];
+      const done = await store.transaction((tx) => tx.frames.completeImport('new', { rowCount: 45_001, districts }));
+      expect(done).to.deep.include({ id: 'new', rowCount: 45_001, districts, contactsPurgedAt: null });
+      expect(await store.frames.get('new')).to.deep.equal(done);
+      expect((await store.frames.list()).map((f) => f.id)).to.deep.equal(['new', 'previous']);
+
+      const households = await store.households.listByFrame('new');
+      expect(households).to.have.length(45_001);
+      expect(new Set(households.map((h) => h.householdId)).size).to.equal(45_001);
+      for (const h of households.slice(0, 50)) expect(h.householdId).to.match(/^P[0-9A-Z]{16}$/);
+      // Household and contact of one id come from the same staged row.
+      const sample = households.filter((_, k) => k % 997 === 0);
+      const contacts = await store.contacts.getMany('new', sample.map((h) => h.householdId));
+      contacts.forEach((c, k) => {
+        const i = Number(c.registerId.slice(1));
+        const [district, householdType, children, youngestChildAge, sortKey, registerId, name, street, houseNumber, postcode, city] = stagedRow(i);
+        expect(sample[k]).to.deep.equal({ frameId: 'new', householdId: c.householdId, district, householdType, children, youngestChildAge, sortKey });
+        expect(c).to.deep.equal({ frameId: 'new', householdId: c.householdId, registerId, name, street, houseNumber, postcode, city });
+      });
+      // The id order is not the file order.
+      const fileOrder = households.map((h) => h.householdId);
+      const byRegister = (await store.contacts.getMany('new', fileOrder)).map((c) => Number(c.registerId.slice(1)));
+      expect(byRegister.slice(0, 20)).to.not.deep.equal([...byRegister.slice(0, 20)].sort((a, b) => a - b));
+    });
+
+    it('discards a staged import without a trace and leaves the previous frame intact', async () => {
+      await store.frames.create(frame('previous'));
+      await store.households.insertMany([household('previous', 'P1', 'Stadtmitte')]);
+      await store.contacts.insertMany([contact('previous', 'P1')]);
+      const staging = await store.frames.stage({ ...frame('broken'), rowCount: 0, districts: [] });
+      await staging.append(Array.from({ length: 25_000 }, (_, i) => stagedRow(i)));
+      await staging.write();
+      expect(await store.households.countByFrame('broken')).to.equal(25_000);
+      await staging.discard();
+      await staging.discard();
+      expect(await store.households.countByFrame('broken')).to.equal(0);
+      expect(await store.contacts.countByFrame('broken')).to.equal(0);
+      expect(await store.frames.get('broken')).to.equal(null);
+      expect(await store.frames.completeImport('broken', { rowCount: 0, districts: [] }).catch((e: Error) => e.message)).to.match(/not being imported/);
+      expect(await store.households.countByFrame('previous')).to.equal(1);
+      expect(await store.contacts.countByFrame('previous')).to.equal(1);
+      expect((await store.frames.list()).map((f) => f.id)).to.deep.equal(['previous']);
+      // The id is free again for a new attempt.
+      const again = await store.frames.stage({ ...frame('broken'), rowCount: 0, districts: [] });
+      await again.discard();
+    });
+
+    it('refuses to complete an import whose written rows do not match, or a frame that is not pending', async () => {
+      await store.frames.create(frame('complete'));
+      const staging = await store.frames.stage({ ...frame('short'), rowCount: 0, districts: [] });
+      await staging.append([stagedRow(1), stagedRow(2)]);
+      await staging.write();
+      const wrongCount = await store.frames.completeImport('short', { rowCount: 3, districts: [] }).catch((e: Error) => e.message);
+      expect(wrongCount).to.match(/2 households and 2 contacts written, expected 3/);
+      expect(await store.frames.get('short')).to.equal(null);
+      const notPending = await store.frames.completeImport('complete', { rowCount: 3, districts: [] }).catch((e: Error) => e.message);
+      expect(notPending).to.match(/not being imported/);
+      const duplicate = await store.frames.stage(frame('complete')).catch((e: unknown) => e);
+      expect(duplicate).to.be.instanceOf(DuplicateKeyError);
+      await staging.discard();
+    });
+
+    it('removes imports abandoned by a crashed process, but not running or complete ones', async () => {
+      await store.frames.create(frame('complete'));
+      const abandoned = await store.frames.stage({ ...frame('abandoned'), rowCount: 0, districts: [] });
+      await abandoned.append(Array.from({ length: 100 }, (_, i) => stagedRow(i)));
+      await abandoned.write();
+      expect(await store.frames.discardAbandonedImports('2000-01-01T00:00:00.000Z')).to.equal(0);
+      expect(await store.households.countByFrame('abandoned')).to.equal(100);
+      expect(await store.frames.discardAbandonedImports(new Date(Date.now() + 60_000).toISOString())).to.equal(1);
+      expect(await store.households.countByFrame('abandoned')).to.equal(0);
+      expect(await store.contacts.countByFrame('abandoned')).to.equal(0);
+      expect((await store.frames.list()).map((f) => f.id)).to.deep.equal(['complete']);
     });
 
     it('keeps sampling data across close and reopen', async () => {

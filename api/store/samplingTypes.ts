@@ -127,13 +127,76 @@ export interface AccessCode {
 
 export type NewAccessCode = Omit<AccessCode, 'id' | 'revokedAt'>;
 
+/**
+ * One checked frame row as the import stages it, in file order: the analysis attributes and the
+ * contact, without the pseudonymous id (the store assigns it when writing). A flat tuple, not two
+ * objects, because a frame has a million of them.
+ */
+export type StagedFrameRow = [
+  district: string,
+  householdType: string | null,
+  children: number | null,
+  youngestChildAge: number | null,
+  sortKey: string | null,
+  registerId: string,
+  name: string,
+  street: string,
+  houseNumber: string,
+  postcode: string,
+  city: string,
+];
+
+/** Final figures of a staged frame, known only after the whole file has been read. */
+export interface StagedFrameSummary {
+  rowCount: number;
+  districts: FrameDistrict[];
+}
+
+/**
+ * A frame import in progress (see FramesRepository.stage). Its frame, households and contacts
+ * are invisible — `frames.get`/`list` do not return the frame — until `frames.completeImport`
+ * runs; `discard` removes every trace. Each call is a short write of its own, so the server keeps
+ * answering other requests between the chunks of a large import.
+ */
+export interface FrameStaging {
+  readonly frameId: string;
+  /** Appends checked rows in file order. */
+  append(rows: readonly StagedFrameRow[]): Promise<void>;
+  /**
+   * Gives every staged row a random pseudonymous household id and writes households and
+   * contacts of the (still invisible) frame, chunk by chunk; reports rows written after each
+   * chunk. Returns the number written. Call once, after the last `append`.
+   */
+  write(onProgress?: (written: number, total: number) => void): Promise<number>;
+  /** Removes the staged rows, the rows written so far and the pending frame. Safe to call twice. */
+  discard(): Promise<void>;
+}
+
 export interface FramesRepository {
   create(frame: NewFrame): Promise<Frame>;
+  /** Visible frames only: a frame whose import has not completed is null. */
   get(id: string): Promise<Frame | null>;
-  /** Newest first. */
+  /** Newest first; visible frames only. */
   list(): Promise<Frame[]>;
   /** Records the purge time; returns the updated frame, null for an unknown id. */
   markContactsPurged(id: string, at: string): Promise<Frame | null>;
+  /**
+   * Starts an all-or-nothing import: records the frame as pending (invisible) and returns its
+   * staging area. `frame.rowCount` and `frame.districts` are replaced by `completeImport`.
+   * @throws DuplicateKeyError when the frame id exists.
+   */
+  stage(frame: NewFrame): Promise<FrameStaging>;
+  /**
+   * Makes a pending frame visible with its final row count and district sizes, in one atomic
+   * step (run it in `store.transaction` together with the audit entry).
+   * @throws Error when the frame is not pending or the written households or contacts do not number `rowCount`.
+   */
+  completeImport(frameId: string, summary: StagedFrameSummary): Promise<Frame>;
+  /**
+   * Removes pending imports whose last sign of life is older than `staleBefore` (an ISO time):
+   * what a crashed or killed server process left behind. Returns how many frames were removed.
+   */
+  discardAbandonedImports(staleBefore: string): Promise<number>;
 }
 
 export interface HouseholdsRepository {

@@ -1,8 +1,10 @@
 /**
  * MongoDB repositories of the sampling workflow; same behaviour as ../sqlite/samplingRepositories.ts.
  * Bulk inserts are one ordered insertMany: all-or-nothing only inside `store.transaction` on a
- * replica set (a standalone server keeps the rows before a duplicate).
+ * replica set (a standalone server keeps the rows before a duplicate). Frame imports do not need
+ * transactions: their rows stay invisible behind a pending frame until `completeImport`.
  */
+import { randomBytes } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
 import { newId } from '../ids';
 import {
@@ -20,6 +22,7 @@ import {
   type SampleUnit,
   type SampleUnitsRepository,
 } from '../types';
+import type { FrameStaging } from '../samplingTypes';
 import {
   accessCodeSchema,
   contactSchema,
@@ -149,15 +152,54 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
       return toFrame(doc);
     },
     async get(id) {
-      const d = await m.frames.findById(id, null, o).lean<FrameDoc>();
+      // `importHeartbeatAt: null` also matches frames stored before the field existed.
+      const d = await m.frames.findOne({ _id: id, importHeartbeatAt: null }, null, o).lean<FrameDoc>();
       return d ? toFrame(d) : null;
     },
     async list() {
-      return (await m.frames.find({}, null, o).sort({ importedAt: -1, _id: -1 }).lean<FrameDoc[]>()).map(toFrame);
+      return (await m.frames.find({ importHeartbeatAt: null }, null, o).sort({ importedAt: -1, _id: -1 }).lean<FrameDoc[]>()).map(toFrame);
     },
     async markContactsPurged(id, at) {
-      const d = await m.frames.findOneAndUpdate({ _id: id }, { $set: { contactsPurgedAt: at } }, { ...o, returnDocument: 'after' }).lean<FrameDoc>();
+      const d = await m.frames
+        .findOneAndUpdate({ _id: id, importHeartbeatAt: null }, { $set: { contactsPurgedAt: at } }, { ...o, returnDocument: 'after' })
+        .lean<FrameDoc>();
       return d ? toFrame(d) : null;
+    },
+    async stage(f) {
+      const doc: FrameDoc = {
+        _id: f.id,
+        ...omitId(f),
+        rowCount: 0,
+        districts: [],
+        columnMapping: { ...f.columnMapping } as Record<string, string>,
+        contactsPurgedAt: null,
+        importHeartbeatAt: new Date().toISOString(),
+      };
+      await insertAll(() => m.frames.create([doc], o), 1, 'id');
+      return mongoFrameStaging(m, o, f.id);
+    },
+    async completeImport(frameId, summary) {
+      const pending = await m.frames.findOne({ _id: frameId, importHeartbeatAt: { $ne: null } }, null, o).lean<FrameDoc>();
+      if (!pending) throw new Error(`frame ${frameId} is not being imported`);
+      const households = await m.households.countDocuments({ frameId }, o);
+      const contacts = await m.contacts.countDocuments({ frameId }, o);
+      if (households !== summary.rowCount || contacts !== summary.rowCount) {
+        throw new Error(`frame ${frameId} has ${households} households and ${contacts} contacts written, expected ${summary.rowCount}`);
+      }
+      const d = await m.frames
+        .findOneAndUpdate(
+          { _id: frameId, importHeartbeatAt: { $ne: null } },
+          { $set: { rowCount: summary.rowCount, districts: summary.districts, importHeartbeatAt: null } },
+          { ...o, returnDocument: 'after' },
+        )
+        .lean<FrameDoc>();
+      if (!d) throw new Error(`frame ${frameId} is not being imported`);
+      return toFrame(d);
+    },
+    async discardAbandonedImports(staleBefore) {
+      const stale = await m.frames.find({ importHeartbeatAt: { $ne: null, $lt: staleBefore } }, { _id: 1 }, o).lean<{ _id: string }[]>();
+      for (const { _id } of stale) await removePendingFrame(m, o, _id);
+      return stale.length;
     },
   };
 
@@ -274,6 +316,92 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
   };
 
   return { frames, households, contacts, draws, sampleUnits, accessCodes };
+}
+
+/** Rows per insertMany of a frame import. */
+const IMPORT_CHUNK = 10_000;
+/** How often a running import refreshes its heartbeat (see discardAbandonedImports). */
+const HEARTBEAT_MS = 30_000;
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Random pseudonymous household id: 'P' + 80 random bits in Crockford base32. */
+function pseudonymousId(bytes: Buffer, at: number): string {
+  let id = 'P';
+  let value = 0;
+  let bits = 0;
+  for (let b = at; b < at + 10; b++) {
+    value = (value << 8) | bytes[b]!;
+    bits += 8;
+    while (bits >= 5) {
+      id += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return id;
+}
+
+/**
+ * MongoDB has no cheap private staging table, and random keys cost a document store nothing
+ * special, so `append` writes households and contacts of the pending frame directly (random
+ * ids) and `write` only reports completion. The pending frame keeps them invisible.
+ */
+function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, frameId: string): FrameStaging {
+  let staged = 0;
+  let discarded = false;
+  let lastBeat = Date.now();
+  return {
+    frameId,
+    async append(rows) {
+      if (discarded) throw new Error(`the import of frame ${frameId} was discarded`);
+      for (let from = 0; from < rows.length; from += IMPORT_CHUNK) {
+        const part = rows.slice(from, from + IMPORT_CHUNK);
+        const bytes = randomBytes(part.length * 10);
+        const ids = part.map((_, i) => pseudonymousId(bytes, i * 10));
+        await insertAll(
+          () =>
+            m.households.insertMany(
+              part.map(([district, householdType, children, youngestChildAge, sortKey], i) => ({ _id: ids[i]!, frameId, district, householdType, children, youngestChildAge, sortKey })),
+              { ...o, ordered: true },
+            ),
+          part.length,
+          'householdId',
+        );
+        await insertAll(
+          () =>
+            m.contacts.insertMany(
+              part.map((r, i) => ({ _id: ids[i]!, frameId, registerId: r[5], name: r[6], street: r[7], houseNumber: r[8], postcode: r[9], city: r[10] })),
+              { ...o, ordered: true },
+            ),
+          part.length,
+          'householdId',
+        );
+      }
+      staged += rows.length;
+      if (Date.now() - lastBeat >= HEARTBEAT_MS) {
+        await m.frames.updateOne({ _id: frameId, importHeartbeatAt: { $ne: null } }, { $set: { importHeartbeatAt: new Date().toISOString() } }, o);
+        lastBeat = Date.now();
+      }
+    },
+    async write(onProgress) {
+      if (discarded) throw new Error(`the import of frame ${frameId} was discarded`);
+      onProgress?.(staged, staged);
+      return staged;
+    },
+    async discard() {
+      if (discarded) return;
+      discarded = true;
+      await removePendingFrame(m, o, frameId);
+    },
+  };
+}
+
+/** Deletes a pending frame with its households and contacts; a complete frame is never touched. */
+async function removePendingFrame(m: SamplingModels, o: { session?: ClientSession }, frameId: string): Promise<void> {
+  if (!(await m.frames.exists({ _id: frameId, importHeartbeatAt: { $ne: null } }).session(o.session ?? null))) return;
+  await m.contacts.deleteMany({ frameId }, o);
+  await m.households.deleteMany({ frameId }, o);
+  await m.frames.deleteOne({ _id: frameId, importHeartbeatAt: { $ne: null } }, o);
 }
 
 function omitId<T extends { id: string }>(value: T): Omit<T, 'id'> {

@@ -21,6 +21,8 @@ export interface FrameDoc {
   columnMapping: Record<string, string>;
   districts: { district: string; households: number }[];
   contactsPurgedAt: string | null;
+  /** Set while the frame's import runs (frame invisible); null or absent once complete. */
+  importHeartbeatAt?: string | null;
 }
 
 export const frameSchema = new Schema<FrameDoc>(
@@ -34,6 +36,7 @@ export const frameSchema = new Schema<FrameDoc>(
     columnMapping: { type: Schema.Types.Mixed, required: true },
     districts: { type: Schema.Types.Mixed, required: true },
     contactsPurgedAt: nullableString,
+    importHeartbeatAt: nullableString,
   },
   options('frames'),
 );

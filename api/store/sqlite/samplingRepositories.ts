@@ -1,8 +1,11 @@
 /**
  * SQLite repositories of the sampling workflow (tables in migrations/002_sampling.sql).
  * Bulk inserts use one prepared statement inside one transaction (a savepoint when the caller
- * already holds a transaction): about a million rows in a few seconds.
+ * already holds a transaction). Frame imports go through a staging table instead (see
+ * `stageFrame`), so that a million rows are written in short steps and in key order.
  */
+import { randomBytes, randomFillSync } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { newId } from '../ids';
 import {
@@ -21,6 +24,7 @@ import {
   type SampleUnitStatus,
   type SampleUnitsRepository,
 } from '../types';
+import type { FrameStaging, StagedFrameRow, StagedFrameSummary } from '../samplingTypes';
 
 /** Runs a synchronous database step (queued on the root store, direct inside a transaction). */
 export type SamplingRunner = <T>(step: () => T) => Promise<T>;
@@ -44,6 +48,7 @@ interface FrameRow {
   column_mapping: string;
   districts: string;
   contacts_purged_at: string | null;
+  import_heartbeat_at: string | null;
 }
 interface HouseholdRow {
   household_id: string;
@@ -201,7 +206,7 @@ function bulkInsert<R>(db: Database.Database, sql: () => Database.Statement, row
 }
 
 export function samplingRepositories(db: Database.Database, run: SamplingRunner): SamplingRepositories {
-  const frameById = lazy(() => db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ?'));
+  const frameById = lazy(() => db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ? AND import_heartbeat_at IS NULL'));
   const insertHousehold = lazy(() =>
     db.prepare(
       'INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -242,13 +247,35 @@ export function samplingRepositories(db: Database.Database, run: SamplingRunner)
         const row = frameById().get(id);
         return row ? toFrame(row) : null;
       }),
-    list: () => run(() => db.prepare<[], FrameRow>('SELECT * FROM frames ORDER BY imported_at DESC, id DESC').all().map(toFrame)),
+    list: () =>
+      run(() => db.prepare<[], FrameRow>('SELECT * FROM frames WHERE import_heartbeat_at IS NULL ORDER BY imported_at DESC, id DESC').all().map(toFrame)),
     markContactsPurged: (id, at) =>
       run(() => {
-        db.prepare('UPDATE frames SET contacts_purged_at = ? WHERE id = ?').run(at, id);
+        db.prepare('UPDATE frames SET contacts_purged_at = ? WHERE id = ? AND import_heartbeat_at IS NULL').run(at, id);
         const row = frameById().get(id);
         return row ? toFrame(row) : null;
       }),
+    stage: async (f) => {
+      await run(() => {
+        try {
+          db.prepare(
+            `INSERT INTO frames (id, name, imported_at, imported_by, row_count, fingerprint, column_mapping, districts, contacts_purged_at, import_heartbeat_at)
+             VALUES (?, ?, ?, ?, 0, ?, ?, '[]', NULL, ?)`,
+          ).run(f.id, f.name, f.importedAt, f.importedBy, f.fingerprint, JSON.stringify(f.columnMapping), new Date().toISOString());
+        } catch (err) {
+          throw duplicateKey(err, 'id');
+        }
+      });
+      return stageFrame(db, run, f.id);
+    },
+    completeImport: (frameId, summary) => run(() => completeImport(db, frameId, summary)),
+    discardAbandonedImports: async (staleBefore) => {
+      const stale = await run(() =>
+        db.prepare<[string], { id: string }>('SELECT id FROM frames WHERE import_heartbeat_at IS NOT NULL AND import_heartbeat_at < ?').all(staleBefore),
+      );
+      for (const { id } of stale) await removePendingFrame(db, run, id);
+      return stale.length;
+    },
   };
 
   const households: HouseholdsRepository = {
@@ -385,4 +412,186 @@ export function samplingRepositories(db: Database.Database, run: SamplingRunner)
   };
 
   return { frames, households, contacts, draws, sampleUnits, accessCodes };
+}
+
+/** Rows per write step of a frame import: about 0.1–0.3 s of work, so other requests wait at most that long. */
+const IMPORT_CHUNK = 20_000;
+/** How often a running import refreshes its heartbeat (see discardAbandonedImports). */
+const HEARTBEAT_MS = 30_000;
+/** Pseudonymous ids encode the write rank in 25 bits (5 base32 characters). */
+const MAX_STAGED_ROWS = 2 ** 25;
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+let stagingNumber = 0;
+
+function base32(value: number, digits: number): string {
+  let out = '';
+  for (let i = digits - 1; i >= 0; i--) out += BASE32[Math.floor(value / 32 ** i) % 32];
+  return out;
+}
+
+/**
+ * Uniformly random permutation of 1..n (Fisher–Yates, Knuth 1997 §3.4.2 Algorithm P) with
+ * cryptographic randomness, so the write order says nothing about the order of the file.
+ * Cost: O(n) time, 4n bytes.
+ */
+function randomPermutation(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i + 1;
+  const random = new Uint32Array(4096);
+  let used = random.length;
+  for (let i = n - 1; i > 0; i--) {
+    const bound = i + 1;
+    // Rejection sampling removes the modulo bias of `r % bound`.
+    const limit = 2 ** 32 - (2 ** 32 % bound);
+    let r: number;
+    do {
+      if (used === random.length) {
+        randomFillSync(random);
+        used = 0;
+      }
+      r = random[used++]!;
+    } while (r >= limit);
+    const j = r % bound;
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+/**
+ * Staging of one frame import in connection-private TEMP tables: appends cost no fsync, a crash
+ * loses them with the connection, and nothing in the main file changes until `write`.
+ *
+ * Why a staging table at all: pseudonymous ids are random, and inserting a million random keys
+ * into the households and contacts indexes in short transactions rewrites most index pages on
+ * every commit (measured: ~90 s for 1,000,000 rows). `write` instead draws a random order of the
+ * staged rows and gives the k-th row of that order an id that grows with k
+ * ('P' + 5 random characters per import + k in 5 characters + 6 random characters = 80 bits), so
+ * each chunk appends to one region of every index. The ids stay unrelated to the register
+ * because the order is a uniformly random permutation.
+ */
+function stageFrame(db: Database.Database, run: SamplingRunner, frameId: string): FrameStaging {
+  const n = ++stagingNumber;
+  const stageTable = `temp.frame_stage_${n}`;
+  const orderTable = `temp.frame_order_${n}`;
+  let staged = 0;
+  let written = false;
+  let discarded = false;
+  let lastBeat = Date.now();
+  const beat = () => {
+    if (Date.now() - lastBeat < HEARTBEAT_MS) return;
+    db.prepare('UPDATE frames SET import_heartbeat_at = ? WHERE id = ? AND import_heartbeat_at IS NOT NULL').run(new Date().toISOString(), frameId);
+    lastBeat = Date.now();
+  };
+  const created = run(() => {
+    // Staged rows are read back in random order while written; 128 MB keeps a million of them in memory.
+    db.pragma('temp.cache_size = -131072');
+    db.exec(`CREATE TABLE ${stageTable} (district TEXT, household_type TEXT, children INTEGER, youngest_child_age INTEGER, sort_key TEXT,
+      register_id TEXT, name TEXT, street TEXT, house_number TEXT, postcode TEXT, city TEXT)`);
+    db.exec(`CREATE TABLE ${orderTable} (rank INTEGER PRIMARY KEY, source INTEGER NOT NULL, household_id TEXT NOT NULL)`);
+    return {
+      insert: db.prepare(`INSERT INTO ${stageTable} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      order: db.prepare(`INSERT INTO ${orderTable} VALUES (?, ?, ?)`),
+      clearOrder: db.prepare(`DELETE FROM ${orderTable}`),
+      households: db.prepare(
+        `INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key)
+         SELECT o.household_id, ?, s.district, s.household_type, s.children, s.youngest_child_age, s.sort_key
+         FROM ${orderTable} o JOIN ${stageTable} s ON s.rowid = o.source ORDER BY o.rank`,
+      ),
+      contacts: db.prepare(
+        `INSERT INTO contacts (household_id, frame_id, register_id, name, street, house_number, postcode, city)
+         SELECT o.household_id, ?, s.register_id, s.name, s.street, s.house_number, s.postcode, s.city
+         FROM ${orderTable} o JOIN ${stageTable} s ON s.rowid = o.source ORDER BY o.rank`,
+      ),
+    };
+  });
+  const dropTables = () => {
+    db.exec(`DROP TABLE IF EXISTS ${stageTable}; DROP TABLE IF EXISTS ${orderTable}`);
+  };
+  const guard = () => {
+    if (discarded) throw new Error(`the import of frame ${frameId} was discarded`);
+  };
+
+  return {
+    frameId,
+    async append(rows) {
+      guard();
+      if (written) throw new Error('rows cannot be added after write()');
+      if (staged + rows.length > MAX_STAGED_ROWS) throw new RangeError(`a frame can have at most ${MAX_STAGED_ROWS} households`);
+      const s = await created;
+      await run(() =>
+        db.transaction((all: readonly StagedFrameRow[]) => {
+          for (const row of all) s.insert.run(row);
+          beat();
+        })(rows),
+      );
+      staged += rows.length;
+    },
+    async write(onProgress) {
+      guard();
+      if (written) throw new Error('write() was already called');
+      written = true;
+      const s = await created;
+      const order = randomPermutation(staged);
+      const prefix = base32(randomBytes(4).readUInt32BE() % 2 ** 25, 5);
+      const tail = new Uint32Array(IMPORT_CHUNK);
+      const chunk = db.transaction((from: number, to: number) => {
+        s.clearOrder.run();
+        randomFillSync(tail);
+        for (let k = from; k < to; k++) s.order.run(k, order[k]!, `P${prefix}${base32(k, 5)}${base32(tail[k - from]! % 2 ** 30, 6)}`);
+        s.households.run(frameId);
+        s.contacts.run(frameId);
+        beat();
+      });
+      for (let from = 0; from < staged; from += IMPORT_CHUNK) {
+        guard();
+        const to = Math.min(staged, from + IMPORT_CHUNK);
+        try {
+          await run(() => chunk(from, to));
+        } catch (err) {
+          throw duplicateKey(err, 'householdId');
+        }
+        onProgress?.(to, staged);
+        // Let waiting requests (progress polls, other users) run before the next chunk.
+        await nextTurn();
+      }
+      await run(dropTables);
+      return staged;
+    },
+    async discard() {
+      if (discarded) return;
+      discarded = true;
+      await created.catch(() => undefined);
+      await run(dropTables);
+      await removePendingFrame(db, run, frameId);
+    },
+  };
+}
+
+/** Deletes a pending frame with its households and contacts in short steps; a complete frame is never touched. */
+async function removePendingFrame(db: Database.Database, run: SamplingRunner, frameId: string): Promise<void> {
+  const pending = () => db.prepare('SELECT 1 FROM frames WHERE id = ? AND import_heartbeat_at IS NOT NULL').get(frameId) !== undefined;
+  for (const table of ['contacts', 'households'] as const) {
+    for (;;) {
+      const removed = await run(() =>
+        pending() ? db.prepare(`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE frame_id = ? LIMIT ?)`).run(frameId, IMPORT_CHUNK).changes : 0,
+      );
+      if (removed === 0) break;
+      await nextTurn();
+    }
+  }
+  await run(() => db.prepare('DELETE FROM frames WHERE id = ? AND import_heartbeat_at IS NOT NULL').run(frameId));
+}
+
+function completeImport(db: Database.Database, frameId: string, summary: StagedFrameSummary): Frame {
+  const row = db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ?').get(frameId);
+  if (!row || row.import_heartbeat_at === null) throw new Error(`frame ${frameId} is not being imported`);
+  const households = (db.prepare('SELECT COUNT(*) AS n FROM households WHERE frame_id = ?').get(frameId) as { n: number }).n;
+  const contacts = (db.prepare('SELECT COUNT(*) AS n FROM contacts WHERE frame_id = ?').get(frameId) as { n: number }).n;
+  if (households !== summary.rowCount || contacts !== summary.rowCount) {
+    throw new Error(`frame ${frameId} has ${households} households and ${contacts} contacts written, expected ${summary.rowCount}`);
+  }
+  db.prepare('UPDATE frames SET row_count = ?, districts = ?, import_heartbeat_at = NULL WHERE id = ?').run(summary.rowCount, JSON.stringify(summary.districts), frameId);
+  return toFrame(db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ?').get(frameId)!);
 }
