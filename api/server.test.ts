@@ -2,55 +2,17 @@
  * The real entry point as a child process: start-up output, demo seeding once, and graceful
  * shutdown on SIGTERM that lets an in-flight request (a login: scrypt takes tens of ms) finish.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { ApiClient } from './testing/apiClient';
+import { startServerProcess } from './testing/serverProcess';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startServer(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('Familienbefragung läuft auf')) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, url: `http://127.0.0.1:${port}`, stdout: () => out, exited };
-}
 
 describe('server.ts process', function () {
   this.timeout(180_000);
@@ -61,21 +23,21 @@ describe('server.ts process', function () {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints the URL and the demo logins once, on the start that seeded; says when the UI is not built', async () => {
-    const first = await startServer(dataDir, { UI_DIR: join(dataDir, 'no-ui-here') });
+    const first = await startServerProcess({ dataDir, env: { UI_DIR: join(dataDir, 'no-ui-here') } });
     first.child.kill('SIGTERM');
-    expect(await first.exited).to.equal(0);
-    expect(first.stdout()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
-    expect(first.stdout()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
+    expect((await first.exited).code).to.equal(0);
+    expect(first.output()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
+    expect(first.output()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
 
-    const second = await startServer(dataDir);
+    const second = await startServerProcess({ dataDir });
     second.child.kill('SIGTERM');
-    expect(await second.exited).to.equal(0);
-    expect(second.stdout()).to.contain('http://localhost:');
-    expect(second.stdout()).to.not.contain('Gera-admin-2026');
+    expect((await second.exited).code).to.equal(0);
+    expect(second.output()).to.contain('http://localhost:');
+    expect(second.output()).to.not.contain('Gera-admin-2026');
   });
 
   it('on SIGTERM finishes the in-flight request, then stops accepting and exits 0', async () => {
-    const server = await startServer(dataDir);
+    const server = await startServerProcess({ dataDir });
     const client = new ApiClient(server.url);
     await client.session();
     const cookie = (client as unknown as { cookie: string }).cookie;
@@ -102,9 +64,58 @@ describe('server.ts process', function () {
     const res = await response;
     expect(res.status).to.equal(200);
     expect((JSON.parse(res.text) as { user: { username: string } }).user.username).to.equal('admin');
-    expect(await server.exited).to.equal(0);
+    expect((await server.exited).code).to.equal(0);
     const after = await fetch(`${server.url}/healthz`).catch((e: unknown) => e);
     expect(after).to.be.instanceOf(Error);
+  });
+
+  it('on SIGTERM, tells a keep-alive client to close after its running request, so a busy client cannot hold the server up', async () => {
+    const server = await startServerProcess({ dataDir, env: { LOG_LEVEL: 'info' } });
+    const client = new ApiClient(server.url);
+    await client.session();
+    const cookie = (client as unknown as { cookie: string }).cookie;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (path: string, body?: Buffer, beforeEnd?: () => Promise<void>) =>
+      new Promise<{ status: number; connection: string | undefined } | 'failed'>((resolve) => {
+        const req = request(`${server.url}${path}`, {
+          agent,
+          method: body ? 'POST' : 'GET',
+          headers: body ? { 'content-type': 'application/json', 'content-length': body.length, cookie, 'x-csrf-token': client.csrfToken! } : {},
+        });
+        req.on('response', (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+        });
+        req.on('error', () => resolve('failed'));
+        if (!body) return void req.end();
+        // The body arrives in two parts, so the request is surely running when the signal comes.
+        req.write(body.subarray(0, 10));
+        void beforeEnd!().then(() => req.end(body.subarray(10)));
+      });
+    expect(await send('/healthz')).to.deep.include({ status: 200, connection: 'keep-alive' });
+
+    let signalledAt = 0;
+    const body = Buffer.from(JSON.stringify({ username: 'admin', password: 'Gera-admin-2026' }));
+    const login = await send('/api/auth/login', body, async () => {
+      await new Promise((r) => setTimeout(r, 500));
+      signalledAt = Date.now();
+      server.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 500));
+    });
+    expect(login).to.deep.equal({ status: 200, connection: 'close' });
+    // A client that goes on sending at once: before the fix it kept the connection in use until
+    // the forced cut after the 10 s grace period.
+    let servedAfterLogin = 0;
+    while ((await send('/healthz')) !== 'failed') servedAfterLogin++;
+    const exit = await server.exited;
+    const stoppedWithin = Date.now() - signalledAt;
+    agent.destroy();
+
+    expect(exit.code).to.equal(0);
+    expect(servedAfterLogin).to.equal(0);
+    expect(stoppedWithin).to.be.below(8_000);
+    const log = server.output().split('\n').filter((l) => l.startsWith('{'));
+    expect(log.filter((l) => l.includes('"request aborted"') || l.includes('"request errored"'))).to.deep.equal([]);
   });
 
   it('exits with a clear message on invalid configuration', async () => {

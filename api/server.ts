@@ -4,6 +4,7 @@
  * empty store, serves API and built UI, and shuts down gracefully on SIGTERM/SIGINT.
  */
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -13,6 +14,9 @@ import { openStore } from './store';
 
 /** Expired sessions (mostly anonymous pre-sessions) are removed this often. */
 const SESSION_SWEEP_MS = 10 * 60_000;
+
+/** While stopping, keep-alive connections without a running request are closed this often. */
+const IDLE_SWEEP_MS = 100;
 
 /** In-flight requests get this long to finish after a shutdown signal before connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,6 +39,16 @@ async function main(): Promise<void> {
   sweep.unref();
 
   let stopping = false;
+  // Once stopping, every response (of a running request, or of one arriving on an open keep-alive
+  // connection) tells the client to close the connection. Otherwise a busy client keeps its
+  // connection in use with request after request, close() never completes, and the forced cut
+  // after the grace period aborts whatever is running then.
+  const running = new Set<ServerResponse>();
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (stopping) res.setHeader('Connection', 'close');
+    running.add(res);
+    res.once('close', () => running.delete(res));
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -42,9 +56,15 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
+    // Responses whose headers went out before the signal still leave keep-alive connections
+    // behind: close each as soon as it has no request running.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    idleSweep.unref();
+    for (const res of running) if (!res.headersSent) res.setHeader('Connection', 'close');
     // close() stops accepting, lets running requests finish, then calls back.
     server.close(async (err) => {
       clearTimeout(force);
+      clearInterval(idleSweep);
       await store.close().catch((e: unknown) => logger.error({ err: e }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush();
