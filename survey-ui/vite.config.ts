@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { chunkGraph } from './bundleSize';
+import { surveyjsSubset } from './surveyjsSubset';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -10,7 +12,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), surveyjsSubset(), chunkGraph(root)],
   build: {
     outDir: '../dist/ui',
     emptyOutDir: true,
