@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { fixturePath } from '../../fixtures/upgrade/buildFixture';
+import { createLogger } from '../logger';
+import { openStore } from '../store';
+import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
+import { startServerRetention } from './serverRetention';
+
+describe('retention in the server', function () {
+  this.timeout(30_000);
+  it('applies the policy from the environment on schedule and logs counts only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'server-retention-'));
+    const db = new Database(join(dir, SQLITE_FILE_NAME));
+    db.exec(readFileSync(fixturePath(), 'utf8'));
+    db.close();
+    const store = await openStore({ dataDir: dir });
+    const lines: string[] = [];
+    const logger = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never });
+    try {
+      expect(() => startServerRetention({ store, config: { dataDir: dir, mongodbUri: undefined }, logger, env: { RETENTION_ANSWERS_YEARS: '-2' } })).to.throw(/RETENTION_ANSWERS_YEARS/);
+      const retention = startServerRetention({ store, config: { dataDir: dir, mongodbUri: undefined }, logger, env: {}, checkEveryMs: 20 });
+      for (let i = 0; i < 100 && !lines.some((l) => l.includes('retention applied')); i++) await new Promise((r) => setTimeout(r, 50));
+      await retention.stop();
+      const applied = JSON.parse(lines.find((l) => l.includes('retention applied'))!) as { retention: Record<string, number> };
+      expect(applied.retention).to.deep.equal({ framesPurged: 1, contactsPurged: 5, responsesDeleted: 0, paperEntriesDeleted: 0 });
+      expect(lines.join('')).to.not.contain('Ößwald');
+      expect(await store.contacts.countByFrame('f-1')).to.equal(0);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
