@@ -125,12 +125,14 @@ export function frameUnitsFromRecords(frame: readonly FrameRecord[], columns: Fr
  * every stratum is already in id order, so no sort and no duplicate search is needed: O(N).
  * Otherwise duplicate ids are found by merging the id-sorted strata (equal ids end up adjacent), which
  * for a million rows is several times cheaper than a hash set of all ids.
+ * `bySortKeys` (default: when the units have a sort-key comparator) orders by the sort keys first;
+ * an SRSWOR draw passes false, since its sample must not depend on sort columns.
  * Cost: O(N) for a frame in id order, O(N log N) otherwise.
  * @throws RangeError for a duplicate id, naming both frame rows (1-based data rows).
  * @example groupUnitsByStratum(frameUnitsFromRecords([{ id: 'b', s: 'X' }, { id: 'a', s: 'X' }], { id: 'id', stratum: 's' }))
  *   // → [{ stratum: 'X', rows: [1, 0] }]
  */
-export function groupUnitsByStratum(units: FrameUnits): StratumUnits[] {
+export function groupUnitsByStratum(units: FrameUnits, bySortKeys = units.compareSortKeys !== undefined): StratumUnits[] {
   const { size, stratumOfRow, compareIds } = units;
   const rowsOf: number[][] = units.strata.map(() => []);
   for (let i = 0; i < size; i++) rowsOf[stratumOfRow[i]].push(i);
@@ -150,9 +152,9 @@ export function groupUnitsByStratum(units: FrameUnits): StratumUnits[] {
       }
     }
   }
-  const bySortKeys = units.compareSortKeys;
-  if (bySortKeys) {
-    for (const rows of rowsOf) rows.sort((a, b) => bySortKeys(a, b) || compareIds(a, b));
+  const compareSortKeys = units.compareSortKeys;
+  if (bySortKeys && compareSortKeys) {
+    for (const rows of rowsOf) rows.sort((a, b) => compareSortKeys(a, b) || compareIds(a, b));
   }
   return order.map((h) => ({ stratum: units.strata[h], rows: rowsOf[h] }));
 }

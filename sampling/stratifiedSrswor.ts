@@ -40,14 +40,15 @@ export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array
  * object per row. Determinism: units are sorted by id (UTF-16 code-unit order) within each stratum and
  * strata are processed in name order, so the sample depends only on the frame's content, the
  * allocation and the seed — never on the input row order. The draw per stratum is a partial
- * Fisher–Yates shuffle. Result: selected units in frame row order.
+ * Fisher–Yates shuffle; sort columns of the units, if any, play no part. Result: selected units in
+ * frame row order.
  * Cost: O(N) for a frame in id order, else O(N log N) for sorting; O(n) random draws.
  * @throws RangeError for a duplicate id, a stratum in the allocation that is not in the frame (or vice
  *   versa), or n_h not an integer in [0, N_h].
  * @example stratifiedSrsworOfUnits(frameUnitsFromRecords(rows, { id: 'household_id', stratum: 'district' }), { allocation: { Stadtmitte: 2 }, rng: createRng(42) })
  */
 export function stratifiedSrsworOfUnits(units: FrameUnits, options: Pick<SrsworOptions, 'allocation' | 'rng'>): DrawnUnit[] {
-  const strata = groupUnitsByStratum(units);
+  const strata = groupUnitsByStratum(units, false);
   const allocation = checkAllocation(strata, options.allocation);
   const sample: DrawnUnit[] = [];
   for (const { stratum, rows } of strata) {

@@ -43,7 +43,7 @@ export function stratifiedSystematic<T extends FrameRecord>(frame: readonly T[],
  */
 export function stratifiedSystematicOfUnits(units: FrameUnits, options: Pick<SystematicOptions, 'allocation' | 'rng'>): DrawnUnit[] {
   if (!units.compareSortKeys) throw new RangeError('systematic sampling needs at least one sort key');
-  const strata = groupUnitsByStratum(units);
+  const strata = groupUnitsByStratum(units, true);
   const allocation = checkAllocation(strata, options.allocation);
   const sample: DrawnUnit[] = [];
   for (const { stratum, rows } of strata) {
