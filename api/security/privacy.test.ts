@@ -11,6 +11,9 @@
  *   - the purge removes every contact row of the frame, is audited without personal data, and
  *     afterwards letters are refused and the reminder list is empty.
  */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { DestinationStream } from 'pino';
@@ -55,6 +58,7 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
   let admin: ApiClient;
   let staff: ApiClient;
   let staff2: ApiClient;
+  let dataDir: string;
   let frameId: string;
   let drawId: string;
   let codes: string[] = [];
@@ -73,7 +77,9 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
 
   before(async function () {
     this.timeout(300_000);
-    server = await startSecurityServer({ logger: createLogger({ level: 'debug', destination }) });
+    // An own data directory, so the database files can be searched after the server has stopped.
+    dataDir = mkdtempSync(join(tmpdir(), 'privacy-flow-'));
+    server = await startSecurityServer({ dataDir, logger: createLogger({ level: 'debug', destination }) });
     [planner, admin, staff, staff2] = await Promise.all([clientAs(server, 'planner'), clientAs(server, 'admin'), clientAs(server, 'staff'), clientAs(server, 'anonymous')]);
     expect((await staff2.login('staff2', 'Gera-staff2-2026')).status).to.equal(200);
 
@@ -84,7 +90,10 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
     expect(draw.status, await draw.clone().text()).to.equal(201);
     drawId = ((await draw.json()) as { draw: { id: string } }).draw.id;
   });
-  after(() => server?.stop());
+  after(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('the letters mail-merge CSV holds names and codes by design: formula-safe, audited, script as plain text', async () => {
     const res = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv' });
@@ -211,5 +220,19 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
     expect(((await letters.json()) as { error: string }).error).to.match(/gelöscht/);
     const reminders = await (await staff.get('/api/fieldwork/reminders.csv')).text();
     expect(NAMES.filter((n) => reminders.includes(n))).to.deep.equal([]);
+    // The frame file was deleted after the import; nothing was left in the upload folder.
+    expect(readdirSync(join(dataDir, 'sampling-uploads'))).to.deep.equal([]);
+  });
+
+  // SQLite only: a MongoDB server's files are not in the data directory.
+  if (!process.env.MONGODB_URI) it('after the purge no file in the data directory holds a purged name or street (SQLite: secure_delete, WAL checkpointed on close)', async () => {
+    await server.stop();
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.map((f) => f.name)).to.include('platform.sqlite');
+    const found = files.flatMap((f) => {
+      const bytes = readFileSync(join(f.parentPath, f.name));
+      return [...NAMES, ...STREETS].filter((n) => bytes.includes(Buffer.from(n, 'utf8'))).map((n) => `${f.name}: ${n}`);
+    });
+    expect(found).to.deep.equal([]);
   });
 });

@@ -313,6 +313,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so purged contact data do not linger in free pages of the file.
+  db.pragma('secure_delete = ON');
 
   const queue = new ConnectionQueue();
   const inTransaction = new AsyncLocalStorage<true>();
