@@ -1,17 +1,23 @@
 /**
- * Frame import as a background job: first the whole file is streamed and checked (nothing is
- * written), then — only if every row is valid — streamed a second time and written in one store
- * transaction. Memory stays bounded: one batch of rows plus a map of register ids for the
- * duplicate check.
+ * Frame import as a background job in two phases, all-or-nothing:
+ *  1. reading (`validating`): the file is streamed once, parsed and checked row by row; while no
+ *     problem has been found, checked rows are appended to the store's staging area of a pending,
+ *     invisible frame. The first problem discards the staging; checking goes on for the report.
+ *  2. `writing`: the store gives the staged rows their pseudonymous ids and writes households and
+ *     contacts in short steps; one transaction then makes the frame visible together with its
+ *     audit entry. Any failure discards the pending frame, so nothing partial is ever visible.
+ * Every store call is short, so progress polls and other requests are answered throughout.
+ * Memory stays bounded by one batch of rows plus the register ids for the duplicate check.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { recordAudit, type Actor } from '../audit/auditLog';
 import { newId } from '../store/ids';
-import type { Contact, Frame, FrameColumnMapping, Household, Store } from '../store/types';
+import type { FrameStaging, StagedFrameRow } from '../store/samplingTypes';
+import type { Frame, FrameColumnMapping, Store } from '../store/types';
 import { SamplingError, t, type Language, type Localised } from './samplingError';
 import type { UploadedFrameFile, UploadRegistry } from './uploads';
 
@@ -35,16 +41,23 @@ export type RowErrorCode =
   | 'controlCharacter'
   | 'unreadable';
 
+/** `validating` (reading and checking) and `writing` are the two phases of a running import. */
 export type ImportState = 'validating' | 'writing' | 'done' | 'rejected' | 'failed';
 
 export interface ImportProgress {
   id: string;
   uploadId: string;
   state: ImportState;
+  /** Rows read and checked so far (phase 1). */
   rowsRead: number;
+  /** Bytes of the file read so far (phase 1) out of `totalBytes`. */
   bytesRead: number;
   totalBytes: number;
-  /** 0–100 over both passes: checking is the first 60 %, writing the remaining 40 %. */
+  /** Households written so far (phase 2) out of `rowsTotal`. */
+  rowsWritten: number;
+  /** Number of households to write; null until the whole file has been read. */
+  rowsTotal: number | null;
+  /** 0–100 and never decreasing: reading is the first READ_SHARE %, writing the rest. */
   percent: number;
   /** The first MAX_REPORTED_ERRORS problems in file order. */
   errors: RowError[];
@@ -64,9 +77,12 @@ export interface ImportRequest {
 }
 
 export const MAX_REPORTED_ERRORS = 100;
-const BATCH_SIZE = 5000;
-const CHECK_SHARE = 60;
-const NUMERIC_FIELDS = ['children', 'youngestChildAge'] as const;
+/** Checked rows handed to the store per append: large enough to amortise a commit, small enough to stay brief. */
+const STAGE_BATCH = 10_000;
+/** Share of the progress bar for reading and checking (measured: about half of the time). */
+export const READ_SHARE = 50;
+/** A pending import without a sign of life for this long was left by a crashed process. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 const ADDRESS_FIELDS = ['name', 'street', 'houseNumber', 'postcode', 'city'] as const;
 const REQUIRED_FIELDS = ['householdId', 'district', ...ADDRESS_FIELDS] as const;
 const OPTIONAL_FIELDS = ['householdType', 'children', 'youngestChildAge', 'sortKey'] as const;
@@ -133,48 +149,133 @@ export function resolveMapping(mapping: FrameColumnMapping, columns: readonly st
   return index;
 }
 
-/** Streams the data records (header skipped) with their spreadsheet row numbers. */
-async function* frameRecords(upload: UploadedFrameFile, onBytes: (n: number) => void): AsyncGenerator<{ row: number; values: string[] }> {
+/**
+ * Streams the file's data records (header skipped) in batches, one batch per 256 KB read, so
+ * that the per-record cost is an array push instead of an await per row.
+ * @throws the parser's error when the file stops being readable CSV (after the batches before it).
+ */
+async function* frameRecordBatches(upload: UploadedFrameFile, onBytes: (n: number) => void): AsyncGenerator<string[][]> {
   const file = createReadStream(upload.path, { highWaterMark: 256 * 1024 });
-  file.on('data', (chunk) => onBytes(chunk.length));
-  const text = (upload.encoding === 'windows-1252' ? file.pipe(iconv.decodeStream('win1252')) : file) as Readable;
-  const parser = text.pipe(parse({ delimiter: upload.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, from: 2 }));
-  let row = 1;
+  // csv-parse works on bytes and decodes fields as UTF-8; Windows-1252 is decoded to text first.
+  const decoder = upload.encoding === 'windows-1252' ? iconv.getDecoder('win1252') : null;
+  const parser = parse({ delimiter: upload.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, from: 2 });
+  let records: string[][] = [];
+  let failure: Error | null = null;
+  parser.on('data', (record: string[]) => records.push(record));
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', (err: Error) => {
+      failure = err;
+      resolve();
+    });
+  });
+  const take = () => {
+    const batch = records;
+    records = [];
+    return batch;
+  };
   try {
-    for await (const values of parser as AsyncIterable<string[]>) {
-      row++;
-      yield { row, values };
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      onBytes(chunk.length);
+      parser.write(decoder ? decoder.write(chunk) : chunk);
+      // Records arrive during write(); a parse error only on a later turn, so it is checked per chunk.
+      if (records.length > 0) yield take();
+      if (failure) break;
     }
+    if (!failure) {
+      const tail = decoder?.end();
+      if (tail) parser.write(tail);
+      parser.end();
+    }
+    await ended;
+    if (records.length > 0) yield take();
+    if (failure) throw failure;
   } finally {
     file.destroy();
   }
 }
 
-/** Reads and cleans one record; returns the problems found (without the duplicate check). */
-function readRow(values: string[], index: ColumnIndex, columns: readonly string[], allowed: Set<string> | null, lang: Language, row: number) {
-  const errors: RowError[] = [];
-  const add = (field: keyof ColumnIndex | '', code: RowErrorCode, params: Record<string, string | number> = {}) =>
-    errors.push({ row, column: field === '' ? '' : columns[index[field]!]!, code, reason: reasons[code](params)[lang] });
-  if (values.length !== columns.length) add('', 'fieldCount', { got: values.length, want: columns.length });
-  const get = (field: keyof ColumnIndex) => (index[field] === undefined ? '' : (values[index[field]!] ?? '').trim());
-  const id = get('householdId');
-  const district = get('district');
-  if (id === '') add('householdId', 'missingId');
-  if (district === '') add('district', 'missingDistrict');
-  else if (allowed && !allowed.has(district)) add('district', 'unknownDistrict', { value: district });
-  for (const field of ADDRESS_FIELDS) if (get(field) === '') add(field, 'missingAddress');
-  for (const field of [...REQUIRED_FIELDS, 'householdType', 'sortKey'] as const) {
-    if (index[field] !== undefined && CONTROL_CHARACTER.test(get(field))) add(field, 'controlCharacter');
-  }
-  const numbers: Partial<Record<(typeof NUMERIC_FIELDS)[number], number | null>> = {};
-  for (const field of NUMERIC_FIELDS) {
-    if (index[field] === undefined) continue;
-    const raw = get(field);
-    if (raw === '') numbers[field] = null;
-    else if (/^\d{1,2}$/.test(raw)) numbers[field] = Number(raw);
-    else add(field, 'badNumber', { value: raw.slice(0, 40) });
-  }
-  return { id, district, get, numbers, errors };
+/** What every row check needs, worked out once per import. */
+interface RowCheck {
+  index: ColumnIndex;
+  columns: readonly string[];
+  allowed: Set<string> | null;
+  lang: Language;
+}
+
+const cell = (values: string[], at: number | undefined) => (at === undefined ? '' : (values[at] ?? '').trim());
+
+/**
+ * Checks one record (everything but the duplicate check) and returns the row to stage, or null
+ * when it has problems, which go to `report` in column order. Allocates nothing per row but the
+ * staged tuple (and error records), because it runs a million times.
+ */
+function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowError) => void): StagedFrameRow | null {
+  const { index, columns, lang } = c;
+  let ok = true;
+  const add = (at: number | undefined, code: RowErrorCode, params: Record<string, string | number> = {}) => {
+    ok = false;
+    report({ row, column: at === undefined ? '' : columns[at]!, code, reason: reasons[code](params)[lang] });
+  };
+  const present = (at: number | undefined, value: string) => {
+    if (value === '') add(at, 'missingAddress');
+  };
+  const printable = (at: number | undefined, value: string) => {
+    if (at !== undefined && CONTROL_CHARACTER.test(value)) add(at, 'controlCharacter');
+  };
+  if (values.length !== columns.length) add(undefined, 'fieldCount', { got: values.length, want: columns.length });
+  const id = cell(values, index.householdId);
+  const district = cell(values, index.district);
+  if (id === '') add(index.householdId, 'missingId');
+  if (district === '') add(index.district, 'missingDistrict');
+  else if (c.allowed && !c.allowed.has(district)) add(index.district, 'unknownDistrict', { value: district });
+  const name = cell(values, index.name);
+  const street = cell(values, index.street);
+  const houseNumber = cell(values, index.houseNumber);
+  const postcode = cell(values, index.postcode);
+  const city = cell(values, index.city);
+  present(index.name, name);
+  present(index.street, street);
+  present(index.houseNumber, houseNumber);
+  present(index.postcode, postcode);
+  present(index.city, city);
+  const householdType = cell(values, index.householdType);
+  const sortKey = cell(values, index.sortKey);
+  printable(index.householdId, id);
+  printable(index.district, district);
+  printable(index.name, name);
+  printable(index.street, street);
+  printable(index.houseNumber, houseNumber);
+  printable(index.postcode, postcode);
+  printable(index.city, city);
+  printable(index.householdType, householdType);
+  printable(index.sortKey, sortKey);
+  const children = wholeNumber(cell(values, index.children), index.children, add);
+  const youngestChildAge = wholeNumber(cell(values, index.youngestChildAge), index.youngestChildAge, add);
+  if (!ok) return null;
+  return [
+    district,
+    index.householdType === undefined ? null : householdType || null,
+    children,
+    youngestChildAge,
+    index.sortKey === undefined ? null : sortKey || null,
+    id,
+    name,
+    street,
+    houseNumber,
+    postcode,
+    city,
+  ];
+}
+
+const WHOLE_NUMBER = /^\d{1,2}$/;
+
+/** A whole number 0–99, or null when empty or unmapped; anything else is reported. */
+function wholeNumber(raw: string, at: number | undefined, add: (at: number | undefined, code: RowErrorCode, p: Record<string, string>) => void): number | null {
+  if (at === undefined || raw === '') return null;
+  if (WHOLE_NUMBER.test(raw)) return Number(raw);
+  add(at, 'badNumber', { value: raw.slice(0, 40) });
+  return null;
 }
 
 /** Runs and tracks frame imports; progress lives in memory for the life of the server process. */
@@ -205,6 +306,8 @@ export class FrameImports {
       rowsRead: 0,
       bytesRead: 0,
       totalBytes: upload.bytes,
+      rowsWritten: 0,
+      rowsTotal: null,
       percent: 0,
       errors: [],
       errorCount: 0,
@@ -256,121 +359,126 @@ export class FrameImports {
     actor: Actor,
     lang: Language,
   ): Promise<ImportState> {
-    const allowed = request.districts && request.districts.length > 0 ? new Set(request.districts.map((d) => d.trim())) : null;
+    const check: RowCheck = {
+      index,
+      columns: upload.columns,
+      allowed: request.districts && request.districts.length > 0 ? new Set(request.districts.map((d) => d.trim())) : null,
+      lang,
+    };
     const report = (e: RowError) => {
       job.errorCount++;
       if (job.errors.length < MAX_REPORTED_ERRORS) job.errors.push(e);
     };
+    const advance = (percent: number) => {
+      job.percent = Math.max(job.percent, Math.min(99, Math.floor(percent)));
+    };
 
-    // Pass 1: check every row; nothing is written.
-    const firstRowOfId = new Map<string, number>();
-    const districtSizes = new Map<string, number>();
-    try {
-      for await (const { row, values } of frameRecords(upload, (n) => {
-        job.bytesRead += n;
-        job.percent = Math.min(CHECK_SHARE, Math.floor((job.bytesRead / Math.max(1, job.totalBytes)) * CHECK_SHARE));
-      })) {
-        job.rowsRead++;
-        const parsed = readRow(values, index, upload.columns, allowed, lang, row);
-        parsed.errors.forEach(report);
-        if (parsed.id !== '') {
-          const first = firstRowOfId.get(parsed.id);
-          if (first !== undefined) {
-            report({ row, column: upload.columns[index.householdId!]!, code: 'duplicateId', reason: reasons.duplicateId({ id: parsed.id, first })[lang] });
-          } else firstRowOfId.set(parsed.id, row);
-        }
-        if (parsed.errors.length === 0 && parsed.district !== '') districtSizes.set(parsed.district, (districtSizes.get(parsed.district) ?? 0) + 1);
-      }
-    } catch (err) {
-      report({ row: job.rowsRead + 2, column: '', code: 'unreadable', reason: reasons.unreadable({ detail: (err as Error).message })[lang] });
-    }
-    firstRowOfId.clear();
-    if (job.rowsRead === 0 && job.errorCount === 0) {
-      report({ row: 2, column: '', code: 'missingId', reason: t('Die Datei enthält keine Haushalte.', 'The file contains no households.')[lang] });
-    }
-    if (job.errorCount > 0) {
-      this.uploads.remove(upload.id);
-      await recordAudit(this.store.audit, actor, {
-        action: 'frame.import.rejected',
-        entityType: 'frame',
-        details: { fileName: upload.fileName, rows: job.rowsRead, errorCount: job.errorCount, fingerprint: upload.sha256 },
-      });
-      return 'rejected';
-    }
-
-    // Pass 2: the file is valid; write frame, households and contacts in one transaction.
-    job.state = 'writing';
-    const rowCount = job.rowsRead;
-    job.bytesRead = 0;
+    await this.store.frames.discardAbandonedImports(new Date(Date.now() - ABANDONED_AFTER_MS).toISOString());
     const frameId = newId();
-    const districts = [...districtSizes.entries()]
-      .map(([district, households]) => ({ district, households }))
-      .sort((a, b) => (a.district < b.district ? -1 : a.district > b.district ? 1 : 0));
-    const frame = await this.store.transaction(async (tx) => {
-      const created = await tx.frames.create({
-        id: frameId,
-        name: request.name?.trim() || upload.fileName,
-        importedAt: new Date().toISOString(),
-        importedBy: actor.id,
-        rowCount,
-        fingerprint: upload.sha256,
-        columnMapping: request.mapping,
-        districts,
-      });
-      let households: Household[] = [];
-      let contacts: Contact[] = [];
-      let ids = pseudonymousIds(BATCH_SIZE);
-      const flush = async () => {
-        await tx.households.insertMany(households);
-        await tx.contacts.insertMany(contacts);
-        households = [];
-        contacts = [];
-        ids = pseudonymousIds(BATCH_SIZE);
-      };
-      let written = 0;
-      for await (const { values } of frameRecords(upload, (n) => {
-        job.bytesRead += n;
-        job.percent = CHECK_SHARE + Math.min(100 - CHECK_SHARE - 1, Math.floor((job.bytesRead / Math.max(1, job.totalBytes)) * (100 - CHECK_SHARE)));
-      })) {
-        const { get, numbers } = readRow(values, index, upload.columns, null, lang, 0);
-        const householdId = ids[households.length]!;
-        households.push({
-          frameId,
-          householdId,
-          district: get('district'),
-          householdType: index.householdType === undefined ? null : get('householdType') || null,
-          children: numbers.children ?? null,
-          youngestChildAge: numbers.youngestChildAge ?? null,
-          sortKey: index.sortKey === undefined ? null : get('sortKey') || null,
-        });
-        contacts.push({
-          frameId,
-          householdId,
-          registerId: get('householdId'),
-          name: get('name'),
-          street: get('street'),
-          houseNumber: get('houseNumber'),
-          postcode: get('postcode'),
-          city: get('city'),
-        });
-        written++;
-        if (households.length === BATCH_SIZE) await flush();
-      }
-      if (households.length > 0) await flush();
-      if (written !== rowCount) throw new Error(`the file changed between checking (${rowCount} rows) and writing (${written} rows)`);
-      await recordAudit(tx.audit, actor, {
-        action: 'frame.import',
-        entityType: 'frame',
-        entityId: frameId,
-        afterId: frameId,
-        afterSummary: frameSummary(created),
-        details: { fileName: upload.fileName, rows: rowCount, districts: districts.length, fingerprint: upload.sha256, encoding: upload.encoding, delimiter: upload.delimiter },
-      });
-      return created;
+    let staging: FrameStaging | null = await this.store.frames.stage({
+      id: frameId,
+      name: request.name?.trim() || upload.fileName,
+      importedAt: new Date().toISOString(),
+      importedBy: actor.id,
+      rowCount: 0,
+      fingerprint: upload.sha256,
+      columnMapping: request.mapping,
+      districts: [],
     });
-    job.frameId = frame.id;
-    this.uploads.remove(upload.id);
-    return 'done';
+    try {
+      // Phase 1: read and check every row; stage rows while the file is still clean.
+      const firstRowOfId = new Map<string, number>();
+      const districtSizes = new Map<string, number>();
+      let batch: StagedFrameRow[] = [];
+      let row = 1;
+      try {
+        for await (const records of frameRecordBatches(upload, (n) => {
+          job.bytesRead += n;
+          advance((job.bytesRead / Math.max(1, job.totalBytes)) * READ_SHARE);
+        })) {
+          for (const values of records) {
+            row++;
+            job.rowsRead++;
+            const staged = checkRow(values, row, check, report);
+            const id = cell(values, index.householdId);
+            if (id !== '') {
+              const first = firstRowOfId.get(id);
+              if (first !== undefined) {
+                report({ row, column: upload.columns[index.householdId!]!, code: 'duplicateId', reason: reasons.duplicateId({ id, first })[lang] });
+              } else firstRowOfId.set(id, row);
+            }
+            if (staged) {
+              districtSizes.set(staged[0], (districtSizes.get(staged[0]) ?? 0) + 1);
+              if (job.errorCount === 0) batch.push(staged);
+            }
+          }
+          if (job.errorCount > 0 && staging) {
+            // The file will be rejected: drop what was staged now rather than at the end.
+            batch = [];
+            const dropped = staging;
+            staging = null;
+            await dropped.discard();
+          } else if (staging && batch.length >= STAGE_BATCH) {
+            await staging.append(batch);
+            batch = [];
+          }
+          // A file read from the page cache may never wait; give waiting requests a turn anyway.
+          await nextTurn();
+        }
+      } catch (err) {
+        report({ row: job.rowsRead + 2, column: '', code: 'unreadable', reason: reasons.unreadable({ detail: (err as Error).message })[lang] });
+      }
+      firstRowOfId.clear();
+      if (job.rowsRead === 0 && job.errorCount === 0) {
+        report({ row: 2, column: '', code: 'missingId', reason: t('Die Datei enthält keine Haushalte.', 'The file contains no households.')[lang] });
+      }
+      if (job.errorCount > 0) {
+        if (staging) await staging.discard();
+        staging = null;
+        this.uploads.remove(upload.id);
+        await recordAudit(this.store.audit, actor, {
+          action: 'frame.import.rejected',
+          entityType: 'frame',
+          details: { fileName: upload.fileName, rows: job.rowsRead, errorCount: job.errorCount, fingerprint: upload.sha256 },
+        });
+        return 'rejected';
+      }
+      const active = staging!;
+      if (batch.length > 0) await active.append(batch);
+      batch = [];
+
+      // Phase 2: write households and contacts, then make the frame visible in one step.
+      job.state = 'writing';
+      job.rowsTotal = job.rowsRead;
+      advance(READ_SHARE);
+      const written = await active.write((done, total) => {
+        job.rowsWritten = done;
+        advance(READ_SHARE + (done / Math.max(1, total)) * (100 - READ_SHARE));
+      });
+      if (written !== job.rowsRead) throw new Error(`${job.rowsRead} rows were checked but ${written} written`);
+      const districts = [...districtSizes.entries()]
+        .map(([district, households]) => ({ district, households }))
+        .sort((a, b) => (a.district < b.district ? -1 : a.district > b.district ? 1 : 0));
+      await this.store.transaction(async (tx) => {
+        const frame = await tx.frames.completeImport(frameId, { rowCount: written, districts });
+        await recordAudit(tx.audit, actor, {
+          action: 'frame.import',
+          entityType: 'frame',
+          entityId: frameId,
+          afterId: frameId,
+          afterSummary: frameSummary(frame),
+          details: { fileName: upload.fileName, rows: written, districts: districts.length, fingerprint: upload.sha256, encoding: upload.encoding, delimiter: upload.delimiter },
+        });
+      });
+      staging = null;
+      job.frameId = frameId;
+      this.uploads.remove(upload.id);
+      return 'done';
+    } catch (err) {
+      // Nothing of a failed import may stay behind; the original error is what the user sees.
+      if (staging) await staging.discard().catch(() => undefined);
+      throw err;
+    }
   }
 }
 
