@@ -1,0 +1,45 @@
+/**
+ * The races of concurrency.test.ts repeated many times, so a rare interleaving has a chance to
+ * show: 15 rounds of 20 submits + 20 autosaves of one code, 10 simultaneous reconciliations.
+ */
+import { expect } from 'chai';
+import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
+import { codeHmacSecret } from '../sampling/lettersService';
+import { ApiClient } from '../testing/apiClient';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
+
+const SUBMIT_ROUNDS = 15;
+const RECONCILE_ROUNDS = 10;
+
+describe('races on one household, repeated', function () {
+  this.timeout(10 * 60_000);
+  let server: TestServer;
+  let households: InvitedHousehold[];
+
+  before(async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
+    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), SUBMIT_ROUNDS + RECONCILE_ROUNDS);
+  });
+  after(async () => server?.stop());
+
+  it(`${SUBMIT_ROUNDS} rounds of 20 submits + 20 autosaves: always one response holding one submitted set`, async () => {
+    const winners: number[] = [];
+    for (let round = 0; round < SUBMIT_ROUNDS; round++) winners.push(await submitAndAutosaveRace(server, households[round]!, round));
+    console.log(`    winning submit per round (index of 20): ${winners.join(', ')}`);
+    expect(winners).to.have.length(SUBMIT_ROUNDS);
+  });
+
+  it(`${RECONCILE_ROUNDS} simultaneous reconciliations: always one 200 and one 409 with the conflict message`, async () => {
+    const login = async (name: string) => {
+      const client = new ApiClient(server.url);
+      const l = server.logins.find((x) => x.username === name)!;
+      expect((await client.login(l.username, l.password)).status).to.equal(200);
+      return client;
+    };
+    const [staff, staff2, admin] = await Promise.all([login('staff'), login('staff2'), login('admin')]);
+    for (let round = 0; round < RECONCILE_ROUNDS; round++) {
+      await reconciliationRace(server, { first: staff, second: staff2, reconcilers: [admin, staff] }, households[SUBMIT_ROUNDS + round]!, round % 2 === 0 ? 'de' : 'en');
+    }
+  });
+});

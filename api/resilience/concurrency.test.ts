@@ -1,0 +1,41 @@
+/**
+ * Races on one household over HTTP (fast rounds; concurrency.resilience.ts repeats them many times):
+ * 20 submits + 20 autosaves of one code, and two staff reconciling the same paper form.
+ */
+import { expect } from 'chai';
+import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
+import { codeHmacSecret } from '../sampling/lettersService';
+import { ApiClient } from '../testing/apiClient';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
+
+describe('races on one household', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let households: InvitedHousehold[];
+
+  before(async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
+    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 6);
+  });
+  after(async () => server?.stop());
+
+  it('20 simultaneous submits and 20 autosaves of one code: one response, exactly one submitted set, all answered 200', async () => {
+    for (let round = 0; round < 2; round++) {
+      expect(await submitAndAutosaveRace(server, households[round]!, round)).to.be.within(0, 19);
+    }
+  });
+
+  it('two staff reconciling one form at once: one wins, the other gets 409 with the conflict message in German and English', async () => {
+    const login = async (name: string) => {
+      const client = new ApiClient(server.url);
+      const l = server.logins.find((x) => x.username === name)!;
+      expect((await client.login(l.username, l.password)).status).to.equal(200);
+      return client;
+    };
+    const [staff, staff2, admin] = await Promise.all([login('staff'), login('staff2'), login('admin')]);
+    const roles = { first: staff, second: staff2, reconcilers: [admin, staff] as [ApiClient, ApiClient] };
+    await reconciliationRace(server, roles, households[4]!, 'de');
+    await reconciliationRace(server, roles, households[5]!, 'en');
+  });
+});
