@@ -410,6 +410,7 @@ export function extractFrameColumns(bytes: Uint8Array, columns: FrameCsvColumns)
   const starts = idStart;
   const ends = idEnd;
   const recordStarts = rowStart;
+  const delimiterText = delimiter === SEMICOLON ? ';' : ',';
   const compareSortKeys = !hasSortKeys
     ? undefined
     : (a: number, b: number) => {
@@ -428,7 +429,7 @@ export function extractFrameColumns(bytes: Uint8Array, columns: FrameCsvColumns)
     strata,
     idsAscending,
     columns: names,
-    delimiter: delimiter === SEMICOLON ? ';' : ',',
+    delimiter: delimiterText,
     id: texts ? (i) => texts[i] : (i) => decode(bytes, starts[i], ends[i]),
     compareIds: texts
       ? (a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0)
@@ -436,7 +437,12 @@ export function extractFrameColumns(bytes: Uint8Array, columns: FrameCsvColumns)
     compareSortKeys,
     row(i: number): string[] {
       if (!Number.isInteger(i) || i < 0 || i >= rows) throw new RangeError(`frame row index ${i} is outside 0…${rows - 1}`);
-      return readRecord(bytes, { pos: recordStarts[i], line: 0 }, dialect);
+      const start = recordStarts[i];
+      // A line without quotes (the usual case) is decoded once and split; otherwise the general reader.
+      let stop = start;
+      while (stop < end && bytes[stop] !== newline && bytes[stop] !== QUOTE) stop++;
+      if (stop === end || bytes[stop] === newline) return utf8.decode(bytes.subarray(start, stop)).split(delimiterText).map((field) => field.trim());
+      return readRecord(bytes, { pos: start, line: 0 }, dialect);
     },
   };
 }
