@@ -41,6 +41,31 @@ export class SessionManager {
     return sessionCookieOptions(req);
   }
 
+  /** Expiry refreshes not yet written, by session id hash. */
+  private readonly pendingTouches = new Map<string, { lastSeenAt: string; expiresAt: string }>();
+
+  /**
+   * Refreshes of the idle expiry are written together, once per turn of the event loop, in one
+   * transaction: on SQLite each separate write costs an fsync, which under load would cost more
+   * than the request itself. The request does not wait for it: a refresh lost in a crash or a
+   * failed write only lets the session expire up to one TOUCH_INTERVAL_MS early, and the next
+   * request after the interval tries again.
+   */
+  private touchSoon(idHash: string, lastSeenAt: string, expiresAt: string): void {
+    const first = this.pendingTouches.size === 0;
+    this.pendingTouches.set(idHash, { lastSeenAt, expiresAt });
+    if (!first) return;
+    setImmediate(() => {
+      const batch = [...this.pendingTouches];
+      this.pendingTouches.clear();
+      this.store
+        .transaction(async (tx) => {
+          for (const [hash, touch] of batch) await tx.sessions.touch(hash, touch.lastSeenAt, touch.expiresAt);
+        })
+        .catch(() => undefined);
+    });
+  }
+
   private expiry(now: Date): string {
     return new Date(now.getTime() + this.idleMinutes * 60_000).toISOString();
   }
@@ -62,7 +87,7 @@ export class SessionManager {
         }
       }
       if (now.getTime() - Date.parse(record.lastSeenAt) > TOUCH_INTERVAL_MS) {
-        await this.store.sessions.touch(record.idHash, now.toISOString(), this.expiry(now));
+        this.touchSoon(record.idHash, now.toISOString(), this.expiry(now));
       }
       res.locals.session = { id, record, user };
       next();
