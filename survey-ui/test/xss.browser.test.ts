@@ -1,7 +1,7 @@
 /**
  * Stored script in every view that shows people's text: open comments in the reconciliation screen
  * (two paper entries that differ only in their comment), the resident's own draft restored in the
- * survey, and account names in the admin users table. Each view must show the text
+ * survey, account names in the admin users table and frame names in the sampling page. Each view must show the text
  * literally, add no element from it, open no dialog and log no error (a Content-Security-Policy
  * violation would be one).
  */
@@ -12,6 +12,8 @@ import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperSe
 import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
 import { loadQuestionnaire } from '../../api/questionnaire';
 import { codeHmacSecret } from '../../api/sampling/lettersService';
+import { frameCsv, importFrameFile } from '../../api/security/frameFiles';
+import { ApiClient } from '../../api/testing/apiClient';
 import { launchBrowser, openPage, type PageProblems } from './browser';
 import { demoLogin, signInByApi } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
@@ -124,6 +126,29 @@ describe('stored script renders as text in every view (Chromium)', function () {
     await page.reload();
     await page.getByText('xss.test', { exact: true }).first().waitFor();
     await expectInert(page, dialogs, problems, [`${IMG}${SCRIPT}`]);
+    await context.close();
+  });
+
+  it('sampling: a frame named after a file whose name is markup shows the name as text', async () => {
+    const planner = new ApiClient(server.url);
+    expect((await planner.login('planner', demoLogin(server, 'planner').password)).status).to.equal(200);
+    // File names lose everything up to a slash, so the payload has none.
+    const imported = await importFrameFile(planner, Buffer.from(frameCsv([['R1', '01', 'Anna', 'Weg', '1', '07545', 'Gera']]), 'utf8'), `${IMG}.csv`);
+    expect(imported.state).to.equal('done');
+    // The page previews the default allocation for the newest frame; a one-household frame cannot take it (400, shown as a message).
+    const { context, page, problems } = await openPage(browser, { expectedStatuses: [400] });
+    const dialogs = watchDialogs(page);
+    const failed: string[] = [];
+    page.on('response', (r) => void (r.status() >= 400 && failed.push(`${r.status()} ${r.request().method()} ${r.url()}`)));
+    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    await page.goto(`${server.url}/stichprobe`);
+    await page.locator('option', { hasText: 'onerror' }).first().waitFor({ state: 'attached' });
+    const options = await page.locator('option').allTextContents();
+    expect(options.some((o) => o.includes(`${IMG}.csv`)), options.join(' | ')).to.equal(true);
+    expect(await injectedElements(page)).to.equal(0);
+    expect(dialogs).to.deep.equal([]);
+    expect(problems.errors, failed.join('\n')).to.deep.equal([]);
+    expect(failed.filter((f) => !f.startsWith('400 POST') || !f.endsWith('/api/sampling/allocations/preview'))).to.deep.equal([]);
     await context.close();
   });
 });
