@@ -24,7 +24,7 @@ export interface ChunkInfo {
   imports: string[];
   /** Chunks this one loads with `import()`. */
   dynamicImports: string[];
-  /** Source modules bundled into the chunk: paths below survey-ui/, or `npm:<package>` for dependencies. */
+  /** JS source modules bundled into the chunk: paths below survey-ui/, or `npm:<package>` for dependencies. */
   modules: string[];
 }
 
@@ -68,7 +68,8 @@ export function chunkGraph(uiRoot: string): Plugin {
         graph[output.fileName] = {
           imports: [...output.imports],
           dynamicImports: [...output.dynamicImports],
-          modules: [...new Set(output.moduleIds.map((id) => moduleName(id, uiRoot)))].sort(),
+          // Stylesheets go to .css assets; listing them would make a chunk look as if it held their package's code.
+          modules: [...new Set(output.moduleIds.filter((id) => !/\.css(\?|$)/.test(id)).map((id) => moduleName(id, uiRoot)))].sort(),
         };
       }
       this.emitFile({ type: 'asset', fileName: CHUNK_GRAPH_FILE, source: `${JSON.stringify(graph, null, 1)}\n` });

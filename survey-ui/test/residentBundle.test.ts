@@ -19,6 +19,16 @@ describe('resident page bundle (built dist/ui)', function () {
     expect(sizes.totalGzipBytes).to.be.at.most(RESIDENT_JS_LIMIT_BYTES);
   });
 
+  it('shows the start page without SurveyJS, which is fetched as a separate chunk', function () {
+    const sizes = pageScriptSizes(uiDir, 'teilnahme.html');
+    const atStart = sizes.scripts.filter((s) => s.loaded === 'start').flatMap((s) => s.modules);
+    expect(atStart).to.include('resident/ResidentPage.tsx');
+    expect(atStart.filter((m) => m.startsWith('npm:survey-'))).to.deep.equal([]);
+    const later = sizes.scripts.filter((s) => s.loaded === 'dynamic').flatMap((s) => s.modules);
+    expect(later).to.include.members(['resident/SurveyView.tsx', 'npm:survey-core', 'npm:survey-react-ui']);
+    expect(sizes.startGzipBytes).to.be.below(sizes.totalGzipBytes / 2);
+  });
+
   it('contains no staff or planner code', function () {
     const sizes = pageScriptSizes(uiDir, 'teilnahme.html');
     const ownModules = sizes.scripts.flatMap((s) => s.modules.filter((m) => !m.startsWith('npm:')));
