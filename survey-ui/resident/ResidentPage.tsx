@@ -1,10 +1,15 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ApiError, api, request, setCsrfToken, type Session } from '../lib/api';
 import { accessCodeFromLocation } from './accessCode';
 import { isWellFormedAccessCode } from './checkCharacter';
-import { SurveyView, type DraftState } from './SurveyView';
+import type { DraftState } from './SurveyView';
+
+// SurveyJS is four fifths of the page's JavaScript: the start page shows without it, and the
+// questionnaire chunk is fetched right after the first render, while the resident reads and types the code.
+const loadSurveyView = () => import('./SurveyView');
+const SurveyView = lazy(async () => ({ default: (await loadSurveyView()).SurveyView }));
 
 type SurveyState = { status: 'submitted' } | { status: 'none' } | DraftState;
 
@@ -26,6 +31,10 @@ export function ResidentPage() {
   useEffect(() => {
     document.title = t('resident.documentTitle');
   }, [t]);
+
+  useEffect(() => {
+    void loadSurveyView();
+  }, []);
 
   useEffect(() => {
     // Anonymous session + CSRF token first; then resume when this browser already entered a code.
@@ -136,7 +145,17 @@ export function ResidentPage() {
             <p className="muted">{t('resident.questions')}</p>
           </>
         )}
-        {view.kind === 'survey' && <SurveyView initial={view.state} onSubmitted={() => setView({ kind: 'thanks', already: false })} />}
+        {view.kind === 'survey' && (
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                {t('app.loading')}
+              </p>
+            }
+          >
+            <SurveyView initial={view.state} onSubmitted={() => setView({ kind: 'thanks', already: false })} />
+          </Suspense>
+        )}
         {view.kind === 'thanks' && <Thanks already={view.already} />}
       </main>
       <footer className="site-footer">
