@@ -90,6 +90,7 @@ describe('deployment files', () => {
     expect(compose.networks.backend).to.deep.equal({ internal: true });
     // Every replica needs the same code secret, or codes printed by one would fail on the other.
     expect(api.environment!.CODE_HMAC_SECRET).to.match(/^\$\{CODE_HMAC_SECRET:\?/);
+    expect(api.environment!.PANEL_ID_KEY).to.match(/^\$\{PANEL_ID_KEY:\?/);
     expect(api.environment!.TRUST_PROXY).to.equal('1');
   });
 
@@ -172,7 +173,7 @@ describe('deployment files', () => {
 
   it('.env.example documents every variable the deployment and the operations read', () => {
     const documented = new Set(read('.env.example').split('\n').map((l) => /^([A-Z_]+)=/.exec(l)?.[1]).filter(Boolean));
-    for (const name of ['SITE_ADDRESS', 'CODE_HMAC_SECRET', 'BACKUP_ENCRYPTION_KEY', 'RETENTION_CONTACTS_DAYS_AFTER_FIELDWORK', 'RETENTION_ANSWERS_YEARS', 'MONGODB_URI', 'TRUST_PROXY', 'PUBLIC_BASE_URL', 'DATA_DIR']) {
+    for (const name of ['SITE_ADDRESS', 'CODE_HMAC_SECRET', 'PANEL_ID_KEY', 'BACKUP_ENCRYPTION_KEY', 'RETENTION_CONTACTS_DAYS_AFTER_FIELDWORK', 'RETENTION_ANSWERS_YEARS', 'MONGODB_URI', 'TRUST_PROXY', 'PUBLIC_BASE_URL', 'DATA_DIR']) {
       expect(documented.has(name), name).to.equal(true);
     }
   });
