@@ -1,6 +1,7 @@
 /**
- * Measures a large frame import end to end over HTTP (upload → check → write) with time and the
- * server process's peak resident memory.
+ * Measures a large frame import end to end over HTTP (upload → read and check → write) with the
+ * time of each phase, the slowest progress poll (how long the server was unresponsive), CPU time
+ * and the process's peak resident memory. Polls every 250 ms like the UI.
  *
  *   npx tsx api/sampling/importBenchmark.ts generate /tmp/frame-1m.csv 1000000
  *   npx tsx api/sampling/importBenchmark.ts import /tmp/frame-1m.csv
@@ -42,21 +43,39 @@ async function importFile(path: string): Promise<void> {
     const { upload } = (await res.json()) as { upload: { id: string } };
     const uploadedMs = Date.now() - started;
     const job = (await (await client.post('/api/sampling/imports', { uploadId: upload.id, mapping: SYNTHETIC_FRAME_MAPPING })).json()) as { import: { id: string } };
+    const cpuAtStart = process.cpuUsage();
+    const phaseStarted: Record<string, number> = { validating: Date.now() };
     let state = '';
     let lastPercent = -1;
+    let slowestPoll = 0;
+    let polls = 0;
     for (;;) {
-      const { import: p } = (await (await client.get(`/api/sampling/imports/${job.import.id}`)).json()) as { import: { state: string; percent: number; rowsRead: number; errorCount: number } };
+      const sent = Date.now();
+      const { import: p } = (await (await client.get(`/api/sampling/imports/${job.import.id}`)).json()) as {
+        import: { state: string; percent: number; rowsRead: number; rowsWritten: number; rowsTotal: number | null; errorCount: number; message: string | null };
+      };
+      slowestPoll = Math.max(slowestPoll, Date.now() - sent);
+      polls++;
+      phaseStarted[p.state] ??= Date.now();
       if (p.percent !== lastPercent) {
-        console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${p.state.padEnd(10)} ${String(p.percent).padStart(3)} %  ${p.rowsRead} rows`);
+        console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${p.state.padEnd(10)} ${String(p.percent).padStart(3)} %  read ${p.rowsRead}  written ${p.rowsWritten}/${p.rowsTotal ?? '?'}`);
         lastPercent = p.percent;
       }
       state = p.state;
-      if (['done', 'rejected', 'failed'].includes(state)) break;
-      await new Promise((r) => setTimeout(r, 500));
+      if (['done', 'rejected', 'failed'].includes(state)) {
+        if (p.message) console.log(p.message);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
     const totalMs = Date.now() - started;
+    const ended = Date.now();
+    const writingFrom = phaseStarted.writing ?? ended;
+    const cpu = process.cpuUsage(cpuAtStart);
     console.log(
-      `state ${state}; upload ${(uploadedMs / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s; ` +
+      `state ${state}; upload ${(uploadedMs / 1000).toFixed(1)} s, reading+checking ${((writingFrom - phaseStarted.validating!) / 1000).toFixed(1)} s, ` +
+        `writing ${((ended - writingFrom) / 1000).toFixed(1)} s, import ${((ended - phaseStarted.validating!) / 1000).toFixed(1)} s, total ${(totalMs / 1000).toFixed(1)} s; ` +
+        `CPU during import ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; slowest of ${polls} polls ${slowestPoll} ms; ` +
         `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (server and client in this process)`,
     );
   } finally {

@@ -28,6 +28,12 @@ function guessMapping(columns: readonly string[]): Record<Field, string> {
   return mapping;
 }
 
+/** Rows done in the current phase: read while checking, "written / total" while saving. */
+function rowsDone(progress: ImportProgress): string {
+  if (progress.state === 'writing' && progress.rowsTotal !== null) return `${progress.rowsWritten.toLocaleString()} / ${progress.rowsTotal.toLocaleString()}`;
+  return progress.rowsRead.toLocaleString();
+}
+
 export function FrameImport({ onImported, onExpired }: { onImported: (frameId: string) => void; onExpired: () => void }) {
   const { t } = useTranslation();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -221,13 +227,13 @@ export function FrameImport({ onImported, onExpired }: { onImported: (frameId: s
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={progress.percent}
-            aria-valuetext={`${progress.percent} % – ${t('sampling.import.rowsRead', { rows: progress.rowsRead })}`}
+            aria-valuetext={`${progress.percent} % – ${t('sampling.import.rowsRead', { rows: rowsDone(progress) })}`}
             className="progress"
           >
             <div className="progress__bar" style={{ width: `${progress.percent}%` }} />
           </div>
           <p className="muted">
-            {progress.percent} % · {t('sampling.import.rowsRead', { rows: progress.rowsRead.toLocaleString() })}
+            {progress.percent} % · {t('sampling.import.rowsRead', { rows: rowsDone(progress) })}
           </p>
         </div>
       )}

@@ -21,8 +21,12 @@ export interface RowError {
 
 export interface ImportProgress {
   id: string;
+  /** Phase of a running import: `validating` reads and checks the file, `writing` stores the households. */
   state: 'validating' | 'writing' | 'done' | 'rejected' | 'failed';
   rowsRead: number;
+  rowsWritten: number;
+  /** Households to write; null while the file is still being read. */
+  rowsTotal: number | null;
   percent: number;
   errors: RowError[];
   errorCount: number;
