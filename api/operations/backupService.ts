@@ -141,11 +141,15 @@ export async function restoreBackup(
     }
     const notes: string[] = [];
     const env = options.env ?? process.env;
-    if (kind === 'sqlite' && !env.CODE_HMAC_SECRET && !existsSync(join(location.dataDir, 'code-hmac-secret'))) {
-      notes.push(
-        'The access-code secret is not part of a backup. Copy code-hmac-secret from the old data directory into this one ' +
-          '(or set CODE_HMAC_SECRET as before); without it the printed access codes no longer work.',
-      );
+    // Keys are deliberately not in a backup (a stolen backup must not carry them); remind the operator.
+    const keys = [
+      { variable: 'CODE_HMAC_SECRET', file: 'code-hmac-secret', loss: 'the printed access codes no longer work' },
+      { variable: 'PANEL_ID_KEY', file: 'panel-id-key', loss: 'panel households can no longer be recognised in the next wave' },
+    ];
+    for (const k of keys) {
+      if (kind === 'sqlite' && !env[k.variable] && !existsSync(join(location.dataDir, k.file))) {
+        notes.push(`The key ${k.file} is not part of a backup. Copy it from the old data directory into this one (or set ${k.variable} as before); without it ${k.loss}.`);
+      }
     }
     notes.push('Restart the API servers so that no process keeps state from before the restore.');
     return { header, migrated, counts, seconds: (performance.now() - started) / 1000, notes };
