@@ -13,8 +13,10 @@
  * then a warm-up of submissions, then the timed submissions.
  *
  * Run: npx tsx bench/collection.ts [households=4000] [connections=16]
+ * BENCH_CPU_PROFILE=submit.cpuprofile also writes the server's CPU profile of the timed submissions.
  */
 import { spawn } from 'node:child_process';
+import { Session } from 'node:inspector';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,8 @@ interface LoadPlan {
 
 interface PhaseResult {
   requests: number;
+  /** CPU time (user + system) of the load generator process during the phase. */
+  generatorCpuMs?: number;
   seconds: number;
   non2xx: number;
   errors: number;
@@ -152,23 +156,62 @@ async function generateLoad(plan: LoadPlan): Promise<LoadResult> {
     };
   };
   const warmUp = await submit(Math.min(plan.warmUp, ready.length));
+  // Tells the server process to start counting its CPU time, then waits for its go.
+  const cpuBefore = process.cpuUsage();
+  process.send?.('timed-start');
+  await new Promise((resolve) => process.once('message', resolve));
   const timed = await submit(ready.length - cursor);
-  return { entry, warmUp, submit: timed };
+  const cpu = process.cpuUsage(cpuBefore);
+  process.send?.('timed-end');
+  return { entry, warmUp, submit: { ...timed, generatorCpuMs: (cpu.user + cpu.system) / 1000 } };
 }
 
-function runLoadGenerator(plan: LoadPlan): Promise<LoadResult> {
+/** BENCH_CPU_PROFILE=file.cpuprofile: the server's CPU profile of the timed submissions only (open in Chrome DevTools). */
+const profileFile = process.env.BENCH_CPU_PROFILE;
+const inspector = profileFile ? new Session() : undefined;
+const post = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) => inspector!.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+async function startProfile(): Promise<void> {
+  if (!inspector) return;
+  inspector.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
+async function stopProfile(): Promise<void> {
+  if (!inspector) return;
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(profileFile!, JSON.stringify(profile));
+  inspector.disconnect();
+}
+
+/** Runs the child; also measures this (server) process's CPU time during the timed submissions. */
+function runLoadGenerator(plan: LoadPlan): Promise<LoadResult & { serverCpuMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'collection-bench-'));
   const planFile = join(dir, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-generator', planFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-generator', planFile], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let cpuStart: NodeJS.CpuUsage | undefined;
+    let serverCpuMs = 0;
+    child.on('message', (message) => {
+      if (message === 'timed-start') {
+        void startProfile().then(() => {
+          cpuStart = process.cpuUsage();
+          child.send('go');
+        });
+      } else if (message === 'timed-end' && cpuStart) {
+        const cpu = process.cpuUsage(cpuStart);
+        serverCpuMs = (cpu.user + cpu.system) / 1000;
+        void stopProfile();
+      }
+    });
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       rmSync(dir, { recursive: true, force: true });
       if (code !== 0) reject(new Error(`load generator exited with ${code}`));
-      else resolve(JSON.parse(out) as LoadResult);
+      else resolve({ ...(JSON.parse(out) as LoadResult), serverCpuMs });
     });
   });
 }
@@ -189,6 +232,13 @@ export async function main(households = Number(process.argv[2] ?? 4000), connect
     console.log(phaseLine('code entry (GET /api/session + POST /api/survey/enter)', result.entry, 'households'));
     console.log(phaseLine('warm-up submissions', result.warmUp, 'submissions'));
     console.log(phaseLine('submissions (POST /api/survey/submit)', result.submit, 'submissions'));
+    // CPU time per request does not depend on how busy the shared machine is; wall-clock rates do.
+    const serverCpu = result.serverCpuMs / result.submit.requests;
+    const generatorCpu = (result.submit.generatorCpuMs ?? 0) / result.submit.requests;
+    console.log(
+      `CPU per submission: server ${serverCpu.toFixed(2)} ms, load generator ${generatorCpu.toFixed(2)} ms ` +
+        `(the server is one Node thread: with a core to itself ≈ ${(1000 / serverCpu).toFixed(0)} submissions/s)`,
+    );
     const expected = result.warmUp.requests + result.submit.requests - result.warmUp.non2xx - result.submit.non2xx;
     console.log(`stored: ${stored} submitted responses for ${expected} acknowledged submissions (one per household)`);
     const rate = result.submit.requests / result.submit.seconds;
