@@ -34,15 +34,19 @@ export async function submitAndAutosaveRace(server: TestServer, household: Invit
   const draftPages = (json as { pages: { elements: { name: string }[] }[] }).pages.map((p) =>
     Object.fromEntries(Object.entries(answerSets[0]!).filter(([name]) => p.elements.some((e) => e.name === name))),
   );
-  const results = await Promise.all(
-    devices.map((d, i) =>
-      i % 2 === 0
-        ? d.post('/api/survey/submit', { answers: answerSets[i / 2]! })
-        : d.request('PUT', '/api/survey/draft', { answers: draftPages[0]!, page: 0 }).then(async (first) =>
-            first.status === 200 ? d.request('PUT', '/api/survey/draft', { answers: draftPages[(i >> 1) % draftPages.length]!, page: (i >> 1) % draftPages.length }) : first,
-          ),
-    ),
-  );
+  const send = (d: ApiClient, i: number): Promise<Response> =>
+    i % 2 === 0
+      ? d.post('/api/survey/submit', { answers: answerSets[i / 2]! })
+      : d.request('PUT', '/api/survey/draft', { answers: draftPages[0]!, page: 0 }).then(async (first) => {
+          const page = (i >> 1) % draftPages.length;
+          return first.status === 200 ? d.request('PUT', '/api/survey/draft', { answers: draftPages[page]!, page }) : first;
+        });
+  // Requests leave in a shuffled order (seeded by the round), so the winner is not always the first sent.
+  const random = seededUniform(round + 7);
+  const order = devices.map((_, i) => i).sort(() => random() - 0.5);
+  const pending: Promise<Response>[] = new Array(devices.length);
+  for (const i of order) pending[i] = send(devices[i]!, i);
+  const results = await Promise.all(pending);
   const bodies = (await Promise.all(results.map((r) => r.json()))) as { status: string }[];
   expect(results.map((r) => r.status), JSON.stringify(bodies.filter((_, i) => results[i]!.status !== 200))).to.deep.equal(Array(40).fill(200));
   bodies.forEach((b, i) => expect(i % 2 === 0 ? ['submitted'] : ['draft', 'submitted']).to.include(b.status));
