@@ -10,6 +10,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { seedDemo } from './demo/seedDemo';
 import { createLogger } from './logger';
+import { startServerRetention } from './operations/serverRetention';
 import { openStore } from './store';
 
 /** Expired sessions (mostly anonymous pre-sessions) are removed this often. */
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     store.sessions.deleteExpired(new Date()).catch((err: unknown) => logger.error({ err }, 'removing expired sessions failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
+  // Daily data retention (contact data after fieldwork, old answers); one instance applies it.
+  const retention = startServerRetention({ store, config, logger });
 
   let stopping = false;
   // Once stopping, every response (of a running request, or of one arriving on an open keep-alive
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     server.close(async (err) => {
       clearTimeout(force);
       clearInterval(idleSweep);
+      await retention.stop().catch((e: unknown) => logger.error({ err: e }, 'stopping the retention schedule failed'));
       await store.close().catch((e: unknown) => logger.error({ err: e }, 'closing the store failed'));
       logger.info('stopped');
       logger.flush();
