@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { codeHmacSecret } from '../../api/sampling/lettersService';
 import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperService';
 import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
-import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
+import { artifactsDir, axeViolations, launchBrowser, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
@@ -15,7 +15,7 @@ describe('fieldwork page in Chromium: monitor, blind double paper entry and reco
 
   before(async () => {
     [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 2, ['99']);
+    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3, ['99']);
   });
   after(async () => {
     await browser?.close();
@@ -54,6 +54,65 @@ describe('fieldwork page in Chromium: monitor, blind double paper entry and reco
     expect(entry.status).to.equal('awaiting-reconciliation');
     expect(entry.entry1Answers).to.include({ adults_count: 2 });
     expect(entry.entry2Answers).to.include({ adults_count: 3 });
+  });
+
+  it('keys a whole form with number keys and Enter; the stored answers match', async () => {
+    const { context, page, problems } = await openPage(browser);
+    await signIn(page, server.url, demoLogin(server, 'staff'));
+    await page.goto(`${server.url}/erhebung`);
+    const code = page.getByLabel('Zugangscode auf dem Fragebogen');
+    await code.fill(households[2]!.code);
+    await code.press('Enter');
+    await page.getByLabel(/^children_count:/).waitFor();
+    expect(await page.locator('#paper-keys').innerText()).to.match(/Zahlentasten 1 bis 9/);
+    await page.getByLabel(/^children_count:/).focus();
+    // Typed, question by question, Enter after each: text answers as digits, choices by position.
+    const keys: [string, string[]][] = [
+      ['children_count', ['2']],
+      ['youngest_child_age', ['4']],
+      ['oldest_child_age', ['9']],
+      ['single_parent', ['2']],
+      ['adults_count', ['2']],
+      ['respondent_role', ['3']],
+      ['home_language', ['1', '2']], // a second key replaces a single choice
+    ];
+    for (const [name, typed] of keys) {
+      expect(await page.evaluate(() => document.activeElement?.id)).to.equal(`pq-${name}`);
+      for (const key of typed) await page.keyboard.press(key);
+      await page.keyboard.press('Enter');
+    }
+    await page.getByLabel(/^info_channels:/).focus();
+    for (const key of ['3', '1', '7', '3']) await page.keyboard.press(key); // multiple choice: 3 on, 1 on, 7 on, 3 off
+    expect(await page.getByLabel(/^info_channels:/).inputValue()).to.equal('1,7');
+    expect(await page.locator('#pq-info_channels-chosen').innerText()).not.to.equal('');
+    await page.getByLabel(/^life_quality:/).focus();
+    await page.keyboard.type('10'); // 11 choices (0–10): digits are typed as the printed code
+    await page.getByLabel(/^comment:/).focus();
+    await page.keyboard.type('Mehr Spielplätze 2');
+    await page.keyboard.press('Enter'); // last question: Enter goes to the save button
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Erfassung speichern');
+    // The keyboard help and the first keyed answers; the viewport only, the whole form is very long.
+    await page.locator('#paper-keys').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${artifactsDir}fieldwork-paper-keys.png`, timeout: 30_000 });
+    await page.getByRole('button', { name: 'Erfassung speichern' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Gespeichert' }).waitFor();
+    const entry = (await server.store.paperEntries.get(households[2]!.householdId))!;
+    expect(entry.entry1Answers).to.deep.equal({
+      children_count: 2,
+      youngest_child_age: 4,
+      oldest_child_age: 9,
+      single_parent: 2,
+      adults_count: 2,
+      respondent_role: 3,
+      home_language: 2,
+      info_channels: [1, 7],
+      life_quality: 10,
+      comment: 'Mehr Spielplätze 2',
+    });
+    expect(await axeViolations(page)).to.deep.equal([]);
+    expect(problems.errors).to.deep.equal([]);
+    await context.close();
   });
 
   it('admin reconciles the disagreement on the Abgleich screen and the form leaves the queue', async () => {

@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, api, request } from '../../lib/api';
+import { MAX_KEYED_CHOICES, keyedChoice } from './keyedChoice';
 import { Reconciliation } from './Reconciliation';
 import './texts';
 
@@ -83,7 +84,10 @@ function DailyChart({ daily }: { daily: Monitor['daily'] }) {
   );
 }
 
-/** Compact keyboard-first paper entry: Tab moves through all questions, number keys pick a choice code. */
+/**
+ * Compact keyboard-first paper entry: all questions on one screen; number keys 1–9 pick the n-th
+ * choice (switch it on/off for multiple choice), Enter and Tab move to the next question.
+ */
 function PaperEntry() {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'de';
@@ -108,6 +112,31 @@ function PaperEntry() {
       setLookup(null);
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : t('errors.network') });
     }
+  };
+
+  const formRef = useRef<HTMLFormElement>(null);
+
+  /** Number keys pick choices; Enter goes to the next question (on the last one: the save button). */
+  const onAnswerKey = (event: KeyboardEvent<HTMLInputElement>, q: CatalogueQuestion, index: number) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const next = questions[index + 1];
+      const target = next ? document.getElementById(`pq-${next.name}`) : formRef.current?.querySelector<HTMLElement>('button[type="submit"]');
+      target?.focus();
+      if (target instanceof HTMLInputElement) target.select();
+      return;
+    }
+    if (!/^[1-9]$/.test(event.key)) return;
+    const value = keyedChoice(q, values[q.name] ?? '', Number(event.key));
+    if (value === null) return;
+    event.preventDefault();
+    setValues({ ...values, [q.name]: value });
+  };
+
+  const chosenTexts = (q: CatalogueQuestion) => {
+    const chosen = new Set((values[q.name] ?? '').split(/[,\s]+/).filter(Boolean));
+    return (q.choices ?? []).filter((c) => chosen.has(String(c.value))).map((c) => c.text[lang]);
   };
 
   const save = async (event: FormEvent) => {
@@ -147,31 +176,46 @@ function PaperEntry() {
         </p>
       )}
       {lookup && (
-        <form className="form paper-form" onSubmit={(e) => void save(e)}>
+        <form className="form paper-form" ref={formRef} onSubmit={(e) => void save(e)}>
+          <p id="paper-keys" className="paper-keys">
+            {t('fieldworkTools.keysHelp', { max: MAX_KEYED_CHOICES })}
+          </p>
           <p>
             {t('fieldworkTools.household', { id: lookup.householdId, district: lookup.district })} ·{' '}
             {lookup.yourEntry ? t('fieldworkTools.yourEntry', { n: lookup.yourEntry }) : t('fieldworkTools.noEntry')}
           </p>
-          {questions.map((q) => (
-            <div className="field field--compact" key={q.name}>
-              <label htmlFor={`pq-${q.name}`}>
-                {q.name}: {q.title[lang]}
-              </label>
-              {q.choices && (
-                <p className="field__hint" id={`pq-${q.name}-codes`}>
-                  {q.choices.map((c) => `${String(c.value)} = ${c.text[lang]}`).join(' · ')}
-                </p>
-              )}
-              <input
-                id={`pq-${q.name}`}
-                value={values[q.name] ?? ''}
-                inputMode={q.choices || q.type === 'text' ? 'numeric' : 'text'}
-                aria-describedby={q.choices ? `pq-${q.name}-codes` : undefined}
-                disabled={!lookup.yourEntry}
-                onChange={(e) => setValues({ ...values, [q.name]: e.target.value })}
-              />
-            </div>
-          ))}
+          {questions.map((q, index) => {
+            const keyed = q.choices !== undefined && q.choices.length <= MAX_KEYED_CHOICES;
+            const chosen = chosenTexts(q);
+            return (
+              <div className="field field--compact" key={q.name}>
+                <label htmlFor={`pq-${q.name}`}>
+                  {q.name}: {q.title[lang]}
+                </label>
+                {q.choices && (
+                  <p className="field__hint" id={`pq-${q.name}-codes`}>
+                    {q.choices.map((c, i) => (keyed ? `${i + 1}: ${c.text[lang]} (${String(c.value)})` : `${String(c.value)} = ${c.text[lang]}`)).join(' · ')}
+                  </p>
+                )}
+                <div className="paper-answer">
+                  <input
+                    id={`pq-${q.name}`}
+                    value={values[q.name] ?? ''}
+                    inputMode={q.choices || q.type === 'text' ? 'numeric' : 'text'}
+                    aria-describedby={q.choices ? `pq-${q.name}-codes pq-${q.name}-chosen` : undefined}
+                    disabled={!lookup.yourEntry}
+                    onKeyDown={(e) => onAnswerKey(e, q, index)}
+                    onChange={(e) => setValues({ ...values, [q.name]: e.target.value })}
+                  />
+                  {q.choices && (
+                    <span className="paper-answer__chosen" id={`pq-${q.name}-chosen`}>
+                      {chosen.join(', ')}
+                    </span>
+                  )}
+                </div>
+              </div>
+            );
+          })}
           <button type="submit" className="button button--primary" disabled={!lookup.yourEntry}>
             {t('fieldworkTools.saveEntry')}
           </button>

@@ -12,6 +12,7 @@ const de = {
     reminders: 'Erinnerungsliste herunterladen (CSV)', loadFailed: 'Der Rücklauf konnte nicht geladen werden.',
     paperTitle: 'Papierfragebogen erfassen', code: 'Zugangscode auf dem Fragebogen', lookup: 'Haushalt suchen',
     household: 'Haushalt {{id}}, Bezirk {{district}}', yourEntry: 'Ihre Erfassung: {{n}}', noEntry: 'Beide Erfassungen sind schon gemacht.',
+    keysHelp: 'Tastatur: Die Zahlentasten 1 bis {{max}} wählen die 1. bis {{max}}. Antwort der Frage, bei Mehrfachauswahl an und wieder aus. Enter oder Tab springt zur nächsten Frage, Umschalt+Tab zurück. Nach der letzten Frage führt Enter zu „Erfassung speichern“. Fragen mit mehr als {{max}} Antworten: den Code vom Bogen eintippen.',
     saveEntry: 'Erfassung speichern', saved: 'Gespeichert. Stand: {{status}}.',
     status: { 'awaiting-second-entry': 'wartet auf die zweite Erfassung', 'awaiting-reconciliation': 'wartet auf den Abgleich', reconciled: 'abgeglichen' },
     reconcile: {
@@ -39,6 +40,7 @@ const en = {
     reminders: 'Download reminder list (CSV)', loadFailed: 'The returns could not be loaded.',
     paperTitle: 'Enter a paper questionnaire', code: 'Access code on the questionnaire', lookup: 'Find household',
     household: 'Household {{id}}, district {{district}}', yourEntry: 'Your entry: {{n}}', noEntry: 'Both entries have already been made.',
+    keysHelp: 'Keyboard: number keys 1 to {{max}} choose the 1st to {{max}}th answer of the question; for multiple choice they switch it on and off. Enter or Tab moves to the next question, Shift+Tab back. After the last question, Enter moves to “Save entry”. Questions with more than {{max}} answers: type the code printed on the form.',
     saveEntry: 'Save entry', saved: 'Saved. State: {{status}}.',
     status: { 'awaiting-second-entry': 'waiting for the second entry', 'awaiting-reconciliation': 'waiting for reconciliation', reconciled: 'reconciled' },
     reconcile: {
