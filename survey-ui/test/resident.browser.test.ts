@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { loadQuestionnaire, simulateAnswers } from '../../api/questionnaire';
 import { computeCheckCharacter } from '../../api/codes';
@@ -87,6 +87,22 @@ describe('resident survey in Chromium (phone)', function () {
     await answer(/älteste Kind/, '9');
     await page.getByText('Nein', { exact: true }).first().click();
     await answer(/Wie viele Erwachsene/, '2');
+    // The SurveyJS theme follows the city look: brand blue (#0b4f8a) for the navigation button and every brand-coloured part.
+    const colours = (target: string | Locator) =>
+      (typeof target === 'string' ? page.locator(target) : target).first().evaluate((element) => {
+        // The element and its parts (SurveyJS puts a button's label in an inner span).
+        return [element, ...element.querySelectorAll('*')].flatMap((part) => {
+          const style = getComputedStyle(part);
+          return [style.backgroundColor, style.color, style.borderTopColor, style.boxShadow];
+        });
+      });
+    expect((await colours('.sd-theme-root')).join(' ')).to.not.include('rgb(25, 179, 148)');
+    const buttonColours = (await colours(page.getByRole('button', { name: 'Weiter' }))).join(' ');
+    // SurveyJS writes the navigation label in the dark brand shade (our --color-primary-dark #083a66).
+    expect(buttonColours, buttonColours).to.include('rgb(8, 58, 102)');
+    // Checked choices, focus rings and the progress bar all derive from SurveyJS's brand background variable.
+    const brandVariable = await page.locator('.sd-theme-root').first().evaluate((root) => getComputedStyle(root).getPropertyValue('--sjs2-color-bg-brand-primary').trim());
+    expect(brandVariable.toLowerCase()).to.equal('#0b4f8a');
     const saved = page.waitForResponse((r) => r.url().endsWith('/api/survey/draft') && r.status() === 200, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Weiter' }).click();
     await saved;
