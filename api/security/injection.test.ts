@@ -6,14 +6,13 @@
  * changed, and stored text comes back byte for byte.
  *
  * MongoDB without a server: the adapter's query objects are captured before they would be sent.
- * Exercised here: every filter and update the sampling and collection repositories build from
- * text input — a hostile string only ever lands as an equality value, never as a key or an
- * operator. Not exercised without a server: the core repositories (users, sessions, throttle,
- * audit — their inputs are server-made hashes, ids and keys), query execution and indexes (the
- * store contract suite runs those when MONGODB_URI is set). Precondition, documented by a test:
- * the adapter does not cast a non-string to a string itself — an operator object passed in place
- * of a string would reach the filter. Every route therefore validates its input with zod first,
- * which the fuzz suite (fuzz.test.ts) checks with operator objects in every string position.
+ * Exercised here: every filter and update the core (users, sessions, throttle, meta), sampling
+ * and collection repositories build from caller text — a hostile string only ever lands as an
+ * equality value, never as a key or an operator — and an operator object (`{ $gt: '' }`,
+ * `{ $where: '1' }`, `{ $ne: null }`) passed where text is expected is refused with a TypeError
+ * before any query is built (./store/mongo/queryValues.ts), so the adapter no longer depends on
+ * the zod validation in front of the routes (fuzz.test.ts) alone. Not exercised without a server:
+ * query execution and indexes (the store contract suite runs those when MONGODB_URI is set).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +24,7 @@ import { codeHmacSecret } from '../sampling/lettersService';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
 import { openStore } from '../store';
 import { collectionModels, mongoCollectionRepositories } from '../store/mongo/collectionRepositories';
+import { coreModels, mongoCoreRepositories } from '../store/mongo/mongoStore';
 import { mongoSamplingRepositories, samplingModels } from '../store/mongo/samplingRepositories';
 import type { Store } from '../store/types';
 import { OPERATOR_STRINGS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
@@ -131,17 +131,18 @@ interface Captured {
 }
 
 /**
- * The sampling and collection repositories on a never-connected mongoose instance, with every
- * query's `exec` and the write statics replaced by a recorder that answers "nothing found".
+ * The core, sampling and collection repositories on a never-connected mongoose instance, with
+ * every query's `exec` and the write statics replaced by a recorder that answers "nothing found".
  */
 function offlineMongoRepositories() {
   const offline = new mongoose.Mongoose();
   const conn = offline.createConnection();
+  const core = coreModels(conn);
   const sampling = samplingModels(conn);
   const collection = collectionModels(conn);
   const captured: Captured[] = [];
   const empty: Record<string, unknown> = { find: [], countDocuments: 0, updateOne: { modifiedCount: 0, matchedCount: 0 }, updateMany: { modifiedCount: 0, matchedCount: 0 }, deleteMany: { deletedCount: 0 }, deleteOne: { deletedCount: 0 } };
-  for (const model of [...Object.values(sampling), ...Object.values(collection)] as unknown as mongoose.Model<unknown>[]) {
+  for (const model of [...Object.values(core), ...Object.values(sampling), ...Object.values(collection)] as unknown as mongoose.Model<unknown>[]) {
     const name = model.modelName;
     const QueryClass = (model as unknown as { Query: { prototype: mongoose.Query<unknown, unknown> } }).Query;
     QueryClass.prototype.exec = async function (this: mongoose.Query<unknown, unknown> & { op?: string }) {
@@ -155,14 +156,36 @@ function offlineMongoRepositories() {
       };
     }
   }
-  const repos = { ...mongoSamplingRepositories(sampling, undefined), ...mongoCollectionRepositories(collection, sampling, undefined) };
+  const repos = { ...mongoCoreRepositories(core), ...mongoSamplingRepositories(sampling, undefined), ...mongoCollectionRepositories(collection, sampling, undefined) };
   return { repos, captured };
 }
 
 type MongoRepos = ReturnType<typeof offlineMongoRepositories>['repos'];
 
-/** Every repository call that puts caller text into a filter or update. */
-const mongoCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>][] = [
+const T0 = '2026-01-01T00:00:00.000Z';
+const THROTTLE_POLICY = { windowMs: 60_000, maxFailures: 5, lockMs: 60_000 };
+/** How the core repositories store a username: the lookup key, not the text as typed. */
+const asUsernameKey = (h: string) => h.normalize('NFC').toLowerCase();
+
+/**
+ * Every repository call that puts caller text into a filter or update; the third element, when
+ * present, is how the adapter itself transforms the text before it goes into the query (such
+ * calls are fuzzed with text the transformation leaves unchanged).
+ */
+const mongoCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>, ((h: string) => string)?][] = [
+  ['users.getById', (r, h) => r.users.getById(h)],
+  ['users.getByUsername', (r, h) => r.users.getByUsername(h), asUsernameKey],
+  ['users.update', (r, h) => r.users.update(h, { displayName: h, passwordHash: h })],
+  ['sessions.create', (r, h) => r.sessions.create({ idHash: h, userId: h, csrfToken: 'csrf', createdAt: T0, lastSeenAt: T0, expiresAt: T0 })],
+  ['sessions.get', (r, h) => r.sessions.get(h, new Date())],
+  ['sessions.touch', (r, h) => r.sessions.touch(h, T0, T0)],
+  ['sessions.delete', (r, h) => r.sessions.delete(h)],
+  ['sessions.deleteForUser', (r, h) => r.sessions.deleteForUser(h, h)],
+  ['throttle.get', (r, h) => r.throttle.get(h)],
+  ['throttle.recordFailure', (r, h) => r.throttle.recordFailure(h, new Date(T0), THROTTLE_POLICY)],
+  ['throttle.reset', (r, h) => r.throttle.reset(h)],
+  ['meta.get', (r, h) => r.meta.get(h)],
+  ['meta.set', (r, h) => r.meta.set(h, h)],
   ['frames.get', (r, h) => r.frames.get(h)],
   ['frames.markContactsPurged', (r, h) => r.frames.markContactsPurged(h, '2026-01-01T00:00:00.000Z')],
   ['households.listByFrame', (r, h) => r.households.listByFrame(h)],
@@ -190,6 +213,43 @@ const mongoCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>][] = [
   ['roster.get', (r, h) => r.roster.get(h)],
 ];
 
+/** Operator objects a JSON body could carry where the adapter expects text. */
+const OPERATOR_OBJECTS = [{ $gt: '' }, { $where: '1' }, { $ne: null }];
+
+/**
+ * Calls with text in every position but one, so a guard on each single argument is checked (the
+ * calls above put the hostile value everywhere, where the first guard already refuses it).
+ */
+const singlePositionCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>][] = [
+  // A new user gets a random id, so its stored document is checked for refusal only.
+  ['users.create', (r, h) => r.users.create({ username: h, displayName: h, role: 'staff', passwordHash: h })],
+  ['users.create (displayName only)', (r, h) => r.users.create({ username: 'anna', displayName: h, role: 'staff', passwordHash: 'hash' })],
+  ['users.update (displayName only)', (r, h) => r.users.update('user-1', { displayName: h })],
+  ['users.update (passwordHash only)', (r, h) => r.users.update('user-1', { passwordHash: h })],
+  ['users.update (role only)', (r, h) => r.users.update('user-1', { role: h as never })],
+  ['users.update (disabled only)', (r, h) => r.users.update('user-1', { disabled: h as never })],
+  ['sessions.create (userId only)', (r, h) => r.sessions.create({ idHash: 'session-1', userId: h, csrfToken: 'csrf', createdAt: T0, lastSeenAt: T0, expiresAt: T0 })],
+  ['sessions.deleteForUser (exceptIdHash only)', (r, h) => r.sessions.deleteForUser('user-1', h)],
+  ['meta.set (value only)', (r, h) => r.meta.set('key-1', h)],
+  ['audit.list (limit only)', (r, h) => r.audit.list({ limit: h as never, offset: 0 })],
+  ['contacts.getMany (household ids only)', (r, h) => r.contacts.getMany('frame-1', [h])],
+  ['frames.markContactsPurged (time only)', (r, h) => r.frames.markContactsPurged('frame-1', h)],
+  ['sampleUnits.listByDraw (status only)', (r, h) => r.sampleUnits.listByDraw('draw-1', h as never)],
+  ['sampleUnits.release (household ids only)', (r, h) => r.sampleUnits.release('draw-1', [h], T0, {})],
+  ['sampleUnits.release (design weight only)', (r, h) => r.sampleUnits.release('draw-1', [], T0, { '01': { inclusionProbability: 0.1, designWeight: h as never } })],
+  ['accessCodes.revokeActiveForDraw (time only)', (r, h) => r.accessCodes.revokeActiveForDraw('draw-1', h)],
+  ['questionnaireVersions.get (version only)', (r, h) => r.questionnaireVersions.get('q-1', h as never)],
+  ['responses.openDraft (mode only)', (r, h) => r.responses.openDraft({ householdId: 'H1', mode: h as never, questionnaireId: 'q-1', questionnaireVersion: 1 })],
+  ['responses.saveDraft (page only)', (r, h) => r.responses.saveDraft('response-1', {}, h as never)],
+  ['responses.list (status only)', (r, h) => r.responses.list({ status: h as never })],
+  ['surveyLinks.bind (household only)', (r, h) => r.surveyLinks.bind({ sessionIdHash: 'session-1', householdId: h, responseId: 'response-1' })],
+  ['paperEntries.saveEntry (user only)', (r, h) => r.paperEntries.saveEntry('H1', 1, h, {}, 1)],
+  ['paperEntries.saveEntry (revision only)', (r, h) => r.paperEntries.saveEntry('H1', 1, 'user-1', {}, h as never)],
+  ['paperEntries.reconcile (reconciler only)', (r, h) => r.paperEntries.reconcile('H1', { answers: {}, resolutions: [], reconcilerUserId: h, outcome: 'counted' }, 1)],
+  ['paperEntries.list (status only)', (r, h) => r.paperEntries.list({ status: h as never })],
+  ['roster.list (wave only)', (r, h) => r.roster.list({ wave: h as never })],
+];
+
 /**
  * Whether `hostile` is `benign` with the marker text replaced by `h` inside string values only:
  * same keys everywhere, same operators, and every value that held the marker holds `h` at the
@@ -210,17 +270,17 @@ function sameShape(benign: unknown, hostile: unknown, marker: string, h: string)
 /** Queries with the date fields the adapter sets itself normalised, so two calls compare equal. */
 const comparable = (ops: Captured[]) => JSON.parse(JSON.stringify(ops).replace(/"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z"/g, '"<time>"')) as Captured[];
 
-describe('operator injection against the MongoDB adapter — sampling and collection query objects captured without a server; core repositories and query execution run only in the store contract suite with MONGODB_URI', () => {
+describe('operator injection against the MongoDB adapter — core, sampling and collection query objects captured without a server; query execution runs only in the store contract suite with MONGODB_URI', () => {
   const BENIGN = 'benign-value-4711';
 
-  for (const [name, call] of mongoCalls) {
+  for (const [name, call, transform = (h: string) => h] of mongoCalls) {
     it(`${name}: caller text only ever becomes an equality value, never a key or operator`, async () => {
       const benign = offlineMongoRepositories();
       await call(benign.repos, BENIGN);
       const shape = comparable(benign.captured);
       expect(shape.length, 'the call built no query').to.be.greaterThan(0);
       await fc.assert(
-        fc.asyncProperty(hostileString.filter((h) => h !== BENIGN && !BENIGN.includes(h) && h !== '<time>'), async (h) => {
+        fc.asyncProperty(hostileString.filter((h) => h !== BENIGN && !BENIGN.includes(h) && h !== '<time>' && transform(h) === h), async (h) => {
           const hostile = offlineMongoRepositories();
           await call(hostile.repos, h);
           const seen = comparable(hostile.captured);
@@ -237,9 +297,27 @@ describe('operator injection against the MongoDB adapter — sampling and collec
     expect(sameShape({ _id: `${BENIGN}@1` }, { _id: "' OR 1@1" }, BENIGN, "' OR 1")).to.equal(true);
   });
 
-  it('precondition: the adapter itself does not cast an operator object to text — routes validate first (fuzz suite)', async () => {
+  for (const [name, call] of [...mongoCalls, ...singlePositionCalls]) {
+    it(`${name}: an operator object in place of text is refused with a TypeError before any query is built`, async () => {
+      for (const operator of OPERATOR_OBJECTS) {
+        const { repos, captured } = offlineMongoRepositories();
+        let error: unknown = null;
+        await call(repos, operator as unknown as string).catch((err: unknown) => (error = err));
+        expect(error, `${JSON.stringify(operator)} was accepted`).to.be.instanceOf(TypeError);
+        expect((error as TypeError).message).to.match(/ must be (a string|a list of strings|a finite number|true or false)/);
+        expect(captured, `${JSON.stringify(operator)} reached a query`).to.deep.equal([]);
+      }
+    });
+  }
+
+  it('the adapter refuses the operator object a route without validation would have passed on', async () => {
     const { repos, captured } = offlineMongoRepositories();
-    await repos.accessCodes.findActiveByHash({ $gt: '' } as unknown as string);
-    expect(captured[0]!.filter).to.deep.equal({ codeHash: { $gt: '' }, revokedAt: null });
+    let error: unknown = null;
+    await repos.accessCodes.findActiveByHash({ $gt: '' } as unknown as string).catch((err: unknown) => (error = err));
+    expect(error).to.be.instanceOf(TypeError).with.property('message', 'codeHash must be a string');
+    expect(captured).to.deep.equal([]);
+    // The same call with text still builds the plain equality filter.
+    await repos.accessCodes.findActiveByHash('{"$gt":""}');
+    expect(captured[0]!.filter).to.deep.equal({ codeHash: '{"$gt":""}', revokedAt: null });
   });
 });

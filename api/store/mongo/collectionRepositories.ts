@@ -21,6 +21,7 @@ import {
   type SurveyLinksRepository,
   type SurveyResponse,
 } from '../types';
+import { numberValue, textOrNull, textValue } from './queryValues';
 import type { SamplingModels } from './samplingRepositories';
 
 const options = (collection: string) => ({ versionKey: false as const, strict: 'throw' as const, collection, minimize: false });
@@ -167,11 +168,11 @@ export function mongoCollectionRepositories(
       return toVersion(doc);
     },
     async get(id, version) {
-      const d = await m.versions.findById(`${id}@${version}`, null, o).lean<Doc>();
+      const d = await m.versions.findById(`${textValue('questionnaireId', id)}@${numberValue('version', version)}`, null, o).lean<Doc>();
       return d ? toVersion(d) : null;
     },
     async latest(id) {
-      const d = await m.versions.findOne({ questionnaireId: id }, null, o).sort({ version: -1 }).lean<Doc>();
+      const d = await m.versions.findOne({ questionnaireId: textValue('questionnaireId', id) }, null, o).sort({ version: -1 }).lean<Doc>();
       return d ? toVersion(d) : null;
     },
   };
@@ -209,7 +210,8 @@ export function mongoCollectionRepositories(
 
   const responses: ResponsesRepository = {
     async openDraft(r) {
-      const find = () => m.responses.findOne({ householdId: r.householdId, mode: r.mode }, null, o).lean<Doc>();
+      const filter = { householdId: textValue('householdId', r.householdId), mode: textValue('mode', r.mode) as typeof r.mode };
+      const find = () => m.responses.findOne(filter, null, o).lean<Doc>();
       const existing = await find();
       if (existing) return toResponse(existing);
       try {
@@ -223,16 +225,16 @@ export function mongoCollectionRepositories(
     },
     createOpenDraft: (r) => insertResponse({ ...r, householdId: null, mode: 'open' }, 'draft', new Date()),
     async get(id) {
-      const d = await m.responses.findById(id, null, o).lean<Doc>();
+      const d = await m.responses.findById(textValue('id', id), null, o).lean<Doc>();
       return d ? toResponse(d) : null;
     },
     async submittedForHousehold(householdId) {
-      const d = await m.responses.findOne({ householdId, status: 'submitted' }, null, o).lean<Doc>();
+      const d = await m.responses.findOne({ householdId: textValue('householdId', householdId), status: 'submitted' }, null, o).lean<Doc>();
       return d ? toResponse(d) : null;
     },
     async saveDraft(id, answers, currentPage, now = new Date()) {
       const d = await m.responses
-        .findOneAndUpdate({ _id: id, status: 'draft' }, { $set: { answers, currentPage, updatedAt: now.toISOString() }, $inc: { revision: 1 } }, after)
+        .findOneAndUpdate({ _id: textValue('id', id), status: 'draft' }, { $set: { answers, currentPage: numberValue('currentPage', currentPage), updatedAt: now.toISOString() }, $inc: { revision: 1 } }, after)
         .lean<Doc>();
       return d ? toResponse(d) : null;
     },
@@ -240,7 +242,7 @@ export function mongoCollectionRepositories(
       const at = now.toISOString();
       try {
         const d = await m.responses
-          .findOneAndUpdate({ _id: id, status: 'draft' }, { $set: { answers, status: 'submitted', submittedAt: at, updatedAt: at }, $inc: { revision: 1 } }, after)
+          .findOneAndUpdate({ _id: textValue('id', id), status: 'draft' }, { $set: { answers, status: 'submitted', submittedAt: at, updatedAt: at }, $inc: { revision: 1 } }, after)
           .lean<Doc>();
         return d ? toResponse(d) : null;
       } catch (err) {
@@ -251,9 +253,9 @@ export function mongoCollectionRepositories(
     createSubmitted: (r, now = new Date()) => insertResponse(r, 'submitted', now),
     async list(filter = {}) {
       const query: Record<string, unknown> = {};
-      if (filter.status) query.status = filter.status;
-      if (filter.mode) query.mode = filter.mode;
-      if (filter.householdId) query.householdId = filter.householdId;
+      if (filter.status) query.status = textValue('status', filter.status);
+      if (filter.mode) query.mode = textValue('mode', filter.mode);
+      if (filter.householdId) query.householdId = textValue('householdId', filter.householdId);
       return (await m.responses.find(query, null, o).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map(toResponse);
     },
   };
@@ -262,18 +264,22 @@ export function mongoCollectionRepositories(
     async bind(link) {
       const createdAt = new Date().toISOString();
       const expireAt = new Date(Date.now() + LINK_LIFETIME_MS);
-      await m.links.updateOne({ _id: link.sessionIdHash }, { $set: { householdId: link.householdId, responseId: link.responseId, createdAt, expireAt } }, { ...o, upsert: true });
+      await m.links.updateOne(
+        { _id: textValue('sessionIdHash', link.sessionIdHash) },
+        { $set: { householdId: textOrNull('householdId', link.householdId), responseId: textValue('responseId', link.responseId), createdAt, expireAt } },
+        { ...o, upsert: true },
+      );
       return { ...link, createdAt };
     },
     async get(sessionIdHash) {
-      const d = await m.links.findById(sessionIdHash, null, o).lean<Doc>();
+      const d = await m.links.findById(textValue('sessionIdHash', sessionIdHash), null, o).lean<Doc>();
       return d ? ({ sessionIdHash, householdId: d.householdId, responseId: d.responseId, createdAt: d.createdAt } as SurveyLink) : null;
     },
   };
 
   const paperEntries: PaperEntriesRepository = {
     async get(householdId) {
-      const d = await m.paper.findById(householdId, null, o).lean<Doc>();
+      const d = await m.paper.findById(textValue('householdId', householdId), null, o).lean<Doc>();
       return d ? toPaper(d) : null;
     },
     async createFirst(e, now = new Date()) {
@@ -306,6 +312,9 @@ export function mongoCollectionRepositories(
     },
     async saveEntry(householdId, which, userId, answers, revision, now = new Date()) {
       const at = now.toISOString();
+      textValue('householdId', householdId);
+      textValue('userId', userId);
+      numberValue('revision', revision);
       const current = await m.paper.findById(householdId, null, o).lean<Doc>();
       // Same rule as the SQLite CHECK: blind double entry needs two different people.
       if (current && which === 2 && current.entry1UserId === userId) throw new Error('CHECK constraint failed: entry 2 must be keyed by another user');
@@ -320,6 +329,10 @@ export function mongoCollectionRepositories(
     },
     async reconcile(householdId, r, revision, now = new Date()) {
       const at = now.toISOString();
+      textValue('householdId', householdId);
+      numberValue('revision', revision);
+      textValue('reconcilerUserId', r.reconcilerUserId);
+      textValue('outcome', r.outcome);
       const d = await m.paper
         .findOneAndUpdate(
           { _id: householdId, revision, status: 'awaiting-reconciliation' },
@@ -333,7 +346,7 @@ export function mongoCollectionRepositories(
       return d ? toPaper(d) : null;
     },
     async list(filter = {}) {
-      return (await m.paper.find(filter.status ? { status: filter.status } : {}, null, o).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map(toPaper);
+      return (await m.paper.find(filter.status ? { status: textValue('status', filter.status) as typeof filter.status } : {}, null, o).sort({ createdAt: 1, _id: 1 }).lean<Doc[]>()).map(toPaper);
     },
     async recordHistory(item) {
       const doc = { _id: newId(), householdId: item.householdId, kind: item.kind, answers: item.answers, userId: item.userId, at: item.at ?? new Date().toISOString() };
@@ -341,7 +354,7 @@ export function mongoCollectionRepositories(
       return toHistory(doc);
     },
     async history(householdId) {
-      return (await m.history.find({ householdId }, null, o).sort({ at: 1, _id: 1 }).lean<Doc[]>()).map(toHistory);
+      return (await m.history.find({ householdId: textValue('householdId', householdId) }, null, o).sort({ at: 1, _id: 1 }).lean<Doc[]>()).map(toHistory);
     },
   };
 
@@ -362,12 +375,12 @@ export function mongoCollectionRepositories(
 
   const roster: RosterRepository = {
     async findByCodeHash(codeHash) {
-      const code = await sampling.accessCodes.findOne({ codeHash, revokedAt: null } as never, null, o).lean<Doc>();
+      const code = await sampling.accessCodes.findOne({ codeHash: textValue('codeHash', codeHash), revokedAt: null } as never, null, o).lean<Doc>();
       if (!code) return null;
       return rosterEntry(await sampling.sampleUnits.findOne({ drawId: code.drawId, householdId: code.householdId, status: contacted } as never, null, o).lean<Doc>());
     },
     async get(householdId) {
-      const units = await sampling.sampleUnits.find({ householdId, status: contacted } as never, null, o).lean<Doc[]>();
+      const units = await sampling.sampleUnits.find({ householdId: textValue('householdId', householdId), status: contacted } as never, null, o).lean<Doc[]>();
       const entries = (await Promise.all(units.map(rosterEntry))).filter((e): e is RosterEntry => e !== null);
       if (entries.length === 0) return null;
       const draws = await sampling.draws.find({ _id: { $in: entries.map((e) => e.drawId) } } as never, { createdAt: 1 }, o).lean<Doc[]>();
@@ -375,7 +388,7 @@ export function mongoCollectionRepositories(
       return entries.sort((a, b) => (created.get(b.drawId) ?? '').localeCompare(created.get(a.drawId) ?? ''))[0]!;
     },
     async list(filter = {}) {
-      const units = await sampling.sampleUnits.find({ status: contacted, ...(filter.wave === undefined ? {} : { wave: filter.wave }) } as never, null, o).lean<Doc[]>();
+      const units = await sampling.sampleUnits.find({ status: contacted, ...(filter.wave === undefined ? {} : { wave: numberValue('wave', filter.wave) }) } as never, null, o).lean<Doc[]>();
       const draws = await sampling.draws.find({ _id: { $in: [...new Set(units.map((u) => u.drawId))] } } as never, { frameId: 1 }, o).lean<Doc[]>();
       const frameOf = new Map(draws.map((d) => [d._id, d.frameId as string]));
       return units

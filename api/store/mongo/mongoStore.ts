@@ -16,8 +16,9 @@ import {
   type User,
   type UsersRepository,
 } from '../types';
-import { mongoFeatureModels, mongoFeatureRepositories, type MongoFeatureModels } from './featureRepositories';
+import { mongoFeatureModels, mongoFeatureRepositories, type CoreRepositoryName, type MongoFeatureModels } from './featureRepositories';
 import { withMigrationLock } from './migrationLock';
+import { booleanValue, numberValue, textOrNull, textValue } from './queryValues';
 import { MONGO_MIGRATIONS, type MongoMigration } from './migrations';
 import {
   auditSchema,
@@ -105,14 +106,15 @@ function usersRepository(m: CoreModels, o: Opts): UsersRepository {
   return {
     async create(u) {
       const now = new Date();
+      const username = textValue('username', u.username);
       const doc: UserDoc = {
         _id: newId(),
-        username: u.username,
-        usernameKey: usernameKey(u.username),
-        displayName: u.displayName,
-        role: u.role,
+        username,
+        usernameKey: usernameKey(username),
+        displayName: textValue('displayName', u.displayName),
+        role: textValue('role', u.role) as UserDoc['role'],
         disabled: false,
-        passwordHash: u.passwordHash,
+        passwordHash: textValue('passwordHash', u.passwordHash),
         createdAt: now,
         updatedAt: now,
       };
@@ -125,11 +127,11 @@ function usersRepository(m: CoreModels, o: Opts): UsersRepository {
       return toUser(doc);
     },
     async getById(id) {
-      const d = await m.users.findById(id, null, o).lean<UserDoc>();
+      const d = await m.users.findById(textValue('id', id), null, o).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
     async getByUsername(username) {
-      const d = await m.users.findOne({ usernameKey: usernameKey(username) }, null, o).lean<UserDoc>();
+      const d = await m.users.findOne({ usernameKey: usernameKey(textValue('username', username)) }, null, o).lean<UserDoc>();
       return d ? toUser(d) : null;
     },
     async list() {
@@ -137,12 +139,12 @@ function usersRepository(m: CoreModels, o: Opts): UsersRepository {
     },
     async update(id, patch) {
       const set: Partial<UserDoc> = { updatedAt: new Date() };
-      if (patch.displayName !== undefined) set.displayName = patch.displayName;
-      if (patch.role !== undefined) set.role = patch.role;
-      if (patch.disabled !== undefined) set.disabled = patch.disabled;
-      if (patch.passwordHash !== undefined) set.passwordHash = patch.passwordHash;
+      if (patch.displayName !== undefined) set.displayName = textValue('displayName', patch.displayName);
+      if (patch.role !== undefined) set.role = textValue('role', patch.role) as UserDoc['role'];
+      if (patch.disabled !== undefined) set.disabled = booleanValue('disabled', patch.disabled);
+      if (patch.passwordHash !== undefined) set.passwordHash = textValue('passwordHash', patch.passwordHash);
       const d = await m.users
-        .findOneAndUpdate({ _id: id }, { $set: set }, { ...o, returnDocument: 'after', runValidators: true })
+        .findOneAndUpdate({ _id: textValue('id', id) }, { $set: set }, { ...o, returnDocument: 'after', runValidators: true })
         .lean<UserDoc>();
       return d ? toUser(d) : null;
     },
@@ -156,8 +158,8 @@ function sessionsRepository(m: CoreModels, o: Opts): SessionsRepository {
       await m.sessions.create(
         [
           {
-            _id: s.idHash,
-            userId: s.userId,
+            _id: textValue('idHash', s.idHash),
+            userId: textOrNull('userId', s.userId),
             csrfToken: s.csrfToken,
             createdAt: new Date(s.createdAt),
             lastSeenAt: new Date(s.lastSeenAt),
@@ -168,17 +170,18 @@ function sessionsRepository(m: CoreModels, o: Opts): SessionsRepository {
       );
     },
     async get(idHash, now) {
-      const d = await m.sessions.findOne({ _id: idHash, expiresAt: { $gt: now } }, null, o).lean<SessionDoc>();
+      const d = await m.sessions.findOne({ _id: textValue('idHash', idHash), expiresAt: { $gt: now } }, null, o).lean<SessionDoc>();
       return d ? toSession(d) : null;
     },
     async touch(idHash, lastSeenAt, expiresAt) {
-      await m.sessions.updateOne({ _id: idHash }, { $set: { lastSeenAt: new Date(lastSeenAt), expiresAt: new Date(expiresAt) } }, o);
+      await m.sessions.updateOne({ _id: textValue('idHash', idHash) }, { $set: { lastSeenAt: new Date(lastSeenAt), expiresAt: new Date(expiresAt) } }, o);
     },
     async delete(idHash) {
-      await m.sessions.deleteOne({ _id: idHash }, o);
+      await m.sessions.deleteOne({ _id: textValue('idHash', idHash) }, o);
     },
     async deleteForUser(userId, exceptIdHash) {
-      const filter = exceptIdHash === undefined ? { userId } : { userId, _id: { $ne: exceptIdHash } };
+      const user = textValue('userId', userId);
+      const filter = exceptIdHash === undefined ? { userId: user } : { userId: user, _id: { $ne: textValue('exceptIdHash', exceptIdHash) } };
       return (await m.sessions.deleteMany(filter, o)).deletedCount;
     },
     async deleteExpired(now) {
@@ -192,7 +195,7 @@ const MAX_THROTTLE_RETRIES = 20;
 function throttleRepository(m: CoreModels, o: Opts): ThrottleRepository {
   return {
     async get(key) {
-      const d = await m.throttle.findById(key, null, o).lean<ThrottleDoc>();
+      const d = await m.throttle.findById(textValue('key', key), null, o).lean<ThrottleDoc>();
       return d ? toThrottle(d) : null;
     },
     /**
@@ -200,6 +203,7 @@ function throttleRepository(m: CoreModels, o: Opts): ThrottleRepository {
      * (compare-and-set on `version`); on a lost race read again. Same result as SQLite's locked update.
      */
     async recordFailure(key, now, policy) {
+      textValue('key', key);
       for (let attempt = 0; attempt < MAX_THROTTLE_RETRIES; attempt++) {
         const current = await m.throttle.findById(key, null, o).lean<ThrottleDoc>();
         const result = nextThrottleState(current ? toThrottle(current) : null, key, now, policy);
@@ -229,7 +233,7 @@ function throttleRepository(m: CoreModels, o: Opts): ThrottleRepository {
       throw new Error(`throttle key '${key}' is contended; gave up after ${MAX_THROTTLE_RETRIES} attempts`);
     },
     async reset(key) {
-      await m.throttle.deleteOne({ _id: key }, o);
+      await m.throttle.deleteOne({ _id: textValue('key', key) }, o);
     },
   };
 }
@@ -255,7 +259,7 @@ function auditRepository(m: CoreModels, o: Opts): AuditRepository {
       return toAudit(doc);
     },
     async list({ limit, offset }) {
-      return (await m.audit.find({}, null, o).sort({ _id: -1 }).skip(offset).limit(limit).lean<AuditDoc[]>()).map(toAudit);
+      return (await m.audit.find({}, null, o).sort({ _id: -1 }).skip(numberValue('offset', offset)).limit(numberValue('limit', limit)).lean<AuditDoc[]>()).map(toAudit);
     },
     count: () => m.audit.countDocuments({}, o),
   };
@@ -264,15 +268,16 @@ function auditRepository(m: CoreModels, o: Opts): AuditRepository {
 function metaRepository(m: CoreModels, o: Opts): MetaRepository {
   return {
     async get(key) {
-      return (await m.meta.findById(key, null, o).lean<MetaDoc>())?.value ?? null;
+      return (await m.meta.findById(textValue('key', key), null, o).lean<MetaDoc>())?.value ?? null;
     },
     async set(key, value) {
-      await m.meta.updateOne({ _id: key }, { $set: { value } }, { ...o, upsert: true, runValidators: true });
+      await m.meta.updateOne({ _id: textValue('key', key) }, { $set: { value: textValue('value', value) } }, { ...o, upsert: true, runValidators: true });
     },
   };
 }
 
-function repositories(m: CoreModels, features: MongoFeatureModels, session?: ClientSession): Repositories {
+/** The core repositories (users, sessions, throttle, audit, meta) on the given models; inside a transaction when `session` is set. */
+export function mongoCoreRepositories(m: CoreModels, session?: ClientSession): Pick<Repositories, CoreRepositoryName> {
   const o: Opts = session ? { session } : {};
   return {
     users: usersRepository(m, o),
@@ -280,8 +285,11 @@ function repositories(m: CoreModels, features: MongoFeatureModels, session?: Cli
     throttle: throttleRepository(m, o),
     audit: auditRepository(m, o),
     meta: metaRepository(m, o),
-    ...mongoFeatureRepositories(features, session),
   };
+}
+
+function repositories(m: CoreModels, features: MongoFeatureModels, session?: ClientSession): Repositories {
+  return { ...mongoCoreRepositories(m, session), ...mongoFeatureRepositories(features, session) };
 }
 
 async function appliedMigrations(m: CoreModels): Promise<MigrationDoc[]> {

@@ -37,6 +37,7 @@ import {
   type HouseholdDoc,
   type SampleUnitDoc,
 } from './samplingSchemas';
+import { numberValue, textValue, textValues } from './queryValues';
 
 export function samplingModels(conn: Connection) {
   return {
@@ -153,7 +154,7 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
     },
     async get(id) {
       // `importHeartbeatAt: null` also matches frames stored before the field existed.
-      const d = await m.frames.findOne({ _id: id, importHeartbeatAt: null }, null, o).lean<FrameDoc>();
+      const d = await m.frames.findOne({ _id: textValue('id', id), importHeartbeatAt: null }, null, o).lean<FrameDoc>();
       return d ? toFrame(d) : null;
     },
     async list() {
@@ -161,11 +162,12 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
     },
     async markContactsPurged(id, at) {
       const d = await m.frames
-        .findOneAndUpdate({ _id: id, importHeartbeatAt: null }, { $set: { contactsPurgedAt: at } }, { ...o, returnDocument: 'after' })
+        .findOneAndUpdate({ _id: textValue('id', id), importHeartbeatAt: null }, { $set: { contactsPurgedAt: textValue('at', at) } }, { ...o, returnDocument: 'after' })
         .lean<FrameDoc>();
       return d ? toFrame(d) : null;
     },
     async stage(f) {
+      textValue('id', f.id);
       const doc: FrameDoc = {
         _id: f.id,
         ...omitId(f),
@@ -179,6 +181,9 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
       return mongoFrameStaging(m, o, f.id);
     },
     async completeImport(frameId, summary) {
+      textValue('frameId', frameId);
+      numberValue('rowCount', summary.rowCount);
+      textValues('districts', summary.districts);
       const pending = await m.frames.findOne({ _id: frameId, importHeartbeatAt: { $ne: null } }, null, o).lean<FrameDoc>();
       if (!pending) throw new Error(`frame ${frameId} is not being imported`);
       const households = await m.households.countDocuments({ frameId }, o);
@@ -197,7 +202,7 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
       return toFrame(d);
     },
     async discardAbandonedImports(staleBefore) {
-      const stale = await m.frames.find({ importHeartbeatAt: { $ne: null, $lt: staleBefore } }, { _id: 1 }, o).lean<{ _id: string }[]>();
+      const stale = await m.frames.find({ importHeartbeatAt: { $ne: null, $lt: textValue('staleBefore', staleBefore) } }, { _id: 1 }, o).lean<{ _id: string }[]>();
       for (const { _id } of stale) await removePendingFrame(m, o, _id);
       return stale.length;
     },
@@ -215,9 +220,9 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
         'householdId',
       ),
     async listByFrame(frameId) {
-      return (await m.households.find({ frameId }, null, o).sort({ _id: 1 }).lean<HouseholdDoc[]>()).map(toHousehold);
+      return (await m.households.find({ frameId: textValue('frameId', frameId) }, null, o).sort({ _id: 1 }).lean<HouseholdDoc[]>()).map(toHousehold);
     },
-    countByFrame: (frameId) => m.households.countDocuments({ frameId }, o),
+    countByFrame: async (frameId) => m.households.countDocuments({ frameId: textValue('frameId', frameId) }, o),
   };
 
   const contacts: ContactsRepository = {
@@ -232,13 +237,13 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
         'householdId',
       ),
     async getMany(frameId, householdIds) {
-      const docs = await m.contacts.find({ frameId, _id: { $in: [...householdIds] } }, null, o).lean<ContactDoc[]>();
+      const docs = await m.contacts.find({ frameId: textValue('frameId', frameId), _id: { $in: textValues('householdIds', householdIds) } }, null, o).lean<ContactDoc[]>();
       const byId = new Map(docs.map((d) => [d._id, toContact(d)]));
       return householdIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
     },
-    countByFrame: (frameId) => m.contacts.countDocuments({ frameId }, o),
+    countByFrame: async (frameId) => m.contacts.countDocuments({ frameId: textValue('frameId', frameId) }, o),
     async purgeFrame(frameId) {
-      return (await m.contacts.deleteMany({ frameId }, o)).deletedCount;
+      return (await m.contacts.deleteMany({ frameId: textValue('frameId', frameId) }, o)).deletedCount;
     },
   };
 
@@ -263,11 +268,11 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
       return toDraw(doc);
     },
     async get(id) {
-      const d = await m.draws.findById(id, null, o).lean<DrawDoc>();
+      const d = await m.draws.findById(textValue('id', id), null, o).lean<DrawDoc>();
       return d ? toDraw(d) : null;
     },
     async list(frameId) {
-      const filter = frameId === undefined ? {} : { frameId };
+      const filter = frameId === undefined ? {} : { frameId: textValue('frameId', frameId) };
       return (await m.draws.find(filter, null, o).sort({ createdAt: -1, _id: -1 }).lean<DrawDoc[]>()).map(toDraw);
     },
   };
@@ -275,20 +280,26 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
   const sampleUnits: SampleUnitsRepository = {
     insertMany: (units) => insertAll(() => m.sampleUnits.insertMany(units.map((u) => ({ ...u })), { ...o, ordered: true }), units.length, 'householdId'),
     async listByDraw(drawId, status) {
-      const filter = status === undefined ? { drawId } : { drawId, status };
+      const draw = textValue('drawId', drawId);
+      const filter = status === undefined ? { drawId: draw } : { drawId: draw, status: textValue('status', status) as typeof status };
       const docs = await m.sampleUnits.find(filter, { _id: 0 }, o).lean<SampleUnitDoc[]>();
       return docs.map(toSampleUnit).sort(compareSampleUnits);
     },
     async release(drawId, householdIds, at, districtDesign) {
+      textValue('drawId', drawId);
+      // Checked before the first write, so a bad design value leaves no half-released draw.
+      const designs = Object.entries(districtDesign).map(
+        ([district, design]) => [district, { inclusionProbability: numberValue('inclusionProbability', design.inclusionProbability), designWeight: numberValue('designWeight', design.designWeight) }] as const,
+      );
       const marked = await m.sampleUnits.updateMany(
-        { drawId, householdId: { $in: [...householdIds] }, status: 'reserve' },
-        { $set: { status: 'released', releasedAt: at } },
+        { drawId, householdId: { $in: textValues('householdIds', householdIds) }, status: 'reserve' },
+        { $set: { status: 'released', releasedAt: textValue('at', at) } },
         o,
       );
-      for (const [district, design] of Object.entries(districtDesign)) {
+      for (const [district, design] of designs) {
         await m.sampleUnits.updateMany(
           { drawId, district, status: { $in: ['invited', 'released'] } },
-          { $set: { inclusionProbability: design.inclusionProbability, designWeight: design.designWeight } },
+          { $set: design },
           { ...o, runValidators: true },
         );
       }
@@ -304,13 +315,13 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
         'codeHash',
       ),
     async revokeActiveForDraw(drawId, at) {
-      return (await m.accessCodes.updateMany({ drawId, revokedAt: null }, { $set: { revokedAt: at } }, o)).modifiedCount;
+      return (await m.accessCodes.updateMany({ drawId: textValue('drawId', drawId), revokedAt: null }, { $set: { revokedAt: textValue('at', at) } }, o)).modifiedCount;
     },
     async listByDraw(drawId) {
-      return (await m.accessCodes.find({ drawId }, null, o).sort({ issuedAt: 1, householdId: 1, _id: 1 }).lean<AccessCodeDoc[]>()).map(toAccessCode);
+      return (await m.accessCodes.find({ drawId: textValue('drawId', drawId) }, null, o).sort({ issuedAt: 1, householdId: 1, _id: 1 }).lean<AccessCodeDoc[]>()).map(toAccessCode);
     },
     async findActiveByHash(codeHash) {
-      const d = await m.accessCodes.findOne({ codeHash, revokedAt: null }, null, o).lean<AccessCodeDoc>();
+      const d = await m.accessCodes.findOne({ codeHash: textValue('codeHash', codeHash), revokedAt: null }, null, o).lean<AccessCodeDoc>();
       return d ? toAccessCode(d) : null;
     },
   };
