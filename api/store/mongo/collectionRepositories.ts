@@ -286,7 +286,7 @@ export function mongoCollectionRepositories(
       const at = now.toISOString();
       const { householdId, ...rest } = e;
       const doc = {
-        _id: householdId,
+        _id: textValue('householdId', householdId),
         ...rest,
         entry1At: at,
         entry2UserId: null,

@@ -183,7 +183,6 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
     async completeImport(frameId, summary) {
       textValue('frameId', frameId);
       numberValue('rowCount', summary.rowCount);
-      textValues('districts', summary.districts);
       const pending = await m.frames.findOne({ _id: frameId, importHeartbeatAt: { $ne: null } }, null, o).lean<FrameDoc>();
       if (!pending) throw new Error(`frame ${frameId} is not being imported`);
       const households = await m.households.countDocuments({ frameId }, o);
