@@ -103,6 +103,8 @@ describe('deployment files', () => {
     const port = /PORT=(\d+)/.exec(runtime.lines.find((l) => l.startsWith('ENV '))!)![1];
     expect(caddy).to.match(new RegExp(`dynamic a api ${port}\\b`));
     expect(caddy).to.contain('{$SITE_ADDRESS}');
+    // A frame import's upload preview and job live on the replica that received them.
+    expect(caddy).to.match(/^\s*lb_policy cookie\b/m);
     expect(compose.services.api!.networks).to.include('frontend');
     expect(proxy.networks).to.deep.equal(['frontend']);
   });
