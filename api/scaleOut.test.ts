@@ -16,12 +16,7 @@ import { openStore } from './store';
 import type { Store } from './store/types';
 import { ApiClient } from './testing/apiClient';
 import { startServerProcess, type ServerProcess } from './testing/serverProcess';
-
-/** Deterministic uniform numbers (Park–Miller) so simulated answers are the same in every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
-}
+import { seededUniform } from './testing/seededUniform';
 
 describe('two server processes on one SQLite store', function () {
   this.timeout(300_000);
@@ -118,7 +113,7 @@ describe('two server processes on one SQLite store', function () {
 
   it('stores exactly one response for 20 concurrent submits of one code spread over both', async () => {
     const household = households[1]!;
-    const answers = simulateAnswers(loadQuestionnaire(1), seeded(17));
+    const answers = simulateAnswers(loadQuestionnaire(1), seededUniform(17));
     const clients = Array.from({ length: 20 }, (_, i) => new ApiClient(i % 2 === 0 ? a.url : b.url, { 'x-forwarded-for': `203.0.113.${100 + i}` }));
     await Promise.all(clients.map((c) => c.session()));
     const entered = await Promise.all(clients.map((c) => c.post('/api/survey/enter', { code: household.code })));

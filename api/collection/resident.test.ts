@@ -4,15 +4,10 @@ import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
-
-/** Deterministic uniform numbers (Park–Miller) so simulated answers are the same in every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
-}
+import { seededUniform } from '../testing/seededUniform';
 
 const json = loadQuestionnaire(1);
-const completeAnswers = (seed: number) => simulateAnswers(json, seeded(seed));
+const completeAnswers = (seed: number) => simulateAnswers(json, seededUniform(seed));
 
 async function resident(server: TestServer, ip?: string): Promise<ApiClient> {
   const client = new ApiClient(server.url, ip ? { 'x-forwarded-for': ip } : {});

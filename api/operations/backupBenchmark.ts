@@ -15,11 +15,7 @@ import { openStore } from '../store';
 import { newId } from '../store/ids';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { createBackup, restoreBackup } from './backupService';
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
-}
+import { seededUniform } from '../testing/seededUniform';
 
 async function demoStore(dir: string, extraResponses: number): Promise<void> {
   const store = await openStore({ dataDir: dir });
@@ -30,7 +26,7 @@ async function demoStore(dir: string, extraResponses: number): Promise<void> {
   const q = db.prepare(`SELECT questionnaire_id AS id, version FROM questionnaire_versions ORDER BY version DESC LIMIT 1`).get() as { id: string; version: number };
   const json = loadQuestionnaire(q.version, q.id);
   // Simulating answers costs milliseconds each; 500 distinct answer sets reused give the same sizes.
-  const random = seeded(11);
+  const random = seededUniform(11);
   const answerSets = Array.from({ length: 500 }, () => JSON.stringify(simulateAnswers(json, random)));
   const insert = db.prepare(
     `INSERT INTO responses (id, household_id, questionnaire_id, questionnaire_version, mode, status, answers, current_page, probability_sample, district, wave, draw_id, revision, created_at, updated_at, submitted_at)

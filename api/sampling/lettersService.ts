@@ -3,11 +3,10 @@
  * request that issues it and in the letters file that request returns; the store keeps the HMAC
  * hash. Issuing again therefore means re-issuing: old codes are revoked, new ones printed.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateAccessCode, issueAccessCodes, MIN_CODE_HMAC_SECRET_BYTES, type IssuedAccessCode } from '../codes';
 import { recordAudit, type Actor } from '../audit/auditLog';
 import { defaultLetterTemplate, lettersCsv, lettersPdf, type LetterInput, type LetterTemplate } from '../letters';
+import { installationSecret } from '../secrets/installationSecret';
 import type { Store } from '../store/types';
 import { requireDraw, requireFrame } from './drawService';
 import { SamplingError, t } from './samplingError';
@@ -19,24 +18,7 @@ import { SamplingError, t } from './samplingError';
  * @throws RangeError when CODE_HMAC_SECRET is set but shorter than 32 bytes.
  */
 export function codeHmacSecret(dataDir: string, env: Record<string, string | undefined> = process.env): string {
-  const fromEnv = env.CODE_HMAC_SECRET;
-  if (fromEnv) {
-    if (Buffer.byteLength(fromEnv, 'utf8') < MIN_CODE_HMAC_SECRET_BYTES) {
-      throw new RangeError(`CODE_HMAC_SECRET is too short: at least ${MIN_CODE_HMAC_SECRET_BYTES} bytes required`);
-    }
-    return fromEnv;
-  }
-  const file = join(dataDir, 'code-hmac-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    // 'wx' fails if another process created it meanwhile; then that one's secret is read below.
-    try {
-      writeFileSync(file, crypto.getRandomValues(Buffer.alloc(32)).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') throw err;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return installationSecret(dataDir, { envName: 'CODE_HMAC_SECRET', fileName: 'code-hmac-secret', minBytes: MIN_CODE_HMAC_SECRET_BYTES, env });
 }
 
 export interface LetterDefaults {

@@ -10,9 +10,8 @@
  * register number does not, so the panel id links the same household across waves while the
  * analysis side never sees the register number.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { panelId, type AttritionReason, type WaveStratumWeights } from '../../sampling';
+import { installationSecret } from '../secrets/installationSecret';
 import type { Contact, Repositories } from '../store/types';
 
 /** Smallest accepted PANEL_ID_KEY (bytes); the library needs 16, a secret key should have 32. */
@@ -25,22 +24,7 @@ export const MIN_PANEL_KEY_BYTES = 32;
  * @throws RangeError when PANEL_ID_KEY is set but shorter than 32 bytes.
  */
 export function panelIdKey(dataDir: string, env: Record<string, string | undefined> = process.env): string {
-  const fromEnv = env.PANEL_ID_KEY;
-  if (fromEnv) {
-    if (Buffer.byteLength(fromEnv, 'utf8') < MIN_PANEL_KEY_BYTES) throw new RangeError(`PANEL_ID_KEY is too short: at least ${MIN_PANEL_KEY_BYTES} bytes required`);
-    return fromEnv;
-  }
-  const file = join(dataDir, 'panel-id-key');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    // 'wx' fails if another process created it meanwhile; then that one's key is read below.
-    try {
-      writeFileSync(file, crypto.getRandomValues(Buffer.alloc(32)).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EEXIST') throw err;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
+  return installationSecret(dataDir, { envName: 'PANEL_ID_KEY', fileName: 'panel-id-key', minBytes: MIN_PANEL_KEY_BYTES, env });
 }
 
 /** How a household came into a draw: the wave's own sample, a refreshment, or re-invited from the panel. */

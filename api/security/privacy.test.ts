@@ -24,6 +24,7 @@ import { isSpreadsheetSafe } from './csvCell';
 import { frameCsv, importFrameFile } from './frameFiles';
 import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS } from './hostileInput';
 import { clientAs, startSecurityServer, type SecurityServer } from './securityServer';
+import { seededUniform } from '../testing/seededUniform';
 
 /** Twenty households with unmistakable names and streets; some names are formulas or script. */
 const HOUSEHOLDS = Array.from({ length: 20 }, (_, i) => {
@@ -35,11 +36,6 @@ const HOUSEHOLDS = Array.from({ length: 20 }, (_, i) => {
 const NAMES = HOUSEHOLDS.map((h) => h[2]!);
 const STREETS = HOUSEHOLDS.map((h) => h[3]!);
 const SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>';
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
-}
 
 /** Every CSV cell formula-safe; returns the parsed records. */
 function expectFormulaSafeCsv(text: string, delimiter: string, what: string): string[][] {
@@ -116,7 +112,7 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
   });
 
   it('residents answer online with script in the open comment; staff enter two paper forms blind and reconcile them', async () => {
-    const answers = simulateAnswers(loadQuestionnaire(1), seeded(3));
+    const answers = simulateAnswers(loadQuestionnaire(1), seededUniform(3));
     for (const [i, code] of codes.slice(0, 4).entries()) {
       const resident = await clientAs(server, 'anonymous');
       // The QR link: the resident page is opened with the plain code in the path.

@@ -9,13 +9,9 @@ import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collec
 import { isWellFormedAccessCode } from '../resident/checkCharacter';
 import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 import { startUiTestServer, type UiTestServer } from './server';
+import { seededUniform } from '../../api/testing/seededUniform';
 
 const phone = { width: 390, height: 844 };
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
-}
 
 describe('resident survey in Chromium (phone)', function () {
   this.timeout(90_000);
@@ -118,7 +114,7 @@ describe('resident survey in Chromium (phone)', function () {
     expect(await again.locator('.sd-page__title').first().innerText()).to.not.match(/Haushalt/);
 
     // The rest of the answers are saved as the page would, then the last page is completed in the UI.
-    const rest = simulateAnswers(loadQuestionnaire(1), seeded(5));
+    const rest = simulateAnswers(loadQuestionnaire(1), seededUniform(5));
     const model = new Model(loadQuestionnaire(1));
     model.data = rest;
     const lastPage = model.visiblePageCount - 1;

@@ -17,6 +17,7 @@ import { openSqliteStore } from '../../store/sqlite/sqliteStore';
 import { ApiClient } from '../../testing/apiClient';
 import { repoRoot, type CliResult } from '../../testing/runCli';
 import { startTestServer, type TestServer } from '../../testing/startTestServer';
+import { seededUniform } from '../../testing/seededUniform';
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -31,12 +32,6 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliResul
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** Deterministic uniform numbers (Park–Miller) so simulated answers are the same in every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
 }
 
 describe('cli backup and restore', function () {
@@ -56,7 +51,7 @@ describe('cli backup and restore', function () {
   });
 
   it('backs up during a load of submissions; the restore into an empty store holds every submission acknowledged before the backup started', async () => {
-    const answers = simulateAnswers(loadQuestionnaire(1), seeded(7));
+    const answers = simulateAnswers(loadQuestionnaire(1), seededUniform(7));
     const acknowledged: { householdId: string; at: number }[] = [];
     let next = 0;
     let stop = false;
