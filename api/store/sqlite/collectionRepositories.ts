@@ -255,6 +255,9 @@ function groupCommitter(db: Database.Database, run: CollectionRunner) {
           try {
             outcomes.push({ ok: true, value: item.write() });
           } catch (error) {
+            // A constraint error undoes only its statement; anything worse (disk full, I/O) ends the
+            // transaction, and the group must fail as a whole rather than go on in autocommit.
+            if (!db.inTransaction) throw error;
             outcomes.push({ ok: false, value: error });
           }
         }
