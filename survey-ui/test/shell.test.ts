@@ -121,6 +121,9 @@ describe('survey-ui shell in Chromium', function () {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.url}/erhebung`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).to.equal('Erhebung');
+    // After in-app navigation the new page's heading takes the focus (in an effect after paint):
+    // wait for it, or the Tab below may be overtaken by it.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     // The focus ring is visible on keyboard focus.
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {
