@@ -13,11 +13,14 @@ import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import type { InvitedHousehold } from '../collection/testHouseholds';
 import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
+import { seededUniform as parkMiller } from '../testing/seededUniform';
 
-/** Deterministic uniform numbers in (0, 1) (Park–Miller), so a run can be repeated from its seed. */
+/**
+ * Deterministic uniform numbers in (0, 1) (Park–Miller, api/testing/seededUniform), so a run can be
+ * repeated from its seed; any integer seed (e.g. one printed by an earlier run) is mapped into range.
+ */
 export function seededUniform(seed: number): () => number {
-  let state = (Math.abs(Math.trunc(seed)) % 2147483646) + 1;
-  return () => (state = (state * 48271) % 2147483647) / 2147483647;
+  return parkMiller((Math.abs(Math.trunc(seed)) % 2147483646) + 1);
 }
 
 export interface ResidentPlan {
