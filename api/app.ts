@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import { requestLog } from './http/requestLog';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { adminAuditRoutes } from './http/routes/adminAudit';
 import { adminUserRoutes } from './http/routes/adminUsers';
@@ -64,22 +64,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
 
-  app.use(
-    pinoHttp({
-      logger,
-      quietReqLogger: true,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      serializers: {
-        // Path without query string, no headers, no body, no client address; the QR link /t/<code> carries a plain access code.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0]!.replace(/^\/t\/[^/]+/, '/t/[code]') }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customProps: (_req, res) => {
-        const userId = (res as express.Response).locals?.session?.user?.id;
-        return userId ? { userId } : {};
-      },
-    }),
-  );
+  app.use(requestLog(logger, { ignore: (url) => url === '/healthz' || url === '/readyz' }));
   app.use(securityHeaders(config));
 
   const sessions = new SessionManager(store, config.sessionIdleMinutes);

@@ -4,7 +4,7 @@
  * lose no acknowledged submission. The residents whose connection was refused carry on after a
  * restart, so the run ends with every household submitted.
  *
- * "Started" is judged by the server's own request log (pino-http at level info): each request
+ * "Started" is judged by the server's own request log (api/http/requestLog.ts at level info): each request
  * it began is logged either as 'request completed' or as 'request aborted'/'request errored'.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -303,9 +303,10 @@ function responsesRepository(db: Database.Database, run: CollectionRunner): Resp
       "UPDATE responses SET answers = ?, current_page = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft'",
     ),
   );
+  // RETURNING: the stored row comes back from the UPDATE itself, without a second lookup.
   const submit = lazy(() =>
-    db.prepare(
-      "UPDATE responses SET answers = ?, status = 'submitted', submitted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft'",
+    db.prepare<[string, string, string, string], ResponseRow>(
+      "UPDATE responses SET answers = ?, status = 'submitted', submitted_at = ?, revision = revision + 1, updated_at = ? WHERE id = ? AND status = 'draft' RETURNING *",
     ),
   );
 
@@ -369,14 +370,14 @@ function responsesRepository(db: Database.Database, run: CollectionRunner): Resp
       }),
     submit: (id, answers, now = new Date()) =>
       groupCommit(() => {
-        let changed: number;
+        let row: ResponseRow | undefined;
         try {
-          changed = submit().run(JSON.stringify(answers), now.toISOString(), now.toISOString(), id).changes;
+          row = submit().get(JSON.stringify(answers), now.toISOString(), now.toISOString(), id);
         } catch (err) {
           if (isUnique(err)) throw new DuplicateKeyError('household', 'the household already has a submitted response');
           throw err;
         }
-        return changed === 1 ? toResponse(byId().get(id)!) : null;
+        return row ? toResponse(row) : null;
       }),
     createSubmitted: (r, now = new Date()) => run(() => toResponse(byId().get(insertRow(r, 'submitted', now))!)),
     list: (filter = {}) =>

@@ -24,6 +24,7 @@ import {
 import { migrate, migrationStatus } from './migrate';
 import { samplingRepositories } from './samplingRepositories';
 import { collectionRepositories } from './collectionRepositories';
+import { WalSync, type FlushFile } from './walSync';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
 
@@ -280,6 +281,25 @@ function repositories(db: Database.Database, run: Runner): Repositories {
 }
 
 /**
+ * better-sqlite3 compiles the SQL on every prepare(), and the repositories prepare where they use a
+ * statement: keep each compiled statement per SQL text (the texts are a fixed, small set). Shared
+ * statements must never be switched to pluck/raw/expand mode or held open by iterate().
+ */
+function cacheStatements(db: Database.Database): void {
+  const compile = db.prepare.bind(db);
+  const compiled = new Map<string, ReturnType<typeof compile>>();
+  db.prepare = ((sql: string) => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      // A bound on memory should some caller build SQL texts from data.
+      if (compiled.size < 1000) compiled.set(sql, statement);
+    }
+    return statement;
+  }) as typeof db.prepare;
+}
+
+/**
  * Serialises work on the single connection: a transaction's awaited steps must not interleave
  * with other requests' statements, or those would run inside (and be rolled back with) it.
  */
@@ -297,12 +317,15 @@ export interface SqliteStoreOptions {
   fileName?: string;
   /** Milliseconds another process may hold the write lock before a statement fails with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** How the WAL is flushed before a write is acknowledged (fs.fdatasync; tests watch it). */
+  flushWal?: FlushFile;
 }
 
 /**
  * Opens (creating if needed) `<dataDir>/platform.sqlite`. Call `migrate()` before use.
- * WAL lets readers run while one writer commits; synchronous=FULL syncs the WAL on every
- * commit so an acknowledged write survives a power cut.
+ * WAL lets readers run while one writer commits. An acknowledged write survives a power cut: every
+ * step that changed rows resolves only after the WAL has been flushed to disk (WalSync — the flush
+ * runs off the event loop, where synchronous=FULL would block it inside COMMIT).
  */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   mkdirSync(options.dataDir, { recursive: true });
@@ -311,13 +334,19 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   // (switching to WAL, migrating) instead of failing with "database is locked".
   db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // NORMAL: no flush inside COMMIT; WalSync flushes before a write is acknowledged (see walSync.ts).
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   // Deleted rows are overwritten with zeros, so purged contact data do not linger in free pages of the file.
   db.pragma('secure_delete = ON');
 
+  cacheStatements(db);
+
   const queue = new ConnectionQueue();
   const inTransaction = new AsyncLocalStorage<true>();
+  const walSync = new WalSync(`${db.name}-wal`, options.flushWal);
+  // Rows inserted, updated or deleted on this connection so far, triggers included (not DDL).
+  const changedRows = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   let closed = false;
   const enqueue = <T>(work: () => Promise<T> | T): Promise<T> => {
     if (closed) return Promise.reject(new Error('store is closed'));
@@ -325,7 +354,27 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       // Would wait for the transaction that is waiting for it: fail loudly instead of hanging.
       return Promise.reject(new Error('inside store.transaction use the repositories passed to the callback'));
     }
-    return queue.exclusive(work);
+    // The flush is requested inside the step (so close() finds it) and awaited outside the queue,
+    // so that the next steps run while the disk works.
+    let flushed: Promise<void> | undefined;
+    const step = queue.exclusive(async () => {
+      const before = changedRows.get()!.n;
+      try {
+        return await work();
+      } finally {
+        if (changedRows.get()!.n !== before) flushed = walSync.sync();
+      }
+    });
+    return step.then(
+      async (value) => {
+        await flushed;
+        return value;
+      },
+      async (error: unknown) => {
+        await flushed?.catch(() => undefined);
+        throw error;
+      },
+    );
   };
   const rootRun: Runner = (step) => enqueue(step);
   const txRun: Runner = async (step) => step();
@@ -336,7 +385,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     kind: 'sqlite',
     atomicTransactions: true,
     ...root,
-    migrate: () => queue.exclusive(() => migrate(db)),
+    // Migrations change the schema, which total_changes() does not count: flush explicitly.
+    migrate: () =>
+      queue
+        .exclusive(() => ({ result: migrate(db), flushed: walSync.sync() }))
+        .then(async ({ result, flushed }) => {
+          await flushed;
+          return result;
+        }),
     migrationStatus: (): Promise<MigrationStatus> => queue.exclusive(() => migrationStatus(db)),
     transaction: (fn) =>
       enqueue(() =>
@@ -365,6 +421,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (closed) return;
       await queue.exclusive(() => undefined);
       closed = true;
+      await walSync.close();
       db.close();
     },
   };
