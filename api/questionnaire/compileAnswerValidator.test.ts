@@ -172,6 +172,22 @@ describe('compileAnswerValidator', () => {
     }
   });
 
+  it('reuses a condition result only for the same values of the questions it reads', () => {
+    const compiled = compileAnswerValidator(synthetic);
+    // Alternating values: a result remembered for one value must never answer for the other.
+    const sequence = [
+      { has_garden: true, uses_garden: 1, nickname: 'Ida', mood: 'good' },
+      { has_garden: false, uses_garden: 1, nickname: 'Ida', mood: 'good' },
+      { has_garden: true, uses_garden: 1, nickname: 'Ida', mood: 'good' },
+      { has_garden: false, nickname: 'Ida', pet_count: 3, pet_kinds: [1], pet_age: 2, mood: 'good' },
+      { has_garden: false, nickname: 'Ida', pet_count: 0, pet_kinds: [1], pet_age: 2, mood: 'good' },
+      { has_garden: false, nickname: 'Ida', pet_count: 3, pet_kinds: [1], pet_age: 2, mood: 'good' },
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const answers of sequence) expect(compiled(answers)).to.deep.equal(validateAnswers(synthetic, answers), JSON.stringify(answers));
+    }
+  });
+
   it('is much faster than building the answers into a survey-core model', () => {
     const compiled = compileAnswerValidator(family);
     const sets = Array.from({ length: 40 }, (_, i) => simulateAnswers(family, uniform(i + 1)));

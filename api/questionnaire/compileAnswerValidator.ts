@@ -19,7 +19,17 @@ export type AnswerValidator = (answers: unknown, options?: ValidateAnswersOption
 interface Condition {
   readonly expression: string;
   readonly runner: ConditionRunner;
+  /** The question names it reads (plain names only, no functions: see `condition` below). */
+  readonly variables: readonly string[];
+  /**
+   * Results by the values of `variables`: a condition without functions depends on nothing else,
+   * and residents' answers to the few questions conditions read repeat all the time.
+   */
+  readonly results: Map<string, boolean>;
 }
+
+/** Most distinct value combinations remembered per condition (then the memory starts over). */
+const CONDITION_RESULTS_KEPT = 512;
 
 interface CompiledQuestion {
   readonly name: string;
@@ -118,7 +128,7 @@ export function compileAnswerValidator(json: QuestionnaireJson): AnswerValidator
       problems.push({ element: where, problem: `condition "${expression}" ${reasons.join(', ')}` });
       return undefined;
     }
-    const compiled = { expression, runner };
+    const compiled = { expression, runner, variables: runner.getVariables(), results: new Map<string, boolean>() };
     conditions.set(expression, compiled);
     return compiled;
   };
@@ -232,13 +242,25 @@ function rawQuestions(json: QuestionnaireJson): Map<string, { json: RawElement; 
   return found;
 }
 
+/** The same condition result as for earlier answers with the same values of its variables, else survey-core's. */
+function evaluate(c: Condition, values: Record<string, unknown>): boolean {
+  const key = JSON.stringify(c.variables.map((name) => values[name] ?? null));
+  let result = c.results.get(key);
+  if (result === undefined) {
+    result = c.runner.runValues(values) === true;
+    if (c.results.size >= CONDITION_RESULTS_KEPT) c.results.clear();
+    c.results.set(key, result);
+  }
+  return result;
+}
+
 /** Evaluates each condition at most once per visibility round: many questions share their page's condition. */
 function evaluator(values: Record<string, unknown>): (c: Condition) => boolean {
   const results = new Map<Condition, boolean>();
   return (c) => {
     let result = results.get(c);
     if (result === undefined) {
-      result = c.runner.runValues(values) === true;
+      result = evaluate(c, values);
       results.set(c, result);
     }
     return result;
