@@ -219,12 +219,13 @@ function questionnaireVersionsRepository(db: Database.Database, run: CollectionR
 const GROUP_COMMIT_MAX = 256;
 
 /**
- * Group commit: writes that arrive in the same turn of the event loop share one SQLite transaction
- * and so one fsync (synchronous=FULL syncs the WAL on every COMMIT, ~2–10 ms on this kind of disk,
- * which alone would cap single-statement writes at a few hundred per second).
+ * Group commit: writes that arrive in the same turn of the event loop share one SQLite transaction,
+ * so the pages they touch (the table's and its indexes') are appended to the WAL once per group
+ * instead of once per write, and BEGIN/COMMIT run once.
  *
- * A write is queued and its promise settles only after the COMMIT that contains it has returned:
- * an acknowledged write is durable exactly as with one transaction per write. Each write runs as
+ * A write is queued and its promise settles only after the COMMIT that contains it has returned
+ * and the WAL has been flushed (the store's WalSync): an acknowledged write is durable exactly as
+ * with one transaction per write. Each write runs as
  * its own statement inside the group, so a constraint error fails only that write (SQLite undoes
  * the failing statement, not the transaction); if BEGIN or COMMIT fails, every write of the group
  * fails and nothing of it is stored. The group is flushed with setImmediate, i.e. after the
