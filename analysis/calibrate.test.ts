@@ -4,6 +4,7 @@ import { calibrate } from './calibrate';
 import { linearisationVariance } from './linearisationVariance';
 import { populationMargins } from './populationMargins';
 import { svyBy } from './svyBy';
+import { svyCiProp } from './svyCiProp';
 import { svyDesign } from './svyDesign';
 import { svyMean } from './svyMean';
 import { svyTotal } from './svyTotal';
@@ -113,5 +114,28 @@ describe('calibrate with bounds (trimming and re-calibration)', () => {
   });
   it('reports bounds that cannot be met', () => {
     expect(() => calibrate(design, { margins, calfun: 'raking', bounds: { lower: 0.999, upper: 1.001 } })).to.throw(/bounds .* cannot be met/);
+  });
+});
+
+describe('a share fixed by calibration (variance 0)', () => {
+  // The share of stype E is one of the raking margins: R gives SE 1.1e-16 and the interval [p, p].
+  const r = ref.fixed_share_isE;
+  const data = apistrat.map((row) => ({ ...row, isE: row.stype === 'E' ? 1 : 0 }));
+  const calibrated = calibrate(svyDesign({ data, strata: 'stype', weights: 'pw', fpc: 'fpc' }), { margins, calfun: 'raking' });
+
+  it('has a finite SE of (numerically) zero instead of NaN, and the interval [p, p] like R', () => {
+    const m = svyMean(calibrated, 'isE');
+    close(m.estimate, r.mean.estimate, 1e-10, 'estimate');
+    // Both are 0 up to rounding (our variance sums cancel to ~1e-10, R's to 1e-16): compared absolutely.
+    expect(m.se).to.be.a('number').and.to.be.at.least(0).and.to.be.below(1e-8);
+    expect(Math.abs(m.ciLow - r.mean.ci_low)).to.be.below(1e-8);
+    expect(Math.abs(m.ciHigh - r.mean.ci_high)).to.be.below(1e-8);
+  });
+
+  it('svyCiProp gives a finite interval around p', () => {
+    const p = svyCiProp(calibrated, 'isE');
+    expect(Number.isFinite(p.ciLow) && Number.isFinite(p.ciHigh)).to.equal(true);
+    expect(Math.abs(p.ciLow - r.ciprop_low)).to.be.below(1e-8);
+    expect(Math.abs(p.ciHigh - r.ciprop_high)).to.be.below(1e-8);
   });
 });

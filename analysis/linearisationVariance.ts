@@ -114,7 +114,9 @@ function combine(design: SurveyDesign, s1: Float64Array, ss: Float64Array, prese
       const f = N === Infinity ? 1 : (N - n) / N;
       if (f < 1e-7) continue; // stratum taken completely: no sampling variance (R: self-representing)
       if (n > 1) {
-        v += (f * n) / (n - 1) * ss[d * H + h];
+        // A centred sum of squares is ≥ 0; the expanded sums above can cancel to −1e-17 when the
+        // variance is 0 (a share fixed by calibration), which would make the SE NaN.
+        v += (f * n) / (n - 1) * Math.max(0, ss[d * H + h]);
       } else if (present(d, h)) {
         if (design.lonelyStratum === 'fail') {
           throw new AnalysisError(

@@ -254,16 +254,10 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   };
 }
 
-/**
- * svyciprop for the whole city (district null) or one district; n = 0 gives NaNs instead of an error.
- * A share fixed by the calibration (e.g. a margin variable itself) has variance 0 up to rounding, which can come
- * out slightly negative (SE NaN): it is reported as SE 0 with the degenerate interval [p, p].
- */
+/** svyciprop for the whole city (district null) or one district; n = 0 gives NaNs instead of an error. */
 function proportion(design: SurveyDesign, variable: string, district: string | null) {
   try {
-    const p = svyCiProp(design, variable, district === null ? {} : { domain: { by: 'district', value: district } });
-    if (p.n > 0 && Number.isNaN(p.se) && Number.isFinite(p.estimate)) return { ...p, se: 0, ciLow: p.estimate, ciHigh: p.estimate };
-    return p;
+    return svyCiProp(design, variable, district === null ? {} : { domain: { by: 'district', value: district } });
   } catch (error) {
     if (error instanceof AnalysisError && /no answer|no value/.test(error.message)) return { n: 0, estimate: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
     throw error;
