@@ -333,9 +333,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   // First, so that a second process opening the file at the same moment waits for the lock
   // (switching to WAL, migrating) instead of failing with "database is locked".
   db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-  db.pragma('journal_mode = WAL');
-  // NORMAL: no flush inside COMMIT; WalSync flushes before a write is acknowledged (see walSync.ts).
-  db.pragma('synchronous = NORMAL');
+  // WAL can be refused (e.g. a file system without shared memory): then the rollback journal with FULL.
+  const walMode = db.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+  // NORMAL in WAL mode: no flush inside COMMIT; WalSync flushes before a write is acknowledged (see walSync.ts).
+  db.pragma(walMode ? 'synchronous = NORMAL' : 'synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Deleted rows are overwritten with zeros, so purged contact data do not linger in free pages of the file.
   db.pragma('secure_delete = ON');
@@ -344,7 +345,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const queue = new ConnectionQueue();
   const inTransaction = new AsyncLocalStorage<true>();
-  const walSync = new WalSync(`${db.name}-wal`, options.flushWal);
+  const walSync = walMode ? new WalSync(`${db.name}-wal`, options.flushWal) : undefined;
   // Rows inserted, updated or deleted on this connection so far, triggers included (not DDL).
   const changedRows = db.prepare<[], { n: number }>('SELECT total_changes() AS n');
   let closed = false;
@@ -362,7 +363,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       try {
         return await work();
       } finally {
-        if (changedRows.get()!.n !== before) flushed = walSync.sync();
+        if (walSync && changedRows.get()!.n !== before) flushed = walSync.sync();
       }
     });
     return step.then(
@@ -388,7 +389,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     // Migrations change the schema, which total_changes() does not count: flush explicitly.
     migrate: () =>
       queue
-        .exclusive(() => ({ result: migrate(db), flushed: walSync.sync() }))
+        .exclusive(() => ({ result: migrate(db), flushed: walSync?.sync() }))
         .then(async ({ result, flushed }) => {
           await flushed;
           return result;
@@ -421,7 +422,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (closed) return;
       await queue.exclusive(() => undefined);
       closed = true;
-      await walSync.close();
+      await walSync?.close();
       db.close();
     },
   };

@@ -78,15 +78,18 @@ describe('WalSync (flush the WAL before acknowledging)', () => {
     await sync.close();
   });
 
-  it('fails clearly when the WAL file cannot be opened, and after close', async () => {
+  it('has nothing to flush without a WAL file, fails clearly when it cannot be opened, and after close', async () => {
     const missing = new WalSync(join(dir, 'no-such-wal'));
-    let error: unknown;
-    await missing.sync().catch((e: unknown) => (error = e));
-    expect(String(error)).to.match(/ENOENT/);
+    await missing.sync();
     await missing.close();
     let closedError: unknown;
     await missing.sync().catch((e: unknown) => (closedError = e));
     expect(String(closedError)).to.match(/store is closed/);
+    const unreadable = new WalSync(join(dir, 'db-wal', 'below-a-file'));
+    let error: unknown;
+    await unreadable.sync().catch((e: unknown) => (error = e));
+    expect(String(error)).to.match(/ENOTDIR/);
+    await unreadable.close();
   });
 });
 

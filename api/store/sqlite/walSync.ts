@@ -58,10 +58,12 @@ export class WalSync {
     const flush = new Promise<void>((resolve, reject) => {
       let fd: number;
       try {
-        // Opened on first use: SQLite creates the WAL file with the first write in WAL mode.
+        // Opened on first use: SQLite creates the WAL file when the database is first used in WAL mode.
         fd = this.fd ??= openSync(this.walPath, 'r');
       } catch (err) {
-        reject(err);
+        // No WAL file: nothing is waiting in one (SQLite removes it only after a checkpoint that synced the database).
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') resolve();
+        else reject(err);
         return;
       }
       this.flush(fd, (err) => (err ? reject(err) : resolve()));
