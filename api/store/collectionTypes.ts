@@ -194,3 +194,38 @@ export interface RosterRepository {
   /** Every contacted household (invited or released), optionally of one wave. */
   list(filter?: { wave?: number }): Promise<RosterEntry[]>;
 }
+
+/**
+ * Final disposition of a contacted household that sent no questionnaire back, as recorded by
+ * fieldwork staff: it refused (called, wrote, returned the empty form with "no"), its letter came
+ * back undeliverable, or it is no longer eligible (no child under 18 in the household any more).
+ */
+export const DISPOSITIONS = ['refused', 'unreachable', 'not_eligible'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/**
+ * One recorded disposition per sample unit (draw, household). A completed questionnaire of the
+ * household outranks it wherever outcomes are counted (fieldwork monitor, panel attrition): the
+ * record stays, but the household counts as answered. `note` is a short free text without names.
+ */
+export interface HouseholdDisposition {
+  drawId: string;
+  householdId: string;
+  disposition: Disposition;
+  note: string | null;
+  recordedByUserId: string | null;
+  recordedByUsername: string | null;
+  recordedAt: string;
+}
+
+export interface DispositionsRepository {
+  get(drawId: string, householdId: string): Promise<HouseholdDisposition | null>;
+  /** Records or replaces the sample unit's disposition; returns the one it replaced (null when none). */
+  set(d: Omit<HouseholdDisposition, 'recordedAt'> & { recordedAt?: string }): Promise<{ before: HouseholdDisposition | null; after: HouseholdDisposition }>;
+  /** Removes the sample unit's disposition; returns what was removed, or null when there was none. */
+  clear(drawId: string, householdId: string): Promise<HouseholdDisposition | null>;
+  /** All dispositions, optionally of one draw, ordered by draw and household id. */
+  list(filter?: { drawId?: string }): Promise<HouseholdDisposition[]>;
+  /** The most recently recorded dispositions first (for the undo list), at most `limit`. */
+  recent(limit: number): Promise<HouseholdDisposition[]>;
+}

@@ -17,6 +17,7 @@ import type {
   SampleUnitsRepository,
 } from './samplingTypes';
 import type {
+  DispositionsRepository,
   PaperEntriesRepository,
   QuestionnaireVersionsRepository,
   ResponsesRepository,
@@ -204,6 +205,7 @@ export interface Repositories {
   surveyLinks: SurveyLinksRepository;
   paperEntries: PaperEntriesRepository;
   roster: RosterRepository;
+  dispositions: DispositionsRepository;
 }
 
 export interface Store extends Repositories {

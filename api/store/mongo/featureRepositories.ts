@@ -2,13 +2,14 @@ import type { ClientSession, Connection } from 'mongoose';
 import type { Repositories } from '../types';
 import { mongoSamplingRepositories, samplingModels } from './samplingRepositories';
 import { collectionModels, mongoCollectionRepositories } from './collectionRepositories';
+import { dispositionModels, mongoDispositionRepositories } from './dispositionRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
 export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | 'meta';
 
 /** Compiled once per connection (mongoose refuses to compile a model name twice). */
 export function mongoFeatureModels(conn: Connection) {
-  return { sampling: samplingModels(conn), collection: collectionModels(conn) };
+  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn) };
 }
 export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
 
@@ -18,5 +19,9 @@ export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
  * repositories. The return type makes the compiler point here as soon as `Repositories` grows.
  */
 export function mongoFeatureRepositories(models: MongoFeatureModels, session: ClientSession | undefined): Omit<Repositories, CoreRepositoryName> {
-  return { ...mongoSamplingRepositories(models.sampling, session), ...mongoCollectionRepositories(models.collection, models.sampling, session) };
+  return {
+    ...mongoSamplingRepositories(models.sampling, session),
+    ...mongoCollectionRepositories(models.collection, models.sampling, session),
+    ...mongoDispositionRepositories(models.dispositions, session),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSchema, sampleUnitSchema } from './samplingSchemas';
 import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
+import { dispositionSchema } from './dispositionRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -60,6 +61,20 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await createSchemaIndexes(conn, 'survey_links', surveyLinkSchema);
       await createSchemaIndexes(conn, 'paper_entries', paperEntrySchema);
       await createSchemaIndexes(conn, 'paper_entry_history', paperHistorySchema);
+    },
+  },
+  {
+    // SQLite's 004 adds a column for pending frame imports; a MongoDB document needs no schema change
+    // (the field is simply absent on older frames). Kept as a step so both stores number alike.
+    version: 4,
+    name: '004_frame_import_state',
+    async up() {},
+  },
+  {
+    version: 5,
+    name: '005_dispositions',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'household_dispositions', dispositionSchema);
     },
   },
 ];

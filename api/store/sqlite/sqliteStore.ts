@@ -24,6 +24,7 @@ import {
 import { migrate, migrationStatus } from './migrate';
 import { samplingRepositories } from './samplingRepositories';
 import { collectionRepositories } from './collectionRepositories';
+import { dispositionRepositories } from './dispositionRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
@@ -277,6 +278,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     meta: metaRepository(db, run),
     ...samplingRepositories(db, run),
     ...collectionRepositories(db, run),
+    ...dispositionRepositories(db, run),
   };
 }
 
