@@ -1,4 +1,4 @@
-import type { PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
+import type { HouseholdDisposition, PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
 import { formulaSafeCell } from '../security/csvCell';
 
 export interface DistrictProgress {
@@ -11,6 +11,12 @@ export interface DistrictProgress {
   completedPaper: number;
   /** Online break-offs that reached at least half of the pages (AAPOR "partial"). */
   partial: number;
+  /** Recorded refusals without questionnaire (AAPOR R: eligible non-interview). */
+  refused: number;
+  /** Letters returned undeliverable (AAPOR UH: unknown whether an eligible household lives there). */
+  unreachable: number;
+  /** No longer eligible, e.g. no child under 18 any more (AAPOR NE: left out of the denominator). */
+  notEligible: number;
   rr1: number;
   rr2: number;
 }
@@ -26,26 +32,36 @@ export interface DailyProgress {
 export const PARTIAL_PAGE_SHARE = 0.5;
 
 /**
- * Fieldwork figures per district and wave from the roster (contacted households) and the responses.
+ * Fieldwork figures per district and wave from the roster (contacted households), the responses and
+ * the recorded dispositions (returns without questionnaire).
  *
  * AAPOR (2023), Standard Definitions, 10th ed., response rates with I complete, P partial,
- * R refusal, NC non-contact, O other, UH/UO unknown eligibility:
+ * R refusal and break-off, NC non-contact, O other, UH/UO unknown eligibility, NE not eligible:
  *   RR1 = I / ((I + P) + (R + NC + O) + (UH + UO))
  *   RR2 = (I + P) / ((I + P) + (R + NC + O) + (UH + UO))
- * Assumptions for a postal invitation with online/paper answers: every contacted household is
- * eligible or of unknown eligibility (no screening, undeliverable letters are not yet recorded), a
- * silent household is UH, nobody is recorded as R/NC/O — so the denominator is the number of
- * contacted households. Complete = a submitted online response or a reconciled paper form that
- * counts; partial = an online draft that reached ≥ 50 % of the pages and was not submitted.
- * Open-link responses are outside the sample and ignored.
- * Cost: O(households + responses).
- * @example monitor(roster, responses, paper, 10).districts[0] // → { district: '01', invited: 75, rr1: 0.31, … }
+ * NE cases are in neither rate. Mapping for a postal invitation with online/paper answers:
+ *   I  = a submitted online response or a reconciled paper form that counts;
+ *   P  = an online draft that reached ≥ 50 % of the pages and was not submitted;
+ *   R  = recorded disposition 'refused' (the household said no by phone, letter or empty form);
+ *   UH = recorded disposition 'unreachable' (letter returned undeliverable: AAPOR's mail-survey
+ *        "returned undeliverable" is unknown eligibility) and every silent household;
+ *   NE = recorded disposition 'not_eligible' (no child under 18 any more).
+ * Nothing is recorded as NC or O. Hence, with n contacted and e_NE not eligible,
+ *   RR1 = I / (n − e_NE),   RR2 = (I + P) / (n − e_NE).
+ * Precedence: an interview outcome wins over a recorded disposition (I before P before the
+ * disposition), so a household that refused on the phone and then answered counts as I, and the
+ * disposition counts (refused / unreachable / notEligible) include only households without I or P.
+ * Open-link responses are outside the sample and ignored. A district whose contacted households
+ * are all not eligible has RR1 = RR2 = 0 (no denominator).
+ * Cost: O(households + responses + dispositions).
+ * @example fieldworkMonitor(roster, responses, paper, 10, dispositions).districts[0] // → { district: '01', invited: 75, refused: 3, rr1: 0.31, … }
  */
 export function fieldworkMonitor(
   roster: readonly RosterEntry[],
   responses: readonly SurveyResponse[],
   paper: readonly PaperEntry[],
   pageCount: number,
+  dispositions: readonly HouseholdDisposition[] = [],
 ): { districts: DistrictProgress[]; total: DistrictProgress; daily: DailyProgress[] } {
   const byHousehold = new Map<string, SurveyResponse[]>();
   for (const r of responses) {
@@ -53,8 +69,10 @@ export function fieldworkMonitor(
     byHousehold.set(r.householdId, [...(byHousehold.get(r.householdId) ?? []), r]);
   }
   const paperBy = new Map(paper.map((p) => [p.householdId, p]));
+  // A disposition belongs to a sample unit: the same household id in another draw is another unit.
+  const dispositionOf = new Map(dispositions.map((d) => [`${d.drawId}|${d.householdId}`, d.disposition]));
   const groups = new Map<string, DistrictProgress>();
-  const empty = (district: string, wave: number): DistrictProgress => ({ district, wave, invited: 0, started: 0, completedOnline: 0, completedPaper: 0, partial: 0, rr1: 0, rr2: 0 });
+  const empty = (district: string, wave: number): DistrictProgress => ({ district, wave, invited: 0, started: 0, completedOnline: 0, completedPaper: 0, partial: 0, refused: 0, unreachable: 0, notEligible: 0, rr1: 0, rr2: 0 });
   const total = empty('all', 0);
   const days = new Map<string, { online: number; paper: number }>();
   for (const unit of roster) {
@@ -64,12 +82,16 @@ export function fieldworkMonitor(
     const own = byHousehold.get(unit.householdId) ?? [];
     const submitted = own.find((r) => r.status === 'submitted');
     const draft = own.find((r) => r.status === 'draft' && r.mode === 'online');
+    const disposition = dispositionOf.get(`${unit.drawId}|${unit.householdId}`);
     for (const target of [g, total]) {
       target.invited += 1;
       if (own.length > 0 || paperBy.has(unit.householdId)) target.started += 1;
       if (submitted?.mode === 'paper') target.completedPaper += 1;
       else if (submitted) target.completedOnline += 1;
       else if (draft && draft.currentPage + 1 >= Math.ceil(pageCount * PARTIAL_PAGE_SHARE)) target.partial += 1;
+      else if (disposition === 'refused') target.refused += 1;
+      else if (disposition === 'unreachable') target.unreachable += 1;
+      else if (disposition === 'not_eligible') target.notEligible += 1;
     }
     if (submitted?.submittedAt) {
       const day = days.get(submitted.submittedAt.slice(0, 10)) ?? { online: 0, paper: 0 };
@@ -80,8 +102,9 @@ export function fieldworkMonitor(
   }
   const rates = (g: DistrictProgress) => {
     const complete = g.completedOnline + g.completedPaper;
-    g.rr1 = g.invited === 0 ? 0 : complete / g.invited;
-    g.rr2 = g.invited === 0 ? 0 : (complete + g.partial) / g.invited;
+    const eligibleOrUnknown = g.invited - g.notEligible;
+    g.rr1 = eligibleOrUnknown === 0 ? 0 : complete / eligibleOrUnknown;
+    g.rr2 = eligibleOrUnknown === 0 ? 0 : (complete + g.partial) / eligibleOrUnknown;
     return g;
   };
   let cumulative = 0;

@@ -16,16 +16,24 @@ export function monitorRoutes(store: Store): Router {
 
   route(router, 'GET', '/api/fieldwork/monitor', validate({ query: waveQuery }), async (_req, res) => {
     const { wave } = validQuery<z.output<typeof waveQuery>>(res);
-    const [roster, responses, paper, q] = await Promise.all([store.roster.list({ wave }), store.responses.list(), store.paperEntries.list(), currentQuestionnaire(store)]);
+    const [roster, responses, paper, q, dispositions] = await Promise.all([
+      store.roster.list({ wave }),
+      store.responses.list(),
+      store.paperEntries.list(),
+      currentQuestionnaire(store),
+      store.dispositions.list(),
+    ]);
     const pages = Array.isArray(q.json.pages) ? q.json.pages.length : 1;
-    res.set('Cache-Control', 'no-store').json(fieldworkMonitor(roster, responses, paper, pages));
+    res.set('Cache-Control', 'no-store').json(fieldworkMonitor(roster, responses, paper, pages, dispositions));
   });
 
   route(router, 'GET', '/api/fieldwork/reminders.csv', validate({ query: waveQuery }), async (_req, res) => {
     const { wave } = validQuery<z.output<typeof waveQuery>>(res);
     const roster = await store.roster.list({ wave });
     const submitted = new Set((await store.responses.list({ status: 'submitted' })).map((r) => r.householdId));
-    const open = roster.filter((u) => !submitted.has(u.householdId));
+    // Nobody sends a reminder to a household that refused, whose letter bounced or that is no longer eligible.
+    const settled = new Set((await store.dispositions.list()).map((d) => `${d.drawId}|${d.householdId}`));
+    const open = roster.filter((u) => !submitted.has(u.householdId) && !settled.has(`${u.drawId}|${u.householdId}`));
     const byFrame = new Map<string, string[]>();
     for (const u of open) byFrame.set(u.frameId, [...(byFrame.get(u.frameId) ?? []), u.householdId]);
     const rows: string[][] = [];
@@ -37,7 +45,11 @@ export function monitorRoutes(store: Store): Router {
     }
     const user = res.locals.session!.user;
     // Who exported addresses, when and how many: the export itself holds personal data.
-    await recordAudit(store.audit, actorOf(user), { action: 'fieldwork.reminders_export', entityType: 'reminder_list', details: { households: rows.length, wave: wave ?? null } });
+    await recordAudit(store.audit, actorOf(user), {
+      action: 'fieldwork.reminders_export',
+      entityType: 'reminder_list',
+      details: { households: rows.length, wave: wave ?? null, leftOutWithDisposition: roster.filter((u) => !submitted.has(u.householdId) && settled.has(`${u.drawId}|${u.householdId}`)).length },
+    });
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', 'attachment; filename="erinnerungen.csv"');
     res.set('Cache-Control', 'no-store');

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { codeHmacSecret } from '../sampling/lettersService';
 import type { Store } from '../store/types';
 import { collectionErrorHandler } from './collectionError';
+import { dispositionRoutes } from './dispositionRoutes';
 import { monitorRoutes } from './monitorRoutes';
 import { paperRoutes } from './paperRoutes';
 import { residentRoutes } from './residentRoutes';
@@ -16,7 +17,7 @@ export interface CollectionOptions {
   openLink?: boolean;
 }
 
-/** Every route of data collection: resident survey, paper entry, fieldwork monitor. */
+/** Every route of data collection: resident survey, paper entry, fieldwork monitor, returns without questionnaire. */
 export function collectionRoutes(store: Store, options: CollectionOptions): Router {
   let secret: string | undefined;
   const resolver = options.resolver ?? storeCodeResolver(store, () => (secret ??= codeHmacSecret(options.dataDir)));
@@ -30,6 +31,7 @@ export function collectionRoutes(store: Store, options: CollectionOptions): Rout
   );
   router.use(paperRoutes(store, resolver));
   router.use(monitorRoutes(store));
+  router.use(dispositionRoutes(store, resolver));
   router.use(collectionErrorHandler);
   return router;
 }

@@ -75,6 +75,9 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/api/fieldwork/monitor', access: ['planner', 'staff', 'admin'] },
   { method: 'GET', path: '/api/fieldwork/both-channels', access: ['staff', 'admin'] },
   { method: 'GET', path: '/api/fieldwork/reminders.csv', access: ['staff', 'admin'] },
+  { method: 'POST', path: '/api/fieldwork/dispositions', access: ['staff', 'admin'] },
+  { method: 'GET', path: '/api/fieldwork/dispositions', access: ['staff', 'admin'] },
+  { method: 'DELETE', path: '/api/fieldwork/dispositions/:drawId/:householdId', access: ['staff', 'admin'] },
 ];
 
 export function accessRule(method: HttpMethod, path: string): AccessRule {

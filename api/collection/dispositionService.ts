@@ -1,0 +1,178 @@
+/**
+ * Returns without questionnaire (Rücklauf ohne Fragebogen): fieldwork staff record that a contacted
+ * household refused, that its letter came back undeliverable, or that it is no longer eligible.
+ *
+ * Rules
+ *  - One disposition per sample unit (draw, household). Recording again replaces it, clearing
+ *    removes it; both are audited with before/after (`fieldwork.disposition_set` / `_cleared`).
+ *  - A completed questionnaire wins: a household that answered counts as answered wherever outcomes
+ *    are counted (monitor, panel attrition), even when a disposition was recorded earlier (it
+ *    refused on the phone and then answered after all). Recording a disposition for a household
+ *    whose questionnaire is already in is refused (409): it is almost always the wrong code.
+ *  - The note is short free text for colleagues ("Brief: unbekannt verzogen"). It must not carry
+ *    names or contact data; e-mail addresses and phone-like digit runs are refused, and the note is
+ *    kept out of the append-only audit (which retention cannot thin out) — the audit says only
+ *    whether there was a note.
+ */
+import type { ErrorRequestHandler } from 'express';
+import { actorOf, recordAudit } from '../audit/auditLog';
+import type { ErrorDetail } from '../http/errors';
+import { preferredLanguage, type Language } from '../http/messages';
+import type { Disposition, HouseholdDisposition, RosterEntry, Store, User } from '../store/types';
+import type { CodeResolver } from './residentService';
+
+type Params = Record<string, string | number>;
+type Text = string | ((p: Params) => string);
+
+const catalogue = {
+  codeOrHousehold: {
+    de: 'Bitte entweder den Zugangscode oder die Haushaltsnummer angeben, nicht beides.',
+    en: 'Please give either the access code or the household id, not both.',
+  },
+  householdUnknown: {
+    de: 'Zu diesem Code gibt es keinen angeschriebenen Haushalt.',
+    en: 'No invited household has this code.',
+  },
+  householdIdUnknown: {
+    de: (p) => `Der Haushalt „${p.id}“ wurde in keiner Stichprobe angeschrieben.`,
+    en: (p) => `Household '${p.id}' was not contacted in any sample.`,
+  },
+  alreadyAnswered: {
+    de: 'Von diesem Haushalt ist der Fragebogen schon eingegangen; er zählt als Antwort. Bitte prüfen Sie den Code.',
+    en: 'This household has already returned its questionnaire; it counts as answered. Please check the code.',
+  },
+  noteContact: {
+    de: 'Die Notiz darf keine Namen, Telefonnummern oder E-Mail-Adressen enthalten.',
+    en: 'The note must not contain names, phone numbers or e-mail addresses.',
+  },
+  notRecorded: {
+    de: 'Für diesen Haushalt ist kein Rücklauf ohne Fragebogen erfasst.',
+    en: 'No return without questionnaire is recorded for this household.',
+  },
+} satisfies Record<string, Record<Language, Text>>;
+
+export type DispositionMessageKey = keyof typeof catalogue;
+
+/** An expected failure of a disposition route; answered as `{ error, details? }` like every API error. */
+export class DispositionError extends Error {
+  constructor(
+    readonly status: number,
+    readonly key: DispositionMessageKey,
+    readonly params: Params = {},
+    readonly details?: ErrorDetail[],
+  ) {
+    super(key);
+    this.name = 'DispositionError';
+  }
+}
+
+export function dispositionMessage(key: DispositionMessageKey, lang: Language, params: Params = {}): string {
+  const text: Text = catalogue[key][lang];
+  return typeof text === 'function' ? text(params) : text;
+}
+
+export const dispositionErrorHandler: ErrorRequestHandler = (err, req, res, next) => {
+  if (!(err instanceof DispositionError) || res.headersSent) return next(err);
+  res.set('Cache-Control', 'no-store');
+  res.status(err.status).json({ error: dispositionMessage(err.key, preferredLanguage(req), err.params), ...(err.details ? { details: err.details } : {}) });
+};
+
+/** E-mail addresses and runs of 5+ digits (phone numbers, also with spaces, dashes or slashes between the digits). */
+const CONTACT_DATA = /@|\d(?:[\s/-]?\d){4,}/;
+
+/** The note as stored: trimmed, whitespace collapsed, null when empty. @throws DispositionError 422 noteContact. */
+export function cleanNote(note: string | null | undefined): string | null {
+  const text = (note ?? '').replace(/\s+/g, ' ').trim();
+  if (text === '') return null;
+  if (CONTACT_DATA.test(text)) throw new DispositionError(422, 'noteContact', {}, [{ path: 'note', message: 'contact data' }]);
+  return text;
+}
+
+/** What audit records say about a disposition: the outcome, never the note's text. */
+export const dispositionSummary = (d: HouseholdDisposition | null) => (d ? `${d.disposition}${d.note ? ' · with note' : ''}` : null);
+
+export interface DispositionView extends HouseholdDisposition {
+  district: string | null;
+  wave: number | null;
+}
+
+export interface RecordDispositionInput {
+  code?: string;
+  householdId?: string;
+  disposition: Disposition;
+  note?: string | null;
+}
+
+async function contactedHousehold(store: Store, resolver: CodeResolver, input: { code?: string; householdId?: string }): Promise<RosterEntry> {
+  if ((input.code === undefined) === (input.householdId === undefined)) throw new DispositionError(400, 'codeOrHousehold');
+  if (input.code !== undefined) {
+    const found = await resolver.resolve(input.code);
+    if (!found) throw new DispositionError(404, 'householdUnknown');
+    return found;
+  }
+  const found = await store.roster.get(input.householdId!);
+  if (!found) throw new DispositionError(404, 'householdIdUnknown', { id: input.householdId! });
+  return found;
+}
+
+/**
+ * Records (or corrects) the disposition of the household found by its printed access code or its
+ * pseudonymous id (latest draw that contacted it).
+ * @throws DispositionError 400 codeOrHousehold, 404 householdUnknown | householdIdUnknown, 409 alreadyAnswered, 422 noteContact.
+ */
+export async function recordDisposition(store: Store, resolver: CodeResolver, user: User, input: RecordDispositionInput): Promise<{ disposition: DispositionView; before: HouseholdDisposition | null }> {
+  const note = cleanNote(input.note);
+  const unit = await contactedHousehold(store, resolver, input);
+  return store.transaction(async (tx) => {
+    if (await tx.responses.submittedForHousehold(unit.householdId)) throw new DispositionError(409, 'alreadyAnswered');
+    const { before, after } = await tx.dispositions.set({
+      drawId: unit.drawId,
+      householdId: unit.householdId,
+      disposition: input.disposition,
+      note,
+      recordedByUserId: user.id,
+      recordedByUsername: user.username,
+    });
+    await recordAudit(tx.audit, actorOf(user), {
+      action: 'fieldwork.disposition_set',
+      entityType: 'household_disposition',
+      entityId: `${unit.drawId}/${unit.householdId}`,
+      beforeSummary: dispositionSummary(before),
+      afterSummary: dispositionSummary(after),
+      details: { wave: unit.wave, district: unit.district, via: input.code !== undefined ? 'code' : 'household' },
+    });
+    return { disposition: { ...after, district: unit.district, wave: unit.wave }, before };
+  });
+}
+
+/**
+ * Removes a recorded disposition (undo of a mistake), audited with what was removed.
+ * @throws DispositionError 404 notRecorded when the sample unit has none.
+ */
+export async function clearDisposition(store: Store, user: User, drawId: string, householdId: string): Promise<HouseholdDisposition> {
+  return store.transaction(async (tx) => {
+    const removed = await tx.dispositions.clear(drawId, householdId);
+    if (!removed) throw new DispositionError(404, 'notRecorded');
+    await recordAudit(tx.audit, actorOf(user), {
+      action: 'fieldwork.disposition_cleared',
+      entityType: 'household_disposition',
+      entityId: `${drawId}/${householdId}`,
+      beforeSummary: dispositionSummary(removed),
+      afterSummary: null,
+    });
+    return removed;
+  });
+}
+
+/** The latest recorded dispositions with district and wave, newest first (the undo list). */
+export async function recentDispositions(store: Store, limit: number): Promise<DispositionView[]> {
+  const recent = await store.dispositions.recent(limit);
+  const units = new Map<string, { district: string; wave: number }>();
+  for (const drawId of new Set(recent.map((d) => d.drawId))) {
+    for (const u of await store.sampleUnits.listByDraw(drawId)) units.set(`${drawId}|${u.householdId}`, u);
+  }
+  return recent.map((d) => {
+    const u = units.get(`${d.drawId}|${d.householdId}`);
+    return { ...d, district: u?.district ?? null, wave: u?.wave ?? null };
+  });
+}
