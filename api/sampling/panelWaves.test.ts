@@ -84,8 +84,27 @@ describe('Panel waves API', function () {
     }
     const registerIds = await registerIdsOf(frame1, responders.map((u) => u.householdId));
     respondedRegisterIds = responders.map((u) => registerIds.get(u.householdId)!);
-    // The 2027 extract: four responding households moved away, 20 families moved in.
-    movedRegisterIds = new Set(respondedRegisterIds.slice(0, 4));
+    // Returns without questionnaire recorded during wave 1 among the non-responders: 3 refusals,
+    // 2 undeliverable letters, 1 household no longer eligible, and 1 undeliverable letter of a
+    // household that also left the register (moved away wins). One responder refused on the
+    // phone first and answered later: the questionnaire wins, it stays in the panel.
+    const silent = invited.filter((_, i) => i % 2 === 1);
+    const dispositions: [string, 'refused' | 'unreachable' | 'not_eligible'][] = [
+      [silent[0]!.householdId, 'refused'],
+      [silent[1]!.householdId, 'refused'],
+      [silent[2]!.householdId, 'refused'],
+      [silent[3]!.householdId, 'unreachable'],
+      [silent[4]!.householdId, 'unreachable'],
+      [silent[5]!.householdId, 'not_eligible'],
+      [silent[6]!.householdId, 'unreachable'],
+      [responders[5]!.householdId, 'refused'],
+    ];
+    for (const [householdId, disposition] of dispositions) {
+      await server.store.dispositions.set({ drawId: draw1, householdId, disposition, note: null, recordedByUserId: null, recordedByUsername: 'staff' });
+    }
+    const silentMoved = (await registerIdsOf(frame1, [silent[6]!.householdId])).get(silent[6]!.householdId)!;
+    // The 2027 extract: four responding households and one silent one moved away, 20 families moved in.
+    movedRegisterIds = new Set([...respondedRegisterIds.slice(0, 4), silentMoved]);
     const newcomers = generateFrame({ households: 20, districts: 3, seed: 32 }).map((r) => ({ ...r, household_id: `TN${r.household_id}` }));
     wave2Rows = [...wave1Rows.filter((r) => !movedRegisterIds.has(r.household_id)), ...newcomers];
     frame2 = await importFrame(planner, wave2Rows, 'Registerauszug 2027');
@@ -140,11 +159,12 @@ describe('Panel waves API', function () {
     const body = await json<{ wave: WaveOverview; reinvited: number; attrition: number; refreshment: number; reserve: number; excluded: number }>(res);
     draw2 = body.wave.drawId;
     expect(body).to.include({ reinvited: 11, attrition: 19, refreshment: 15, reserve: 2 });
-    expect(body.wave.totals.attritionByReason).to.deep.equal({ moved_away: 4, nonresponse: 15 });
+    // Recorded dispositions take precedence over 'nonresponse'; the register's 'moved_away' over both.
+    expect(body.wave.totals.attritionByReason).to.deep.equal({ moved_away: 5, refused: 3, unreachable: 2, no_longer_eligible: 1, nonresponse: 8 });
     expect(body.wave).to.include({ wave: 2, previousDrawId: draw1, frameId: frame2, seed: 99 });
     expect(body.wave.totals).to.include({ contacted: 26, panel: 11, fresh: 15, reserveDrawn: 2 });
     // Excluded: every household of wave 1 (39 drawn incl. reserve) still in the new frame.
-    expect(body.excluded).to.equal(39 - 4);
+    expect(body.excluded).to.equal(39 - 5);
 
     const units = await server.store.sampleUnits.listByDraw(draw2);
     const registerIds = await registerIdsOf(frame2, units.map((u) => u.householdId));
@@ -158,6 +178,10 @@ describe('Panel waves API', function () {
     expect(refreshmentUnits).to.have.length(17);
     // Stayers are the responding wave-1 households still registered; nobody drawn before is in the refreshment.
     expect(panelUnits.map((u) => registerIds.get(u.householdId)).sort()).to.deep.equal(respondedRegisterIds.filter((id) => !movedRegisterIds.has(id)).sort());
+    // Refused, undeliverable and no longer eligible households are not re-invited.
+    const attrited = new Map(record.attrition.map((a) => [a.panelId, a.reason]));
+    expect([...attrited.values()].filter((r) => r !== 'moved_away' && r !== 'nonresponse')).to.have.length(6);
+    for (const m of record.members) expect(attrited.has(m.panelId), m.householdId).to.equal(false);
     for (const u of refreshmentUnits) expect(wave1RegisterIds.has(registerIds.get(u.householdId)!), registerIds.get(u.householdId)).to.equal(false);
 
     // Stable panel ids: the same household has the same id in both waves, derived from the register number.

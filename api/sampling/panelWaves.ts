@@ -7,8 +7,11 @@
  *  - the panel: households contacted in wave k that answered and are still in the new frame, found
  *    there by their stable panel id (panelWavesRegister) and invited with their new frame's
  *    pseudonymous id, so codes and letters work as for any draw;
- *  - attrition: the other households contacted in wave k — 'moved_away' when the new register
- *    extract no longer has them, 'nonresponse' when no completed questionnaire came back;
+ *  - attrition: the other households contacted in wave k, by the first reason that applies —
+ *    'moved_away' when the new register extract no longer has them; otherwise the disposition staff
+ *    recorded for them in wave k ('refused', 'unreachable' for an undeliverable letter,
+ *    'no_longer_eligible' for 'not_eligible'); otherwise 'nonresponse' (no completed questionnaire).
+ *    A completed questionnaire wins over a recorded disposition: that household stays in the panel;
  *  - a refreshment: a seeded stratified SRSWOR (optionally with a reserve) among the new frame's
  *    households never drawn in any wave (sample or reserve).
  * Every contacted household of the district gets the combined weight N_h / (p_h + m_h)
@@ -16,7 +19,7 @@
  */
 import { ATTRITION_REASONS, PRNG_NAME, reinvitePanel, waveWeights, type AttritionReason, type PanelMember, type WaveStratumWeights } from '../../sampling';
 import { recordAudit, type Actor } from '../audit/auditLog';
-import type { Draw, Frame, Repositories, SampleUnit, Store } from '../store/types';
+import type { Disposition, Draw, Frame, Repositories, SampleUnit, Store } from '../store/types';
 import { randomSeed, requireDraw, requireFrame, runDraw } from './drawService';
 import {
   firstWaveRecord,
@@ -28,6 +31,13 @@ import {
   type PanelRegisterRecord,
 } from './panelWavesRegister';
 import { SamplingError, t } from './samplingError';
+
+/** The attrition reason a recorded disposition of wave k gives a household that did not answer. */
+export const DISPOSITION_ATTRITION: Readonly<Record<Disposition, AttritionReason>> = {
+  refused: 'refused',
+  unreachable: 'unreachable',
+  not_eligible: 'no_longer_eligible',
+};
 
 /** Counts of one district (or all districts) of a wave. */
 export interface WaveCounts {
@@ -283,14 +293,17 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   const contactedBefore = previousUnits.filter((u) => u.status !== 'reserve');
   const memberOf = new Map(previousRecord.members.map((m) => [m.householdId, m]));
   const responded = await respondedHouseholds(store);
+  const recorded = new Map((await store.dispositions.list({ drawId: previous.id })).map((d) => [d.householdId, DISPOSITION_ATTRITION[d.disposition]]));
   const members: PanelMember[] = [];
   const lost = new Map<string, AttritionReason>();
   for (const u of contactedBefore) {
     const m = memberOf.get(u.householdId);
     if (!m) continue;
     members.push({ panelId: m.panelId, stratum: u.district, entryWave: m.entryWave, designWeight: u.designWeight });
+    // The register is the authority on who still lives in the city; a recorded disposition only
+    // names why a registered household did not answer; a completed questionnaire outranks both.
     if (!householdByPanelId.has(m.panelId)) lost.set(m.panelId, 'moved_away');
-    else if (!responded.has(u.householdId)) lost.set(m.panelId, 'nonresponse');
+    else if (!responded.has(u.householdId)) lost.set(m.panelId, recorded.get(u.householdId) ?? 'nonresponse');
   }
   const found = members.filter((m) => householdByPanelId.has(m.panelId)).length;
   if (members.length > 0 && found === 0) {
