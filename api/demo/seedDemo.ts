@@ -4,6 +4,7 @@ import { StoreBusyError, type Repositories, type Role, type Store } from '../sto
 import { samplingDemoStep } from '../sampling/demoSampling';
 import { analysisDemoStep } from '../analysis/demoResponses';
 import { paperDemoStep } from '../collection/demoPaperEntries';
+import { dispositionDemoStep } from '../collection/demoDispositions';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -48,7 +49,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep, paperDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep];
 
 /** Key of the meta entry that says which process is seeding, and since when. */
 const SEED_CLAIM_KEY = 'demoSeedClaim';
