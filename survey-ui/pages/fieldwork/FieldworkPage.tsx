@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError, api, request } from '../../lib/api';
 import { MAX_KEYED_CHOICES, keyedChoice } from './keyedChoice';
+import { Dispositions } from './Dispositions';
 import { Reconciliation } from './Reconciliation';
 import './texts';
 
@@ -15,6 +16,9 @@ interface DistrictProgress {
   completedOnline: number;
   completedPaper: number;
   partial: number;
+  refused: number;
+  unreachable: number;
+  notEligible: number;
   rr1: number;
   rr2: number;
 }
@@ -243,9 +247,16 @@ export default function FieldworkPage() {
   const [monitor, setMonitor] = useState<Monitor | null>(null);
   const [failed, setFailed] = useState(false);
 
-  useEffect(() => {
-    api.get<Monitor>('/api/fieldwork/monitor').then(setMonitor, () => setFailed(true));
+  const loadMonitor = useCallback(() => {
+    api.get<Monitor>('/api/fieldwork/monitor').then(
+      (m) => {
+        setMonitor(m);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
   }, []);
+  useEffect(loadMonitor, [loadMonitor]);
 
   return (
     <>
@@ -260,7 +271,17 @@ export default function FieldworkPage() {
               <caption>{t('fieldworkTools.tableCaption')}</caption>
               <thead>
                 <tr>
-                  {['district', 'wave', 'invited', 'started', 'online', 'paper', 'partial', 'rr1', 'rr2'].map((k) => (
+                  {['district', 'wave', 'invited', 'started', 'online', 'paper', 'partial'].map((k) => (
+                    <th scope="col" key={k}>
+                      {t(`fieldworkTools.${k}`)}
+                    </th>
+                  ))}
+                  {['refusedCol', 'unreachableCol', 'notEligibleCol'].map((k) => (
+                    <th scope="col" key={k}>
+                      {t(`dispositions.${k}`)}
+                    </th>
+                  ))}
+                  {['rr1', 'rr2'].map((k) => (
                     <th scope="col" key={k}>
                       {t(`fieldworkTools.${k}`)}
                     </th>
@@ -277,6 +298,9 @@ export default function FieldworkPage() {
                     <td>{d.completedOnline}</td>
                     <td>{d.completedPaper}</td>
                     <td>{d.partial}</td>
+                    <td>{d.refused}</td>
+                    <td>{d.unreachable}</td>
+                    <td>{d.notEligible}</td>
                     <td>{percent(d.rr1)}</td>
                     <td>{percent(d.rr2)}</td>
                   </tr>
@@ -295,6 +319,7 @@ export default function FieldworkPage() {
           </>
         )}
       </section>
+      {keysForms && <Dispositions onChange={loadMonitor} />}
       {keysForms && <PaperEntry />}
       {keysForms && <ReconcileSection />}
     </>
