@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, request } from '../../lib/api';
 import { isWellFormedAccessCode } from '../../resident/checkCharacter';
+import { TableScroll } from '../../components/TableScroll';
+import './dispositions.css';
 import './dispositionTexts';
 
 type Kind = 'refused' | 'unreachable' | 'not_eligible';
@@ -105,7 +107,7 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
       <h2 id="dispositions-title">{t('dispositions.title')}</h2>
       <p className="muted">{t('dispositions.intro')}</p>
       <form className="form" onSubmit={(e) => void save(e)} noValidate>
-        <div className="field">
+        <div className={codeError ? 'field field--invalid' : 'field'}>
           <label htmlFor="disposition-code">{t('dispositions.code')}</label>
           <p className="field__hint" id="disposition-code-hint">
             {t('dispositions.codeHint')}
@@ -122,7 +124,7 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
             aria-describedby={codeError ? 'disposition-code-hint disposition-code-error' : 'disposition-code-hint'}
           />
           {codeError && (
-            <p id="disposition-code-error" className="message message--error" role="alert">
+            <p id="disposition-code-error" className="field__error" role="alert">
               {codeError}
             </p>
           )}
@@ -130,7 +132,7 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
         <fieldset className="fieldset--compact">
           <legend>{t('dispositions.kind')}</legend>
           {KINDS.map((k) => (
-            <div key={k}>
+            <div className="disposition-choice" key={k}>
               <input type="radio" id={`disposition-kind-${k}`} name="disposition-kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
               <label htmlFor={`disposition-kind-${k}`}>{t(`dispositions.kinds.${k}`)}</label>
             </div>
@@ -156,35 +158,37 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
       )}
       {recent && recent.length === 0 && <p className="muted">{t('dispositions.recentEmpty')}</p>}
       {recent && recent.length > 0 && (
-        <table className="table">
-          <caption>{t('dispositions.recentCaption', { count: recent.length })}</caption>
-          <thead>
-            <tr>
-              {(['household', 'district', 'disposition', 'noteCol', 'by', 'at', 'action'] as const).map((k) => (
-                <th scope="col" key={k}>
-                  {t(`dispositions.${k}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {recent.map((d) => (
-              <tr key={`${d.drawId}/${d.householdId}`}>
-                <th scope="row">{d.householdId}</th>
-                <td>{d.district ?? '–'}</td>
-                <td>{short(d.disposition)}</td>
-                <td>{d.note ?? ''}</td>
-                <td>{d.recordedByUsername ?? ''}</td>
-                <td>{time(d.recordedAt)}</td>
-                <td>
-                  <button type="button" className="button button--secondary" onClick={() => void undo(d)}>
-                    {t('dispositions.undo', { id: d.householdId })}
-                  </button>
-                </td>
+        <TableScroll labelledBy="dispositions-recent-caption">
+          <table className="table">
+            <caption id="dispositions-recent-caption">{t('dispositions.recentCaption', { count: recent.length })}</caption>
+            <thead>
+              <tr>
+                {(['household', 'district', 'disposition', 'noteCol', 'by', 'at', 'action'] as const).map((k) => (
+                  <th scope="col" key={k}>
+                    {t(`dispositions.${k}`)}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {recent.map((d) => (
+                <tr key={`${d.drawId}/${d.householdId}`}>
+                  <th scope="row">{d.householdId}</th>
+                  <td>{d.district ?? '–'}</td>
+                  <td>{short(d.disposition)}</td>
+                  <td>{d.note ?? ''}</td>
+                  <td>{d.recordedByUsername ?? ''}</td>
+                  <td>{time(d.recordedAt)}</td>
+                  <td>
+                    <button type="button" className="button button--secondary" onClick={() => void undo(d)}>
+                      {t('dispositions.undo', { id: d.householdId })}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
+import { TableScroll } from '../../components/TableScroll';
 import { ApiError, api, request } from '../../lib/api';
 import { MAX_KEYED_CHOICES, keyedChoice } from './keyedChoice';
 import { Dispositions } from './Dispositions';
@@ -267,46 +268,48 @@ export default function FieldworkPage() {
         {failed && <p role="alert" className="message message--error">{t('fieldworkTools.loadFailed')}</p>}
         {monitor && (
           <>
-            <table className="table">
-              <caption>{t('fieldworkTools.tableCaption')}</caption>
-              <thead>
-                <tr>
-                  {['district', 'wave', 'invited', 'started', 'online', 'paper', 'partial'].map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`fieldworkTools.${k}`)}
-                    </th>
-                  ))}
-                  {['refusedCol', 'unreachableCol', 'notEligibleCol'].map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`dispositions.${k}`)}
-                    </th>
-                  ))}
-                  {['rr1', 'rr2'].map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`fieldworkTools.${k}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[...monitor.districts, monitor.total].map((d) => (
-                  <tr key={`${d.wave}-${d.district}`}>
-                    <th scope="row">{d.district === 'all' ? t('fieldworkTools.total') : d.district}</th>
-                    <td>{d.wave || '–'}</td>
-                    <td>{d.invited}</td>
-                    <td>{d.started}</td>
-                    <td>{d.completedOnline}</td>
-                    <td>{d.completedPaper}</td>
-                    <td>{d.partial}</td>
-                    <td>{d.refused}</td>
-                    <td>{d.unreachable}</td>
-                    <td>{d.notEligible}</td>
-                    <td>{percent(d.rr1)}</td>
-                    <td>{percent(d.rr2)}</td>
+            <TableScroll labelledBy="monitor-caption">
+              <table className="table">
+                <caption id="monitor-caption">{t('fieldworkTools.tableCaption')}</caption>
+                <thead>
+                  <tr>
+                    {['district', 'wave', 'invited', 'started', 'online', 'paper', 'partial'].map((k) => (
+                      <th scope="col" key={k}>
+                        {t(`fieldworkTools.${k}`)}
+                      </th>
+                    ))}
+                    {['refusedCol', 'unreachableCol', 'notEligibleCol'].map((k) => (
+                      <th scope="col" key={k}>
+                        {t(`dispositions.${k}`)}
+                      </th>
+                    ))}
+                    {['rr1', 'rr2'].map((k) => (
+                      <th scope="col" key={k}>
+                        {t(`fieldworkTools.${k}`)}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {[...monitor.districts, monitor.total].map((d) => (
+                    <tr key={`${d.wave}-${d.district}`}>
+                      <th scope="row">{d.district === 'all' ? t('fieldworkTools.total') : d.district}</th>
+                      <td>{d.wave || '–'}</td>
+                      <td>{d.invited}</td>
+                      <td>{d.started}</td>
+                      <td>{d.completedOnline}</td>
+                      <td>{d.completedPaper}</td>
+                      <td>{d.partial}</td>
+                      <td>{d.refused}</td>
+                      <td>{d.unreachable}</td>
+                      <td>{d.notEligible}</td>
+                      <td>{percent(d.rr1)}</td>
+                      <td>{percent(d.rr2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <p className="muted">{t('fieldworkTools.rateNote')}</p>
             <DailyChart daily={monitor.daily} />
             {keysForms && (
