@@ -43,9 +43,10 @@ export const PARTIAL_PAGE_SHARE = 0.5;
  *   I  = a submitted online response or a reconciled paper form that counts;
  *   P  = an online draft that reached ≥ 50 % of the pages and was not submitted;
  *   R  = recorded disposition 'refused' (the household said no by phone, letter or empty form);
- *   UH = recorded disposition 'unreachable' (letter returned undeliverable: AAPOR's mail-survey
- *        "returned undeliverable" is unknown eligibility) and every silent household;
- *   NE = recorded disposition 'not_eligible' (no child under 18 any more).
+ *   UH = recorded disposition 'unreachable' (letter returned undeliverable: in AAPOR's codes for mail
+ *        surveys of specifically named persons "the mailing could not be delivered", 3.30, is
+ *        unknown eligibility) and every silent household ("nothing ever returned", 3.19);
+ *   NE = recorded disposition 'not_eligible' (no child under 18 any more; AAPOR 4.x, out of sample).
  * Nothing is recorded as NC or O. Hence, with n contacted and e_NE not eligible,
  *   RR1 = I / (n − e_NE),   RR2 = (I + P) / (n − e_NE).
  * Precedence: an interview outcome wins over a recorded disposition (I before P before the
