@@ -65,8 +65,17 @@ describe('survey-ui text catalogues', function () {
   it('names every role and section the code builds keys for', function () {
     for (const role of ['admin', 'planner', 'staff']) expect(german.has(`roles.${role}`), role).to.equal(true);
     for (const section of ['sampling', 'fieldwork', 'analysis', 'admin']) expect(german.has(`nav.${section}`), section).to.equal(true);
-    for (const action of ['user.create', 'user.update', 'user.password_reset', 'auth.login', 'auth.logout', 'auth.lockout']) {
-      expect(german.has(`admin.audit.actions.${action}`), action).to.equal(true);
+  });
+
+  it('labels every audit action the API writes, in both languages', function () {
+    const apiRoot = fileURLToPath(new URL('../../api', import.meta.url));
+    const actions = new Set<string>();
+    for (const file of sourceFiles(apiRoot).filter((f) => !f.endsWith('.test.ts'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\baction: '([a-z_.]+)'/g)) actions.add(match[1]!);
     }
+    // The scan must find the actions, or it proves nothing.
+    expect(actions.size).to.be.greaterThan(15);
+    const unlabelled = [...actions].filter((a) => !german.has(`admin.audit.actions.${a.replaceAll('.', '_')}`) || !english.has(`admin.audit.actions.${a.replaceAll('.', '_')}`));
+    expect(unlabelled).to.deep.equal([]);
   });
 });

@@ -84,8 +84,8 @@ export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
                     <td className="nowrap">{formatDateTime(entry.at, i18n.language)}</td>
                     <td>{entry.actorUsername ?? entry.actorUserId ?? t('admin.audit.system')}</td>
                     <td>
-                      {/* Unknown actions (from newer features) fall back to their code. */}
-                      {t(`admin.audit.actions.${entry.action}`, { defaultValue: entry.action })}
+                      {/* Labels are flat keys ('frame.import' and 'frame.import.rejected' cannot both nest); unknown actions show their code. */}
+                      {t(`admin.audit.actions.${entry.action.replaceAll('.', '_')}`, { defaultValue: entry.action })}
                     </td>
                     <td>{t(`admin.audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}</td>
                     <td>
