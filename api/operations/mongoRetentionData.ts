@@ -49,11 +49,13 @@ export async function mongoRetentionData(uri: string): Promise<RetentionData> {
           surveyLinks: await c('survey_links').countDocuments({ responseId: { $in: responseIds } }, { session }),
           paperEntries: await c('paper_entries').countDocuments(expired, { session }),
           paperHistoryKept: await c('paper_entry_history').countDocuments({ at: { $lt: before } }, { session }),
+          dispositions: await c('household_dispositions').countDocuments({ recordedAt: { $lt: before } }, { session }),
         };
         if (apply) {
           await c('survey_links').deleteMany({ responseId: { $in: responseIds } }, { session });
           await c('responses').deleteMany({ _id: { $in: responseIds } }, { session });
           await c('paper_entries').deleteMany(expired, { session });
+          await c('household_dispositions').deleteMany({ recordedAt: { $lt: before } }, { session });
         }
         return result;
       };

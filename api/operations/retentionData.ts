@@ -15,6 +15,8 @@ export interface ExpiredAnswers {
   surveyLinks: number;
   /** Paper-entry history rows older than the cut-off: append-only evidence, kept like the audit trail. */
   paperHistoryKept: number;
+  /** Returns without questionnaire (refused, undeliverable, not eligible; with staff notes) recorded before the cut-off. */
+  dispositions: number;
 }
 
 export interface RetentionData {
@@ -57,12 +59,14 @@ export function sqliteRetentionData(dataDir: string): RetentionData {
           responses: count(`SELECT COUNT(*) AS n FROM responses WHERE updated_at < ?`, before),
           paperEntries: count(`SELECT COUNT(*) AS n FROM paper_entries WHERE updated_at < ?`, before),
           paperHistoryKept: count(`SELECT COUNT(*) AS n FROM paper_entry_history WHERE at < ?`, before),
+          dispositions: count(`SELECT COUNT(*) AS n FROM household_dispositions WHERE recorded_at < ?`, before),
         };
         if (apply) {
           // Links first: they reference the responses.
           db.prepare(`DELETE FROM survey_links WHERE response_id IN (SELECT id FROM responses WHERE updated_at < ?)`).run(before);
           db.prepare(`DELETE FROM responses WHERE updated_at < ?`).run(before);
           db.prepare(`DELETE FROM paper_entries WHERE updated_at < ?`).run(before);
+          db.prepare(`DELETE FROM household_dispositions WHERE recorded_at < ?`).run(before);
         }
         return result;
       });

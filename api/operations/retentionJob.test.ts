@@ -54,7 +54,7 @@ describe('retention job (SQLite)', function () {
       const run = await runRetention({ store, data, policy, now, dryRun: false, minIntervalMs: 86_400_000 });
       expect(run.status).to.equal('applied');
       expect(run.contactsPurged).to.deep.equal([{ frameId: 'f-1', removed: 5 }]);
-      expect(run.answers).to.deep.equal({ responses: 0, paperEntries: 0, surveyLinks: 0, paperHistoryKept: 0 });
+      expect(run.answers).to.deep.equal({ responses: 0, paperEntries: 0, surveyLinks: 0, paperHistoryKept: 0, dispositions: 0 });
       expect(await store.contacts.countByFrame('f-1')).to.equal(0);
       expect((await store.frames.get('f-1'))!.contactsPurgedAt).to.be.a('string');
       expect((await store.responses.list()).length).to.equal(4);
@@ -73,16 +73,20 @@ describe('retention job (SQLite)', function () {
   });
 
   it('deletes raw answers older than N years with their session links; audit and paper-entry history are kept', async () => {
+    // A refusal recorded during fieldwork (old) and a correction recorded last week (young).
+    await store.dispositions.set({ drawId: 'd-1', householdId: 'H102', disposition: 'refused', note: 'am Telefon abgelehnt', recordedByUserId: null, recordedByUsername: null, recordedAt: '2026-02-10T09:00:00.000Z' });
+    await store.dispositions.set({ drawId: 'd-1', householdId: 'H103', disposition: 'unreachable', note: null, recordedByUserId: null, recordedByUsername: null, recordedAt: '2027-05-25T09:00:00.000Z' });
     const data = sqliteRetentionData(dir);
     try {
       const run = await runRetention({ store, data, policy: { contactsDaysAfterFieldwork: 90, answersYears: 1 }, now: new Date('2027-06-01T00:00:00.000Z'), dryRun: false });
-      expect(run.answers).to.deep.equal({ responses: 4, paperEntries: 2, surveyLinks: 1, paperHistoryKept: 4 });
+      expect(run.answers).to.deep.equal({ responses: 4, paperEntries: 2, surveyLinks: 1, paperHistoryKept: 4, dispositions: 1 });
+      expect((await store.dispositions.list()).map((d) => d.householdId)).to.deep.equal(['H103']);
       expect(await store.responses.list()).to.deep.equal([]);
       expect(await store.paperEntries.list()).to.deep.equal([]);
       expect(await store.surveyLinks.get('h-resident')).to.equal(null);
       expect((await store.paperEntries.history('H101')).length).to.equal(3);
       expect(await store.audit.count()).to.equal(7); // 5 old + contact purge + retention.run
-      expect((await store.audit.list({ limit: 1, offset: 0 }))[0]!.details).to.deep.include({ responsesDeleted: 4, paperEntriesDeleted: 2, surveyLinksDeleted: 1, paperHistoryKept: 4 });
+      expect((await store.audit.list({ limit: 1, offset: 0 }))[0]!.details).to.deep.include({ responsesDeleted: 4, paperEntriesDeleted: 2, surveyLinksDeleted: 1, paperHistoryKept: 4, dispositionsDeleted: 1 });
       // Analysis-side records without answers stay.
       expect((await store.sampleUnits.listByDraw('d-1')).length).to.equal(5);
     } finally {

@@ -64,7 +64,7 @@ export async function runRetention(o: RetentionRunOptions): Promise<RetentionRun
     await recordAudit(o.store.audit, actor, {
       action: 'retention.run',
       entityType: 'store',
-      afterSummary: `contacts of ${contactsPurged.length} frame(s) purged; ${answers.responses} responses, ${answers.paperEntries} paper entries deleted`,
+      afterSummary: `contacts of ${contactsPurged.length} frame(s) purged; ${answers.responses} responses, ${answers.paperEntries} paper entries, ${answers.dispositions} returns without questionnaire deleted`,
       details: {
         policy: { ...o.policy },
         contactsPurged,
@@ -74,6 +74,7 @@ export async function runRetention(o: RetentionRunOptions): Promise<RetentionRun
         paperEntriesDeleted: answers.paperEntries,
         surveyLinksDeleted: answers.surveyLinks,
         paperHistoryKept: answers.paperHistoryKept,
+        dispositionsDeleted: answers.dispositions,
         auditKept: true,
       },
     });

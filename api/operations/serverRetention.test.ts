@@ -26,7 +26,7 @@ describe('retention in the server', function () {
       for (let i = 0; i < 100 && !lines.some((l) => l.includes('retention applied')); i++) await new Promise((r) => setTimeout(r, 50));
       await retention.stop();
       const applied = JSON.parse(lines.find((l) => l.includes('retention applied'))!) as { retention: Record<string, number> };
-      expect(applied.retention).to.deep.equal({ framesPurged: 1, contactsPurged: 5, responsesDeleted: 0, paperEntriesDeleted: 0 });
+      expect(applied.retention).to.deep.equal({ framesPurged: 1, contactsPurged: 5, responsesDeleted: 0, paperEntriesDeleted: 0, dispositionsDeleted: 0 });
       expect(lines.join('')).to.not.contain('Ößwald');
       expect(await store.contacts.countByFrame('f-1')).to.equal(0);
     } finally {

@@ -46,6 +46,7 @@ export function startServerRetention(o: ServerRetentionOptions): RetentionSchedu
             contactsPurged: run.contactsPurged.reduce((a, c) => a + c.removed, 0),
             responsesDeleted: run.answers?.responses ?? 0,
             paperEntriesDeleted: run.answers?.paperEntries ?? 0,
+            dispositionsDeleted: run.answers?.dispositions ?? 0,
           },
         },
         'retention applied',

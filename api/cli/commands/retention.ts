@@ -49,7 +49,7 @@ const command: CliCommand = {
         `Retention ${dryRun ? 'dry run' : 'applied'} at ${now.toISOString()} (contacts ${policy.contactsDaysAfterFieldwork} days after fieldwork, answers ${policy.answersYears} years, audit kept)`,
         `  contacts: ${run.contactsPurged.reduce((a, c) => a + c.removed, 0)} ${verb} purged in ${run.contactsPurged.length} frame(s)${run.contactsPurged.map((c) => `\n    ${c.frameId}: ${c.removed}`).join('')}`,
         ...plan.keepContactsUntil.map((k) => `    ${k.frameId}: ${k.contacts} kept until at least ${k.earliestPurge}`),
-        `  answers last changed before ${plan.answersChangedBefore}: ${run.answers!.responses} responses, ${run.answers!.paperEntries} paper entries, ${run.answers!.surveyLinks} session links ${verb} deleted`,
+        `  answers last changed before ${plan.answersChangedBefore}: ${run.answers!.responses} responses, ${run.answers!.paperEntries} paper entries, ${run.answers!.surveyLinks} session links, ${run.answers!.dispositions} returns without questionnaire ${verb} deleted`,
         `  kept: audit trail, ${run.answers!.paperHistoryKept} paper-entry history rows (append-only evidence)`,
         ...(dryRun ? ['  Nothing was changed.'] : ['  Recorded in the audit trail as retention.run.']),
       ];
