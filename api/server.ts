@@ -13,7 +13,7 @@ import { createLogger } from './logger';
 import { startServerRetention } from './operations/serverRetention';
 import { openStore } from './store';
 
-/** Expired sessions (mostly anonymous pre-sessions) are removed this often. */
+/** How often expired sessions (mostly anonymous pre-sessions) and old attempt counters (they hold client addresses) are removed. */
 const SESSION_SWEEP_MS = 10 * 60_000;
 
 /** While stopping, keep-alive connections without a running request are closed this often. */
@@ -34,8 +34,14 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Attempt counters are kept a day, or longer than the longest counting window configured.
+  const throttleKeptMs = Math.max(86_400_000, 2 * config.login.windowMinutes * 60_000);
   const sweep = setInterval(() => {
-    store.sessions.deleteExpired(new Date()).catch((err: unknown) => logger.error({ err }, 'removing expired sessions failed'));
+    const now = new Date();
+    store.sessions.deleteExpired(now).catch((err: unknown) => logger.error({ err }, 'removing expired sessions failed'));
+    store.throttle
+      .deleteStale(now, new Date(now.getTime() - throttleKeptMs))
+      .catch((err: unknown) => logger.error({ err }, 'removing old attempt counters failed'));
   }, SESSION_SWEEP_MS);
   sweep.unref();
   // Daily data retention (contact data after fieldwork, old answers); one instance applies it.

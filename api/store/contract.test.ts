@@ -127,6 +127,20 @@ function storeContract(adapter: AdapterUnderTest): void {
         await store.throttle.reset('k');
         expect(await store.throttle.get('k')).to.equal(null);
       });
+
+      it('removes only counters whose window is old and whose lock has ended', async () => {
+        await store.throttle.recordFailure('ip:old', at(0), policy);
+        for (let i = 0; i < 3; i++) await store.throttle.recordFailure('ip:locked', at(10), policy); // locked until at(25)
+        await store.throttle.recordFailure('ip:recent', at(60), policy);
+        // At minute 20 with windows older than minute 30: 'old' goes, 'locked' is still locked, 'recent' is young.
+        expect(await store.throttle.deleteStale(at(20), at(30))).to.equal(1);
+        expect(await store.throttle.get('ip:old')).to.equal(null);
+        expect(await store.throttle.get('ip:locked')).to.not.equal(null);
+        // Once the lock has ended it goes too; the young one stays.
+        expect(await store.throttle.deleteStale(at(25), at(30))).to.equal(1);
+        expect(await store.throttle.get('ip:locked')).to.equal(null);
+        expect((await store.throttle.get('ip:recent'))?.failures).to.equal(1);
+      });
     });
 
     describe('audit', () => {

@@ -120,6 +120,12 @@ export interface ThrottleRepository {
   /** Atomically counts one failure under the policy and sets the lock when the limit is reached. */
   recordFailure(key: string, now: Date, policy: ThrottlePolicy): Promise<FailureResult>;
   reset(key: string): Promise<void>;
+  /**
+   * Removes counters that no longer matter: window started before `windowStartedBefore` and no lock
+   * running at `now`. Keys hold client addresses, which are personal data and must not pile up.
+   * Returns how many were removed.
+   */
+  deleteStale(now: Date, windowStartedBefore: Date): Promise<number>;
 }
 
 /**

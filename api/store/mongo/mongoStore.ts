@@ -235,6 +235,14 @@ function throttleRepository(m: CoreModels, o: Opts): ThrottleRepository {
     async reset(key) {
       await m.throttle.deleteOne({ _id: textValue('key', key) }, o);
     },
+    // The TTL index on purgeAt removes them too, but only about once a minute and never on demand.
+    async deleteStale(now, windowStartedBefore) {
+      const removed = await m.throttle.deleteMany(
+        { windowStartedAt: { $lt: windowStartedBefore }, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
+        o,
+      );
+      return removed.deletedCount;
+    },
   };
 }
 

@@ -222,6 +222,13 @@ function throttleRepository(db: Database.Database, run: Runner): ThrottleReposit
       run(() => {
         db.prepare('DELETE FROM throttle WHERE key = ?').run(key);
       }),
+    deleteStale: (now, windowStartedBefore) =>
+      run(
+        () =>
+          db
+            .prepare('DELETE FROM throttle WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until <= ?)')
+            .run(windowStartedBefore.toISOString(), now.toISOString()).changes,
+      ),
   };
 }
 
