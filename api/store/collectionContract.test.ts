@@ -1,13 +1,10 @@
 /**
  * Behavioural contract of the data-collection repositories (questionnaire versions, responses,
- * survey links, paper entries, roster). Runs against SQLite; the MongoDB adapter has no collection
- * repositories yet.
+ * survey links, paper entries, roster), run against every store adapter available on this machine:
+ * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/contractAdapters.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { openSqliteStore } from './sqlite/sqliteStore';
+import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
 import { DuplicateKeyError, type Store } from './types';
 
 const QID = 'family-life-quality';
@@ -58,191 +55,196 @@ async function seedSample(store: Store): Promise<{ drawId: string }> {
   return { drawId: draw.id };
 }
 
-describe('Collection store contract: sqlite', () => {
-  let dir: string;
-  let store: Store;
+function collectionContract(adapter: AdapterUnderTest): void {
+  describe(`Collection store contract: ${adapter.name}`, function () {
+    this.timeout(20_000);
+    let location: string;
+    let store: Store;
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'collection-contract-'));
-    store = openSqliteStore({ dataDir: dir });
-    await store.migrate();
-    await store.questionnaireVersions.publish({ questionnaireId: QID, version: 1, json: { pages: [] } });
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+    beforeEach(async () => {
+      location = adapter.location();
+      store = await adapter.open(location);
+      await store.migrate();
+      await store.questionnaireVersions.publish({ questionnaireId: QID, version: 1, json: { pages: [] } });
+    });
+    afterEach(async () => {
+      await store.close();
+      await adapter.dispose(location);
+    });
 
-  describe('questionnaireVersions', () => {
-    it('publishes once, reads back, returns the latest, and refuses to republish or change a version', async () => {
-      await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: { pages: [{ name: 'p' }] } });
-      expect((await store.questionnaireVersions.get(QID, 2))?.json).to.deep.equal({ pages: [{ name: 'p' }] });
-      expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(2);
-      expect(await store.questionnaireVersions.get(QID, 9)).to.equal(null);
-      expect(await store.questionnaireVersions.latest('other')).to.equal(null);
-      const err = await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: {} }).catch((e: unknown) => e);
-      expect(err).to.be.instanceOf(DuplicateKeyError);
+    describe('questionnaireVersions', () => {
+      it('publishes once, reads back, returns the latest, and refuses to republish or change a version', async () => {
+        await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: { pages: [{ name: 'p' }] } });
+        expect((await store.questionnaireVersions.get(QID, 2))?.json).to.deep.equal({ pages: [{ name: 'p' }] });
+        expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(2);
+        expect(await store.questionnaireVersions.get(QID, 9)).to.equal(null);
+        expect(await store.questionnaireVersions.latest('other')).to.equal(null);
+        const err = await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: {} }).catch((e: unknown) => e);
+        expect(err).to.be.instanceOf(DuplicateKeyError);
+      });
+    });
+
+    describe('responses', () => {
+      const base = { questionnaireId: QID, questionnaireVersion: 1, district: '01', wave: 1, drawId: 'd1' };
+
+      it('opens one draft per household and channel, saves it, submits it once', async () => {
+        const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+        expect(draft).to.include({ householdId: 'HH-A', mode: 'online', status: 'draft', currentPage: 0, probabilitySample: true, revision: 1, submittedAt: null });
+        expect((await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' })).id).to.equal(draft.id);
+
+        const saved = await store.responses.saveDraft(draft.id, { children_count: 2 }, 3);
+        expect(saved).to.deep.include({ answers: { children_count: 2 }, currentPage: 3, revision: 2 });
+        const submitted = await store.responses.submit(draft.id, { children_count: 2, single_parent: 1 });
+        expect(submitted).to.include({ status: 'submitted', revision: 3 });
+        expect(submitted!.submittedAt).to.be.a('string');
+        expect(await store.responses.submit(draft.id, {})).to.equal(null);
+        expect(await store.responses.saveDraft(draft.id, {}, 0)).to.equal(null);
+        expect((await store.responses.submittedForHousehold('HH-A'))?.id).to.equal(draft.id);
+        expect(await store.responses.submittedForHousehold('HH-B')).to.equal(null);
+      });
+
+      it('allows exactly one submitted response per household across channels (unique constraint)', async () => {
+        const online = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+        await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'paper', answers: { children_count: 1 } });
+        const err = await store.responses.submit(online.id, { children_count: 2 }).catch((e: unknown) => e);
+        expect(err).to.be.instanceOf(DuplicateKeyError);
+        expect((await store.responses.get(online.id))?.status).to.equal('draft');
+        const again = await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'online', answers: {} }).catch((e: unknown) => e);
+        expect(again).to.be.instanceOf(DuplicateKeyError);
+        expect(await store.responses.list({ status: 'submitted' })).to.have.length(1);
+      });
+
+      it('stores exactly one of 20 concurrent submits of one draft; the others see no draft', async () => {
+        const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.responses.submit(draft.id, { attempt: i })));
+        const stored = results.filter((r) => r !== null);
+        expect(stored).to.have.length(1);
+        expect(await store.responses.get(draft.id)).to.deep.include({ status: 'submitted', answers: stored[0]!.answers, revision: 2 });
+      });
+
+      it('acknowledges concurrent submits of different drafts each with its own stored row, and fails only the one that breaks a constraint', async () => {
+        const paper = await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'paper', answers: { children_count: 1 } });
+        const drafts = await Promise.all([
+          store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' }),
+          store.responses.openDraft({ ...base, householdId: 'HH-B', mode: 'online' }),
+          ...Array.from({ length: 30 }, () => store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 })),
+        ]);
+        const outcomes = await Promise.allSettled(drafts.map((d, i) => store.responses.submit(d.id, { n: i })));
+        // HH-A already has its paper response: that submit alone fails, in the same group as the others.
+        expect(outcomes[0]!.status).to.equal('rejected');
+        expect((outcomes[0] as PromiseRejectedResult).reason).to.be.instanceOf(DuplicateKeyError);
+        for (const [i, outcome] of outcomes.entries()) {
+          if (i === 0) continue;
+          expect(outcome.status).to.equal('fulfilled');
+          expect((outcome as PromiseFulfilledResult<unknown>).value).to.deep.include({ id: drafts[i]!.id, status: 'submitted', answers: { n: i } });
+        }
+        const submitted = await store.responses.list({ status: 'submitted' });
+        expect(submitted.map((r) => r.id).sort()).to.deep.equal([paper.id, ...drafts.slice(1).map((d) => d.id)].sort());
+      });
+
+      it('flags open-link responses as outside the probability sample and lists by filter', async () => {
+        const open = await store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 });
+        expect(open).to.include({ householdId: null, mode: 'open', probabilitySample: false });
+        await store.responses.openDraft({ ...base, householdId: 'HH-B', mode: 'online' });
+        expect((await store.responses.list({ mode: 'open' })).map((r) => r.id)).to.deep.equal([open.id]);
+        expect(await store.responses.list({ householdId: 'HH-B' })).to.have.length(1);
+        expect(await store.responses.list()).to.have.length(2);
+      });
+
+      it('refuses a response for a questionnaire version that was never published', async () => {
+        const err = await store.responses.openDraft({ ...base, questionnaireVersion: 7, householdId: 'HH-A', mode: 'online' }).catch((e: unknown) => e);
+        expect((err as Error).message).to.match(/FOREIGN KEY/);
+      });
+
+      it('rolls a submit back with its transaction', async () => {
+        const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+        await store
+          .transaction(async (tx) => {
+            await tx.responses.submit(draft.id, { x: 1 });
+            throw new Error('stop');
+          })
+          .catch(() => undefined);
+        expect((await store.responses.get(draft.id))?.status).to.equal('draft');
+      });
+
+      it('stores no address or name fields in response rows', async () => {
+        await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
+        const row = (await store.responses.list())[0]!;
+        expect(Object.keys(row)).to.not.include.members(['name', 'street', 'houseNumber', 'postcode', 'city', 'code']);
+      });
+    });
+
+    describe('surveyLinks', () => {
+      it('binds a session to a response and rebinds it', async () => {
+        const now = new Date();
+        await store.sessions.create({ idHash: 'sess-1', userId: null, csrfToken: 't', createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + 60_000).toISOString() });
+        const a = await store.responses.openDraft({ questionnaireId: QID, questionnaireVersion: 1, householdId: 'HH-A', mode: 'online' });
+        const b = await store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 });
+        expect(await store.surveyLinks.get('sess-1')).to.equal(null);
+        expect(await store.surveyLinks.bind({ sessionIdHash: 'sess-1', householdId: 'HH-A', responseId: a.id })).to.include({ householdId: 'HH-A', responseId: a.id });
+        await store.surveyLinks.bind({ sessionIdHash: 'sess-1', householdId: null, responseId: b.id });
+        expect(await store.surveyLinks.get('sess-1')).to.include({ householdId: null, responseId: b.id });
+        await store.sessions.delete('sess-1');
+        expect(await store.surveyLinks.get('sess-1')).to.equal(null);
+      });
+    });
+
+    describe('paperEntries', () => {
+      const first = {
+        householdId: 'HH-A',
+        questionnaireId: QID,
+        questionnaireVersion: 1,
+        district: '01',
+        wave: 1,
+        drawId: 'd1',
+        entry1UserId: 'u1',
+        entry1Answers: { children_count: 2 },
+      };
+
+      it('keeps two entries by different users, reconciles once with optimistic versions', async () => {
+        const created = await store.paperEntries.createFirst(first);
+        expect(created).to.include({ status: 'awaiting-second-entry', revision: 1, entry2UserId: null });
+        expect(await store.paperEntries.createFirst(first).catch((e: unknown) => e)).to.be.instanceOf(DuplicateKeyError);
+
+        const sameUser = await store.paperEntries.saveEntry('HH-A', 2, 'u1', { children_count: 3 }, 1).catch((e: unknown) => e);
+        expect((sameUser as Error).message).to.match(/CHECK/);
+        const second = await store.paperEntries.saveEntry('HH-A', 2, 'u2', { children_count: 3 }, 1);
+        expect(second).to.deep.include({ status: 'awaiting-reconciliation', revision: 2, entry2Answers: { children_count: 3 } });
+        expect(await store.paperEntries.saveEntry('HH-A', 1, 'u1', {}, 1)).to.equal(null);
+
+        const resolution = { question: 'children_count', entry1: 2, entry2: 3, choice: 'entry2' as const, value: 3 };
+        const done = await store.paperEntries.reconcile('HH-A', { answers: { children_count: 3 }, resolutions: [resolution], reconcilerUserId: 'u3', outcome: 'counted' }, 2);
+        expect(done).to.deep.include({ status: 'reconciled', reconciledAnswers: { children_count: 3 }, resolutions: [resolution], outcome: 'counted', revision: 3 });
+        const late = await store.paperEntries.reconcile('HH-A', { answers: {}, resolutions: [], reconcilerUserId: 'u4', outcome: 'counted' }, 2);
+        expect(late).to.equal(null);
+        expect((await store.paperEntries.list({ status: 'reconciled' })).map((e) => e.householdId)).to.deep.equal(['HH-A']);
+        expect(await store.paperEntries.list({ status: 'awaiting-second-entry' })).to.deep.equal([]);
+      });
+
+      it('keeps an append-only history of entries', async () => {
+        const h1 = await store.paperEntries.recordHistory({ householdId: 'HH-A', kind: 'entry1', answers: { a: 1 }, userId: 'u1' });
+        await store.paperEntries.recordHistory({ householdId: 'HH-A', kind: 'entry2', answers: { a: 2 }, userId: 'u2' });
+        expect((await store.paperEntries.history('HH-A')).map((h) => h.kind)).to.deep.equal(['entry1', 'entry2']);
+        expect(h1.id).to.be.a('string');
+        expect(Object.keys(store.paperEntries)).to.not.include.members(['deleteHistory', 'updateHistory']);
+      });
+    });
+
+    describe('roster', () => {
+      it('resolves an active code hash to the contacted household with district and wave', async () => {
+        const { drawId } = await seedSample(store);
+        expect(await store.roster.findByCodeHash(hex('1'))).to.deep.equal({ householdId: 'HH-A', drawId, frameId: 'frame-1', district: '01', wave: 1, status: 'invited' });
+        expect(await store.roster.findByCodeHash(hex('9'))).to.equal(null);
+        // A reserve household was not contacted: its code does not open the survey.
+        expect(await store.roster.findByCodeHash(hex('3'))).to.equal(null);
+        await store.accessCodes.revokeActiveForDraw(drawId, new Date().toISOString());
+        expect(await store.roster.findByCodeHash(hex('1'))).to.equal(null);
+        expect((await store.roster.get('HH-B'))?.district).to.equal('02');
+        expect((await store.roster.list()).map((r) => r.householdId)).to.deep.equal(['HH-A', 'HH-B']);
+        expect(await store.roster.list({ wave: 2 })).to.deep.equal([]);
+      });
     });
   });
+}
 
-  describe('responses', () => {
-    const base = { questionnaireId: QID, questionnaireVersion: 1, district: '01', wave: 1, drawId: 'd1' };
-
-    it('opens one draft per household and channel, saves it, submits it once', async () => {
-      const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
-      expect(draft).to.include({ householdId: 'HH-A', mode: 'online', status: 'draft', currentPage: 0, probabilitySample: true, revision: 1, submittedAt: null });
-      expect((await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' })).id).to.equal(draft.id);
-
-      const saved = await store.responses.saveDraft(draft.id, { children_count: 2 }, 3);
-      expect(saved).to.deep.include({ answers: { children_count: 2 }, currentPage: 3, revision: 2 });
-      const submitted = await store.responses.submit(draft.id, { children_count: 2, single_parent: 1 });
-      expect(submitted).to.include({ status: 'submitted', revision: 3 });
-      expect(submitted!.submittedAt).to.be.a('string');
-      expect(await store.responses.submit(draft.id, {})).to.equal(null);
-      expect(await store.responses.saveDraft(draft.id, {}, 0)).to.equal(null);
-      expect((await store.responses.submittedForHousehold('HH-A'))?.id).to.equal(draft.id);
-      expect(await store.responses.submittedForHousehold('HH-B')).to.equal(null);
-    });
-
-    it('allows exactly one submitted response per household across channels (unique constraint)', async () => {
-      const online = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
-      await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'paper', answers: { children_count: 1 } });
-      const err = await store.responses.submit(online.id, { children_count: 2 }).catch((e: unknown) => e);
-      expect(err).to.be.instanceOf(DuplicateKeyError);
-      expect((await store.responses.get(online.id))?.status).to.equal('draft');
-      const again = await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'online', answers: {} }).catch((e: unknown) => e);
-      expect(again).to.be.instanceOf(DuplicateKeyError);
-      expect(await store.responses.list({ status: 'submitted' })).to.have.length(1);
-    });
-
-    it('stores exactly one of 20 concurrent submits of one draft; the others see no draft', async () => {
-      const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.responses.submit(draft.id, { attempt: i })));
-      const stored = results.filter((r) => r !== null);
-      expect(stored).to.have.length(1);
-      expect(await store.responses.get(draft.id)).to.deep.include({ status: 'submitted', answers: stored[0]!.answers, revision: 2 });
-    });
-
-    it('acknowledges concurrent submits of different drafts each with its own stored row, and fails only the one that breaks a constraint', async () => {
-      const paper = await store.responses.createSubmitted({ ...base, householdId: 'HH-A', mode: 'paper', answers: { children_count: 1 } });
-      const drafts = await Promise.all([
-        store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' }),
-        store.responses.openDraft({ ...base, householdId: 'HH-B', mode: 'online' }),
-        ...Array.from({ length: 30 }, () => store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 })),
-      ]);
-      const outcomes = await Promise.allSettled(drafts.map((d, i) => store.responses.submit(d.id, { n: i })));
-      // HH-A already has its paper response: that submit alone fails, in the same group as the others.
-      expect(outcomes[0]!.status).to.equal('rejected');
-      expect((outcomes[0] as PromiseRejectedResult).reason).to.be.instanceOf(DuplicateKeyError);
-      for (const [i, outcome] of outcomes.entries()) {
-        if (i === 0) continue;
-        expect(outcome.status).to.equal('fulfilled');
-        expect((outcome as PromiseFulfilledResult<unknown>).value).to.deep.include({ id: drafts[i]!.id, status: 'submitted', answers: { n: i } });
-      }
-      const submitted = await store.responses.list({ status: 'submitted' });
-      expect(submitted.map((r) => r.id).sort()).to.deep.equal([paper.id, ...drafts.slice(1).map((d) => d.id)].sort());
-    });
-
-    it('flags open-link responses as outside the probability sample and lists by filter', async () => {
-      const open = await store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 });
-      expect(open).to.include({ householdId: null, mode: 'open', probabilitySample: false });
-      await store.responses.openDraft({ ...base, householdId: 'HH-B', mode: 'online' });
-      expect((await store.responses.list({ mode: 'open' })).map((r) => r.id)).to.deep.equal([open.id]);
-      expect(await store.responses.list({ householdId: 'HH-B' })).to.have.length(1);
-      expect(await store.responses.list()).to.have.length(2);
-    });
-
-    it('refuses a response for a questionnaire version that was never published', async () => {
-      const err = await store.responses.openDraft({ ...base, questionnaireVersion: 7, householdId: 'HH-A', mode: 'online' }).catch((e: unknown) => e);
-      expect((err as Error).message).to.match(/FOREIGN KEY/);
-    });
-
-    it('rolls a submit back with its transaction', async () => {
-      const draft = await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
-      await store
-        .transaction(async (tx) => {
-          await tx.responses.submit(draft.id, { x: 1 });
-          throw new Error('stop');
-        })
-        .catch(() => undefined);
-      expect((await store.responses.get(draft.id))?.status).to.equal('draft');
-    });
-
-    it('stores no address or name fields in response rows', async () => {
-      await store.responses.openDraft({ ...base, householdId: 'HH-A', mode: 'online' });
-      const row = (await store.responses.list())[0]!;
-      expect(Object.keys(row)).to.not.include.members(['name', 'street', 'houseNumber', 'postcode', 'city', 'code']);
-    });
-  });
-
-  describe('surveyLinks', () => {
-    it('binds a session to a response and rebinds it', async () => {
-      const now = new Date();
-      await store.sessions.create({ idHash: 'sess-1', userId: null, csrfToken: 't', createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + 60_000).toISOString() });
-      const a = await store.responses.openDraft({ questionnaireId: QID, questionnaireVersion: 1, householdId: 'HH-A', mode: 'online' });
-      const b = await store.responses.createOpenDraft({ questionnaireId: QID, questionnaireVersion: 1 });
-      expect(await store.surveyLinks.get('sess-1')).to.equal(null);
-      expect(await store.surveyLinks.bind({ sessionIdHash: 'sess-1', householdId: 'HH-A', responseId: a.id })).to.include({ householdId: 'HH-A', responseId: a.id });
-      await store.surveyLinks.bind({ sessionIdHash: 'sess-1', householdId: null, responseId: b.id });
-      expect(await store.surveyLinks.get('sess-1')).to.include({ householdId: null, responseId: b.id });
-      await store.sessions.delete('sess-1');
-      expect(await store.surveyLinks.get('sess-1')).to.equal(null);
-    });
-  });
-
-  describe('paperEntries', () => {
-    const first = {
-      householdId: 'HH-A',
-      questionnaireId: QID,
-      questionnaireVersion: 1,
-      district: '01',
-      wave: 1,
-      drawId: 'd1',
-      entry1UserId: 'u1',
-      entry1Answers: { children_count: 2 },
-    };
-
-    it('keeps two entries by different users, reconciles once with optimistic versions', async () => {
-      const created = await store.paperEntries.createFirst(first);
-      expect(created).to.include({ status: 'awaiting-second-entry', revision: 1, entry2UserId: null });
-      expect(await store.paperEntries.createFirst(first).catch((e: unknown) => e)).to.be.instanceOf(DuplicateKeyError);
-
-      const sameUser = await store.paperEntries.saveEntry('HH-A', 2, 'u1', { children_count: 3 }, 1).catch((e: unknown) => e);
-      expect((sameUser as Error).message).to.match(/CHECK/);
-      const second = await store.paperEntries.saveEntry('HH-A', 2, 'u2', { children_count: 3 }, 1);
-      expect(second).to.deep.include({ status: 'awaiting-reconciliation', revision: 2, entry2Answers: { children_count: 3 } });
-      expect(await store.paperEntries.saveEntry('HH-A', 1, 'u1', {}, 1)).to.equal(null);
-
-      const resolution = { question: 'children_count', entry1: 2, entry2: 3, choice: 'entry2' as const, value: 3 };
-      const done = await store.paperEntries.reconcile('HH-A', { answers: { children_count: 3 }, resolutions: [resolution], reconcilerUserId: 'u3', outcome: 'counted' }, 2);
-      expect(done).to.deep.include({ status: 'reconciled', reconciledAnswers: { children_count: 3 }, resolutions: [resolution], outcome: 'counted', revision: 3 });
-      const late = await store.paperEntries.reconcile('HH-A', { answers: {}, resolutions: [], reconcilerUserId: 'u4', outcome: 'counted' }, 2);
-      expect(late).to.equal(null);
-      expect((await store.paperEntries.list({ status: 'reconciled' })).map((e) => e.householdId)).to.deep.equal(['HH-A']);
-      expect(await store.paperEntries.list({ status: 'awaiting-second-entry' })).to.deep.equal([]);
-    });
-
-    it('keeps an append-only history of entries', async () => {
-      const h1 = await store.paperEntries.recordHistory({ householdId: 'HH-A', kind: 'entry1', answers: { a: 1 }, userId: 'u1' });
-      await store.paperEntries.recordHistory({ householdId: 'HH-A', kind: 'entry2', answers: { a: 2 }, userId: 'u2' });
-      expect((await store.paperEntries.history('HH-A')).map((h) => h.kind)).to.deep.equal(['entry1', 'entry2']);
-      expect(h1.id).to.be.a('string');
-      expect(Object.keys(store.paperEntries)).to.not.include.members(['deleteHistory', 'updateHistory']);
-    });
-  });
-
-  describe('roster', () => {
-    it('resolves an active code hash to the contacted household with district and wave', async () => {
-      const { drawId } = await seedSample(store);
-      expect(await store.roster.findByCodeHash(hex('1'))).to.deep.equal({ householdId: 'HH-A', drawId, frameId: 'frame-1', district: '01', wave: 1, status: 'invited' });
-      expect(await store.roster.findByCodeHash(hex('9'))).to.equal(null);
-      // A reserve household was not contacted: its code does not open the survey.
-      expect(await store.roster.findByCodeHash(hex('3'))).to.equal(null);
-      await store.accessCodes.revokeActiveForDraw(drawId, new Date().toISOString());
-      expect(await store.roster.findByCodeHash(hex('1'))).to.equal(null);
-      expect((await store.roster.get('HH-B'))?.district).to.equal('02');
-      expect((await store.roster.list()).map((r) => r.householdId)).to.deep.equal(['HH-A', 'HH-B']);
-      expect(await store.roster.list({ wave: 2 })).to.deep.equal([]);
-    });
-  });
-});
+await forEveryAdapter('collection', collectionContract);

@@ -2,22 +2,9 @@
  * One behavioural contract, run against every store adapter available on this machine:
  * SQLite always, MongoDB when MONGODB_URI points at a server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { openSqliteStore } from './sqlite/sqliteStore';
 import { DuplicateKeyError, type NewUser, type Store, type ThrottlePolicy } from './types';
-
-interface AdapterUnderTest {
-  name: string;
-  /** Whether this deployment of the adapter rolls transactions back (see Store.atomicTransactions). */
-  atomicTransactions: boolean;
-  /** A fresh, empty location; opening twice on the same location must see the same data. */
-  location(): string;
-  open(location: string): Promise<Store>;
-  dispose(location: string): Promise<void>;
-}
+import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
 
 const user = (username: string, role: NewUser['role'] = 'staff'): NewUser => ({
   username,
@@ -278,17 +265,4 @@ const emptyAudit = {
   details: null,
 };
 
-storeContract({
-  name: 'sqlite',
-  atomicTransactions: true,
-  location: () => mkdtempSync(join(tmpdir(), 'store-contract-')),
-  open: async (dir) => openSqliteStore({ dataDir: dir }),
-  dispose: async (dir) => rmSync(dir, { recursive: true, force: true }),
-});
-
-if (process.env.MONGODB_URI) {
-  const { mongoContractAdapter } = await import('./mongo/contractAdapter');
-  storeContract(await mongoContractAdapter(process.env.MONGODB_URI));
-} else {
-  console.log('MongoDB contract tests skipped: MONGODB_URI not set');
-}
+await forEveryAdapter('store', storeContract);

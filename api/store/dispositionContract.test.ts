@@ -2,20 +2,9 @@
  * Behavioural contract of the household dispositions repository, run against SQLite always and
  * against MongoDB when MONGODB_URI points at a server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { openSqliteStore } from './sqlite/sqliteStore';
 import type { Store } from './types';
-
-interface AdapterUnderTest {
-  name: string;
-  atomicTransactions: boolean;
-  location(): string;
-  open(location: string): Promise<Store>;
-  dispose(location: string): Promise<void>;
-}
+import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
 
 const by = { recordedByUserId: 'u-staff', recordedByUsername: 'staff' };
 
@@ -96,17 +85,4 @@ function dispositionContract(adapter: AdapterUnderTest) {
   });
 }
 
-dispositionContract({
-  name: 'sqlite',
-  atomicTransactions: true,
-  location: () => mkdtempSync(join(tmpdir(), 'disposition-contract-')),
-  open: async (dir) => openSqliteStore({ dataDir: dir }),
-  dispose: async (dir) => rmSync(dir, { recursive: true, force: true }),
-});
-
-if (process.env.MONGODB_URI) {
-  const { mongoContractAdapter } = await import('./mongo/contractAdapter');
-  dispositionContract(await mongoContractAdapter(process.env.MONGODB_URI));
-} else {
-  console.log('MongoDB disposition contract tests skipped: MONGODB_URI not set');
-}
+await forEveryAdapter('disposition', dispositionContract);

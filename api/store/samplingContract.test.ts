@@ -1,23 +1,12 @@
 /**
  * Behavioural contract of the sampling repositories (frames, households, contacts, draws,
  * sample units, access codes), run against every store adapter available on this machine:
- * SQLite always; MongoDB joins when its adapter exists.
+ * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/contractAdapters.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { openSqliteStore } from './sqlite/sqliteStore';
 import type { StagedFrameRow } from './samplingTypes';
 import { DuplicateKeyError, type Contact, type Household, type NewFrame, type SampleUnit, type Store } from './types';
-
-interface AdapterUnderTest {
-  name: string;
-  atomicTransactions: boolean;
-  location(): string;
-  open(location: string): Promise<Store>;
-  dispose(location: string): Promise<void>;
-}
+import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
 
 const frame = (id: string, importedAt = '2026-11-01T10:00:00.000Z'): NewFrame => ({
   id,
@@ -340,10 +329,4 @@ function samplingContract(adapter: AdapterUnderTest): void {
   });
 }
 
-samplingContract({
-  name: 'sqlite',
-  atomicTransactions: true,
-  location: () => mkdtempSync(join(tmpdir(), 'sampling-contract-')),
-  open: async (dir) => openSqliteStore({ dataDir: dir }),
-  dispose: async (dir) => rmSync(dir, { recursive: true, force: true }),
-});
+await forEveryAdapter('sampling', samplingContract);
