@@ -72,6 +72,15 @@ describe('fieldwork page in Chromium: return without questionnaire', function ()
       return r?.querySelectorAll('td')[7]?.textContent === '0';
     });
     expect((await server.store.dispositions.list()).some((d) => d.householdId === households[0]!.householdId)).to.equal(false);
+
+    // Enter on the chosen radio button saves as well (no note needed).
+    await code.fill(households[1]!.code);
+    await page.keyboard.press('Tab'); // onto the choice kept from before: undeliverable
+    await page.keyboard.press('ArrowUp'); // refused
+    expect(await page.getByLabel(/^Verweigert/).isChecked()).to.equal(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: `Haushalt ${households[1]!.householdId}` }).waitFor();
+    expect((await server.store.dispositions.list()).find((d) => d.householdId === households[1]!.householdId)).to.include({ disposition: 'refused', note: null });
     expect(problems.errors).to.deep.equal([]);
     await context.close();
   });
