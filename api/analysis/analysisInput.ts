@@ -14,6 +14,8 @@ export interface AnalysisSampleUnit {
   /** From the frame; null when the frame has no household type column. */
   householdType: string | null;
   designWeight: number;
+  /** Recorded in fieldwork as no longer eligible (no child any more); a submitted questionnaire overrides it. */
+  notEligible?: boolean;
 }
 
 export interface AnalysisResponse {
@@ -62,8 +64,9 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   const units = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => u.status !== 'reserve');
   const inSample = new Set(units.map((u) => u.householdId));
   const responses = (await store.responses.list({ status: 'submitted' })).filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
+  const notEligible = new Set((await store.dispositions.list({ drawId: draw.id })).filter((d) => d.disposition === 'not_eligible').map((d) => d.householdId));
   const hash = createHash('sha256');
-  for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\n`);
+  for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\u0000${notEligible.has(u.householdId)}\n`);
   for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
   return {
     drawId: draw.id,
@@ -71,7 +74,13 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
     questionnaireId,
     districts: frame.districts.map((d) => ({ district: d.district, households: d.households })),
     householdTypes: typed ? [...typeCounts.entries()].map(([householdType, n]) => ({ householdType, households: n })) : [],
-    sampleUnits: units.map((u) => ({ householdId: u.householdId, district: u.district, householdType: typed ? (typeOf.get(u.householdId) ?? null) : null, designWeight: u.designWeight })),
+    sampleUnits: units.map((u) => ({
+      householdId: u.householdId,
+      district: u.district,
+      householdType: typed ? (typeOf.get(u.householdId) ?? null) : null,
+      designWeight: u.designWeight,
+      ...(notEligible.has(u.householdId) ? { notEligible: true } : {}),
+    })),
     responses: responses.map((r) => ({
       householdId: r.householdId as string,
       mode: r.mode,

@@ -18,6 +18,28 @@ const DISTRICTS = [
   { district: 'Klein', households: 300, sampled: 22, responseRate: 0.6 },
 ];
 
+/** Runs the exported reproduce.R with Rscript and compares every published cell with R's estimate and SE. */
+function expectRReproduces(run: ReturnType<typeof computeAnalysis>): void {
+  const dir = mkdtempSync(join(tmpdir(), 'analysis-reproduce-'));
+  try {
+    writeFileSync(join(dir, 'microdata.csv'), microdataCsv(run).text);
+    writeFileSync(join(dir, 'results.csv'), resultsCsv(run, 'standard', 'en').text);
+    writeFileSync(join(dir, 'reproduce.R'), reproduceR(run));
+    const out = execFileSync('Rscript', [join(dir, 'reproduce.R'), dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).to.match(/compared \d+ published cells/);
+    const reproduced = parse(readFileSync(join(dir, 'reproduced.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const published = (parse(resultsCsv(run, 'standard', 'en').text, { columns: true }) as Record<string, string>[]).filter((x) => x.suppressed === '0');
+    for (const p of published) {
+      const q = reproduced.find((x) => x.indicator === p.indicator && x.district === (p.district === 'Whole city' ? '' : p.district))!;
+      expect(Math.abs(Number(q.estimate) - Number(p.estimate)), `${p.indicator} ${p.district}`).to.be.below(1e-8);
+      expect(Math.abs(Number(q.se) - Number(p.se)), `${p.indicator} ${p.district} SE`).to.be.below(1e-8);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const rscript = spawnSync('Rscript', ['--version']).status === 0;
+
 describe('analysis service on a seeded example', function () {
   this.timeout(60_000);
   const input = exampleInput(DISTRICTS, 11);
@@ -135,28 +157,56 @@ describe('analysis service on a seeded example', function () {
     if (small.flag === 'suppressed') expect(small.change).to.equal(null);
   });
 
-  const rscript = spawnSync('Rscript', ['--version']).status === 0;
   if (!rscript) {
     console.log('    (skipped: Rscript is not installed, so reproduce.R cannot be run against the exported estimates)');
   } else {
-    it('reproduce.R run with Rscript on the exported files reproduces every published estimate and SE to 1e-8', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'analysis-reproduce-'));
-      try {
-        writeFileSync(join(dir, 'microdata.csv'), microdataCsv(run).text);
-        writeFileSync(join(dir, 'results.csv'), resultsCsv(run, 'standard', 'en').text);
-        writeFileSync(join(dir, 'reproduce.R'), reproduceR(run));
-        const out = execFileSync('Rscript', [join(dir, 'reproduce.R'), dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-        expect(out).to.match(/compared \d+ published cells/);
-        const reproduced = parse(readFileSync(join(dir, 'reproduced.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
-        const published = (parse(resultsCsv(run, 'standard', 'en').text, { columns: true }) as Record<string, string>[]).filter((x) => x.suppressed === '0');
-        for (const p of published) {
-          const q = reproduced.find((x) => x.indicator === p.indicator && x.district === (p.district === 'Whole city' ? '' : p.district))!;
-          expect(Math.abs(Number(q.estimate) - Number(p.estimate)), `${p.indicator} ${p.district}`).to.be.below(1e-8);
-          expect(Math.abs(Number(q.se) - Number(p.se)), `${p.indicator} ${p.district} SE`).to.be.below(1e-8);
-        }
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    it('reproduce.R run with Rscript on the exported files reproduces every published estimate and SE to 1e-8', () => expectRReproduces(run));
   }
+});
+
+describe('households found no longer eligible in fieldwork', function () {
+  this.timeout(60_000);
+  const base = exampleInput(DISTRICTS, 11);
+  const answered = new Set(base.responses.map((x) => x.householdId));
+  // Eight silent households of 'Nord' and two of 'Ost' are no longer eligible; one 'Ost' household is marked so too
+  // but sent its questionnaire back: the questionnaire wins.
+  const silent = (district: string, k: number) => base.sampleUnits.filter((u) => u.district === district && !answered.has(u.householdId)).slice(0, k);
+  const ineligible = [...silent('Nord', 8), ...silent('Ost', 2)];
+  const answeredAnyway = base.sampleUnits.find((u) => u.district === 'Ost' && answered.has(u.householdId))!;
+  const marked = new Set([...ineligible, answeredAnyway].map((u) => u.householdId));
+  const input = { ...base, sampleUnits: base.sampleUnits.map((u) => (marked.has(u.householdId) ? { ...u, notEligible: true } : u)) };
+  const plain = computeAnalysis(base).result;
+  const r = computeAnalysis(input).result;
+  const estimated = (district: string) => ineligible.filter((u) => u.district === district).reduce((s, u) => s + u.designWeight, 0);
+
+  it('are neither respondents nor nonrespondents; a returned questionnaire outweighs the note', () => {
+    expect(r.notEligible).to.equal(10);
+    expect(r.respondents).to.equal(plain.respondents);
+    expect(r.sampled).to.equal(plain.sampled);
+    const sampledIn = (result: typeof r, district: string) =>
+      result.weighting.nonresponse.cells.filter((c) => c.group === district).reduce((s, c) => s + c.sampled, 0);
+    expect(sampledIn(r, 'Nord')).to.equal(sampledIn(plain, 'Nord') - 8);
+    expect(sampledIn(r, 'Ost')).to.equal(sampledIn(plain, 'Ost') - 2);
+    expect(sampledIn(r, 'Süd')).to.equal(sampledIn(plain, 'Süd'));
+  });
+
+  it('reduce the frame counts by their estimated number Σ d_i, and the weights add up to that', () => {
+    for (const d of DISTRICTS) {
+      const expected = d.households - estimated(d.district);
+      const margin = r.weighting.calibration.margins.find((m) => m.variable === 'district' && m.category === d.district)!;
+      expect(margin.total, d.district).to.be.closeTo(expected, 1e-9);
+      expect(r.weighting.districts.find((x) => x.domain === d.district)!.sumWeights, d.district).to.be.closeTo(expected, 1e-6);
+    }
+    expect(estimated('Nord')).to.be.greaterThan(0);
+    const typeTotal = r.weighting.calibration.margins.filter((m) => m.variable === 'household_type').reduce((s, m) => s + m.total, 0);
+    expect(typeTotal).to.be.closeTo(4200 - estimated('Nord') - estimated('Ost'), 1e-9);
+    expect(r.weighting.calibration.note).to.match(/no longer eligible \(10 found in the sample\)/);
+  });
+
+  if (rscript) it('R (reproduce.R on the export) gives the same estimates and SEs with the reduced margins', () => expectRReproduces(computeAnalysis(input)));
+
+  it('change nothing when none is recorded', () => {
+    expect(plain.notEligible).to.equal(0);
+    expect(plain.weighting.calibration.margins.find((m) => m.category === 'Nord')!.total).to.equal(1800);
+  });
 });

@@ -2,9 +2,14 @@
  * The weighting and estimation workflow of one draw:
  *   1. respondents = submitted probability-sample responses (online + reconciled paper) of contacted units;
  *      open-link answers are not part of the probability sample and are left out;
- *   2. nonresponse adjustment by weighting classes district × household type with the library's collapsing rule;
- *   3. raking to the frame's margins (households per district, per household type);
- *   4. every indicator per district and overall: share, linearisation SE (calibration-aware), logit CI
+ *   2. households found no longer eligible in fieldwork (and without a questionnaire) leave the sample: they are
+ *      neither respondents nor nonrespondents, and the frame counts are reduced by their Horvitz–Thompson
+ *      estimate Σ d_i (Valliant, Dever & Kreuter 2013, Practical Tools for Designing and Weighting Survey
+ *      Samples, §13.3–13.4: drop known ineligibles before the nonresponse adjustment); households of unknown
+ *      eligibility (undeliverable, silent) count as eligible nonrespondents;
+ *   3. nonresponse adjustment by weighting classes district × household type with the library's collapsing rule;
+ *   4. raking to the frame's margins (households per district, per household type), less the ineligibles;
+ *   5. every indicator per district and overall: share, linearisation SE (calibration-aware), logit CI
  *      (svyciprop), n, CV, district vs rest of the city, then disclosure control (n < 10 suppressed,
  *      n < 30 or CV > 30 % flagged) — applied here, so no view or export can see a suppressed value.
  * The SEs treat the nonresponse-adjusted weights as fixed inputs to the raking (as R does when the design is
@@ -31,7 +36,7 @@ import {
   type WeightSummary,
 } from '../../analysis';
 import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
-import type { AnalysisInput } from './analysisInput';
+import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
 import { AnalysisServiceError, t } from './analysisServiceError';
 
 export interface IndicatorCell {
@@ -69,6 +74,8 @@ export interface AnalysisResult {
   computedAt: string;
   durationMs: number;
   sampled: number;
+  /** Contacted households found no longer eligible (without a questionnaire): left out of the weighting. */
+  notEligible: number;
   respondents: number;
   excludedOpenResponses: number;
   districts: string[];
@@ -102,10 +109,10 @@ const finite = (x: number) => (Number.isFinite(x) ? x : null);
 export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = {}): AnalysisRun {
   const started = performance.now();
   const indicators = options.indicators ?? INDICATORS;
-  const units = input.sampleUnits;
-  if (units.length === 0) throw new AnalysisServiceError(409, t('Die Ziehung hat keine kontaktierten Haushalte.', 'The draw has no contacted households.'));
+  const contacted = input.sampleUnits;
+  if (contacted.length === 0) throw new AnalysisServiceError(409, t('Die Ziehung hat keine kontaktierten Haushalte.', 'The draw has no contacted households.'));
   const sizeOf = new Map(input.districts.map((d) => [d.district, d.households]));
-  for (const u of units) {
+  for (const u of contacted) {
     if (!sizeOf.has(u.district)) throw new AnalysisServiceError(409, t(`Bezirk „${u.district}“ fehlt in der Auswahlgrundlage.`, `District '${u.district}' is missing from the frame.`));
   }
   const byHousehold = new Map<string, AnalysisInput['responses'][number]>();
@@ -117,6 +124,10 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     }
     if (!byHousehold.has(r.householdId)) byHousehold.set(r.householdId, r);
   }
+  // A returned questionnaire outweighs a fieldwork note that the household is no longer eligible.
+  const isIneligible = (u: AnalysisSampleUnit) => u.notEligible === true && !byHousehold.has(u.householdId);
+  const ineligible = contacted.filter(isIneligible);
+  const units = contacted.filter((u) => !isIneligible(u));
   const responded = units.map((u) => (byHousehold.has(u.householdId) ? 1 : 0));
   const respondentCount = responded.reduce<number>((a, b) => a + b, 0);
   if (respondentCount === 0) throw new AnalysisServiceError(409, t('Es liegen noch keine abgeschlossenen Antworten aus der Stichprobe vor.', 'No submitted responses from the sample yet.'));
@@ -156,14 +167,48 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   });
   const versions = [...new Set(order.map((i) => byHousehold.get(units[i].householdId)!.questionnaireVersion))].sort((a, b) => a - b);
 
-  const margins: PopulationMargin[] = input.districts.filter((d) => rows.some((r) => r.district === d.district) || d.households > 0).map((d) => ({ variable: 'district', category: d.district, total: d.households }));
-  const typeMargins: PopulationMargin[] = input.householdTypes.map((h) => ({ variable: 'household_type', category: h.householdType, total: h.households }));
-  let note: string | null = null;
+  // Eligible households per margin category: frame count less the estimated ineligible ones (Σ d_i).
+  const ineligibleIn = (categoryOf: (u: AnalysisSampleUnit) => string | null) => {
+    const sums = new Map<string, number>();
+    for (const u of ineligible) {
+      const category = categoryOf(u);
+      if (category !== null) sums.set(category, (sums.get(category) ?? 0) + u.designWeight);
+    }
+    return sums;
+  };
+  const eligibleTotal = (variable: string, category: string, frameCount: number, estimate = 0) => {
+    const total = frameCount - estimate;
+    if (estimate > 0 && total <= 0) {
+      throw new AnalysisServiceError(
+        409,
+        t(
+          `Für ${variable} „${category}“ werden ${estimate.toFixed(1)} nicht mehr zur Zielgruppe gehörende Haushalte geschätzt, mehr als die ${frameCount} der Auswahlgrundlage.`,
+          `For ${variable} '${category}' ${estimate.toFixed(1)} households no longer eligible are estimated, more than the frame's ${frameCount}.`,
+        ),
+      );
+    }
+    return total;
+  };
+  const ineligibleByDistrict = ineligibleIn((u) => u.district);
+  const ineligibleByType = ineligibleIn((u) => u.householdType);
+  const margins: PopulationMargin[] = input.districts
+    .filter((d) => rows.some((r) => r.district === d.district) || d.households > 0)
+    .map((d) => ({ variable: 'district', category: d.district, total: eligibleTotal('district', d.district, d.households, ineligibleByDistrict.get(d.district)) }));
+  const typeMargins: PopulationMargin[] = input.householdTypes.map((h) => ({
+    variable: 'household_type',
+    category: h.householdType,
+    total: eligibleTotal('household_type', h.householdType, h.households, ineligibleByType.get(h.householdType)),
+  }));
+  const ineligibleEstimate = ineligible.reduce((s, u) => s + u.designWeight, 0);
+  let note: string | null =
+    ineligible.length > 0
+      ? `frame counts reduced by ${ineligibleEstimate.toFixed(1)} households estimated no longer eligible (${ineligible.length} found in the sample)`
+      : null;
   const respondentTypes = new Set(rows.map((r) => r.household_type));
   let calibrationMargins = margins;
   if (useType) {
     const missingType = typeMargins.find((m) => m.total > 0 && !respondentTypes.has(m.category));
-    if (missingType) note = `household type '${missingType.category}' has no respondent; raked to districts only`;
+    if (missingType) note = [note, `household type '${missingType.category}' has no respondent; raked to districts only`].filter(Boolean).join('; ');
     else calibrationMargins = [...margins, ...typeMargins];
   }
   const missingDistrict = margins.find((m) => m.total > 0 && !rows.some((r) => r.district === m.category));
@@ -188,10 +233,10 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     population: margins.reduce((s, m) => s + m.total, 0),
     domainOf: districtIndex.domainOf,
     labels: districts,
-    domainPopulation: Object.fromEntries(input.districts.map((d) => [d.district, d.households])),
+    domainPopulation: Object.fromEntries(margins.map((m) => [m.category, m.total])),
   });
   const sampledIn = new Map<string, number>();
-  for (const u of units) sampledIn.set(u.district, (sampledIn.get(u.district) ?? 0) + 1);
+  for (const u of contacted) sampledIn.set(u.district, (sampledIn.get(u.district) ?? 0) + 1);
 
   const results: IndicatorResult[] = indicators.map((ind) => {
     const overallCi = proportion(design, ind.id, null);
@@ -230,7 +275,8 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
       questionnaire: { id: input.questionnaireId, versions },
       computedAt: now().toISOString(),
       durationMs: Math.round(performance.now() - started),
-      sampled: units.length,
+      sampled: contacted.length,
+      notEligible: ineligible.length,
       respondents: rows.length,
       excludedOpenResponses: excludedOpen,
       districts,

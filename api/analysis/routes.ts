@@ -53,6 +53,7 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
       durationMs: r.durationMs,
       cached: run.cached,
       sampled: r.sampled,
+      notEligible: r.notEligible,
       respondents: r.respondents,
       excludedOpenResponses: r.excludedOpenResponses,
       questionnaire: r.questionnaire,

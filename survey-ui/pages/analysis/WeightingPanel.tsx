@@ -36,6 +36,7 @@ export function WeightingPanel({ overview }: { overview: Overview }) {
           iterations: w.calibration.iterations,
         })}
       </p>
+      {overview.notEligible > 0 && <p>{t('analysis.weighting.notEligible', { count: overview.notEligible })}</p>}
       <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="weighting-caption">
         <table className="table table--compact analysis-numbers">
           <caption id="weighting-caption">{t('analysis.weighting.caption')}</caption>

@@ -27,6 +27,7 @@ const de = {
       effectiveN: 'Effektives n',
       overall: 'Stadt gesamt',
       cells: 'Ausfallanpassung: {{cells}} Gewichtungszellen ({{variables}}), davon {{collapsed}} zusammengelegt. Kalibrierung: Raking an {{margins}} ({{iterations}} Iterationen).',
+      notEligible: '{{count}} kontaktierte Haushalte gehören nicht mehr zur Zielgruppe: Sie zählen nicht als Ausfälle, und die Rahmenzahlen sind um ihre hochgerechnete Zahl verringert.',
     },
     indicator: {
       sectionTitle: 'Kennzahlen je Bezirk',
@@ -96,6 +97,7 @@ const en: typeof de = {
       effectiveN: 'Effective n',
       overall: 'Whole city',
       cells: 'Nonresponse adjustment: {{cells}} weighting cells ({{variables}}), {{collapsed}} of them collapsed. Calibration: raking to {{margins}} ({{iterations}} iterations).',
+      notEligible: '{{count}} contacted households are no longer eligible: they do not count as nonrespondents, and the frame counts are reduced by their estimated number.',
     },
     indicator: {
       sectionTitle: 'Indicators by district',

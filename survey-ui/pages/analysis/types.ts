@@ -50,6 +50,8 @@ export interface Overview {
   dataVersion: string;
   durationMs: number;
   sampled: number;
+  /** Contacted households found no longer eligible: left out of the weighting. */
+  notEligible: number;
   respondents: number;
   weighting: {
     overall: WeightSummary;
