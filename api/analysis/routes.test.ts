@@ -54,6 +54,20 @@ describe('analysis routes on the demo data', function () {
     expect(entry?.details).to.include({ file: 'ergebnisse-excel.csv', rows: rows.length });
   });
 
+  it('a household recorded as no longer eligible changes the data version and leaves the weighting', async () => {
+    type Overview = { notEligible: number; cached: boolean; dataVersion: string; drawId: string; weighting: { overall: { sumWeights: number } } };
+    const before = (await (await planner.get('/api/analysis/overview')).json()) as Overview;
+    const answered = new Set((await server.store.responses.list({ status: 'submitted' })).map((r) => r.householdId));
+    const recorded = new Set((await server.store.dispositions.list({ drawId: before.drawId })).map((d) => d.householdId));
+    const silent = (await server.store.sampleUnits.listByDraw(before.drawId)).find((u) => u.status === 'invited' && !answered.has(u.householdId) && !recorded.has(u.householdId))!;
+    await server.store.dispositions.set({ drawId: before.drawId, householdId: silent.householdId, disposition: 'not_eligible', note: null, recordedByUserId: null, recordedByUsername: null });
+    const after = (await (await planner.get('/api/analysis/overview')).json()) as Overview;
+    expect(after.cached).to.equal(false);
+    expect(after.dataVersion).to.not.equal(before.dataVersion);
+    expect(after.notEligible).to.equal(before.notEligible + 1);
+    expect(after.weighting.overall.sumWeights).to.be.closeTo(before.weighting.overall.sumWeights - silent.designWeight, 1e-6);
+  });
+
   it('rejects an unknown dialect with a field error', async () => {
     const res = await planner.get('/api/analysis/export/results.csv?dialect=xlsx');
     expect(res.status).to.equal(400);
