@@ -46,6 +46,27 @@ const catalogue = {
     de: 'Bitte entscheiden Sie jede abweichende Frage.',
     en: 'Please decide every question on which the entries differ.',
   },
+  // Returns without questionnaire (dispositionService).
+  codeOrHousehold: {
+    de: 'Bitte entweder den Zugangscode oder die Haushaltsnummer angeben, nicht beides.',
+    en: 'Please give either the access code or the household id, not both.',
+  },
+  householdIdUnknown: {
+    de: (p) => `Der Haushalt „${p.id}“ wurde in keiner Stichprobe angeschrieben.`,
+    en: (p) => `Household '${p.id}' was not contacted in any sample.`,
+  },
+  alreadyAnswered: {
+    de: 'Von diesem Haushalt ist der Fragebogen schon eingegangen; er zählt als Antwort. Bitte prüfen Sie den Code.',
+    en: 'This household has already returned its questionnaire; it counts as answered. Please check the code.',
+  },
+  noteContact: {
+    de: 'Die Notiz darf keine Namen, Telefonnummern oder E-Mail-Adressen enthalten.',
+    en: 'The note must not contain names, phone numbers or e-mail addresses.',
+  },
+  notRecorded: {
+    de: 'Für diesen Haushalt ist kein Rücklauf ohne Fragebogen erfasst.',
+    en: 'No return without questionnaire is recorded for this household.',
+  },
 } satisfies Record<string, Record<Language, Text>>;
 
 export type CollectionMessageKey = keyof typeof catalogue;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
 import { DISPOSITIONS, type Store, type User } from '../store/types';
-import { clearDisposition, dispositionErrorHandler, recentDispositions, recordDisposition } from './dispositionService';
+import { collectionErrorHandler } from './collectionError';
+import { clearDisposition, recentDispositions, recordDisposition } from './dispositionService';
 import type { CodeResolver } from './residentService';
 
 const recordBody = z.strictObject({
@@ -35,6 +36,6 @@ export function dispositionRoutes(store: Store, resolver: CodeResolver): Router 
     res.set('Cache-Control', 'no-store').json({ cleared: await clearDisposition(store, user(res.locals), drawId, householdId) });
   });
 
-  router.use(dispositionErrorHandler);
+  router.use(collectionErrorHandler);
   return router;
 }

@@ -14,77 +14,19 @@
  *    kept out of the append-only audit (which retention cannot thin out) — the audit says only
  *    whether there was a note.
  */
-import type { ErrorRequestHandler } from 'express';
 import { actorOf, recordAudit } from '../audit/auditLog';
-import type { ErrorDetail } from '../http/errors';
-import { preferredLanguage, type Language } from '../http/messages';
 import type { Disposition, HouseholdDisposition, RosterEntry, Store, User } from '../store/types';
+import { CollectionError } from './collectionError';
 import type { CodeResolver } from './residentService';
-
-type Params = Record<string, string | number>;
-type Text = string | ((p: Params) => string);
-
-const catalogue = {
-  codeOrHousehold: {
-    de: 'Bitte entweder den Zugangscode oder die Haushaltsnummer angeben, nicht beides.',
-    en: 'Please give either the access code or the household id, not both.',
-  },
-  householdUnknown: {
-    de: 'Zu diesem Code gibt es keinen angeschriebenen Haushalt.',
-    en: 'No invited household has this code.',
-  },
-  householdIdUnknown: {
-    de: (p) => `Der Haushalt „${p.id}“ wurde in keiner Stichprobe angeschrieben.`,
-    en: (p) => `Household '${p.id}' was not contacted in any sample.`,
-  },
-  alreadyAnswered: {
-    de: 'Von diesem Haushalt ist der Fragebogen schon eingegangen; er zählt als Antwort. Bitte prüfen Sie den Code.',
-    en: 'This household has already returned its questionnaire; it counts as answered. Please check the code.',
-  },
-  noteContact: {
-    de: 'Die Notiz darf keine Namen, Telefonnummern oder E-Mail-Adressen enthalten.',
-    en: 'The note must not contain names, phone numbers or e-mail addresses.',
-  },
-  notRecorded: {
-    de: 'Für diesen Haushalt ist kein Rücklauf ohne Fragebogen erfasst.',
-    en: 'No return without questionnaire is recorded for this household.',
-  },
-} satisfies Record<string, Record<Language, Text>>;
-
-export type DispositionMessageKey = keyof typeof catalogue;
-
-/** An expected failure of a disposition route; answered as `{ error, details? }` like every API error. */
-export class DispositionError extends Error {
-  constructor(
-    readonly status: number,
-    readonly key: DispositionMessageKey,
-    readonly params: Params = {},
-    readonly details?: ErrorDetail[],
-  ) {
-    super(key);
-    this.name = 'DispositionError';
-  }
-}
-
-export function dispositionMessage(key: DispositionMessageKey, lang: Language, params: Params = {}): string {
-  const text: Text = catalogue[key][lang];
-  return typeof text === 'function' ? text(params) : text;
-}
-
-export const dispositionErrorHandler: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof DispositionError) || res.headersSent) return next(err);
-  res.set('Cache-Control', 'no-store');
-  res.status(err.status).json({ error: dispositionMessage(err.key, preferredLanguage(req), err.params), ...(err.details ? { details: err.details } : {}) });
-};
 
 /** E-mail addresses and runs of 5+ digits (phone numbers, also with spaces, dashes or slashes between the digits). */
 const CONTACT_DATA = /@|\d(?:[\s/-]?\d){4,}/;
 
-/** The note as stored: trimmed, whitespace collapsed, null when empty. @throws DispositionError 422 noteContact. */
+/** The note as stored: trimmed, whitespace collapsed, null when empty. @throws CollectionError 422 noteContact. */
 export function cleanNote(note: string | null | undefined): string | null {
   const text = (note ?? '').replace(/\s+/g, ' ').trim();
   if (text === '') return null;
-  if (CONTACT_DATA.test(text)) throw new DispositionError(422, 'noteContact', {}, [{ path: 'note', message: 'contact data' }]);
+  if (CONTACT_DATA.test(text)) throw new CollectionError(422, 'noteContact', {}, [{ path: 'note', message: 'contact data' }]);
   return text;
 }
 
@@ -104,27 +46,27 @@ export interface RecordDispositionInput {
 }
 
 async function contactedHousehold(store: Store, resolver: CodeResolver, input: { code?: string; householdId?: string }): Promise<RosterEntry> {
-  if ((input.code === undefined) === (input.householdId === undefined)) throw new DispositionError(400, 'codeOrHousehold');
+  if ((input.code === undefined) === (input.householdId === undefined)) throw new CollectionError(400, 'codeOrHousehold');
   if (input.code !== undefined) {
     const found = await resolver.resolve(input.code);
-    if (!found) throw new DispositionError(404, 'householdUnknown');
+    if (!found) throw new CollectionError(404, 'householdUnknown');
     return found;
   }
   const found = await store.roster.get(input.householdId!);
-  if (!found) throw new DispositionError(404, 'householdIdUnknown', { id: input.householdId! });
+  if (!found) throw new CollectionError(404, 'householdIdUnknown', { id: input.householdId! });
   return found;
 }
 
 /**
  * Records (or corrects) the disposition of the household found by its printed access code or its
  * pseudonymous id (latest draw that contacted it).
- * @throws DispositionError 400 codeOrHousehold, 404 householdUnknown | householdIdUnknown, 409 alreadyAnswered, 422 noteContact.
+ * @throws CollectionError 400 codeOrHousehold, 404 householdUnknown | householdIdUnknown, 409 alreadyAnswered, 422 noteContact.
  */
 export async function recordDisposition(store: Store, resolver: CodeResolver, user: User, input: RecordDispositionInput): Promise<{ disposition: DispositionView; before: HouseholdDisposition | null }> {
   const note = cleanNote(input.note);
   const unit = await contactedHousehold(store, resolver, input);
   return store.transaction(async (tx) => {
-    if (await tx.responses.submittedForHousehold(unit.householdId)) throw new DispositionError(409, 'alreadyAnswered');
+    if (await tx.responses.submittedForHousehold(unit.householdId)) throw new CollectionError(409, 'alreadyAnswered');
     const { before, after } = await tx.dispositions.set({
       drawId: unit.drawId,
       householdId: unit.householdId,
@@ -147,12 +89,12 @@ export async function recordDisposition(store: Store, resolver: CodeResolver, us
 
 /**
  * Removes a recorded disposition (undo of a mistake), audited with what was removed.
- * @throws DispositionError 404 notRecorded when the sample unit has none.
+ * @throws CollectionError 404 notRecorded when the sample unit has none.
  */
 export async function clearDisposition(store: Store, user: User, drawId: string, householdId: string): Promise<HouseholdDisposition> {
   return store.transaction(async (tx) => {
     const removed = await tx.dispositions.clear(drawId, householdId);
-    if (!removed) throw new DispositionError(404, 'notRecorded');
+    if (!removed) throw new CollectionError(404, 'notRecorded');
     await recordAudit(tx.audit, actorOf(user), {
       action: 'fieldwork.disposition_cleared',
       entityType: 'household_disposition',

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
-import { cleanNote, DispositionError } from './dispositionService';
+import { CollectionError } from './collectionError';
+import { cleanNote } from './dispositionService';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
 
 interface MonitorRow {
@@ -112,7 +113,7 @@ describe('returns without questionnaire (dispositions)', function () {
     expect(cleanNote('   ')).to.equal(null);
     expect(cleanNote(undefined)).to.equal(null);
     expect(cleanNote('Kind ist 17, bald 18')).to.equal('Kind ist 17, bald 18');
-    expect(() => cleanNote('mail an x@y.de')).to.throw(DispositionError);
-    expect(() => cleanNote('Tel. 0365/12-34-5')).to.throw(DispositionError);
+    expect(() => cleanNote('mail an x@y.de')).to.throw(CollectionError);
+    expect(() => cleanNote('Tel. 0365/12-34-5')).to.throw(CollectionError);
   });
 });
