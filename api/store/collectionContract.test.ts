@@ -4,7 +4,7 @@
  * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/contractAdapters.ts).
  */
 import { expect } from 'chai';
-import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
 import { DuplicateKeyError, type Store } from './types';
 
 const QID = 'family-life-quality';
@@ -58,18 +58,10 @@ async function seedSample(store: Store): Promise<{ drawId: string }> {
 function collectionContract(adapter: AdapterUnderTest): void {
   describe(`Collection store contract: ${adapter.name}`, function () {
     this.timeout(20_000);
-    let location: string;
     let store: Store;
-
+    freshStorePerTest(adapter, (opened) => (store = opened));
     beforeEach(async () => {
-      location = adapter.location();
-      store = await adapter.open(location);
-      await store.migrate();
       await store.questionnaireVersions.publish({ questionnaireId: QID, version: 1, json: { pages: [] } });
-    });
-    afterEach(async () => {
-      await store.close();
-      await adapter.dispose(location);
     });
 
     describe('questionnaireVersions', () => {

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { DuplicateKeyError, type NewUser, type Store, type ThrottlePolicy } from './types';
-import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
 
 const user = (username: string, role: NewUser['role'] = 'staff'): NewUser => ({
   username,
@@ -15,18 +15,8 @@ const user = (username: string, role: NewUser['role'] = 'staff'): NewUser => ({
 
 function storeContract(adapter: AdapterUnderTest): void {
   describe(`Store contract: ${adapter.name}`, () => {
-    let location: string;
     let store: Store;
-
-    beforeEach(async () => {
-      location = adapter.location();
-      store = await adapter.open(location);
-      await store.migrate();
-    });
-    afterEach(async () => {
-      await store.close();
-      await adapter.dispose(location);
-    });
+    const fixture = freshStorePerTest(adapter, (opened) => (store = opened));
 
     describe('users', () => {
       it('creates, reads, lists, updates and counts users', async () => {
@@ -244,8 +234,7 @@ function storeContract(adapter: AdapterUnderTest): void {
           lastSeenAt: new Date().toISOString(),
           expiresAt: new Date(Date.now() + 60_000).toISOString(),
         });
-        await store.close();
-        store = await adapter.open(location);
+        await fixture.reopen();
         expect(await store.migrate()).to.deep.equal([]);
         expect(await store.users.getById(anna.id)).to.deep.equal(anna);
         expect(await store.audit.count()).to.equal(1);

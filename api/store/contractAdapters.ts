@@ -37,3 +37,30 @@ export async function forEveryAdapter(suite: string, contract: (adapter: Adapter
     console.log(`MongoDB ${suite} contract tests skipped: MONGODB_URI not set`);
   }
 }
+
+/**
+ * Gives every test of a contract suite a fresh, migrated store (call inside the suite's `describe`):
+ * opened on a new location before the test and handed to `receive`, closed and removed after it.
+ * `reopen()` closes the test's store and opens the same location again without migrating.
+ */
+export function freshStorePerTest(adapter: AdapterUnderTest, receive: (store: Store) => void): { reopen(): Promise<void> } {
+  let location: string;
+  let store: Store;
+  beforeEach(async () => {
+    location = adapter.location();
+    store = await adapter.open(location);
+    await store.migrate();
+    receive(store);
+  });
+  afterEach(async () => {
+    await store.close();
+    await adapter.dispose(location);
+  });
+  return {
+    async reopen() {
+      await store.close();
+      store = await adapter.open(location);
+      receive(store);
+    },
+  };
+}

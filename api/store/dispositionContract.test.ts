@@ -4,25 +4,15 @@
  */
 import { expect } from 'chai';
 import type { Store } from './types';
-import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
 
 const by = { recordedByUserId: 'u-staff', recordedByUsername: 'staff' };
 
 function dispositionContract(adapter: AdapterUnderTest) {
   describe(`Dispositions store contract: ${adapter.name}`, function () {
     this.timeout(20_000);
-    let location: string;
     let store: Store;
-
-    beforeEach(async () => {
-      location = adapter.location();
-      store = await adapter.open(location);
-      await store.migrate();
-    });
-    afterEach(async () => {
-      await store.close();
-      await adapter.dispose(location);
-    });
+    const fixture = freshStorePerTest(adapter, (opened) => (store = opened));
 
     it('records one disposition per sample unit, reads it back and lists it per draw', async () => {
       const first = await store.dispositions.set({ drawId: 'D1', householdId: 'HH-A', disposition: 'refused', note: 'Anruf, möchte nicht', ...by, recordedAt: '2026-03-02T09:00:00.000Z' });
@@ -80,8 +70,7 @@ function dispositionContract(adapter: AdapterUnderTest) {
 
     it('keeps dispositions across close and reopen', async () => {
       await store.dispositions.set({ drawId: 'D1', householdId: 'HH-A', disposition: 'unreachable', note: null, ...by });
-      await store.close();
-      store = await adapter.open(location);
+      await fixture.reopen();
       expect(await store.migrate()).to.deep.equal([]);
       expect((await store.dispositions.get('D1', 'HH-A'))?.disposition).to.equal('unreachable');
     });

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { StagedFrameRow } from './samplingTypes';
 import { DuplicateKeyError, type Contact, type Household, type NewFrame, type SampleUnit, type Store } from './types';
-import { forEveryAdapter, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
 
 const frame = (id: string, importedAt = '2026-11-01T10:00:00.000Z'): NewFrame => ({
   id,
@@ -74,18 +74,8 @@ const stagedRow = (i: number): StagedFrameRow => [
 
 function samplingContract(adapter: AdapterUnderTest): void {
   describe(`Sampling store contract: ${adapter.name}`, () => {
-    let location: string;
     let store: Store;
-
-    beforeEach(async () => {
-      location = adapter.location();
-      store = await adapter.open(location);
-      await store.migrate();
-    });
-    afterEach(async () => {
-      await store.close();
-      await adapter.dispose(location);
-    });
+    const fixture = freshStorePerTest(adapter, (opened) => (store = opened));
 
     it('creates, reads and lists frames newest first and records the contact purge', async () => {
       const older = await store.frames.create(frame('f1', '2026-11-01T10:00:00.000Z'));
@@ -320,8 +310,7 @@ function samplingContract(adapter: AdapterUnderTest): void {
       await store.frames.create(frame('f1'));
       await store.households.insertMany([household('f1', 'P1', 'Stadtmitte')]);
       const draw = await store.draws.create(newDraw('f1'));
-      await store.close();
-      store = await adapter.open(location);
+      await fixture.reopen();
       expect(await store.migrate()).to.deep.equal([]);
       expect(await store.households.countByFrame('f1')).to.equal(1);
       expect((await store.draws.get(draw.id))?.seed).to.equal(42);
