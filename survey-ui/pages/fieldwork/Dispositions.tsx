@@ -5,6 +5,7 @@ import { isWellFormedAccessCode } from '../../resident/checkCharacter';
 import { TableScroll } from '../../components/TableScroll';
 import './dispositions.css';
 import './dispositionTexts';
+import { FlashMessage, type Flash } from './FlashMessage';
 
 type Kind = 'refused' | 'unreachable' | 'not_eligible';
 const KINDS: readonly Kind[] = ['refused', 'unreachable', 'not_eligible'];
@@ -31,7 +32,7 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
   const [code, setCode] = useState('');
   const [kind, setKind] = useState<Kind | null>(null);
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<Flash | null>(null);
   const [codeError, setCodeError] = useState<string | null>(null);
   const [recent, setRecent] = useState<RecordedDisposition[] | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
@@ -146,11 +147,7 @@ export function Dispositions({ onChange }: { onChange: () => void }) {
           {t('dispositions.save')}
         </button>
       </form>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`message message--${message.kind}`}>
-          {message.text}
-        </p>
-      )}
+      <FlashMessage message={message} />
       {loadFailed && (
         <p role="alert" className="message message--error">
           {t('dispositions.loadFailed')}

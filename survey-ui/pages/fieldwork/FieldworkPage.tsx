@@ -8,6 +8,7 @@ import { MAX_KEYED_CHOICES, keyedChoice } from './keyedChoice';
 import { Dispositions } from './Dispositions';
 import { Reconciliation } from './Reconciliation';
 import './texts';
+import { FlashMessage, type Flash } from './FlashMessage';
 
 interface DistrictProgress {
   district: string;
@@ -100,7 +101,7 @@ function PaperEntry() {
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const [questions, setQuestions] = useState<CatalogueQuestion[]>([]);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<Flash | null>(null);
 
   useEffect(() => {
     void api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions));
@@ -175,11 +176,7 @@ function PaperEntry() {
           {t('fieldworkTools.lookup')}
         </button>
       </form>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`message message--${message.kind}`}>
-          {message.text}
-        </p>
-      )}
+      <FlashMessage message={message} />
       {lookup && (
         <form className="form paper-form" ref={formRef} onSubmit={(e) => void save(e)}>
           <p id="paper-keys" className="paper-keys">

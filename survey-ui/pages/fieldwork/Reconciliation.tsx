@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
 import './texts';
+import { FlashMessage, type Flash } from './FlashMessage';
 
 interface QueueEntry {
   householdId: string;
@@ -57,7 +58,7 @@ export function Reconciliation({ questions }: { questions: ReconcileQuestion[] }
   const [view, setView] = useState<View | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [corrections, setCorrections] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<Flash | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const queueHeadingRef = useRef<HTMLHeadingElement>(null);
   const byName = new Map(questions.map((q) => [q.name, q]));
@@ -88,7 +89,7 @@ export function Reconciliation({ questions }: { questions: ReconcileQuestion[] }
     }
   };
 
-  const close = async (done: { kind: 'error' | 'success'; text: string } | null) => {
+  const close = async (done: Flash | null) => {
     setView(null);
     setMessage(done);
     await loadQueue().catch(() => undefined);
@@ -129,11 +130,7 @@ export function Reconciliation({ questions }: { questions: ReconcileQuestion[] }
       <h2 id="reconcile-title" ref={queueHeadingRef} tabIndex={-1}>
         {t('fieldworkTools.reconcile.title')}
       </h2>
-      {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={`message message--${message.kind}`}>
-          {message.text}
-        </p>
-      )}
+      <FlashMessage message={message} />
       {queue && queue.length === 0 && <p className="muted">{t('fieldworkTools.reconcile.queueEmpty')}</p>}
       {queue && queue.length > 0 && (
         <table className="table">
