@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { CollectionError } from './collectionError';
 import { cleanNote } from './dispositionService';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
@@ -21,12 +21,7 @@ describe('returns without questionnaire (dispositions)', function () {
   let households: InvitedHousehold[];
   let staff: ApiClient;
 
-  const login = async (name: string) => {
-    const client = new ApiClient(server.url);
-    const l = server.logins.find((x) => x.username === name)!;
-    expect((await client.login(l.username, l.password)).status).to.equal(200);
-    return client;
-  };
+  const login = (name: string) => signedInClient(server, name);
   const district = async (c: ApiClient) => ((await (await c.get('/api/fieldwork/monitor')).json()) as { districts: MonitorRow[] }).districts.find((d) => d.district === '88')!;
 
   before(async () => {

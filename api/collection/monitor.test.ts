@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { codeHmacSecret } from '../sampling/lettersService';
 import type { HouseholdDisposition, PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
-import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { csvSafe, fieldworkMonitor } from './fieldworkMonitor';
 import { createInvitedHouseholds } from './testHouseholds';
 
@@ -82,17 +81,11 @@ describe('fieldwork monitor', () => {
         await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 1, json: {} });
         await server.store.responses.createSubmitted({ householdId: households[0]!.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'online', answers: {} });
       });
-      const login = async (name: string) => {
-        const c = new ApiClient(server.url);
-        const l = server.logins.find((x) => x.username === name)!;
-        await c.login(l.username, l.password);
-        return c;
-      };
-      const planner = await login('planner');
+      const planner = await signedInClient(server, 'planner');
       const monitor = (await (await planner.get('/api/fieldwork/monitor')).json()) as { districts: { district: string; invited: number; completedOnline: number }[] };
       expect(monitor.districts.find((d) => d.district === '77')).to.include({ invited: 3, completedOnline: 1 });
       expect((await planner.get('/api/fieldwork/reminders.csv')).status).to.equal(403);
-      const staff = await login('staff');
+      const staff = await signedInClient(server, 'staff');
       const csv = await (await staff.get('/api/fieldwork/reminders.csv')).text();
       expect(csv).to.include(households[1]!.householdId).and.include(households[2]!.householdId).and.include('Teststraße');
       expect(csv).to.not.include(households[0]!.householdId);

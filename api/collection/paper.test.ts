@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
 
 const form = { children_count: 2, youngest_child_age: 4, oldest_child_age: 9, single_parent: 2, adults_count: 2, life_quality: 4 };
@@ -14,12 +14,7 @@ describe('paper entry with blind double entry', function () {
   let staff2: ApiClient;
   let admin: ApiClient;
 
-  const login = async (name: 'staff' | 'staff2' | 'admin') => {
-    const client = new ApiClient(server.url);
-    const l = server.logins.find((x) => x.username === name)!;
-    expect((await client.login(l.username, l.password)).status).to.equal(200);
-    return client;
-  };
+  const login = (name: 'staff' | 'staff2' | 'admin') => signedInClient(server, name);
   const put = (c: ApiClient, id: string, answers: object) => c.request('PUT', `/api/paper/entries/${id}`, { answers });
 
   before(async () => {
@@ -37,12 +32,7 @@ describe('paper entry with blind double entry', function () {
     const anonymous = new ApiClient(server.url);
     await anonymous.session();
     expect((await anonymous.post('/api/paper/lookup', { code: households[0]!.code })).status).to.equal(401);
-    const planner = await (async () => {
-      const c = new ApiClient(server.url);
-      const l = server.logins.find((x) => x.username === 'planner')!;
-      await c.login(l.username, l.password);
-      return c;
-    })();
+    const planner = await signedInClient(server, 'planner');
     expect((await planner.post('/api/paper/lookup', { code: households[0]!.code })).status).to.equal(403);
   });
 

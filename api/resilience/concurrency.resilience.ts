@@ -5,8 +5,7 @@
 import { expect } from 'chai';
 import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
 import { codeHmacSecret } from '../sampling/lettersService';
-import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
 
 const SUBMIT_ROUNDS = 15;
@@ -31,13 +30,7 @@ describe('races on one household, repeated', function () {
   });
 
   it(`${RECONCILE_ROUNDS} simultaneous reconciliations: always one 200 and one 409 with the conflict message`, async () => {
-    const login = async (name: string) => {
-      const client = new ApiClient(server.url);
-      const l = server.logins.find((x) => x.username === name)!;
-      expect((await client.login(l.username, l.password)).status).to.equal(200);
-      return client;
-    };
-    const [staff, staff2, admin] = await Promise.all([login('staff'), login('staff2'), login('admin')]);
+    const [staff, staff2, admin] = await Promise.all(['staff', 'staff2', 'admin'].map((name) => signedInClient(server, name)));
     for (let round = 0; round < RECONCILE_ROUNDS; round++) {
       await reconciliationRace(server, { first: staff, second: staff2, reconcilers: [admin, staff] }, households[SUBMIT_ROUNDS + round]!, round % 2 === 0 ? 'de' : 'en');
     }

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
 
 describe('races on one household', function () {
@@ -27,13 +27,7 @@ describe('races on one household', function () {
   });
 
   it('two staff reconciling one form at once: one wins, the other gets 409 with the conflict message in German and English', async () => {
-    const login = async (name: string) => {
-      const client = new ApiClient(server.url);
-      const l = server.logins.find((x) => x.username === name)!;
-      expect((await client.login(l.username, l.password)).status).to.equal(200);
-      return client;
-    };
-    const [staff, staff2, admin] = await Promise.all([login('staff'), login('staff2'), login('admin')]);
+    const [staff, staff2, admin] = await Promise.all(['staff', 'staff2', 'admin'].map((name) => signedInClient(server, name)));
     const roles = { first: staff, second: staff2, reconcilers: [admin, staff] as [ApiClient, ApiClient] };
     await reconciliationRace(server, roles, households[4]!, 'de');
     await reconciliationRace(server, roles, households[5]!, 'en');

@@ -16,6 +16,7 @@ import { DEMO_LOGINS, seedDemo } from '../demo/seedDemo';
 import { createLogger, type Logger } from '../logger';
 import { openStore } from '../store';
 import type { Store } from '../store/types';
+import { ApiClient } from './apiClient';
 
 export interface TestServer {
   /** e.g. `http://127.0.0.1:41234`, without trailing slash. */
@@ -67,4 +68,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** An API client signed in as one of the test server's demo users; throws when the login is refused. */
+export async function signedInClient(server: Pick<TestServer, 'url' | 'logins'>, username: string): Promise<ApiClient> {
+  const login = server.logins.find((l) => l.username === username);
+  if (!login) throw new Error(`no demo login '${username}'`);
+  const client = new ApiClient(server.url);
+  const res = await client.login(login.username, login.password);
+  if (res.status !== 200) throw new Error(`login as '${username}' answered ${res.status}`);
+  return client;
 }
