@@ -9,7 +9,6 @@
  * Every store call is short, so progress polls and other requests are answered throughout.
  * Memory stays bounded by one batch of rows plus the register ids for the duplicate check.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
@@ -101,29 +100,6 @@ const reasons: Record<RowErrorCode, (p: Record<string, string | number>) => Loca
   controlCharacter: () => t('Enthält einen Zeilenumbruch oder ein Steuerzeichen.', 'Contains a line break or control character.'),
   unreadable: (p) => t(`Die Datei ist ab hier nicht lesbar: ${p.detail}`, `The file cannot be read from here: ${p.detail}`),
 };
-
-/** Random pseudonymous household id, 80 bits in Crockford base32: unrelated to the register id. */
-const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export function pseudonymousIds(count: number): string[] {
-  const bytes = randomBytes(count * 10);
-  const ids: string[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    let bits = 0;
-    let value = 0;
-    let id = 'P';
-    for (let b = i * 10; b < i * 10 + 10; b++) {
-      value = (value << 8) | bytes[b]!;
-      bits += 8;
-      while (bits >= 5) {
-        id += BASE32[(value >>> (bits - 5)) & 31];
-        bits -= 5;
-      }
-      value &= (1 << bits) - 1;
-    }
-    ids[i] = id;
-  }
-  return ids;
-}
 
 /** Column positions of the mapped fields in the file's header. */
 type ColumnIndex = Partial<Record<(typeof MAPPING_FIELDS)[number], number>>;

@@ -35,3 +35,28 @@ export function newId(): string {
 export function usernameKey(username: string): string {
   return username.normalize('NFC').toLowerCase();
 }
+
+/** Crockford's base32 alphabet (no I, L, O, U): unambiguous when read aloud or typed. */
+export const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `count` random pseudonymous household ids: 'P' + 80 random bits in Crockford base32, unrelated to the register id. */
+export function pseudonymousIds(count: number): string[] {
+  const bytes = randomBytes(count * 10);
+  const ids: string[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    let bits = 0;
+    let value = 0;
+    let id = 'P';
+    for (let b = i * 10; b < i * 10 + 10; b++) {
+      value = (value << 8) | bytes[b]!;
+      bits += 8;
+      while (bits >= 5) {
+        id += CROCKFORD_BASE32[(value >>> (bits - 5)) & 31];
+        bits -= 5;
+      }
+      value &= (1 << bits) - 1;
+    }
+    ids[i] = id;
+  }
+  return ids;
+}

@@ -4,9 +4,8 @@
  * replica set (a standalone server keeps the rows before a duplicate). Frame imports do not need
  * transactions: their rows stay invisible behind a pending frame until `completeImport`.
  */
-import { randomBytes } from 'node:crypto';
 import type { ClientSession, Connection } from 'mongoose';
-import { newId } from '../ids';
+import { newId, pseudonymousIds } from '../ids';
 import {
   DuplicateKeyError,
   type AccessCode,
@@ -332,24 +331,7 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
 const IMPORT_CHUNK = 10_000;
 /** How often a running import refreshes its heartbeat (see discardAbandonedImports). */
 const HEARTBEAT_MS = 30_000;
-const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** Random pseudonymous household id: 'P' + 80 random bits in Crockford base32. */
-function pseudonymousId(bytes: Buffer, at: number): string {
-  let id = 'P';
-  let value = 0;
-  let bits = 0;
-  for (let b = at; b < at + 10; b++) {
-    value = (value << 8) | bytes[b]!;
-    bits += 8;
-    while (bits >= 5) {
-      id += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    value &= (1 << bits) - 1;
-  }
-  return id;
-}
 
 /**
  * MongoDB has no cheap private staging table, and random keys cost a document store nothing
@@ -366,8 +348,7 @@ function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, fr
       if (discarded) throw new Error(`the import of frame ${frameId} was discarded`);
       for (let from = 0; from < rows.length; from += IMPORT_CHUNK) {
         const part = rows.slice(from, from + IMPORT_CHUNK);
-        const bytes = randomBytes(part.length * 10);
-        const ids = part.map((_, i) => pseudonymousId(bytes, i * 10));
+        const ids = pseudonymousIds(part.length);
         await insertAll(
           () =>
             m.households.insertMany(

@@ -7,7 +7,7 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { newId } from '../ids';
+import { CROCKFORD_BASE32, newId } from '../ids';
 import {
   DuplicateKeyError,
   type AccessCode,
@@ -420,12 +420,11 @@ const IMPORT_CHUNK = 20_000;
 const HEARTBEAT_MS = 30_000;
 /** Pseudonymous ids encode the write rank in 25 bits (5 base32 characters). */
 const MAX_STAGED_ROWS = 2 ** 25;
-const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let stagingNumber = 0;
 
 function base32(value: number, digits: number): string {
   let out = '';
-  for (let i = digits - 1; i >= 0; i--) out += BASE32[Math.floor(value / 32 ** i) % 32];
+  for (let i = digits - 1; i >= 0; i--) out += CROCKFORD_BASE32[Math.floor(value / 32 ** i) % 32];
   return out;
 }
 
