@@ -5,11 +5,10 @@
  * submitted response or paper form are picked (seeded partial Fisher–Yates over the households
  * sorted by id), so the analysis and paper-entry demos stay as they are. Notes are invented.
  */
-import { actorOf, recordAudit } from '../audit/auditLog';
 import type { SeedStep } from '../demo/seedDemo';
 import type { Disposition, Repositories } from '../store/types';
 import { createRng } from '../../sampling';
-import { dispositionSummary } from './dispositionService';
+import { setDisposition } from './dispositionService';
 
 export const DEMO_DISPOSITION_SEED = 6161;
 /** How many of each disposition the demo records. */
@@ -40,21 +39,7 @@ export async function seedDemoDispositions(repos: Repositories, options: { seed?
   const kinds = DEMO_DISPOSITIONS.flatMap((d) => Array.from({ length: d.count }, () => d));
   for (const [i, kind] of kinds.entries()) {
     const unit = candidates[i]!;
-    const { after } = await repos.dispositions.set({
-      drawId: draw.id,
-      householdId: unit.householdId,
-      disposition: kind.disposition,
-      note: kind.note,
-      recordedByUserId: staff.id,
-      recordedByUsername: staff.username,
-    });
-    await recordAudit(repos.audit, actorOf(staff), {
-      action: 'fieldwork.disposition_set',
-      entityType: 'household_disposition',
-      entityId: `${draw.id}/${unit.householdId}`,
-      afterSummary: dispositionSummary(after),
-      details: { wave: draw.wave, district: unit.district, via: 'demo-seed' },
-    });
+    await setDisposition(repos, staff, { drawId: draw.id, householdId: unit.householdId, district: unit.district, wave: draw.wave }, kind.disposition, kind.note, 'demo-seed');
   }
   return wanted;
 }

@@ -15,7 +15,7 @@
  *    whether there was a note.
  */
 import { actorOf, recordAudit } from '../audit/auditLog';
-import type { Disposition, HouseholdDisposition, RosterEntry, Store, User } from '../store/types';
+import type { Disposition, HouseholdDisposition, Repositories, RosterEntry, Store, User } from '../store/types';
 import { CollectionError } from './collectionError';
 import type { CodeResolver } from './residentService';
 
@@ -58,6 +58,37 @@ async function contactedHousehold(store: Store, resolver: CodeResolver, input: {
 }
 
 /**
+ * Writes the disposition of one contacted household and its audit record (before/after, never the
+ * note's text), inside the caller's transaction.
+ */
+export async function setDisposition(
+  repos: Pick<Repositories, 'dispositions' | 'audit'>,
+  user: User,
+  unit: { drawId: string; householdId: string; district: string; wave: number },
+  disposition: Disposition,
+  note: string | null,
+  via: string,
+): Promise<{ before: HouseholdDisposition | null; after: HouseholdDisposition }> {
+  const written = await repos.dispositions.set({
+    drawId: unit.drawId,
+    householdId: unit.householdId,
+    disposition,
+    note,
+    recordedByUserId: user.id,
+    recordedByUsername: user.username,
+  });
+  await recordAudit(repos.audit, actorOf(user), {
+    action: 'fieldwork.disposition_set',
+    entityType: 'household_disposition',
+    entityId: `${unit.drawId}/${unit.householdId}`,
+    beforeSummary: dispositionSummary(written.before),
+    afterSummary: dispositionSummary(written.after),
+    details: { wave: unit.wave, district: unit.district, via },
+  });
+  return written;
+}
+
+/**
  * Records (or corrects) the disposition of the household found by its printed access code or its
  * pseudonymous id (latest draw that contacted it).
  * @throws CollectionError 400 codeOrHousehold, 404 householdUnknown | householdIdUnknown, 409 alreadyAnswered, 422 noteContact.
@@ -67,22 +98,7 @@ export async function recordDisposition(store: Store, resolver: CodeResolver, us
   const unit = await contactedHousehold(store, resolver, input);
   return store.transaction(async (tx) => {
     if (await tx.responses.submittedForHousehold(unit.householdId)) throw new CollectionError(409, 'alreadyAnswered');
-    const { before, after } = await tx.dispositions.set({
-      drawId: unit.drawId,
-      householdId: unit.householdId,
-      disposition: input.disposition,
-      note,
-      recordedByUserId: user.id,
-      recordedByUsername: user.username,
-    });
-    await recordAudit(tx.audit, actorOf(user), {
-      action: 'fieldwork.disposition_set',
-      entityType: 'household_disposition',
-      entityId: `${unit.drawId}/${unit.householdId}`,
-      beforeSummary: dispositionSummary(before),
-      afterSummary: dispositionSummary(after),
-      details: { wave: unit.wave, district: unit.district, via: input.code !== undefined ? 'code' : 'household' },
-    });
+    const { before, after } = await setDisposition(tx, user, unit, input.disposition, note, input.code !== undefined ? 'code' : 'household');
     return { disposition: { ...after, district: unit.district, wave: unit.wave }, before };
   });
 }
