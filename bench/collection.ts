@@ -1,6 +1,6 @@
 /**
  * Collection benchmark: validated online submissions through the real HTTP stack (Express,
- * sessions, CSRF, compiled answer validation, SQLite with synchronous=FULL and group commit), and
+ * sessions, CSRF, compiled answer validation, SQLite with group commit and the WAL flushed before each acknowledgement), and
  * the gzipped size of the resident page's JavaScript.
  * Targets: ≥ 1,000 submissions/s with p99 ≤ 50 ms; resident JS ≤ 400 kB gzipped.
  *
