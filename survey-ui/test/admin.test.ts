@@ -106,6 +106,8 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
   it('disables and enables an account; a disabled account cannot sign in', async function () {
     await userRow(newUser.username).getByRole('button', { name: `Deaktivieren (${newUser.username})` }).click();
     await admin.getByRole('status').getByText(`Das Konto ${newUser.username} wurde deaktiviert.`).waitFor();
+    // The notice is shown before the list has reloaded: wait for the row to show the new state.
+    await userRow(newUser.username).filter({ hasText: 'Deaktiviert' }).waitFor();
     expect(await userRow(newUser.username).innerText()).to.contain('Deaktiviert');
 
     await resetSession(other, otherProblems, [401]);
@@ -119,6 +121,7 @@ describe('survey-ui Verwaltung (admin) in Chromium', function () {
 
     await userRow(newUser.username).getByRole('button', { name: `Aktivieren (${newUser.username})` }).click();
     await admin.getByRole('status').getByText(`Das Konto ${newUser.username} wurde aktiviert.`).waitFor();
+    await userRow(newUser.username).filter({ hasNotText: 'Deaktiviert' }).waitFor();
     expect(await userRow(newUser.username).innerText()).to.contain('Aktiv');
   });
 
