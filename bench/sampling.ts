@@ -1,8 +1,9 @@
 /**
  * Sampling benchmark: a seeded 1,000,000-household frame over 100 districts (written once to
- * fixtures/generated/, git-ignored), then read + extract columns + allocate + stratified SRSWOR of 30,000
- * households + reading the drawn rows in full — the same functions the CLI `draw` command uses
- * (api/cli/io.ts readFrameCsvFile → api/frames/frameCsv, sampling/stratifiedSrsworOfUnits).
+ * fixtures/generated/, git-ignored), then read the file and extract its columns (one streaming pass) +
+ * allocate + stratified SRSWOR of 30,000 households + reading the drawn rows in full — the same functions
+ * the CLI `draw` command uses (api/cli/io.ts readFrameCsvFile → api/frames/frameCsv,
+ * sampling/stratifiedSrsworOfUnits).
  * Each phase is timed (wall and CPU); the whole in-process path runs three times (the first run is cold,
  * as in a CLI call) and the best and the spread are printed, with peak RSS.
  * When Rscript with the `sampling` package is available, the same draw runs in R: system.time around
@@ -18,7 +19,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { extractFrameColumns } from '../api/frames/frameCsv';
+import { readFrameCsvFile } from '../api/cli/io';
 import { FRAME_COLUMNS, generateFrame } from '../fixtures/syntheticFrame';
 import { allocate, createRng, stratifiedSrsworOfUnits } from '../sampling/index';
 
@@ -73,7 +74,7 @@ interface Timing {
   cpu: number;
 }
 
-const PHASES = ['read', 'parse', 'allocate', 'draw', 'rows', 'total'] as const;
+const PHASES = ['extract', 'allocate', 'draw', 'rows', 'total'] as const;
 type Phase = (typeof PHASES)[number];
 
 interface OurRun {
@@ -86,27 +87,27 @@ const cpuSeconds = () => {
   return (usage.user + usage.system) / 1e6;
 };
 
-/** Our side, in process: read bytes, extract id + district, allocate (proportional), SRSWOR, read the drawn rows. */
+/** Our side, in process: read + extract id and district, allocate (proportional), SRSWOR, read the drawn rows. */
 function runOurs(): OurRun {
   const marks: Timing[] = [];
   const mark = () => marks.push({ wall: performance.now() / 1000, cpu: cpuSeconds() });
   mark();
-  const bytes = readFileSync(framePath);
-  mark();
-  const frame = extractFrameColumns(bytes, { id: 'household_id', stratum: 'district' });
+  const frame = readFrameCsvFile(framePath, { id: 'household_id', stratum: 'district' });
   mark();
   const sizes = new Array<number>(frame.strata.length).fill(0);
-  for (const code of frame.stratumOfRow) sizes[code]++;
+  const { stratumOfRow } = frame;
+  for (let i = 0; i < stratumOfRow.length; i++) sizes[stratumOfRow[i]]++;
   const allocation = allocate({ strata: frame.strata.map((stratum, h) => ({ stratum, N: sizes[h] })), n: SAMPLE_SIZE, method: 'proportional' });
   mark();
   const sample = stratifiedSrsworOfUnits(frame, { allocation: new Map(allocation.strata.map((s) => [s.stratum, s.allocation])), rng: createRng(DRAW_SEED) });
   mark();
-  const rows = sample.map((u) => [...frame.row(u.rowIndex), u.inclusionProbability, u.designWeight]);
+  const drawnRows = frame.rows(sample.map((u) => u.rowIndex));
+  const rows = sample.map((u, k) => [...drawnRows[k], u.inclusionProbability, u.designWeight]);
   mark();
   // The allocation is shared with R (and the CLI run) so every side draws the same sizes.
   writeFileSync(allocationPath, 'stratum,allocation\n' + allocation.strata.map((s) => `${csvField(s.stratum)},${s.allocation}`).join('\n') + '\n');
   const span = (from: number, to: number): Timing => ({ wall: marks[to].wall - marks[from].wall, cpu: marks[to].cpu - marks[from].cpu });
-  const timings = { read: span(0, 1), parse: span(1, 2), allocate: span(2, 3), draw: span(3, 4), rows: span(4, 5), total: span(0, 5) };
+  const timings = { extract: span(0, 1), allocate: span(1, 2), draw: span(2, 3), rows: span(3, 4), total: span(0, 4) };
   return { timings, sampled: rows.length };
 }
 
@@ -192,7 +193,7 @@ export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: 
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on a shared machine: CPU times are the steadier figure`);
   console.log(`ours (best of ${RUNS} in-process runs; first run is cold):`);
   for (const p of PHASES) {
-    const label = { read: 'read file', parse: 'extract columns', allocate: 'allocate', draw: 'draw (SRSWOR)', rows: 'read drawn rows', total: 'total' }[p];
+    const label = { extract: 'read + extract', allocate: 'allocate', draw: 'draw (SRSWOR)', rows: 'read drawn rows', total: 'total' }[p];
     console.log(`  ${label.padEnd(16)} ${both(best[p])}`);
   }
   console.log(`  total per run (wall): ${totals.map((t) => fmt(t)).join(', ')}; peak RSS ${peakRssMb.toFixed(0)} MB`);
@@ -214,7 +215,7 @@ export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: 
     speedMet = wallRatio >= TARGET_SPEEDUP;
     console.log(
       `ratio R / ours: ${wallRatio.toFixed(1)}× wall, ${cpuRatio.toFixed(1)}× CPU (in process); ` +
-        `read ${(r.read.cpu / (best.read.cpu + best.parse.cpu)).toFixed(1)}× CPU, draw ${(r.draw.cpu / (best.allocate.cpu + best.draw.cpu + best.rows.cpu)).toFixed(1)}× CPU; ` +
+        `read ${(r.read.cpu / best.extract.cpu).toFixed(1)}× CPU, draw ${(r.draw.cpu / (best.allocate.cpu + best.draw.cpu + best.rows.cpu)).toFixed(1)}× CPU; ` +
         `${(r.processWall / cli.wall).toFixed(1)}× wall as processes incl. start-up`,
     );
     console.log(`target ≥ ${TARGET_SPEEDUP}× (in-process wall): ${verdict(speedMet)}`);

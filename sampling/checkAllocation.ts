@@ -1,4 +1,8 @@
-import type { StratumUnits } from './groupFrameByStratum';
+/** A stratum of the frame and its number of units N_h. */
+export interface StratumSize {
+  stratum: string;
+  size: number;
+}
 
 /** Allocation given as a record or map from stratum name to integer sample size. */
 export type AllocationInput = Readonly<Record<string, number>> | ReadonlyMap<string, number>;
@@ -11,9 +15,9 @@ export type AllocationInput = Readonly<Record<string, number>> | ReadonlyMap<str
  * give it 0 explicitly to exclude it.
  * Cost: O(H).
  * @throws RangeError naming the stratum and the problem.
- * @example checkAllocation([{ stratum: 'X', rows: [0, 1] }], { X: 1 }) // → Map { 'X' => 1 }
+ * @example checkAllocation([{ stratum: 'X', size: 2 }], { X: 1 }) // → Map { 'X' => 1 }
  */
-export function checkAllocation(strata: readonly StratumUnits[], allocation: AllocationInput, what = 'allocation'): Map<string, number> {
+export function checkAllocation(strata: readonly StratumSize[], allocation: AllocationInput, what = 'allocation'): Map<string, number> {
   const given = allocation instanceof Map ? new Map(allocation) : new Map(Object.entries(allocation as Record<string, number>));
   const known = new Set(strata.map((s) => s.stratum));
   for (const [stratum, n] of given) {
@@ -23,8 +27,8 @@ export function checkAllocation(strata: readonly StratumUnits[], allocation: All
   }
   for (const s of strata) {
     const n = given.get(s.stratum);
-    if (n === undefined) throw new RangeError(`frame stratum '${s.stratum}' (N = ${s.rows.length}) has no ${what}; give 0 to leave it out`);
-    if (n > s.rows.length) throw new RangeError(`${what} of stratum '${s.stratum}' is ${n}, more than its N = ${s.rows.length} units`);
+    if (n === undefined) throw new RangeError(`frame stratum '${s.stratum}' (N = ${s.size}) has no ${what}; give 0 to leave it out`);
+    if (n > s.size) throw new RangeError(`${what} of stratum '${s.stratum}' is ${n}, more than its N = ${s.size} units`);
   }
   return given;
 }

@@ -1,5 +1,5 @@
 import { checkAllocation, type AllocationInput } from './checkAllocation';
-import { groupFrameByStratum, type FrameRecord } from './groupFrameByStratum';
+import { groupFrameByStratum, sizesOf, type FrameRecord } from './groupFrameByStratum';
 import type { SeededRng } from './seededRng';
 import { partialShuffle } from './stratifiedSrswor';
 
@@ -54,11 +54,11 @@ export interface ReserveOptions {
  */
 export function drawWithReserve<T extends FrameRecord>(frame: readonly T[], options: ReserveOptions): ReserveDraw<T> {
   const grouped = groupFrameByStratum(frame, { id: options.id, stratum: options.stratum });
-  const allocation = checkAllocation(grouped, options.allocation);
+  const allocation = checkAllocation(sizesOf(grouped), options.allocation);
   const reserveGiven = options.reserve instanceof Map ? options.reserve : new Map(Object.entries(options.reserve as Record<string, number>));
   const complete = new Map(grouped.map((s) => [s.stratum, reserveGiven.get(s.stratum) ?? 0]));
   for (const stratum of reserveGiven.keys()) if (!complete.has(stratum)) complete.set(stratum, reserveGiven.get(stratum) as number);
-  const reserveSizes = checkAllocation(grouped, complete, 'reserve');
+  const reserveSizes = checkAllocation(sizesOf(grouped), complete, 'reserve');
   const result: ReserveDraw<T> = { strata: [], main: [], reserve: [] };
   for (const { stratum, rows } of grouped) {
     const n = allocation.get(stratum) as number;

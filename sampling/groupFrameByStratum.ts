@@ -13,6 +13,9 @@ export interface StratumUnits {
   rows: number[];
 }
 
+/** Name and size N_h of grouped strata (for checkAllocation). */
+export const sizesOf = (strata: readonly StratumUnits[]) => strata.map(({ stratum, rows }) => ({ stratum, size: rows.length }));
+
 /** How the frame's columns are used by a draw. */
 export interface FrameColumns {
   /** Column with the unique unit id (e.g. household_id). */

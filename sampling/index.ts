@@ -35,8 +35,10 @@ export {
   type FrameColumns,
   type FrameUnits,
   type StratumUnits,
+  sizesOf,
 } from './groupFrameByStratum';
-export { checkAllocation, type AllocationInput } from './checkAllocation';
+export { checkAllocation, type AllocationInput, type StratumSize } from './checkAllocation';
+export { stratumSizesInIdOrder, rowsAtStratumPositions, type CodedStratumSize } from './stratumPositions';
 export type { SampledUnit, DrawnUnit } from './sampledUnit';
 export { stratifiedSrswor, stratifiedSrsworOfUnits, partialShuffle, type SrsworOptions } from './stratifiedSrswor';
 export { stratifiedSystematic, stratifiedSystematicOfUnits, type SystematicOptions } from './stratifiedSystematic';

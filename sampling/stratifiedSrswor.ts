@@ -1,5 +1,6 @@
 import { checkAllocation, type AllocationInput } from './checkAllocation';
-import { frameUnitsFromRecords, groupUnitsByStratum, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
+import { frameUnitsFromRecords, groupUnitsByStratum, sizesOf, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
+import { rowsAtStratumPositions, stratumSizesInIdOrder } from './stratumPositions';
 import type { DrawnUnit, SampledUnit } from './sampledUnit';
 import type { SeededRng } from './seededRng';
 
@@ -17,9 +18,23 @@ export interface SrsworOptions {
  * Draws the first m positions of a uniformly random permutation of 0…N−1 by a partial Fisher–Yates
  * shuffle (Knuth 1997, TAOCP vol. 2, §3.4.2, Algorithm P): every ordered m-subset is equally likely,
  * so the first k ≤ m positions are always a simple random sample without replacement of size k.
- * Cost: O(N) memory for the index array, O(m) random draws.
+ * For m much smaller than N the permutation is kept sparse (only the swapped entries, in a Map):
+ * the same swaps, so the same positions for the same random numbers, without an array of N entries.
+ * Cost: O(min(N, m·4)) memory, O(m) random draws.
  */
 export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array {
+  if (m * 4 < N) {
+    const swapped = new Map<number, number>();
+    const result = new Int32Array(m);
+    for (let i = 0; i < m; i++) {
+      const j = i + rng.uniformInt(N - i);
+      const atJ = swapped.get(j) ?? j;
+      const atI = swapped.get(i) ?? i;
+      result[i] = atJ;
+      swapped.set(j, atI);
+    }
+    return result;
+  }
   const positions = new Int32Array(N);
   for (let i = 0; i < N; i++) positions[i] = i;
   for (let i = 0; i < m; i++) {
@@ -48,16 +63,29 @@ export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array
  * @example stratifiedSrsworOfUnits(frameUnitsFromRecords(rows, { id: 'household_id', stratum: 'district' }), { allocation: { Stadtmitte: 2 }, rng: createRng(42) })
  */
 export function stratifiedSrsworOfUnits(units: FrameUnits, options: Pick<SrsworOptions, 'allocation' | 'rng'>): DrawnUnit[] {
-  const strata = groupUnitsByStratum(units, false);
-  const allocation = checkAllocation(strata, options.allocation);
   const sample: DrawnUnit[] = [];
-  for (const { stratum, rows } of strata) {
-    const n = allocation.get(stratum) as number;
-    const N = rows.length;
-    const inclusionProbability = n / N;
-    const designWeight = N / n;
-    for (const position of partialShuffle(N, n, options.rng)) {
-      sample.push({ rowIndex: rows[position], stratum, inclusionProbability, designWeight });
+  if (units.idsAscending) {
+    // Frame in id order: the k-th unit of a stratum is its k-th row, so no row lists are built.
+    const strata = stratumSizesInIdOrder(units);
+    const allocation = checkAllocation(strata, options.allocation);
+    const positions: Int32Array[] = [];
+    for (const { stratum, code, size } of strata) positions[code] = partialShuffle(size, allocation.get(stratum) as number, options.rng);
+    const rows = rowsAtStratumPositions(units, positions);
+    for (const { stratum, code, size } of strata) {
+      const n = positions[code].length;
+      for (const rowIndex of rows[code]) sample.push({ rowIndex, stratum, inclusionProbability: n / size, designWeight: size / n });
+    }
+  } else {
+    const strata = groupUnitsByStratum(units, false);
+    const allocation = checkAllocation(sizesOf(strata), options.allocation);
+    for (const { stratum, rows } of strata) {
+      const n = allocation.get(stratum) as number;
+      const N = rows.length;
+      const inclusionProbability = n / N;
+      const designWeight = N / n;
+      for (const position of partialShuffle(N, n, options.rng)) {
+        sample.push({ rowIndex: rows[position], stratum, inclusionProbability, designWeight });
+      }
     }
   }
   return sample.sort((a, b) => a.rowIndex - b.rowIndex);

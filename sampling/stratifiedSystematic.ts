@@ -1,5 +1,5 @@
 import { checkAllocation, type AllocationInput } from './checkAllocation';
-import { frameUnitsFromRecords, groupUnitsByStratum, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
+import { frameUnitsFromRecords, groupUnitsByStratum, sizesOf, type FrameRecord, type FrameUnits } from './groupFrameByStratum';
 import type { DrawnUnit, SampledUnit } from './sampledUnit';
 import type { SeededRng } from './seededRng';
 
@@ -44,7 +44,7 @@ export function stratifiedSystematic<T extends FrameRecord>(frame: readonly T[],
 export function stratifiedSystematicOfUnits(units: FrameUnits, options: Pick<SystematicOptions, 'allocation' | 'rng'>): DrawnUnit[] {
   if (!units.compareSortKeys) throw new RangeError('systematic sampling needs at least one sort key');
   const strata = groupUnitsByStratum(units, true);
-  const allocation = checkAllocation(strata, options.allocation);
+  const allocation = checkAllocation(sizesOf(strata), options.allocation);
   const sample: DrawnUnit[] = [];
   for (const { stratum, rows } of strata) {
     const n = allocation.get(stratum) as number;

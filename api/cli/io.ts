@@ -2,11 +2,11 @@
  * File helpers shared by CLI commands: strict option parsing, CSV in, CSV out.
  * Output is written to a temporary file and renamed, so a failing command leaves no output file.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
+import { extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
 import { formulaSafeCell } from '../security/csvCell';
 import { CliError } from './command';
 
@@ -74,20 +74,54 @@ export function readCsvFile(path: string, what = 'file'): CsvTable {
 }
 
 /**
- * Reads a frame CSV for a draw with the column extractor (api/frames/frameCsv): only the id, stratum
- * and sort columns are materialised, selected rows are read in full later with `row(i)`. Same dialect
- * as readCsvFile; a problem in the file becomes a CliError naming the file, line, row and column.
+ * A frame file as a ByteSource: opened for each pass and closed after it. A file whose size or
+ * modification time differs from the first look is refused, since the rows read again by position
+ * would no longer be the rows that were drawn.
+ */
+export function fileByteSource(path: string, what = 'frame file'): ByteSource {
+  const stat = (fd: number) => {
+    const { size, mtimeMs } = fstatSync(fd);
+    return { size, mtimeMs };
+  };
+  const open = () => {
+    try {
+      return openSync(path, 'r');
+    } catch (err) {
+      throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
+    }
+  };
+  const fd = open();
+  let first: { size: number; mtimeMs: number };
+  try {
+    first = stat(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    size: first.size,
+    withReader(use) {
+      const fd = open();
+      try {
+        const now = stat(fd);
+        if (now.size !== first.size || now.mtimeMs !== first.mtimeMs) throw new CliError(`${what} '${path}' was changed while it was being read`);
+        return use((target, position) => readSync(fd, target, 0, target.length, position));
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+/**
+ * Reads a frame CSV for a draw with the column extractor (api/frames/frameCsv), streaming the file:
+ * only the id, stratum and sort columns are kept, the drawn rows are read again later with `rows()`.
+ * Same dialect as readCsvFile, and a file that is not UTF-8 is read as Windows-1252; a problem in
+ * the file becomes a CliError naming the file, line, row and column.
  */
 export function readFrameCsvFile(path: string, columns: FrameCsvColumns, what = 'frame file'): FrameCsv {
   if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
-  }
-  try {
-    return extractFrameColumns(bytes, columns);
+    return extractFrameColumns(fileByteSource(path, what), columns);
   } catch (err) {
     if (err instanceof RangeError) throw new CliError(`${what} '${path}': ${err.message}`);
     throw err;

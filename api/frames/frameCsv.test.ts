@@ -3,61 +3,107 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { generateFrame, frameToCsv } from '../../fixtures/syntheticFrame';
 import { createRng, groupUnitsByStratum, stratifiedSrswor, stratifiedSrsworOfUnits, stratifiedSystematic, stratifiedSystematicOfUnits } from '../../sampling/index';
-import { extractFrameColumns, type FrameCsvColumns } from './frameCsv';
+import { bytesSource, extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from './frameCsv';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const extract = (text: string, columns: FrameCsvColumns = { id: 'id', stratum: 'district' }) => extractFrameColumns(bytes(text), columns);
-const allRows = (frame: ReturnType<typeof extract>) => Array.from({ length: frame.size }, (_, i) => frame.row(i));
-const strataOf = (frame: ReturnType<typeof extract>) => Array.from(frame.stratumOfRow, (code) => frame.strata[code]);
+/** Read-buffer sizes: the default, and tiny ones so that fields, quotes, line ends and characters cross block ends. */
+const BLOCK_SIZES = [undefined, 1, 2, 7, 64];
+const DISTRICT = { id: 'id', stratum: 'district' };
+const extract = (text: string, columns: FrameCsvColumns = DISTRICT, blockSize?: number) => extractFrameColumns(bytes(text), columns, { blockSize });
+const allRows = (frame: FrameCsv) => Array.from({ length: frame.size }, (_, i) => frame.row(i));
+const allIds = (frame: FrameCsv) => Array.from({ length: frame.size }, (_, i) => frame.id(i));
+const strataOf = (frame: FrameCsv) => Array.from(frame.stratumOfRow, (code) => frame.strata[code]);
 
 /** What readCsvFile (csv-parse with bom, trim, skip_empty_lines) gives for the same text. */
 function csvParseRows(text: string, delimiter: ';' | ','): string[][] {
   return parse(text, { bom: true, delimiter, skip_empty_lines: true, trim: true }) as string[][];
 }
 
+/** A source that hands out at most `chunk` bytes per read, as a slow pipe or network file system may. */
+function shortReads(content: Uint8Array, chunk: number): ByteSource {
+  const inner = bytesSource(content);
+  return { size: inner.size, withReader: (use) => inner.withReader((readAt) => use((target, position) => readAt(target.subarray(0, chunk), position))) };
+}
+
 describe('extractFrameColumns', () => {
   it('reads ids, strata codes and full rows of a plain frame', () => {
-    const frame = extract('id,district,street\nA1,Ost,Hauptstraße\nA2,West,Ringweg\nA3,Ost,Am Markt\n');
-    expect(frame.columns).to.deep.equal(['id', 'district', 'street']);
-    expect(frame.delimiter).to.equal(',');
-    expect(frame.size).to.equal(3);
-    expect([0, 1, 2].map((i) => frame.id(i))).to.deep.equal(['A1', 'A2', 'A3']);
-    expect(strataOf(frame)).to.deep.equal(['Ost', 'West', 'Ost']);
-    expect(frame.idsAscending).to.equal(true);
-    expect(frame.row(2)).to.deep.equal(['A3', 'Ost', 'Am Markt']);
-    expect(frame.compareIds(0, 1)).to.be.below(0);
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract('id,district,street\nA1,Ost,Hauptstraße\nA2,West,Ringweg\nA3,Ost,Am Markt\n', DISTRICT, blockSize);
+      expect(frame.columns).to.deep.equal(['id', 'district', 'street']);
+      expect(frame.delimiter).to.equal(',');
+      expect(frame.size).to.equal(3);
+      expect(allIds(frame)).to.deep.equal(['A1', 'A2', 'A3']);
+      expect(strataOf(frame)).to.deep.equal(['Ost', 'West', 'Ost']);
+      expect(frame.idsAscending).to.equal(true);
+      expect(frame.row(2)).to.deep.equal(['A3', 'Ost', 'Am Markt']);
+      expect(frame.compareIds(0, 1)).to.be.below(0);
+    }
   });
 
   it('handles BOM, ";", CRLF, blank lines, an empty trailing line and whitespace around fields', () => {
-    const frame = extract('\uFEFFid ; district;note\r\n\r\n B2 ;Gera-Süd; x \r\n   \r\nA1;Gera-Süd;y\r\n\r\n');
-    expect(frame.delimiter).to.equal(';');
-    expect(frame.columns).to.deep.equal(['id', 'district', 'note']);
-    expect(allRows(frame)).to.deep.equal([
-      ['B2', 'Gera-Süd', 'x'],
-      ['A1', 'Gera-Süd', 'y'],
-    ]);
-    expect(frame.strata).to.deep.equal(['Gera-Süd']);
-    expect(frame.idsAscending).to.equal(false);
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract('\uFEFFid ; district;note\r\n\r\n B2 ;Gera-Süd; x \r\n   \r\nA1;Gera-Süd;y\r\n\r\n', DISTRICT, blockSize);
+      expect(frame.delimiter).to.equal(';');
+      expect(frame.encoding).to.equal('utf-8');
+      expect(frame.columns).to.deep.equal(['id', 'district', 'note']);
+      expect(allRows(frame)).to.deep.equal([
+        ['B2', 'Gera-Süd', 'x'],
+        ['A1', 'Gera-Süd', 'y'],
+      ]);
+      expect(frame.strata).to.deep.equal(['Gera-Süd']);
+      expect(frame.idsAscending).to.equal(false);
+      expect(allIds(frame)).to.deep.equal(['B2', 'A1']);
+      expect(frame.compareIds(0, 1)).to.be.above(0);
+    }
   });
 
   it('reads quoted fields with delimiters, doubled quotes and line breaks, also in the id and stratum', () => {
     const text = 'id,district,street\n"H,1","Lusan ""Brüte""","Weg 1\nHinterhaus"\n"H2",Ost,"a;b"\nH3,"Lusan ""Brüte""",x\n';
-    const frame = extract(text);
-    expect(allRows(frame)).to.deep.equal([
-      ['H,1', 'Lusan "Brüte"', 'Weg 1\nHinterhaus'],
-      ['H2', 'Ost', 'a;b'],
-      ['H3', 'Lusan "Brüte"', 'x'],
-    ]);
-    expect([0, 1, 2].map((i) => frame.id(i))).to.deep.equal(['H,1', 'H2', 'H3']);
-    expect(strataOf(frame)).to.deep.equal(['Lusan "Brüte"', 'Ost', 'Lusan "Brüte"']);
-    expect(frame.idsAscending).to.equal(true);
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract(text, DISTRICT, blockSize);
+      expect(allRows(frame)).to.deep.equal([
+        ['H,1', 'Lusan "Brüte"', 'Weg 1\nHinterhaus'],
+        ['H2', 'Ost', 'a;b'],
+        ['H3', 'Lusan "Brüte"', 'x'],
+      ]);
+      expect(allIds(frame)).to.deep.equal(['H,1', 'H2', 'H3']);
+      expect(strataOf(frame)).to.deep.equal(['Lusan "Brüte"', 'Ost', 'Lusan "Brüte"']);
+      expect(frame.idsAscending).to.equal(true);
+    }
   });
 
-  it('reads old Mac line ends (CR only)', () => {
-    expect(allRows(extract('id,district\rB,X\rA,Y\r'))).to.deep.equal([
-      ['B', 'X'],
-      ['A', 'Y'],
-    ]);
+  it('reads old Mac line ends (CR only) and a last row without a line end', () => {
+    for (const blockSize of BLOCK_SIZES) {
+      expect(allRows(extract('id,district\rB,X\rA,Y\r', DISTRICT, blockSize))).to.deep.equal([
+        ['B', 'X'],
+        ['A', 'Y'],
+      ]);
+      expect(allRows(extract('id,district\nA,X\nB,"Y"', DISTRICT, blockSize))).to.deep.equal([
+        ['A', 'X'],
+        ['B', 'Y'],
+      ]);
+    }
+  });
+
+  it('reads a Windows-1252 file (not valid UTF-8) as Windows-1252, wherever the first such byte is', () => {
+    const ansi = (text: string) => Uint8Array.from(text, (c) => (c === 'ü' ? 0xfc : c === 'ß' ? 0xdf : c === 'ä' ? 0xe4 : c.charCodeAt(0)));
+    const head = 'id;district;street\n';
+    const filler = Array.from({ length: 40 }, (_, k) => `A${String(k).padStart(2, '0')};Debschwitz;Weg ${k}\n`).join('');
+    for (const text of [head + 'B1;Gera-Süd;Bahnhofstraße\n' + filler.replaceAll('A', 'C'), head + filler + 'B1;Gera-Süd;Bahnhofstraße\n']) {
+      for (const blockSize of BLOCK_SIZES) {
+        const frame = extractFrameColumns(ansi(text), DISTRICT, { blockSize });
+        expect(frame.encoding).to.equal('windows-1252');
+        expect(frame.strata).to.include('Gera-Süd');
+        const row = allRows(frame).find((r) => r[0] === 'B1');
+        expect(row).to.deep.equal(['B1', 'Gera-Süd', 'Bahnhofstraße']);
+      }
+    }
+    // UTF-8 whose multi-byte characters are split by every small block size stays UTF-8.
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract('id,district\nA,Zwötzen\nB,Gera-Süd\nC,Tinz ä€😀\n', DISTRICT, blockSize);
+      expect(frame.encoding).to.equal('utf-8');
+      expect(frame.strata).to.deep.equal(['Zwötzen', 'Gera-Süd', 'Tinz ä€😀']);
+    }
   });
 
   it('names line, row, column and reason for bad data', () => {
@@ -74,22 +120,57 @@ describe('extractFrameColumns', () => {
       ['id,district\nA,X"Y\n', /line 2: a quote inside an unquoted field/],
       ['id,district,n\nA,X,1 "2"\n', /line 2: a quote inside an unquoted field/],
       ['id,district\n"A"B,X\n', /line 2: unexpected text after the closing quote/],
+      ['id,district,street\nA,X,"Weg\n1"\nB,Y\n', /line 4: frame row 2 has 2 fields/],
     ];
-    for (const [text, message] of cases) expect(() => extract(text), JSON.stringify(text)).to.throw(RangeError, message);
+    for (const blockSize of BLOCK_SIZES) {
+      for (const [text, message] of cases) expect(() => extract(text, DISTRICT, blockSize), `${JSON.stringify(text)} in blocks of ${blockSize}`).to.throw(RangeError, message);
+    }
     expect(() => extract('id,district,zip\nA,X,1\n', { id: 'id', stratum: 'district', sortKeys: ['postcode'] })).to.throw(RangeError, /no column 'postcode'/);
   });
 
   it('finds a duplicate id with both data rows when grouping', () => {
-    const frame = extract('id,district\nA,X\nC,Y\nB,X\nC,X\n');
-    expect(frame.idsAscending).to.equal(false);
-    expect(() => groupUnitsByStratum(frame)).to.throw(RangeError, /duplicate id 'C' in column 'id': frame rows 2 and 4/);
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract('id,district\nA,X\nC,Y\nB,X\nC,X\n', DISTRICT, blockSize);
+      expect(frame.idsAscending).to.equal(false);
+      expect(() => groupUnitsByStratum(frame)).to.throw(RangeError, /duplicate id 'C' in column 'id': frame rows 2 and 4/);
+    }
   });
 
   it('orders non-ASCII ids by UTF-16 code units, like the record path', () => {
     // U+FF21 (fullwidth A) sorts after U+1F600 in UTF-8 byte order but before it in UTF-16 code units.
-    const frame = extract('id,district\n\u{1F600},X\n\uFF21,X\nZ,X\n');
-    const [stratum] = groupUnitsByStratum(frame);
-    expect(stratum.rows.map((i) => frame.id(i))).to.deep.equal(['Z', '\uFF21', '\u{1F600}'].sort());
+    for (const text of ['id,district\n\u{1F600},X\n\uFF21,X\nZ,X\n', 'id,district\nZ,X\n\uFF21,X\n\u{1F600},X\n']) {
+      const frame = extract(text);
+      const [stratum] = groupUnitsByStratum(frame);
+      expect(stratum.rows.map((i) => frame.id(i))).to.deep.equal(['Z', '\uFF21', '\u{1F600}'].sort());
+    }
+    // Ascending in UTF-16 code units (Z < U+D83D… < U+FF21), though not in UTF-8 byte order.
+    expect(extract('id,district\nZ,X\n\u{1F600},X\n\uFF21,X\n').idsAscending).to.equal(true);
+    expect(extract('id,district\nZ,X\n\uFF21,X\n\u{1F600},X\n').idsAscending).to.equal(false);
+  });
+
+  it('reads any set of rows in one pass, in the order asked, also from a source with short reads', () => {
+    const rows = generateFrame({ households: 500, districts: 3, seed: 9 });
+    const text = frameToCsv(rows);
+    const expected = rows.map((r) => Object.values(r).map(String));
+    for (const source of [bytesSource(bytes(text)), shortReads(bytes(text), 5)]) {
+      for (const blockSize of [undefined, 7, 300]) {
+        const frame = extractFrameColumns(source, { id: 'household_id', stratum: 'district' }, { blockSize });
+        expect(frame.size).to.equal(500);
+        const wanted = [499, 0, 17, 17, 250, 3, 498];
+        expect(frame.rows(wanted)).to.deep.equal(wanted.map((i) => expected[i]));
+        expect(frame.rows([])).to.deep.equal([]);
+        expect(allRows(frame)).to.deep.equal(expected);
+      }
+    }
+    const frame = extract('id,district\nA,X\n');
+    expect(() => frame.rows([0, 1])).to.throw(RangeError, /frame row index 1 is outside 0…0/);
+    expect(() => frame.row(-1)).to.throw(RangeError, /frame row index -1/);
+  });
+
+  it('says so when the source is shorter than it claimed (a file changed while being read)', () => {
+    const content = bytes('id,district\nA,X\nB,Y\n');
+    const truncated: ByteSource = { size: content.length + 10, withReader: bytesSource(content).withReader };
+    expect(() => extractFrameColumns(truncated, DISTRICT)).to.throw(RangeError, /ended after 20 of 30 bytes/);
   });
 
   it('gives the same fields as csv-parse (readCsvFile) for random frames', () => {
@@ -101,19 +182,22 @@ describe('extractFrameColumns', () => {
       fc.property(
         fc.constantFrom(',', ';'),
         fc.constantFrom('\n', '\r\n'),
-        fc.array(fc.tuple(fc.stringMatching(/^[A-Z][0-9]{1,3}$/), fc.constantFrom('Ost', 'West', 'Gera-Süd'), value, value), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.tuple(fc.stringMatching(/^[A-Z][0-9]{1,3}$/), fc.constantFrom('Ost', 'West', 'Gera-Süd', '"Lusan, Brüte"'), value, value), { minLength: 1, maxLength: 20 }),
         fc.boolean(),
-        (delimiter, eol, records, bom) => {
+        fc.constantFrom(...BLOCK_SIZES),
+        (delimiter, eol, records, bom, blockSize) => {
           const header = ['id', 'district', 'a', 'b'].join(delimiter);
           const text = (bom ? '\uFEFF' : '') + [header, ...records.map((r) => r.join(delimiter))].join(eol) + eol;
           const expected = csvParseRows(text, delimiter as ';' | ',');
-          const frame = extract(text);
+          const frame = extract(text, DISTRICT, blockSize);
           expect([frame.columns, ...allRows(frame)]).to.deep.equal(expected);
-          expect(Array.from({ length: frame.size }, (_, i) => frame.id(i))).to.deep.equal(expected.slice(1).map((r) => r[0]));
+          expect(allIds(frame)).to.deep.equal(expected.slice(1).map((r) => r[0]));
           expect(strataOf(frame)).to.deep.equal(expected.slice(1).map((r) => r[1]));
+          const ids = expected.slice(1).map((r) => r[0]);
+          expect(frame.idsAscending).to.equal(ids.every((id, k) => k === 0 || ids[k - 1] < id));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
@@ -128,15 +212,17 @@ describe('extractFrameColumns', () => {
       [text, rows],
       [reversedText, reversedRows],
     ] as const) {
-      const frame = extractFrameColumns(bytes(csv), { id: 'household_id', stratum: 'district', sortKeys: ['postcode', 'street'] });
-      expect(frame.idsAscending).to.equal(csv === text);
-      const fromUnits = stratifiedSrsworOfUnits(frame, { allocation, rng: createRng(42) });
-      const fromRecords = stratifiedSrswor(records, { id: 'household_id', stratum: 'district', allocation, rng: createRng(42) });
-      expect(fromUnits).to.deep.equal(fromRecords.map(({ row: _row, ...u }) => u));
-      const systematicUnits = stratifiedSystematicOfUnits(frame, { allocation, rng: createRng(7) });
-      const systematicRecords = stratifiedSystematic(records, { id: 'household_id', stratum: 'district', sortKey: ['postcode', 'street'], allocation, rng: createRng(7) });
-      expect(systematicUnits).to.deep.equal(systematicRecords.map(({ row: _row, ...u }) => u));
-      expect(frame.row(fromUnits[0].rowIndex)).to.deep.equal(Object.values(records[fromUnits[0].rowIndex]).map(String));
+      for (const blockSize of [undefined, 7]) {
+        const frame = extractFrameColumns(bytes(csv), { id: 'household_id', stratum: 'district', sortKeys: ['postcode', 'street'] }, { blockSize });
+        expect(frame.idsAscending).to.equal(csv === text);
+        const fromUnits = stratifiedSrsworOfUnits(frame, { allocation, rng: createRng(42) });
+        const fromRecords = stratifiedSrswor(records, { id: 'household_id', stratum: 'district', allocation, rng: createRng(42) });
+        expect(fromUnits).to.deep.equal(fromRecords.map(({ row: _row, ...u }) => u));
+        const systematicUnits = stratifiedSystematicOfUnits(frame, { allocation, rng: createRng(7) });
+        const systematicRecords = stratifiedSystematic(records, { id: 'household_id', stratum: 'district', sortKey: ['postcode', 'street'], allocation, rng: createRng(7) });
+        expect(systematicUnits).to.deep.equal(systematicRecords.map(({ row: _row, ...u }) => u));
+        expect(frame.rows(fromUnits.map((u) => u.rowIndex))).to.deep.equal(fromUnits.map((u) => Object.values(records[u.rowIndex]).map(String)));
+      }
     }
   });
 });

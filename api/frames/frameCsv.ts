@@ -1,15 +1,25 @@
 /**
- * Column extractor for large frame CSV files: reads the bytes of a frame once and materialises only
- * what a draw needs — the id and stratum columns (and the sort columns of a systematic draw) — instead
- * of one object per row. The selected rows are read in full afterwards with `row(i)`.
+ * Column extractor for large frame CSV files: streams the bytes of a frame once through one reused
+ * buffer and keeps only what a draw needs — per row its stratum (as a small integer code) and where the
+ * row starts in the file, plus the sort columns of a systematic draw. The ids are compared on the fly;
+ * they are kept only when the file is not in id order. The selected rows are read in full afterwards
+ * with `rows(indices)`, by their file positions.
  *
- * Pure (bytes in, data out), so the CLI (`api/cli/io.ts`) and the server's frame import can share it.
+ * Why a stream and not the whole file in memory: a frame of a million households is ≈ 50 MB, and
+ * touching that much fresh memory costs more than reading and scanning it (on virtual machines, where
+ * every first touch of a page is a fault into the hypervisor, several times more).
+ *
+ * Pure apart from the byte source it is given (`ByteSource`: random access to a file or to bytes in
+ * memory), so the CLI (`api/cli/io.ts`) and tests share it.
  *
  * The CSV dialect is the one `readCsvFile` accepts: UTF-8 with or without BOM, `,` or `;` (whichever
  * occurs more often in the header line), LF, CRLF or CR line ends, RFC 4180 quoted fields (`""` inside
  * quotes is a quote; quoted fields may hold delimiters and line breaks), whitespace around fields
  * trimmed (not inside quotes), blank lines skipped, every row with as many fields as the header.
+ * A file that is not valid UTF-8 is read as Windows-1252 (German office exports), as the server's
+ * frame upload does.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { FrameUnits } from '../../sampling/index';
 
 /** Which columns of the frame a draw uses. */
@@ -22,14 +32,38 @@ export interface FrameCsvColumns {
   sortKeys?: readonly string[];
 }
 
+/** Reads up to target.length bytes at a byte position into target; returns how many were read (0 at the end). */
+export type ReadAt = (target: Uint8Array, position: number) => number;
+
+/** Random access to the bytes of a frame: a file, or bytes in memory (`bytesSource`). */
+export interface ByteSource {
+  /** Length in bytes. */
+  readonly size: number;
+  /** Runs `use` with a reader that is valid during the call (a file is opened before and closed after). */
+  withReader<T>(use: (readAt: ReadAt) => T): T;
+}
+
+/** Text encoding of a frame file. */
+export type FrameCsvEncoding = 'utf-8' | 'windows-1252';
+
 /** A frame read by extractFrameColumns: FrameUnits for the draw, plus the header and full rows on demand. */
 export interface FrameCsv extends FrameUnits {
   /** Column names from the header row (trimmed), in file order. */
   readonly columns: readonly string[];
   /** Delimiter found in the header line. */
   readonly delimiter: ';' | ',';
-  /** All fields of data row i (0-based) as text, in column order, exactly as readCsvFile would give them. */
+  /** UTF-8, or Windows-1252 when the bytes are not valid UTF-8. */
+  readonly encoding: FrameCsvEncoding;
+  /** All fields of data rows (0-based), in column order, as readCsvFile would give them; one read pass in file order. */
+  rows(indices: readonly number[]): string[][];
+  /** All fields of data row i; for many rows, `rows` reads the source once. */
   row(i: number): string[];
+}
+
+/** Tuning for tests: the size of the reused read buffer (it grows when one record does not fit). */
+export interface ExtractOptions {
+  /** Bytes per read (default 1 MiB). */
+  blockSize?: number;
 }
 
 const LF = 0x0a;
@@ -37,66 +71,66 @@ const CR = 0x0d;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const SEMICOLON = 0x3b;
+const DEFAULT_BLOCK = 1 << 20;
 
 /** Whitespace trimmed around fields (besides the line end): space, tab, CR, vertical tab, form feed. */
 const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === CR || c === 0x0b || c === 0x0c;
 
-const utf8 = new TextDecoder('utf-8');
+const decoders: Record<FrameCsvEncoding, TextDecoder> = { 'utf-8': new TextDecoder('utf-8'), 'windows-1252': new TextDecoder('windows-1252') };
+const utf8Encoder = new TextEncoder();
+
+/** Random access to bytes in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    withReader: (use) =>
+      use((target, position) => {
+        const part = bytes.subarray(position, position + target.length);
+        target.set(part);
+        return part.length;
+      }),
+  };
+}
 
 /** Compares two byte ranges of ASCII text; for ASCII, byte order is UTF-16 code-unit order. */
-function compareBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
   const aLength = aEnd - aStart;
   const bLength = bEnd - bStart;
   const length = aLength < bLength ? aLength : bLength;
   for (let k = 0; k < length; k++) {
-    const d = bytes[aStart + k] - bytes[bStart + k];
+    const d = a[aStart + k] - b[bStart + k];
     if (d !== 0) return d;
   }
   return aLength - bLength;
 }
 
-/** Doubles a typed array's capacity, keeping its content. */
-function grow(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
+const isAscii = (bytes: Uint8Array, start: number, stop: number) => {
+  for (let k = start; k < stop; k++) if (bytes[k] >= 0x80) return false;
+  return true;
+};
 
-/** Text of a byte range; short ASCII is built directly (cheaper than a decoder call), the rest decoded as UTF-8. */
-function decode(bytes: Uint8Array, start: number, stop: number): string {
+/** Text of a byte range; short ASCII is built directly (cheaper than a decoder call), the rest decoded. */
+function decode(bytes: Uint8Array, start: number, stop: number, decoder: TextDecoder): string {
   if (stop - start <= 32) {
     let text = '';
     for (let k = start; k < stop; k++) {
       const c = bytes[k];
-      if (c >= 0x80) return utf8.decode(bytes.subarray(start, stop));
+      if (c >= 0x80) return decoder.decode(bytes.subarray(start, stop));
       text += String.fromCharCode(c);
     }
     return text;
   }
-  return utf8.decode(bytes.subarray(start, stop));
+  return decoder.decode(bytes.subarray(start, stop));
 }
 
 /** The text of a field: quotes undone; unquoted values trimmed (also of Unicode spaces such as NBSP). */
-function fieldText(bytes: Uint8Array, start: number, stop: number, quoted: boolean, escaped: boolean): string {
-  const text = decode(bytes, start, stop);
+function fieldText(bytes: Uint8Array, start: number, stop: number, quoted: boolean, escaped: boolean, decoder: TextDecoder): string {
+  const text = decode(bytes, start, stop, decoder);
   if (quoted) return escaped ? text.replaceAll('""', '"') : text;
   return text.trim();
 }
 
-/** Reading position in the bytes, with the file line for messages. */
-interface Cursor {
-  pos: number;
-  line: number;
-}
-
-/** Where one field's value lies in the bytes (quotes and surrounding whitespace excluded). */
-interface FieldSpan {
-  start: number;
-  end: number;
-  quoted: boolean;
-  /** A quoted field containing `""`. */
-  escaped: boolean;
-}
+const QUOTE_IN_FIELD = 'a quote inside an unquoted field (quote the whole field and double the quotes inside)';
 
 /** The CSV dialect of one file. */
 interface Dialect {
@@ -104,345 +138,814 @@ interface Dialect {
   newline: number;
 }
 
-/** Skips blank lines from cursor.pos (a line of whitespace only counts as blank, as with csv-parse's trim). */
-function skipBlankLines(bytes: Uint8Array, cursor: Cursor, newline: number): void {
-  const end = bytes.length;
-  for (;;) {
-    let k = cursor.pos;
-    while (k < end && isBlank(bytes[k]) && bytes[k] !== newline) k++;
-    if (k < end && bytes[k] === newline) {
-      cursor.pos = k + 1;
-      cursor.line++;
-      continue;
-    }
-    if (k === end) cursor.pos = end;
-    return;
-  }
-}
-
-const QUOTE_IN_FIELD = 'a quote inside an unquoted field (quote the whole field and double the quotes inside)';
-
 /**
- * Reads one field at cursor.pos into `span` and leaves the cursor at the delimiter, the line end or
- * the end of the bytes. Counts line breaks inside quotes.
+ * Reads a whole record that lies completely in bytes[pos…] (all fields as text). Used for the header
+ * and for rows read again by position; the scan has already checked them.
  */
-function readField(bytes: Uint8Array, cursor: Cursor, dialect: Dialect, span: FieldSpan): void {
+function readRecord(bytes: Uint8Array, pos: number, dialect: Dialect, decoder: TextDecoder): string[] {
   const end = bytes.length;
   const { delimiter, newline } = dialect;
-  let p = cursor.pos;
-  while (p < end && isBlank(bytes[p]) && bytes[p] !== newline) p++;
-  span.quoted = false;
-  span.escaped = false;
-  if (p < end && bytes[p] === QUOTE) {
-    const opened = cursor.line;
-    let k = p + 1;
-    for (;;) {
-      if (k >= end) throw new RangeError(`line ${opened}: a quoted field is not closed (missing '"')`);
-      const c = bytes[k];
-      if (c === QUOTE) {
-        if (bytes[k + 1] === QUOTE) {
-          span.escaped = true;
-          k += 2;
-          continue;
+  const fields: string[] = [];
+  let p = pos;
+  for (;;) {
+    while (p < end && isBlank(bytes[p]) && bytes[p] !== newline) p++;
+    if (p < end && bytes[p] === QUOTE) {
+      let k = p + 1;
+      let escaped = false;
+      while (k < end && !(bytes[k] === QUOTE && bytes[k + 1] !== QUOTE)) {
+        if (bytes[k] === QUOTE) {
+          escaped = true;
+          k++;
         }
-        break;
+        k++;
       }
-      if (c === newline) cursor.line++;
-      k++;
+      fields.push(fieldText(bytes, p + 1, k, true, escaped, decoder));
+      p = k + 1;
+      while (p < end && bytes[p] !== delimiter && bytes[p] !== newline) p++;
+    } else {
+      const start = p;
+      while (p < end && bytes[p] !== delimiter && bytes[p] !== newline) p++;
+      fields.push(fieldText(bytes, start, p, false, false, decoder));
     }
-    span.quoted = true;
-    span.start = p + 1;
-    span.end = k;
-    k++;
-    while (k < end && isBlank(bytes[k]) && bytes[k] !== newline) k++;
-    if (k < end && bytes[k] !== delimiter && bytes[k] !== newline) {
-      throw new RangeError(`line ${cursor.line}: unexpected text after the closing quote of a field`);
-    }
-    cursor.pos = k;
-    return;
-  }
-  const start = p;
-  while (p < end) {
-    const c = bytes[p];
-    if (c === delimiter || c === newline) break;
-    if (c === QUOTE) throw new RangeError(`line ${cursor.line}: ${QUOTE_IN_FIELD}`);
+    if (p >= end || bytes[p] === newline) return fields;
     p++;
   }
-  let stop = p;
-  while (stop > start && isBlank(bytes[stop - 1])) stop--;
-  span.start = start;
-  span.end = stop;
-  cursor.pos = p;
 }
 
-/** Reads a whole record at cursor.pos (all fields as text) and moves the cursor past its line end. */
-function readRecord(bytes: Uint8Array, cursor: Cursor, dialect: Dialect): string[] {
-  const span: FieldSpan = { start: 0, end: 0, quoted: false, escaped: false };
-  const fields: string[] = [];
-  for (;;) {
-    readField(bytes, cursor, dialect, span);
-    fields.push(fieldText(bytes, span.start, span.end, span.quoted, span.escaped));
-    if (cursor.pos >= bytes.length) return fields;
-    const c = bytes[cursor.pos++];
-    if (c === dialect.newline) {
-      cursor.line++;
-      return fields;
-    }
-  }
+/** A record that ends beyond the bytes read so far: read more, then parse it again from its start. */
+const INCOMPLETE = -1;
+
+/** Thrown inside the scan when the bytes are not UTF-8; the scan is repeated as Windows-1252. */
+class NotUtf8 extends Error {}
+
+/** What one pass over the file gives. */
+interface Scan {
+  columns: string[];
+  dialect: Dialect;
+  rows: number;
+  rowStart: Int32Array;
+  stratumOfRow: Int32Array;
+  strata: string[];
+  idsAscending: boolean;
+  /** Collected ids (UTF-8 of the id text, quotes undone), when asked for. */
+  ids: { arena: Uint8Array; offset: Int32Array; ascii: boolean } | null;
+  sortValues: string[][];
 }
 
 /**
- * Extracts the id, stratum and sort columns of a frame CSV (see the module comment for the dialect).
- * Ids that are plain ASCII stay byte ranges (no string per row); the ids' order (UTF-16 code units)
- * and whether they are strictly ascending in row order are known without building strings.
- * Strata become small integer codes. Other columns are only located (row starts), not copied.
- * Cost: O(size of the bytes), one pass; memory ≈ 16 bytes per row plus the sort columns' text.
+ * One pass over the frame through a reused buffer. A record that crosses the end of the buffer is
+ * moved to the buffer's front and parsed again once more bytes are in; nothing about a row is kept
+ * until its record is complete.
+ */
+function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: FrameCsvEncoding, collectIds: boolean, blockSize: number): Scan {
+  const size = source.size;
+  if (size > 0x7fffffff) throw new RangeError('the frame file is larger than 2 GB');
+  const decoder = decoders[encoding];
+  return source.withReader((readAt) => {
+    // A Buffer, for its indexOf (memchr); only buf[0…filled) is ever read.
+    let buf = Buffer.alloc(Math.max(1, Math.min(blockSize, size)));
+    /** File position of buf[0]; buf[0…filled) holds file bytes [base, base + filled). */
+    let base = 0;
+    let filled = 0;
+    let eof = size === 0;
+    /** buf[0…checked) is known to be valid UTF-8 (or need not be). */
+    let checked = 0;
+
+    /** Keeps buf[keep…filled), moved to the front, and reads more (growing the buffer when it is full). */
+    const refill = (keep: number) => {
+      if (keep > 0) {
+        buf.copyWithin(0, keep, filled);
+        base += keep;
+        filled -= keep;
+        checked = Math.max(0, checked - keep);
+      }
+      if (filled === buf.length) {
+        const bigger = Buffer.alloc(buf.length * 2);
+        bigger.set(buf);
+        buf = bigger;
+      }
+      while (filled < buf.length && base + filled < size) {
+        const n = readAt(buf.subarray(filled, Math.min(buf.length, size - base)), base + filled);
+        if (n <= 0) throw new RangeError(`the frame file ended after ${base + filled} of ${size} bytes (was it changed while being read?)`);
+        filled += n;
+      }
+      eof = base + filled >= size;
+      if (encoding === 'utf-8') {
+        // Check up to the last ASCII byte (always a character boundary); the rest is checked with the next block.
+        let cut = filled;
+        if (!eof) while (cut > checked && buf[cut - 1] >= 0x80) cut--;
+        if (!isUtf8(buf.subarray(checked, cut))) throw new NotUtf8();
+        checked = cut;
+      }
+    };
+    refill(0);
+
+    let pos = encoding === 'utf-8' && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let line = 1;
+
+    // Line end: the first CR or LF decides (CR alone is an old Mac file); CR before LF is trimmed as blank.
+    let newline = LF;
+    for (;;) {
+      let decided = false;
+      for (let k = pos; k < filled; k++) {
+        if (buf[k] === LF) decided = true;
+        else if (buf[k] === CR && (k + 1 < filled || eof)) {
+          if (buf[k + 1] !== LF) newline = CR;
+          decided = true;
+        }
+        if (decided || buf[k] === CR) break;
+      }
+      if (decided || eof) break;
+      refill(pos);
+      pos = 0;
+    }
+
+    /** Skips blank lines (whitespace only counts as blank, as with csv-parse's trim); false when more bytes are needed. */
+    const skipBlankLines = (): boolean => {
+      for (;;) {
+        let k = pos;
+        while (k < filled && isBlank(buf[k]) && buf[k] !== newline) k++;
+        if (k === filled && !eof) return false;
+        if (k < filled && buf[k] === newline) {
+          pos = k + 1;
+          line++;
+          continue;
+        }
+        if (k === filled) pos = filled;
+        return true;
+      }
+    };
+
+    // Field spans of the record being parsed (the needed columns only); -1 = not reached.
+    let idIndex = -1;
+    let stratumIndex = -1;
+    let sortIndexes: number[] = [];
+    let lastNeeded = -1;
+    let idStart = 0;
+    let idEnd = 0;
+    let idQuoted = false;
+    let idEscaped = false;
+    let stratumStart = 0;
+    let stratumEnd = 0;
+    let stratumQuoted = false;
+    let stratumEscaped = false;
+    let sortStart: number[] = [];
+    let sortEnd: number[] = [];
+    let sortQuoted: boolean[] = [];
+    let sortEscaped: boolean[] = [];
+    let fields = 0;
+    let recordLines = 0;
+    let delimiter = COMMA;
+
+    const noteField = (field: number, start: number, stop: number, quoted: boolean, escaped: boolean) => {
+      if (field === idIndex) {
+        idStart = start;
+        idEnd = stop;
+        idQuoted = quoted;
+        idEscaped = escaped;
+      }
+      if (field === stratumIndex) {
+        stratumStart = start;
+        stratumEnd = stop;
+        stratumQuoted = quoted;
+        stratumEscaped = escaped;
+      }
+      for (let k = 0; k < sortIndexes.length; k++) {
+        if (sortIndexes[k] === field) {
+          sortStart[k] = start;
+          sortEnd[k] = stop;
+          sortQuoted[k] = quoted;
+          sortEscaped[k] = escaped;
+        }
+      }
+    };
+
+    /** Parses a record at pos field by field (quotes, line breaks in quotes); its end, or INCOMPLETE. */
+    const parseRecord = (): number => {
+      let p = pos;
+      fields = 0;
+      recordLines = 0;
+      for (;;) {
+        while (p < filled && isBlank(buf[p]) && buf[p] !== newline) p++;
+        if (p < filled && buf[p] === QUOTE) {
+          const opened = line + recordLines;
+          let k = p + 1;
+          let escaped = false;
+          for (;;) {
+            if (k >= filled) {
+              if (eof) throw new RangeError(`line ${opened}: a quoted field is not closed (missing '"')`);
+              return INCOMPLETE;
+            }
+            const c = buf[k];
+            if (c === QUOTE) {
+              if (k + 1 >= filled && !eof) return INCOMPLETE;
+              if (buf[k + 1] === QUOTE) {
+                escaped = true;
+                k += 2;
+                continue;
+              }
+              break;
+            }
+            if (c === newline) recordLines++;
+            k++;
+          }
+          const start = p + 1;
+          const stop = k;
+          k++;
+          while (k < filled && isBlank(buf[k]) && buf[k] !== newline) k++;
+          if (k >= filled && !eof) return INCOMPLETE;
+          if (k < filled && buf[k] !== delimiter && buf[k] !== newline) {
+            throw new RangeError(`line ${line + recordLines}: unexpected text after the closing quote of a field`);
+          }
+          noteField(fields, start, stop, true, escaped);
+          p = k;
+        } else {
+          const start = p;
+          while (p < filled) {
+            const c = buf[p];
+            if (c === delimiter || c === newline) break;
+            if (c === QUOTE) throw new RangeError(`line ${line + recordLines}: ${QUOTE_IN_FIELD}`);
+            p++;
+          }
+          if (p >= filled && !eof) return INCOMPLETE;
+          let stop = p;
+          while (stop > start && isBlank(buf[stop - 1])) stop--;
+          noteField(fields, start, stop, false, false);
+        }
+        fields++;
+        if (p >= filled) return p;
+        if (buf[p++] === newline) {
+          recordLines++;
+          return p;
+        }
+      }
+    };
+
+    // Header: skip leading blank lines; the delimiter is the more frequent of ';' and ',' in its raw line.
+    while (!skipBlankLines()) {
+      refill(pos);
+      pos = 0;
+    }
+    if (pos >= filled) throw new RangeError('the frame is empty (no header row)');
+    for (;;) {
+      let semicolons = 0;
+      let commas = 0;
+      let k = pos;
+      for (; k < filled && buf[k] !== newline && buf[k] !== LF; k++) {
+        if (buf[k] === SEMICOLON) semicolons++;
+        else if (buf[k] === COMMA) commas++;
+      }
+      if (k < filled || eof) {
+        delimiter = semicolons > commas ? SEMICOLON : COMMA;
+        break;
+      }
+      refill(pos);
+      pos = 0;
+    }
+    const dialect: Dialect = { delimiter, newline };
+    let headerEnd: number;
+    while ((headerEnd = parseRecord()) === INCOMPLETE) {
+      refill(pos);
+      pos = 0;
+    }
+    const names = readRecord(buf.subarray(0, headerEnd), pos, dialect, decoder);
+    pos = headerEnd;
+    line += recordLines;
+    const columnIndex = (name: string) => {
+      const k = names.indexOf(name);
+      if (k === -1) throw new RangeError(`the frame has no column '${name}' (columns: ${names.join(', ')})`);
+      return k;
+    };
+    idIndex = columnIndex(columns.id);
+    stratumIndex = columnIndex(columns.stratum);
+    sortIndexes = (columns.sortKeys ?? []).map(columnIndex);
+    sortStart = sortIndexes.map(() => 0);
+    sortEnd = sortIndexes.map(() => 0);
+    sortQuoted = sortIndexes.map(() => false);
+    sortEscaped = sortIndexes.map(() => false);
+    const sortValues: string[][] = sortIndexes.map(() => []);
+    const width = names.length;
+    /** Fields after this one are only counted, not located (the draw does not need them). */
+    lastNeeded = Math.max(idIndex, stratumIndex, ...sortIndexes);
+
+    // Per-row arrays, sized by the line ends in the first block scaled to the file (doubled if too small).
+    let linesInBlock = 0;
+    for (let k = buf.indexOf(newline, pos); k !== -1 && k < filled; k = buf.indexOf(newline, k + 1)) linesInBlock++;
+    const scale = eof ? 1 : (size - base - pos) / Math.max(1, filled - pos);
+    const store = newRowStore(Math.ceil((linesInBlock + 1) * scale * 1.1) + 1024, collectIds);
+    const layout: PlainLayout = { delimiter, newline, idIndex, stratumIndex, width, plain: sortIndexes.length === 0 };
+
+    const strata: string[] = [];
+    const codeOfStratum = new Map<string, number>();
+    const stratumCode = (text: string, row: number, recordLine: number): number => {
+      if (text === '') throw new RangeError(`frame row ${row + 1} (line ${recordLine}) has an empty stratum in column '${columns.stratum}'`);
+      let code = codeOfStratum.get(text);
+      if (code === undefined) {
+        code = strata.length;
+        codeOfStratum.set(text, code);
+        strata.push(text);
+      }
+      return code;
+    };
+
+    /** Takes over the record just parsed (general path) as the next frame row. */
+    const commitRow = (recordStart: number, recordLine: number) => {
+      const row = store.count;
+      if (fields > idIndex) {
+        let start = idStart;
+        const stop = idEnd;
+        if (!idQuoted) while (start < stop && isBlank(buf[start])) start++;
+        const ascii = !idEscaped && isAscii(buf, start, stop);
+        const text = ascii ? null : fieldText(buf, start, stop, idQuoted, idEscaped, decoder);
+        if (ascii ? start === stop : text === '') {
+          throw new RangeError(`frame row ${row + 1} (line ${recordLine}) has an empty id in column '${columns.id}'`);
+        }
+        if (text === null) nextId(store, buf, start, stop, decoder);
+        else nextIdText(store, text);
+      }
+      if (fields > stratumIndex) {
+        let code: number;
+        let start = stratumStart;
+        const stop = stratumEnd;
+        if (stratumQuoted) code = stratumCode(fieldText(buf, start, stop, true, stratumEscaped, decoder), row, recordLine);
+        else {
+          while (start < stop && isBlank(buf[start])) start++;
+          code = cachedStratum(store, buf, start, stop);
+          if (code === -1) {
+            code = stratumCode(fieldText(buf, start, stop, false, false, decoder), row, recordLine);
+            cacheStratum(store, buf, start, stop, code);
+          }
+        }
+        store.stratumOfRow[row] = code;
+      }
+      if (fields !== width) {
+        throw new RangeError(`line ${recordLine}: frame row ${row + 1} has ${fields} fields, the header has ${width} (${names.join(', ')})`);
+      }
+      for (let k = 0; k < sortIndexes.length; k++) sortValues[k].push(fieldText(buf, sortStart[k], sortEnd[k], sortQuoted[k], sortEscaped[k], decoder));
+      store.rowStart[row] = base + recordStart;
+      store.count++;
+    };
+
+    /** Parses a record at pos that lies on one line without quotes, ending at lineEnd; returns the field count. */
+    const parsePlainLine = (lineEnd: number) => {
+      let p = pos;
+      let field = 0;
+      for (;;) {
+        const start = p;
+        while (p < lineEnd && buf[p] !== delimiter) p++;
+        if (field <= lastNeeded) {
+          let stop = p;
+          while (stop > start && isBlank(buf[stop - 1])) stop--;
+          noteField(field, start, stop, false, false);
+        }
+        field++;
+        if (p >= lineEnd) return field;
+        p++;
+        if (field > lastNeeded) {
+          // The remaining fields are only counted.
+          let more = 1;
+          for (; p < lineEnd; p++) if (buf[p] === delimiter) more++;
+          return field + more;
+        }
+      }
+    };
+
+    /** Position of the next quote at or after pos in buf (filled when none). */
+    let nextQuote = -1;
+    for (;;) {
+      if (nextQuote < pos) {
+        nextQuote = buf.indexOf(QUOTE, pos);
+        if (nextQuote === -1 || nextQuote >= filled) nextQuote = filled;
+      }
+      // Most records: the fast path, until something it does not handle.
+      const rowsBefore = store.count;
+      pos = scanPlainLines(store, layout, buf, base, pos, nextQuote);
+      line += store.count - rowsBefore;
+
+      if (pos >= filled && eof) break;
+      const first = pos < filled ? buf[pos] : -1;
+      if (first === -1 || isBlank(first) || first === newline) {
+        if (!skipBlankLines()) {
+          refill(pos);
+          pos = 0;
+          nextQuote = -1;
+          continue;
+        }
+        if (pos >= filled) {
+          if (eof) break;
+          refill(pos);
+          pos = 0;
+          nextQuote = -1;
+          continue;
+        }
+      }
+      if (store.count === store.rowStart.length) growRowStore(store);
+      let lineEnd = buf.indexOf(newline, pos);
+      if (lineEnd >= filled) lineEnd = -1;
+      let end: number;
+      const recordLine = line;
+      if (lineEnd !== -1 && lineEnd < nextQuote && !isBlank(buf[pos])) {
+        fields = parsePlainLine(lineEnd);
+        recordLines = 1;
+        end = lineEnd + 1;
+      } else if (lineEnd === -1 && eof && nextQuote === filled && !isBlank(buf[pos])) {
+        // The last row, without a line end.
+        fields = parsePlainLine(filled);
+        recordLines = 0;
+        end = filled;
+      } else {
+        end = parseRecord();
+        if (end === INCOMPLETE) {
+          refill(pos);
+          pos = 0;
+          nextQuote = -1;
+          continue;
+        }
+      }
+      commitRow(pos, recordLine);
+      line += recordLines;
+      pos = end;
+    }
+    // A file that ends inside a multi-byte character: the last bytes were never checked.
+    if (encoding === 'utf-8' && checked < filled && !isUtf8(buf.subarray(checked, filled))) throw new NotUtf8();
+    const rows = store.count;
+    return {
+      columns: names,
+      dialect,
+      rows,
+      rowStart: store.rowStart.subarray(0, rows),
+      stratumOfRow: store.stratumOfRow.subarray(0, rows),
+      strata,
+      idsAscending: store.idsAscending,
+      ids: collectIds ? { arena: store.idArena.subarray(0, store.idArenaUsed), offset: store.idOffset.subarray(0, rows + 1), ascii: store.idsAscii } : null,
+      sortValues,
+    };
+  });
+}
+
+/** Thrown in a first pass as soon as two ids are out of order: the ids must then be kept, in a second pass. */
+class IdsNotAscending extends Error {}
+
+/** What the scan keeps per row; shared by the general record path and the plain-line fast path. */
+interface RowStore {
+  count: number;
+  /** File position where row i starts. */
+  rowStart: Int32Array;
+  stratumOfRow: Int32Array;
+  /** Keep every id (second pass), or only check their order (first pass). */
+  collectIds: boolean;
+  idsAscending: boolean;
+  /** Ids of rows 0…count−1 as UTF-8: row i is idArena[idOffset[i] … idOffset[i + 1]). */
+  idArena: Uint8Array;
+  idArenaUsed: number;
+  idOffset: Int32Array;
+  idsAscii: boolean;
+  /** The previous row's id: its bytes (ASCII), or its text. */
+  previousId: Uint8Array;
+  previousIdLength: number;
+  previousIdText: string | null;
+  /** Raw bytes of unquoted stratum values seen so far, by hash, with their code. */
+  cacheOfHash: Map<number, number>;
+  cacheBytes: Uint8Array[];
+  cacheCode: number[];
+  /** Cache entry of the previous row's stratum (frames are often grouped by district), or −1. */
+  previousEntry: number;
+}
+
+function newRowStore(capacity: number, collectIds: boolean): RowStore {
+  return {
+    count: 0,
+    rowStart: new Int32Array(capacity),
+    stratumOfRow: new Int32Array(capacity),
+    collectIds,
+    idsAscending: !collectIds,
+    idArena: new Uint8Array(collectIds ? capacity * 12 : 0),
+    idArenaUsed: 0,
+    idOffset: new Int32Array(collectIds ? capacity + 1 : 0),
+    idsAscii: true,
+    previousId: new Uint8Array(64),
+    previousIdLength: -1,
+    previousIdText: null,
+    cacheOfHash: new Map(),
+    cacheBytes: [],
+    cacheCode: [],
+    previousEntry: -1,
+  };
+}
+
+function growRowStore(store: RowStore): void {
+  const grow = (array: Int32Array, length: number) => {
+    const bigger = new Int32Array(length);
+    bigger.set(array);
+    return bigger;
+  };
+  const capacity = store.rowStart.length * 2;
+  store.rowStart = grow(store.rowStart, capacity);
+  store.stratumOfRow = grow(store.stratumOfRow, capacity);
+  if (store.collectIds) store.idOffset = grow(store.idOffset, capacity + 1);
+}
+
+/** Appends an id's UTF-8 bytes to the arena. */
+function collectId(store: RowStore, bytes: Uint8Array, from: number, to: number): void {
+  while (store.idArenaUsed + (to - from) > store.idArena.length) {
+    const bigger = new Uint8Array(Math.max(1024, store.idArena.length * 2));
+    bigger.set(store.idArena.subarray(0, store.idArenaUsed));
+    store.idArena = bigger;
+  }
+  const arena = store.idArena;
+  let used = store.idArenaUsed;
+  for (let k = from; k < to; k++) arena[used++] = bytes[k];
+  store.idArenaUsed = used;
+  store.idOffset[store.count + 1] = used;
+}
+
+/** The next row's id, plain ASCII in bytes[start…stop): checks the order (first pass) or keeps it (second pass). */
+function nextId(store: RowStore, bytes: Uint8Array, start: number, stop: number, decoder: TextDecoder): void {
+  if (store.collectIds) return collectId(store, bytes, start, stop);
+  if (store.previousIdLength !== -1) {
+    const order =
+      store.previousIdText === null
+        ? compareBytes(store.previousId, 0, store.previousIdLength, bytes, start, stop)
+        : compareText(store.previousIdText, decode(bytes, start, stop, decoder));
+    if (order >= 0) throw new IdsNotAscending();
+  }
+  rememberId(store, bytes, start, stop);
+}
+
+/** Keeps a copy of the previous row's id (the read buffer is reused). */
+function rememberId(store: RowStore, bytes: Uint8Array, start: number, stop: number): void {
+  if (stop - start > store.previousId.length) store.previousId = new Uint8Array(2 * (stop - start));
+  const previous = store.previousId;
+  for (let k = start; k < stop; k++) previous[k - start] = bytes[k];
+  store.previousIdLength = stop - start;
+  store.previousIdText = null;
+}
+
+/** The next row's id as text (quoted with `""`, or outside ASCII); compared in UTF-16 code units. */
+function nextIdText(store: RowStore, text: string): void {
+  if (store.collectIds) {
+    const bytes = utf8Encoder.encode(text);
+    if (!isAscii(bytes, 0, bytes.length)) store.idsAscii = false;
+    return collectId(store, bytes, 0, bytes.length);
+  }
+  if (store.previousIdLength !== -1) {
+    const previous = store.previousIdText ?? decode(store.previousId, 0, store.previousIdLength, decoders['utf-8']);
+    if (compareText(previous, text) >= 0) throw new IdsNotAscending();
+  }
+  store.previousIdText = text;
+  store.previousIdLength = 0;
+}
+
+/** FNV-1a hash of a byte range. */
+function hashBytes(bytes: Uint8Array, start: number, stop: number): number {
+  let hash = 0x811c9dc5;
+  for (let k = start; k < stop; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+  return hash;
+}
+
+/** The code of an unquoted stratum value seen before (same bytes), or −1. */
+function cachedStratum(store: RowStore, bytes: Uint8Array, start: number, stop: number): number {
+  const previous = store.previousEntry;
+  if (previous !== -1) {
+    const cached = store.cacheBytes[previous];
+    if (compareBytes(cached, 0, cached.length, bytes, start, stop) === 0) return store.cacheCode[previous];
+  }
+  const entry = store.cacheOfHash.get(hashBytes(bytes, start, stop));
+  if (entry === undefined) return -1;
+  const cached = store.cacheBytes[entry];
+  if (compareBytes(cached, 0, cached.length, bytes, start, stop) !== 0) return -1;
+  store.previousEntry = entry;
+  return store.cacheCode[entry];
+}
+
+/** Remembers the raw bytes of a stratum value (a hash collision keeps the first value; the other is decoded each time). */
+function cacheStratum(store: RowStore, bytes: Uint8Array, start: number, stop: number, code: number): void {
+  const hash = hashBytes(bytes, start, stop);
+  if (store.cacheOfHash.has(hash)) return;
+  store.cacheOfHash.set(hash, store.cacheBytes.length);
+  store.previousEntry = store.cacheBytes.length;
+  store.cacheBytes.push(Uint8Array.from(bytes.subarray(start, stop)));
+  store.cacheCode.push(code);
+}
+
+/** Where the fast path finds the id and stratum, and the field count every row must have. */
+interface PlainLayout {
+  delimiter: number;
+  newline: number;
+  idIndex: number;
+  stratumIndex: number;
+  width: number;
+  /** No sort columns to read (they need text per row: the general path). */
+  plain: boolean;
+}
+
+/**
+ * Fast path over consecutive one-line records without quotes in buf[pos…limit): finds the id and the
+ * stratum, checks or keeps the id, and looks the stratum up among the values seen before; other fields
+ * are only counted. It returns its position at anything else — a line starting with a blank, a line
+ * not ending before `limit` (a quote, or the end of the bytes read so far), a row that needs a message,
+ * an id outside ASCII, a stratum not seen before, full row arrays — for the general record path.
+ * Cost: O(bytes); no allocation per row.
+ */
+function scanPlainLines(store: RowStore, layout: PlainLayout, buf: Buffer, base: number, pos: number, limit: number): number {
+  const { delimiter, newline, idIndex, stratumIndex, width } = layout;
+  if (!layout.plain) return pos;
+  const lastNeeded = idIndex > stratumIndex ? idIndex : stratumIndex;
+  const { rowStart, stratumOfRow, collectIds } = store;
+  const capacity = rowStart.length;
+  let count = store.count;
+  // The previous id as a range of buf once this call has taken a row (no copy per row).
+  let previousStart = -1;
+  let previousEnd = -1;
+  while (pos < limit && count < capacity) {
+    const first = buf[pos];
+    if (isBlank(first) || first === newline) break;
+    const lineEnd = buf.indexOf(newline, pos);
+    if (lineEnd === -1 || lineEnd >= limit) break;
+    let p = pos;
+    let field = 0;
+    let idStart = 0;
+    let idEnd = 0;
+    let stratumStart = 0;
+    let stratumEnd = 0;
+    for (;;) {
+      const start = p;
+      while (p < lineEnd && buf[p] !== delimiter) p++;
+      if (field === idIndex) {
+        idStart = start;
+        idEnd = p;
+      }
+      if (field === stratumIndex) {
+        stratumStart = start;
+        stratumEnd = p;
+      }
+      field++;
+      if (p >= lineEnd || field > lastNeeded) break;
+      p++;
+    }
+    // Each further delimiter starts one more field.
+    for (; p < lineEnd; p++) if (buf[p] === delimiter) field++;
+    if (field !== width) break;
+    while (idStart < idEnd && isBlank(buf[idStart])) idStart++;
+    while (idEnd > idStart && isBlank(buf[idEnd - 1])) idEnd--;
+    while (stratumStart < stratumEnd && isBlank(buf[stratumStart])) stratumStart++;
+    while (stratumEnd > stratumStart && isBlank(buf[stratumEnd - 1])) stratumEnd--;
+    if (idStart === idEnd || stratumStart === stratumEnd || !isAscii(buf, idStart, idEnd)) break;
+    const code = cachedStratum(store, buf, stratumStart, stratumEnd);
+    if (code === -1) break;
+    if (collectIds) {
+      store.count = count;
+      collectId(store, buf, idStart, idEnd);
+    } else if (previousStart !== -1) {
+      if (compareBytes(buf, previousStart, previousEnd, buf, idStart, idEnd) >= 0) throw new IdsNotAscending();
+    } else {
+      store.count = count;
+      nextId(store, buf, idStart, idEnd, decoders['utf-8']);
+    }
+    previousStart = idStart;
+    previousEnd = idEnd;
+    rowStart[count] = base + pos;
+    stratumOfRow[count] = code;
+    count++;
+    pos = lineEnd + 1;
+  }
+  if (previousStart !== -1 && !collectIds) rememberId(store, buf, previousStart, previousEnd);
+  store.count = count;
+  return pos;
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Extracts the id, stratum and sort columns of a frame CSV (see the module comment for the dialect),
+ * streaming the source once. Strata become small integer codes. While the ids ascend in row order (a
+ * frame exported sorted by id) only the previous id is held; otherwise the file is read a second time
+ * and the ids kept in one compact byte arena (UTF-16 code-unit order, as JavaScript's `<`).
+ * Cost: O(size of the file), one pass (two for a frame not in id order); memory ≈ 8 bytes per row
+ * (+ the ids' bytes when not in id order, + the sort columns' text) and one read buffer.
  * @throws RangeError naming the line (and for data problems the frame row, 1-based, header excluded)
  *   for: no header row, a missing id/stratum/sort column, a row with the wrong number of fields, an
  *   unclosed quote, a quote inside an unquoted field, text after a closing quote, an empty id or stratum.
  * @example extractFrameColumns(new TextEncoder().encode('id;district\nB;Ost\nA;Ost\n'), { id: 'id', stratum: 'district' }).size // → 2
  */
-export function extractFrameColumns(bytes: Uint8Array, columns: FrameCsvColumns): FrameCsv {
-  const end = bytes.length;
-  if (end > 0x7fffffff) throw new RangeError('the frame file is larger than 2 GB');
-  const cursor: Cursor = { pos: bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0, line: 1 };
-
-  // Line end: the first CR or LF decides (CR alone is an old Mac file); CR before LF is trimmed as blank.
-  let newline = LF;
-  for (let k = cursor.pos; k < end; k++) {
-    if (bytes[k] === LF) break;
-    if (bytes[k] === CR) {
-      if (bytes[k + 1] !== LF) newline = CR;
-      break;
-    }
-  }
-
-  // Header: skip leading blank lines; the delimiter is the more frequent of ';' and ',' in its raw line.
-  skipBlankLines(bytes, cursor, newline);
-  if (cursor.pos >= end) throw new RangeError('the frame is empty (no header row)');
-  let semicolons = 0;
-  let commas = 0;
-  for (let k = cursor.pos; k < end && bytes[k] !== newline && bytes[k] !== LF; k++) {
-    if (bytes[k] === SEMICOLON) semicolons++;
-    else if (bytes[k] === COMMA) commas++;
-  }
-  const delimiter = semicolons > commas ? SEMICOLON : COMMA;
-  const dialect: Dialect = { delimiter, newline };
-  const names = readRecord(bytes, cursor, dialect);
-  const indexOf = (name: string) => {
-    const k = names.indexOf(name);
-    if (k === -1) throw new RangeError(`the frame has no column '${name}' (columns: ${names.join(', ')})`);
-    return k;
-  };
-  const idIndex = indexOf(columns.id);
-  const stratumIndex = indexOf(columns.stratum);
-  const sortIndexes = (columns.sortKeys ?? []).map(indexOf);
-  const sortValues: string[][] = sortIndexes.map(() => []);
-  const hasSortKeys = sortIndexes.length > 0;
-  const width = names.length;
-  /** Fields after this one are only counted, not located (the draw does not need them). */
-  const lastNeeded = Math.max(idIndex, stratumIndex, ...sortIndexes);
-
-  // Bytes that end or complicate an unquoted field: 1 = delimiter, 2 = line end, 3 = quote.
-  const special = new Uint8Array(256);
-  special[delimiter] = 1;
-  special[newline] = 2;
-  special[QUOTE] = 3;
-
-  let capacity = Math.max(1024, Math.ceil(end / 32));
-  let rowStart: Int32Array = new Int32Array(capacity);
-  let idStart: Int32Array = new Int32Array(capacity);
-  let idEnd: Int32Array = new Int32Array(capacity);
-  let stratumOfRow: Int32Array = new Int32Array(capacity);
-  /** Ids that are not plain ASCII byte ranges (quoted, or non-ASCII), by row. */
-  const idTexts = new Map<number, string>();
-
-  const strata: string[] = [];
-  const codeOfStratum = new Map<string, number>();
-  const stratumCode = (text: string, row: number): number => {
-    if (text === '') throw new RangeError(`frame row ${row + 1} (line ${cursor.line}) has an empty stratum in column '${columns.stratum}'`);
-    let code = codeOfStratum.get(text);
-    if (code === undefined) {
-      code = strata.length;
-      codeOfStratum.set(text, code);
-      strata.push(text);
-    }
-    return code;
-  };
-  // Raw-byte cache of unquoted stratum values: hash → entry; an entry's bytes are compared before use,
-  // so a hash collision only costs a decode.
-  const cacheOfHash = new Map<number, number>();
-  const cacheStart: number[] = [];
-  const cacheEnd: number[] = [];
-  const cacheCode: number[] = [];
-  let previousStratumStart = -1;
-  let previousStratumEnd = -1;
-  let previousStratumCode = -1;
-
-  const span: FieldSpan = { start: 0, end: 0, quoted: false, escaped: false };
-  let rows = 0;
-  let idsAscending = true;
-  let pos = cursor.pos;
+export function extractFrameColumns(input: Uint8Array | ByteSource, columns: FrameCsvColumns, options: ExtractOptions = {}): FrameCsv {
+  const source = input instanceof Uint8Array ? bytesSource(input) : input;
+  const blockSize = options.blockSize ?? DEFAULT_BLOCK;
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize must be a positive integer, got ${blockSize}`);
+  // First as UTF-8 checking the id order only; again as Windows-1252 when the bytes are not UTF-8, and
+  // again keeping every id when two ids are out of order.
+  let encoding: FrameCsvEncoding = 'utf-8';
+  let collectIds = false;
+  let scan: Scan;
   for (;;) {
-    // Blank lines (rare) are skipped by the general routine.
-    if (pos < end && (bytes[pos] === newline || isBlank(bytes[pos]))) {
-      cursor.pos = pos;
-      skipBlankLines(bytes, cursor, newline);
-      pos = cursor.pos;
+    try {
+      scan = scanFrame(source, columns, encoding, collectIds, blockSize);
+      break;
+    } catch (err) {
+      if (err instanceof NotUtf8 && encoding === 'utf-8') encoding = 'windows-1252';
+      else if (err instanceof IdsNotAscending && !collectIds) collectIds = true;
+      else throw err;
     }
-    if (pos >= end) break;
-    if (rows === capacity) {
-      capacity *= 2;
-      rowStart = grow(rowStart);
-      idStart = grow(idStart);
-      idEnd = grow(idEnd);
-      stratumOfRow = grow(stratumOfRow);
-    }
-    rowStart[rows] = pos;
-    const recordLine = cursor.line;
-    let field = 0;
-    for (;;) {
-      let start = pos;
-      let stop: number;
-      let quoted = false;
-      let escaped = false;
-      const first = pos < end ? bytes[pos] : 0;
-      if (first === QUOTE || (isBlank(first) && first !== newline)) {
-        // Quoted or space-led field (rare): the general routine.
-        cursor.pos = pos;
-        readField(bytes, cursor, dialect, span);
-        pos = cursor.pos;
-        start = span.start;
-        stop = span.end;
-        quoted = span.quoted;
-        escaped = span.escaped;
-      } else {
-        // Hot path: an unquoted field, scanned for the next special byte.
-        while (pos < end && special[bytes[pos]] === 0) pos++;
-        if (pos < end && bytes[pos] === QUOTE) throw new RangeError(`line ${cursor.line}: ${QUOTE_IN_FIELD}`);
-        stop = pos;
-        while (stop > start && isBlank(bytes[stop - 1])) stop--;
-      }
+  }
+  return frameCsv(source, columns, encoding, scan, blockSize);
+}
 
-      if (field === idIndex) {
-        let ascii = !quoted;
-        for (let k = start; ascii && k < stop; k++) if (bytes[k] >= 0x80) ascii = false;
-        if (ascii) {
-          if (start === stop) throw new RangeError(`frame row ${rows + 1} (line ${recordLine}) has an empty id in column '${columns.id}'`);
-        } else {
-          const text = fieldText(bytes, start, stop, quoted, escaped);
-          if (text === '') throw new RangeError(`frame row ${rows + 1} (line ${recordLine}) has an empty id in column '${columns.id}'`);
-          idTexts.set(rows, text);
-        }
-        idStart[rows] = start;
-        idEnd[rows] = stop;
-        if (idsAscending && rows > 0 && compareBytes(bytes, idStart[rows - 1], idEnd[rows - 1], start, stop) >= 0) idsAscending = false;
-      } else if (field === stratumIndex) {
-        let code: number;
-        if (quoted) code = stratumCode(fieldText(bytes, start, stop, true, escaped), rows);
-        else if (previousStratumCode !== -1 && compareBytes(bytes, previousStratumStart, previousStratumEnd, start, stop) === 0) code = previousStratumCode;
-        else {
-          let hash = 0x811c9dc5;
-          for (let k = start; k < stop; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
-          const entry = cacheOfHash.get(hash);
-          if (entry !== undefined && compareBytes(bytes, cacheStart[entry], cacheEnd[entry], start, stop) === 0) code = cacheCode[entry];
-          else {
-            code = stratumCode(fieldText(bytes, start, stop, false, false), rows);
-            if (entry === undefined) {
-              cacheOfHash.set(hash, cacheCode.length);
-              cacheStart.push(start);
-              cacheEnd.push(stop);
-              cacheCode.push(code);
-            }
+/** The FrameCsv view of a scan: ids, comparators and rows read again by position. */
+function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameCsvEncoding, scan: Scan, blockSize: number): FrameCsv {
+  const { rows: size, rowStart, dialect, sortValues } = scan;
+  const decoder = decoders[encoding];
+  const idColumnIndex = scan.columns.indexOf(columns.id);
+
+  const rows = (indices: readonly number[]): string[][] => {
+    for (const i of indices) {
+      if (!Number.isInteger(i) || i < 0 || i >= size) throw new RangeError(`frame row index ${i} is outside 0…${size - 1}`);
+    }
+    const order = indices.map((_, k) => k).sort((a, b) => indices[a] - indices[b]);
+    const result = new Array<string[]>(indices.length);
+    const recordEnd = (i: number) => (i + 1 < size ? rowStart[i + 1] : source.size);
+    source.withReader((readAt) => {
+      let block = new Uint8Array(0);
+      let blockBase = 0;
+      let blockLength = 0;
+      for (let k = 0; k < order.length; k++) {
+        const i = indices[order[k]];
+        const start = rowStart[i];
+        const end = recordEnd(i);
+        if (start < blockBase || end > blockBase + blockLength) {
+          // Read from this row to the end of the last following wanted row that fits into one block.
+          const limit = Math.max(blockSize, end - start);
+          let until = end;
+          for (let j = k + 1; j < order.length; j++) {
+            const next = recordEnd(indices[order[j]]);
+            if (next - start > limit) break;
+            until = next;
           }
-          previousStratumStart = start;
-          previousStratumEnd = stop;
-          previousStratumCode = code;
+          if (block.length < until - start) block = new Uint8Array(Math.max(until - start, Math.min(limit, source.size)));
+          blockBase = start;
+          blockLength = 0;
+          while (blockLength < until - start) {
+            const n = readAt(block.subarray(blockLength, until - start), start + blockLength);
+            if (n <= 0) throw new RangeError(`the frame file ended before row ${i + 1} (was it changed after it was read?)`);
+            blockLength += n;
+          }
         }
-        stratumOfRow[rows] = code;
+        result[order[k]] = parseRow(block.subarray(start - blockBase, end - blockBase));
       }
-      if (hasSortKeys) {
-        const k = sortIndexes.indexOf(field);
-        if (k !== -1) sortValues[k].push(fieldText(bytes, start, stop, quoted, escaped));
-      }
-      field++;
-      if (pos >= end) break;
-      if (bytes[pos++] === newline) break;
-      if (field > lastNeeded) {
-        // Rest of the line: count delimiters in one tight loop; a quote hands the field to the general routine.
-        let fieldStart = pos;
-        while (pos < end) {
-          const kind = special[bytes[pos]];
-          if (kind === 0) pos++;
-          else if (kind === 1) {
-            field++;
-            fieldStart = ++pos;
-          } else break;
-        }
-        if (pos < end && bytes[pos] === QUOTE) {
-          let k = fieldStart;
-          while (k < pos && isBlank(bytes[k])) k++;
-          if (k !== pos) throw new RangeError(`line ${cursor.line}: ${QUOTE_IN_FIELD}`);
-          pos = fieldStart;
-          continue;
-        }
-        field++;
-        if (pos < end) pos++;
-        break;
-      }
-    }
-    if (field !== width) {
-      throw new RangeError(`line ${recordLine}: frame row ${rows + 1} has ${field} fields, the header has ${width} (${names.join(', ')})`);
-    }
-    cursor.line++;
-    rows++;
-  }
+    });
+    return result;
+  };
 
-  // Ids that are not all plain ASCII are compared as strings (UTF-16 code units), like the record path.
-  let idStrings: string[] | null = null;
-  if (idTexts.size > 0) {
-    idStrings = new Array<string>(rows);
-    for (let i = 0; i < rows; i++) idStrings[i] = idTexts.get(i) ?? decode(bytes, idStart[i], idEnd[i]);
-    idsAscending = true;
-    for (let i = 1; i < rows && idsAscending; i++) if (!(idStrings[i - 1] < idStrings[i])) idsAscending = false;
+  const delimiterText = dialect.delimiter === SEMICOLON ? ';' : ',';
+  /** A line without quotes (the usual case) is decoded once and split; otherwise the record reader. */
+  const parseRow = (bytes: Uint8Array): string[] => {
+    let stop = 0;
+    while (stop < bytes.length && bytes[stop] !== dialect.newline && bytes[stop] !== QUOTE) stop++;
+    if (stop === bytes.length || bytes[stop] === dialect.newline) return decoder.decode(bytes.subarray(0, stop)).split(delimiterText).map((field) => field.trim());
+    return readRecord(bytes, 0, dialect, decoder);
+  };
+
+  const ids = scan.ids;
+  // Ids outside ASCII are compared as strings (UTF-16 code units), like the record path.
+  const idStrings = ids && !ids.ascii ? Array.from({ length: size }, (_, i) => decode(ids.arena, ids.offset[i], ids.offset[i + 1], decoders['utf-8'])) : null;
+  let id: (i: number) => string;
+  let compareIds: (a: number, b: number) => number;
+  if (idStrings) {
+    id = (i) => idStrings[i];
+    compareIds = (a, b) => compareText(idStrings[a], idStrings[b]);
+  } else if (ids) {
+    const { arena, offset } = ids;
+    id = (i) => decode(arena, offset[i], offset[i + 1], decoders['utf-8']);
+    compareIds = (a, b) => compareBytes(arena, offset[a], offset[a + 1], arena, offset[b], offset[b + 1]);
+  } else {
+    // Strictly ascending ids: row order is id order, and an id is read again only for a message.
+    id = (i) => rows([i])[0][idColumnIndex];
+    compareIds = (a, b) => a - b;
   }
-  const texts = idStrings;
-  const starts = idStart;
-  const ends = idEnd;
-  const recordStarts = rowStart;
-  const delimiterText = delimiter === SEMICOLON ? ';' : ',';
-  const compareSortKeys = !hasSortKeys
-    ? undefined
-    : (a: number, b: number) => {
-        for (const values of sortValues) {
-          const x = values[a];
-          const y = values[b];
-          if (x !== y) return x < y ? -1 : 1;
-        }
-        return 0;
-      };
+  const compareSortKeys =
+    sortValues.length === 0
+      ? undefined
+      : (a: number, b: number) => {
+          for (const values of sortValues) {
+            const x = values[a];
+            const y = values[b];
+            if (x !== y) return x < y ? -1 : 1;
+          }
+          return 0;
+        };
 
   return {
-    size: rows,
+    size,
     idColumn: columns.id,
-    stratumOfRow: stratumOfRow.subarray(0, rows),
-    strata,
-    idsAscending,
-    columns: names,
+    stratumOfRow: scan.stratumOfRow,
+    strata: scan.strata,
+    idsAscending: scan.idsAscending,
+    columns: scan.columns,
     delimiter: delimiterText,
-    id: texts ? (i) => texts[i] : (i) => decode(bytes, starts[i], ends[i]),
-    compareIds: texts
-      ? (a, b) => (texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0)
-      : (a, b) => compareBytes(bytes, starts[a], ends[a], starts[b], ends[b]),
+    encoding,
+    id,
+    compareIds,
     compareSortKeys,
-    row(i: number): string[] {
-      if (!Number.isInteger(i) || i < 0 || i >= rows) throw new RangeError(`frame row index ${i} is outside 0…${rows - 1}`);
-      const start = recordStarts[i];
-      // A line without quotes (the usual case) is decoded once and split; otherwise the general reader.
-      let stop = start;
-      while (stop < end && bytes[stop] !== newline && bytes[stop] !== QUOTE) stop++;
-      if (stop === end || bytes[stop] === newline) return utf8.decode(bytes.subarray(start, stop)).split(delimiterText).map((field) => field.trim());
-      return readRecord(bytes, { pos: start, line: 0 }, dialect);
-    },
+    rows,
+    row: (i) => rows([i])[0],
   };
 }

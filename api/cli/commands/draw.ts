@@ -9,7 +9,7 @@ import { parseOptions, readCsvFile, readFrameCsvFile, requireColumns, required, 
 const usage = `Usage: npm run --silent cli -- draw --frame FRAME.csv --id household_id --stratum district --allocation ALLOC.csv --seed 42 [--method srswor|systematic --sort postcode] --out SAMPLE.csv
 
 Draws a stratified sample without replacement.
-  --frame       frame CSV (',' or ';', UTF-8 with or without BOM)
+  --frame       frame CSV (',' or ';', UTF-8 with or without BOM, or Windows-1252)
   --id          column with the unique unit id
   --stratum     column with the stratum
   --allocation  CSV with columns stratum,allocation (as written by \`allocate\`); every frame stratum needs a row
@@ -86,10 +86,17 @@ const command: CliCommand = {
       }
       throw err;
     }
+    let drawnRows: string[][];
+    try {
+      drawnRows = frame.rows(sample.map((u) => u.rowIndex));
+    } catch (err) {
+      if (err instanceof RangeError) throw new CliError(`frame file '${framePath}': ${err.message}`);
+      throw err;
+    }
     writeCsvFile(
       out,
       [...frame.columns, 'inclusion_probability', 'design_weight'],
-      sample.map((u) => [...frame.row(u.rowIndex), u.inclusionProbability, u.designWeight]),
+      sample.map((u, k) => [...drawnRows[k], u.inclusionProbability, u.designWeight]),
     );
   },
 };
