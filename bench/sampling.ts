@@ -101,8 +101,8 @@ function runOurs(): OurRun {
   mark();
   const sample = stratifiedSrsworOfUnits(frame, { allocation: new Map(allocation.strata.map((s) => [s.stratum, s.allocation])), rng: createRng(DRAW_SEED) });
   mark();
-  const drawnRows = frame.rows(sample.map((u) => u.rowIndex));
-  const rows = sample.map((u, k) => [...drawnRows[k], u.inclusionProbability, u.designWeight]);
+  const rows: (string | number)[][] = frame.rows(sample.map((u) => u.rowIndex));
+  sample.forEach((u, k) => rows[k].push(u.inclusionProbability, u.designWeight));
   mark();
   // The allocation is shared with R (and the CLI run) so every side draws the same sizes.
   writeFileSync(allocationPath, 'stratum,allocation\n' + allocation.strata.map((s) => `${csvField(s.stratum)},${s.allocation}`).join('\n') + '\n');

@@ -37,8 +37,8 @@ export interface FrameUnits {
   readonly size: number;
   /** Name of the id column (for messages). */
   readonly idColumn: string;
-  /** Stratum of row i as an index into strata. */
-  readonly stratumOfRow: Int32Array;
+  /** Stratum of row i as an index into strata (a narrow array when the codes fit: less memory per row). */
+  readonly stratumOfRow: Uint8Array | Uint16Array | Int32Array;
   /** Distinct stratum names, in any order. */
   readonly strata: readonly string[];
   /** Id of row i as text (for messages). */

@@ -70,11 +70,16 @@ export function stratifiedSrsworOfUnits(units: FrameUnits, options: Pick<SrsworO
     const allocation = checkAllocation(strata, options.allocation);
     const positions: Int32Array[] = [];
     for (const { stratum, code, size } of strata) positions[code] = partialShuffle(size, allocation.get(stratum) as number, options.rng);
-    const rows = rowsAtStratumPositions(units, positions);
-    for (const { stratum, code, size } of strata) {
+    const sizeOf = new Int32Array(units.strata.length);
+    for (const { code, size } of strata) sizeOf[code] = size;
+    // Already in frame row order.
+    for (const rowIndex of rowsAtStratumPositions(units, positions)) {
+      const code = units.stratumOfRow[rowIndex];
       const n = positions[code].length;
-      for (const rowIndex of rows[code]) sample.push({ rowIndex, stratum, inclusionProbability: n / size, designWeight: size / n });
+      const N = sizeOf[code];
+      sample.push({ rowIndex, stratum: units.strata[code], inclusionProbability: n / N, designWeight: N / n });
     }
+    return sample;
   } else {
     const strata = groupUnitsByStratum(units, false);
     const allocation = checkAllocation(sizesOf(strata), options.allocation);

@@ -27,43 +27,55 @@ export function stratumSizesInIdOrder(units: FrameUnits): CodedStratumSize[] {
 
 /**
  * The frame rows at given positions (0-based, in id order) of each stratum, for a frame whose ids
- * ascend in row order: `positions[code]` lists positions in stratum `code` (distinct, any order) and
- * the result lists their rows in the same order. One pass over the rows with a counter per stratum.
- * Cost: O(N + m log m) for m positions in all.
- * @throws RangeError when the ids are not known to ascend, or a position is not in 0…N_h − 1.
- * @example rowsAtStratumPositions(units, [Int32Array.of(1, 0)]) // in a one-stratum frame → Int32Array [1, 0]
+ * ascend in row order: `positions[code]` lists distinct positions in stratum `code`, in any order.
+ * Returns the rows ascending (frame row order) — one pass over the rows with a counter per stratum.
+ * Cost: O(N + m log m) time for m positions in all, O(H + m) memory.
+ * @throws RangeError when the ids are not known to ascend, or a position is not in 0…N_h − 1 or
+ *   is given twice (naming the stratum).
+ * @example rowsAtStratumPositions(units, [Int32Array.of(1, 0)]) // in a one-stratum frame → Int32Array [0, 1]
  */
-export function rowsAtStratumPositions(units: FrameUnits, positions: readonly (Int32Array | undefined)[]): Int32Array[] {
+export function rowsAtStratumPositions(units: FrameUnits, positions: readonly (ArrayLike<number> | undefined)[]): Int32Array {
   if (!units.idsAscending) throw new RangeError('rowsAtStratumPositions needs a frame whose ids ascend in row order');
   const H = units.strata.length;
-  const result: Int32Array[] = [];
-  // Per stratum: the wanted positions ascending, and for each the slot it came from.
-  const wanted: Int32Array[] = [];
-  const slots: Int32Array[] = [];
+  // All wanted positions, stratum after stratum, each stratum's ascending.
+  const end = new Int32Array(H);
+  let total = 0;
+  for (let h = 0; h < H; h++) end[h] = total += positions[h]?.length ?? 0;
+  const wanted = new Int32Array(total);
   for (let h = 0; h < H; h++) {
-    const given = positions[h] ?? new Int32Array(0);
-    const order = Int32Array.from(given.keys()).sort((a, b) => given[a] - given[b]);
-    wanted.push(Int32Array.from(order, (k) => given[k]));
-    slots.push(order);
-    result.push(new Int32Array(given.length).fill(-1));
+    const given = positions[h];
+    if (!given) continue;
+    const start = end[h] - given.length;
+    const segment = wanted.subarray(start, end[h]);
+    for (let k = 0; k < given.length; k++) segment[k] = given[k];
+    segment.sort();
+    for (let k = 1; k < segment.length; k++) {
+      if (segment[k] === segment[k - 1]) throw new RangeError(`position ${segment[k]} is given twice for stratum '${units.strata[h]}'`);
+    }
+  }
+  /** Index into wanted of each stratum's next wanted position. */
+  const next = new Int32Array(H);
+  /** Each stratum's next wanted position, −1 when none is left. */
+  const nextPosition = new Int32Array(H).fill(-1);
+  for (let h = 0; h < H; h++) {
+    next[h] = h === 0 ? 0 : end[h - 1];
+    if (next[h] < end[h]) nextPosition[h] = wanted[next[h]];
   }
   const seen = new Int32Array(H);
-  const next = new Int32Array(H);
+  const rows = new Int32Array(total);
+  let found = 0;
   const { stratumOfRow, size } = units;
   for (let i = 0; i < size; i++) {
     const h = stratumOfRow[i];
-    const position = seen[h]++;
-    const k = next[h];
-    if (k < wanted[h].length && wanted[h][k] === position) {
-      result[h][slots[h][k]] = i;
-      next[h] = k + 1;
+    if (seen[h]++ === nextPosition[h]) {
+      rows[found++] = i;
+      const k = ++next[h];
+      nextPosition[h] = k < end[h] ? wanted[k] : -1;
     }
   }
-  for (let h = 0; h < H; h++) {
-    if (next[h] !== wanted[h].length) {
-      const bad = wanted[h][next[h]];
-      throw new RangeError(`position ${bad} is not in stratum '${units.strata[h]}' (N = ${seen[h]}), or is given twice`);
-    }
+  if (found !== total) {
+    const h = nextPosition.findIndex((p) => p !== -1);
+    throw new RangeError(`position ${nextPosition[h]} is not in stratum '${units.strata[h]}' (N = ${seen[h]})`);
   }
-  return result;
+  return rows;
 }

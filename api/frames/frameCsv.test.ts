@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { generateFrame, frameToCsv } from '../../fixtures/syntheticFrame';
 import { createRng, groupUnitsByStratum, stratifiedSrswor, stratifiedSrsworOfUnits, stratifiedSystematic, stratifiedSystematicOfUnits } from '../../sampling/index';
-import { bytesSource, extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from './frameCsv';
+import { bytesSource, countByte, countByteInWords, extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from './frameCsv';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 /** Read-buffer sizes: the default, and tiny ones so that fields, quotes, line ends and characters cross block ends. */
@@ -167,6 +167,22 @@ describe('extractFrameColumns', () => {
     expect(() => frame.row(-1)).to.throw(RangeError, /frame row index -1/);
   });
 
+  it('keeps many strata and long rows exactly (per-row arrays widen as needed)', () => {
+    // 70,000 strata need more than two bytes per code; rows of 300 and 70,000 bytes more than one and two bytes per gap.
+    const records = Array.from({ length: 70_000 }, (_, k) => [`H${String(k).padStart(6, '0')}`, `D${k % 69_999}`, k === 5 ? 'x'.repeat(300) : k === 60_000 ? 'y'.repeat(70_000) : 'z']);
+    const text = 'id,district,note\n' + records.map((r) => r.join(',')).join('\n') + '\n';
+    for (const blockSize of [undefined, 64]) {
+      const frame = extract(text, DISTRICT, blockSize);
+      expect(frame.size).to.equal(70_000);
+      expect(frame.strata.length).to.equal(69_999);
+      expect(frame.strata[frame.stratumOfRow[69_999]]).to.equal('D0');
+      expect(frame.strata[frame.stratumOfRow[69_998]]).to.equal('D69998');
+      const wanted = [0, 4, 5, 6, 255, 256, 257, 511, 59_999, 60_000, 60_001, 69_999];
+      expect(frame.rows(wanted)).to.deep.equal(wanted.map((k) => records[k]));
+      expect(frame.rows([69_999, 0, 60_000])).to.deep.equal([records[69_999], records[0], records[60_000]]);
+    }
+  });
+
   it('says so when the source is shorter than it claimed (a file changed while being read)', () => {
     const content = bytes('id,district\nA,X\nB,Y\n');
     const truncated: ByteSource = { size: content.length + 10, withReader: bytesSource(content).withReader };
@@ -224,5 +240,22 @@ describe('extractFrameColumns', () => {
         expect(frame.rows(fromUnits.map((u) => u.rowIndex))).to.deep.equal(fromUnits.map((u) => Object.values(records[u.rowIndex]).map(String)));
       }
     }
+  });
+});
+
+describe('countByteInWords', () => {
+  it('counts a byte four at a time exactly as one at a time, at any alignment', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 80 }), fc.nat(80), fc.nat(80), fc.constantFrom(0x2c, 0x3b, 0x00, 0x80, 0xff, 0x7f, 0x01), (content, a, b, byte) => {
+        const bytes = new Uint8Array(new ArrayBuffer(84), 0, 80);
+        bytes.set(content);
+        // Bytes equal to the target around others that differ by one bit (carry and sign edge cases).
+        for (let k = content.length; k < 80; k++) bytes[k] = k % 3 === 0 ? byte : byte ^ (1 << (k % 8));
+        const words = new Int32Array(bytes.buffer, 0, 21);
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        expect(countByteInWords(bytes, words, from, to, byte)).to.equal(countByte(bytes, from, to, byte));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

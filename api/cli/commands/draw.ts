@@ -86,18 +86,15 @@ const command: CliCommand = {
       }
       throw err;
     }
-    let drawnRows: string[][];
+    let drawnRows: (string | number)[][];
     try {
       drawnRows = frame.rows(sample.map((u) => u.rowIndex));
     } catch (err) {
       if (err instanceof RangeError) throw new CliError(`frame file '${framePath}': ${err.message}`);
       throw err;
     }
-    writeCsvFile(
-      out,
-      [...frame.columns, 'inclusion_probability', 'design_weight'],
-      sample.map((u, k) => [...drawnRows[k], u.inclusionProbability, u.designWeight]),
-    );
+    sample.forEach((u, k) => drawnRows[k].push(u.inclusionProbability, u.designWeight));
+    writeCsvFile(out, [...frame.columns, 'inclusion_probability', 'design_weight'], drawnRows);
   },
 };
 
