@@ -944,13 +944,62 @@ function scanPlainLines(store: RowStore, layout: PlainLayout, buf: Buffer, base:
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Field texts of rows read again, by column. */
+interface FieldTexts {
+  /** The trimmed text of the unquoted field bytes[from…to) in a column. */
+  text(bytes: Buffer, from: number, to: number, column: number): string;
+}
+
+/** Distinct short values kept per column; a column with more (an id, a street number) is not remembered further. */
+const REPEATED_VALUES_PER_COLUMN = 4096;
+
+/** Whitespace String.prototype.trim removes, among ASCII bytes (a line may hold LF when lines end in CR). */
+const isAsciiSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+
+/** Text of a field trimmed of ASCII spaces already: ASCII as is, the rest decoded and trimmed of Unicode spaces (such as NBSP). */
+const decodeTrimmed = (bytes: Buffer, start: number, stop: number, ascii: boolean, decoder: TextDecoder) =>
+  ascii ? bytes.toString('latin1', start, stop) : decoder.decode(bytes.subarray(start, stop)).trim();
+
+/**
+ * Field texts in which values that repeat (district, postcode, street, household type, number of
+ * children) are one string each, looked up by their bytes: a few thousand distinct values instead of
+ * one new string per field keeps the memory of thousands of drawn rows small. Text equals
+ * `decode(bytes).trim()`.
+ */
+function fieldTexts(decoder: TextDecoder): FieldTexts {
+  const known: Map<number, { raw: Uint8Array; text: string }>[] = [];
+  return {
+    text(bytes, from, to, column) {
+      let start = from;
+      let stop = to;
+      while (start < stop && isAsciiSpace(bytes[start])) start++;
+      while (stop > start && isAsciiSpace(bytes[stop - 1])) stop--;
+      const values = (known[column] ??= new Map());
+      // Long values, and columns of mostly distinct values (ids), are not looked up.
+      if (stop - start > 64 || values.size >= REPEATED_VALUES_PER_COLUMN) return decodeTrimmed(bytes, start, stop, isAscii(bytes, start, stop), decoder);
+      let hash = 0x811c9dc5;
+      let high = 0;
+      for (let k = start; k < stop; k++) {
+        high |= bytes[k];
+        hash = Math.imul(hash ^ bytes[k], 0x01000193);
+      }
+      const entry = values.get(hash);
+      if (entry !== undefined && compareBytes(entry.raw, 0, entry.raw.length, bytes, start, stop) === 0) return entry.text;
+      const text = decodeTrimmed(bytes, start, stop, high < 0x80, decoder);
+      if (entry === undefined) values.set(hash, { raw: Uint8Array.from(bytes.subarray(start, stop)), text });
+      return text;
+    },
+  };
+}
+
 /**
  * Extracts the id, stratum and sort columns of a frame CSV (see the module comment for the dialect),
  * streaming the source once. Strata become small integer codes. While the ids ascend in row order (a
  * frame exported sorted by id) only the previous id is held; otherwise the file is read a second time
  * and the ids kept in one compact byte arena (UTF-16 code-unit order, as JavaScript's `<`).
- * Cost: O(size of the file), one pass (two for a frame not in id order); memory ≈ 8 bytes per row
- * (+ the ids' bytes when not in id order, + the sort columns' text) and one read buffer.
+ * Cost: O(size of the file), one pass (two for a frame not in id order, the first stopping at the first
+ * id out of order); memory ≈ 2 bytes per row (+ the ids' bytes when not in id order, + the sort
+ * columns' text) and one read buffer.
  * @throws RangeError naming the line (and for data problems the frame row, 1-based, header excluded)
  *   for: no header row, a missing id/stratum/sort column, a row with the wrong number of fields, an
  *   unclosed quote, a quote inside an unquoted field, text after a closing quote, an empty id or stratum.
@@ -994,6 +1043,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
     for (let k = 1; k < indices.length && inOrder; k++) inOrder = indices[k - 1] <= indices[k];
     const order = inOrder ? Array.from(indices.keys()) : Array.from(indices.keys()).sort((a, b) => indices[a] - indices[b]);
     const result = new Array<string[]>(indices.length);
+    const texts = fieldTexts(decoder);
     const sorted = order.map((k) => indices[k]);
     const starts = rowStarts(sorted);
     // A record ends where the next row starts (blank lines in between are skipped when it is parsed).
@@ -1021,23 +1071,27 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
             blockLength += n;
           }
         }
-        result[order[k]] = parseRow(block, start - blockBase, end - blockBase);
+        result[order[k]] = parseRow(block, start - blockBase, end - blockBase, texts);
       }
     });
     return result;
   };
 
   const delimiterText = dialect.delimiter === SEMICOLON ? ';' : ',';
-  /** A line without quotes (the usual case) is decoded once and split; otherwise the record reader. */
-  const parseRow = (block: Buffer, start: number, end: number): string[] => {
+  /** A line without quotes (the usual case) is cut into fields here; otherwise the record reader. */
+  const parseRow = (block: Buffer, start: number, end: number, texts: FieldTexts): string[] => {
     let stop = start;
     while (stop < end && block[stop] !== dialect.newline && block[stop] !== QUOTE) stop++;
     if (stop < end && block[stop] === QUOTE) return readRecord(block.subarray(start, end), 0, dialect, decoder);
-    // Buffer's own UTF-8 slice is several times cheaper than a TextDecoder call per row.
-    const line = encoding === 'utf-8' ? block.toString('utf8', start, stop) : decoder.decode(block.subarray(start, stop));
-    const fields = line.split(delimiterText);
-    for (let k = 0; k < fields.length; k++) fields[k] = fields[k].trim();
-    return fields;
+    const fields: string[] = [];
+    let p = start;
+    for (let column = 0; ; column++) {
+      const from = p;
+      while (p < stop && block[p] !== dialect.delimiter) p++;
+      fields.push(texts.text(block, from, p, column));
+      if (p >= stop) return fields;
+      p++;
+    }
   };
 
   const ids = scan.ids;
