@@ -49,6 +49,11 @@ export interface FrameUnits {
   readonly idsAscending: boolean;
   /** Compares two rows by the sort keys of a systematic draw (0 on ties; ties are broken by id). */
   compareSortKeys?: (a: number, b: number) => number;
+  /**
+   * All rows ordered as compareIds orders them (equal ids by row), when the builder can do that faster
+   * than a comparison sort (e.g. a radix sort of id bytes); otherwise the rows are sorted with compareIds.
+   */
+  idOrder?: () => Int32Array;
 }
 
 /** Compares two cell values: numbers numerically, everything else by UTF-16 code units (locale-free). */
@@ -127,7 +132,8 @@ export function frameUnitsFromRecords(frame: readonly FrameRecord[], columns: Fr
  * When the ids are strictly ascending in row order (a frame exported sorted by id), they are unique and
  * every stratum is already in id order, so no sort and no duplicate search is needed: O(N).
  * Otherwise duplicate ids are found by merging the id-sorted strata (equal ids end up adjacent), which
- * for a million rows is several times cheaper than a hash set of all ids.
+ * for a million rows is several times cheaper than a hash set of all ids; units that give their rows in
+ * id order (`idOrder`, e.g. by a radix sort) are dealt out to the strata in that order instead.
  * `bySortKeys` (default: when the units have a sort-key comparator) orders by the sort keys first;
  * an SRSWOR draw passes false, since its sample must not depend on sort columns.
  * Cost: O(N) for a frame in id order, O(N log N) otherwise.
@@ -138,16 +144,23 @@ export function frameUnitsFromRecords(frame: readonly FrameRecord[], columns: Fr
 export function groupUnitsByStratum(units: FrameUnits, bySortKeys = units.compareSortKeys !== undefined): StratumUnits[] {
   const { size, stratumOfRow, compareIds } = units;
   const rowsOf: number[][] = units.strata.map(() => []);
-  for (let i = 0; i < size; i++) rowsOf[stratumOfRow[i]].push(i);
+  // Every row in id order, when the units can give it: dealt out to the strata, each stratum is in id order too.
+  const inIdOrder = !units.idsAscending && units.idOrder ? units.idOrder() : null;
+  if (inIdOrder) for (let k = 0; k < inIdOrder.length; k++) rowsOf[stratumOfRow[inIdOrder[k]]].push(inIdOrder[k]);
+  else for (let i = 0; i < size; i++) rowsOf[stratumOfRow[i]].push(i);
   const order = units.strata.map((_, h) => h).sort((a, b) => byName(units.strata[a], units.strata[b]));
   if (!units.idsAscending) {
-    const all: number[] = [];
-    for (const h of order) {
-      const rows = rowsOf[h].sort(compareIds);
-      for (const i of rows) all.push(i);
+    let all: ArrayLike<number>;
+    if (inIdOrder) all = inIdOrder;
+    else {
+      const sorted: number[] = [];
+      for (const h of order) {
+        const rows = rowsOf[h].sort(compareIds);
+        for (const i of rows) sorted.push(i);
+      }
+      // The concatenation consists of H sorted runs; the (run-detecting, stable) sort merges them in O(N log H).
+      all = sorted.sort(compareIds);
     }
-    // The concatenation consists of H sorted runs; the (run-detecting, stable) sort merges them in O(N log H).
-    all.sort(compareIds);
     for (let k = 1; k < all.length; k++) {
       if (compareIds(all[k], all[k - 1]) === 0) {
         const [first, second] = [all[k - 1], all[k]].sort((a, b) => a - b);

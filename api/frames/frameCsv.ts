@@ -21,6 +21,7 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { FrameUnits } from '../../sampling/index';
+import { idOrderOfBytes } from './idOrder';
 
 /** Which columns of the frame a draw uses. */
 export interface FrameCsvColumns {
@@ -1099,6 +1100,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
   const idStrings = ids && !ids.ascii ? Array.from({ length: size }, (_, i) => decode(ids.arena, ids.offset[i], ids.offset[i + 1], decoders['utf-8'])) : null;
   let id: (i: number) => string;
   let compareIds: (a: number, b: number) => number;
+  let idOrder: (() => Int32Array) | undefined;
   if (idStrings) {
     id = (i) => idStrings[i];
     compareIds = (a, b) => compareText(idStrings[a], idStrings[b]);
@@ -1106,6 +1108,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
     const { arena, offset } = ids;
     id = (i) => decode(arena, offset[i], offset[i + 1], decoders['utf-8']);
     compareIds = (a, b) => compareBytes(arena, offset[a], offset[a + 1], arena, offset[b], offset[b + 1]);
+    idOrder = () => idOrderOfBytes(arena, offset, size);
   } else {
     // Strictly ascending ids: row order is id order, and an id is read again only for a message.
     id = (i) => rows([i])[0][idColumnIndex];
@@ -1134,6 +1137,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
     encoding,
     id,
     compareIds,
+    idOrder,
     compareSortKeys,
     rows,
     row: (i) => rows([i])[0],

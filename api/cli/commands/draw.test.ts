@@ -70,6 +70,23 @@ describe('cli draw', function () {
     expect(sample.filter((r) => r.district === 'Stadtmitte')).to.have.length(20);
   });
 
+  it('reads a Windows-1252 frame (German office export) and writes its umlauts as UTF-8', async () => {
+    const lines = frameToCsv(frameRows).trim().split('\n');
+    // The same frame with ';' and in Windows-1252: ä ö ü ß are single bytes, which is not valid UTF-8.
+    const ansi = [lines[0], ...lines.slice(1)].map((l) => l.replaceAll(',', ';')).join('\r\n') + '\r\n';
+    const framePath = file('ansi.csv');
+    writeFileSync(framePath, Buffer.from(ansi, 'latin1'));
+    const [ansiRun, utf8Run] = await runAll([
+      drawArgs(framePath, file('alloc.csv', allocationCsv), file('ansi-sample.csv')),
+      drawArgs(file('frame.csv', frameToCsv(frameRows)), file('alloc.csv'), file('utf8-sample.csv')),
+    ]);
+    expect(ansiRun.code, ansiRun.stderr).to.equal(0);
+    expect(utf8Run.code, utf8Run.stderr).to.equal(0);
+    const sample = readSample(file('ansi-sample.csv'));
+    expect(sample.some((r) => /[äöüß]/.test(r.street))).to.equal(true);
+    expect(sample).to.deep.equal(readSample(file('utf8-sample.csv')));
+  });
+
   it('rejects bad arguments and data with a message, exit code ≠ 0 and no output file', async () => {
     const frame = file('frame.csv', frameToCsv(frameRows));
     const alloc = file('alloc.csv', allocationCsv);
