@@ -211,6 +211,17 @@ describe('extractFrameColumns', () => {
           expect(strataOf(frame)).to.deep.equal(expected.slice(1).map((r) => r[1]));
           const ids = expected.slice(1).map((r) => r[0]);
           expect(frame.idsAscending).to.equal(ids.every((id, k) => k === 0 || ids[k - 1] < id));
+          // Sort columns (systematic draws): their texts order the rows as the csv-parse values do.
+          const bySortKeys = extract(text, { ...DISTRICT, sortKeys: ['b', 'a'] }, blockSize);
+          const data = expected.slice(1);
+          const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
+          const compareExpected = (i: number, j: number) => {
+            for (const c of [3, 2]) if (data[i][c] !== data[j][c]) return data[i][c] < data[j][c] ? -1 : 1;
+            return 0;
+          };
+          for (let i = 0; i < data.length; i++) {
+            for (let j = 0; j < data.length; j++) expect(sign(bySortKeys.compareSortKeys!(i, j)), `rows ${i}, ${j}`).to.equal(compareExpected(i, j));
+          }
         },
       ),
       { numRuns: 400 },

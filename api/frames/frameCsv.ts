@@ -436,7 +436,8 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
     for (let k = buf.indexOf(newline, pos); k !== -1 && k < filled; k = buf.indexOf(newline, k + 1)) linesInBlock++;
     const scale = eof ? 1 : (size - base - pos) / Math.max(1, filled - pos);
     const store = newRowStore(Math.ceil((linesInBlock + 1) * scale * 1.1) + 1024, collectIds);
-    const layout: PlainLayout = { delimiter, newline, idIndex, stratumIndex, width, plain: sortIndexes.length === 0 };
+    const texts = fieldTexts(decoder);
+    const layout: PlainLayout = { delimiter, newline, idIndex, stratumIndex, width, sortIndexes: Int32Array.from(sortIndexes), sortValues, texts };
 
     const strata: string[] = [];
     const codeOfStratum = new Map<string, number>();
@@ -485,7 +486,9 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
       if (fields !== width) {
         throw new RangeError(`line ${recordLine}: frame row ${row + 1} has ${fields} fields, the header has ${width} (${names.join(', ')})`);
       }
-      for (let k = 0; k < sortIndexes.length; k++) sortValues[k].push(fieldText(buf, sortStart[k], sortEnd[k], sortQuoted[k], sortEscaped[k], decoder));
+      for (let k = 0; k < sortIndexes.length; k++) {
+        sortValues[k].push(sortQuoted[k] ? fieldText(buf, sortStart[k], sortEnd[k], true, sortEscaped[k], decoder) : texts.text(buf, sortStart[k], sortEnd[k], sortIndexes[k]));
+      }
       setRowStart(store, base + recordStart);
       store.count++;
     };
@@ -845,22 +848,27 @@ interface PlainLayout {
   idIndex: number;
   stratumIndex: number;
   width: number;
-  /** No sort columns to read (they need text per row: the general path). */
-  plain: boolean;
+  /** Sort columns of a systematic draw, their values by row, and the texts they are taken from. */
+  sortIndexes: Int32Array;
+  sortValues: string[][];
+  texts: FieldTexts;
 }
 
 /**
  * Fast path over consecutive one-line records without quotes in buf[pos…limit): finds the id and the
- * stratum, checks or keeps the id, and looks the stratum up among the values seen before; other fields
- * are only counted. It returns its position at anything else — a line starting with a blank, a line
+ * stratum, checks or keeps the id, looks the stratum up among the values seen before and takes the
+ * sort columns' texts (repeated values shared); other fields are only counted. It returns its position at anything else — a line starting with a blank, a line
  * not ending before `limit` (a quote, or the end of the bytes read so far), a row that needs a message,
  * an id outside ASCII, a stratum not seen before, full row arrays — for the general record path.
- * Cost: O(bytes); no allocation per row.
+ * Cost: O(bytes); no allocation per row without sort columns.
  */
 function scanPlainLines(store: RowStore, layout: PlainLayout, buf: Buffer, base: number, pos: number, limit: number): number {
-  const { delimiter, newline, idIndex, stratumIndex, width } = layout;
-  if (!layout.plain) return pos;
-  const lastNeeded = idIndex > stratumIndex ? idIndex : stratumIndex;
+  const { delimiter, newline, idIndex, stratumIndex, width, sortIndexes, sortValues, texts } = layout;
+  const sortCount = sortIndexes.length;
+  let lastNeeded = idIndex > stratumIndex ? idIndex : stratumIndex;
+  for (let k = 0; k < sortCount; k++) if (sortIndexes[k] > lastNeeded) lastNeeded = sortIndexes[k];
+  const sortStart = new Int32Array(sortCount);
+  const sortEnd = new Int32Array(sortCount);
   const { rowGap, stratumOfRow, collectIds, gapMax, stratumMax } = store;
   const capacity = rowGap.length;
   let count = store.count;
@@ -892,6 +900,12 @@ function scanPlainLines(store: RowStore, layout: PlainLayout, buf: Buffer, base:
       if (field === stratumIndex) {
         stratumStart = start;
         stratumEnd = p;
+      }
+      for (let k = 0; k < sortCount; k++) {
+        if (sortIndexes[k] === field) {
+          sortStart[k] = start;
+          sortEnd[k] = p;
+        }
       }
       field++;
       if (p >= lineEnd || field > lastNeeded) break;
@@ -929,6 +943,7 @@ function scanPlainLines(store: RowStore, layout: PlainLayout, buf: Buffer, base:
       store.count = count;
       nextId(store, buf, idStart, idEnd, decoders['utf-8']);
     }
+    for (let k = 0; k < sortCount; k++) sortValues[k].push(texts.text(buf, sortStart[k], sortEnd[k], sortIndexes[k]));
     previousStart = idStart;
     previousEnd = idEnd;
     rowGap[count] = gap;
