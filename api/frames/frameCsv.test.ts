@@ -72,6 +72,14 @@ describe('extractFrameColumns', () => {
     }
   });
 
+  it('skips a BOM before a quoted header with any read buffer', () => {
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extract('\uFEFF"id";"district"\n"A";"Süd"\n', DISTRICT, blockSize);
+      expect(frame.columns).to.deep.equal(['id', 'district']);
+      expect(allRows(frame)).to.deep.equal([['A', 'Süd']]);
+    }
+  });
+
   it('reads old Mac line ends (CR only) and a last row without a line end', () => {
     for (const blockSize of BLOCK_SIZES) {
       expect(allRows(extract('id,district\rB,X\rA,Y\r', DISTRICT, blockSize))).to.deep.equal([

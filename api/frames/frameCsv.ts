@@ -242,6 +242,8 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
       }
     };
     refill(0);
+    // The first three bytes decide about a BOM (a tiny read buffer grows to hold them).
+    while (filled < 3 && !eof) refill(0);
 
     let pos = encoding === 'utf-8' && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     let line = 1;
