@@ -1,9 +1,10 @@
 /**
  * What can be checked about the MongoDB adapter without a server: schema validation
- * (validateSync), index design, append-only hooks, transaction detection and connection errors.
+ * (validate), index design, append-only hooks, transaction detection and connection errors.
  * The behavioural contract runs in ../contract.test.ts when MONGODB_URI is set.
  */
 import { expect } from 'chai';
+import { schemaErrorPaths } from '../../testing/schemaErrors';
 import mongoose from 'mongoose';
 import { openStore } from '../index';
 import { MONGO_MIGRATIONS } from './migrations';
@@ -19,7 +20,6 @@ const Audit = offline.model('Audit', auditSchema);
 const Meta = offline.model('Meta', metaSchema);
 const Migration = offline.model('Migration', migrationSchema);
 
-const errorPaths = (doc: { validateSync(): mongoose.Error.ValidationError | null }) => Object.keys(doc.validateSync()?.errors ?? {}).sort();
 
 const validUser = {
   _id: '01a2-user',
@@ -34,30 +34,30 @@ const validUser = {
 };
 
 describe('MongoDB adapter without a server', () => {
-  describe('schema validation (validateSync)', () => {
-    it('accepts a valid user and names every invalid field', () => {
-      expect(new User(validUser).validateSync()).to.equal(undefined);
+  describe('schema validation', () => {
+    it('accepts a valid user and names every invalid field', async () => {
+      expect(await schemaErrorPaths(new User(validUser))).to.deep.equal([]);
       const bad = new User({ ...validUser, role: 'root', displayName: '', passwordHash: 'plain', username: 'x'.repeat(65) });
-      expect(errorPaths(bad)).to.deep.equal(['displayName', 'passwordHash', 'role', 'username']);
-      expect(errorPaths(new User({ _id: 'u' }))).to.deep.equal(['createdAt', 'displayName', 'passwordHash', 'role', 'updatedAt', 'username', 'usernameKey']);
+      expect(await schemaErrorPaths(bad)).to.deep.equal(['displayName', 'passwordHash', 'role', 'username']);
+      expect(await schemaErrorPaths(new User({ _id: 'u' }))).to.deep.equal(['createdAt', 'displayName', 'passwordHash', 'role', 'updatedAt', 'username', 'usernameKey']);
     });
 
     it('refuses fields that are not in the schema (strict: throw)', () => {
       expect(() => new User({ ...validUser, password: 'Gera-admin-2026' })).to.throw(/not in schema/);
     });
 
-    it('validates sessions, throttle counters, audit entries, meta and migration records', () => {
+    it('validates sessions, throttle counters, audit entries, meta and migration records', async () => {
       const now = new Date();
-      expect(new Session({ _id: 'h', userId: null, csrfToken: 't', createdAt: now, lastSeenAt: now, expiresAt: now }).validateSync()).to.equal(undefined);
-      expect(errorPaths(new Session({ _id: 'h', userId: 'u' }))).to.deep.equal(['createdAt', 'csrfToken', 'expiresAt', 'lastSeenAt']);
-      expect(new Throttle({ _id: 'user:anna', failures: 3, windowStartedAt: now, lockedUntil: null, purgeAt: now, version: 0 }).validateSync()).to.equal(undefined);
-      expect(errorPaths(new Throttle({ _id: 'k', failures: 1.5, windowStartedAt: now, purgeAt: now, version: -1 }))).to.deep.equal(['failures', 'version']);
+      expect(await schemaErrorPaths(new Session({ _id: 'h', userId: null, csrfToken: 't', createdAt: now, lastSeenAt: now, expiresAt: now }))).to.deep.equal([]);
+      expect(await schemaErrorPaths(new Session({ _id: 'h', userId: 'u' }))).to.deep.equal(['createdAt', 'csrfToken', 'expiresAt', 'lastSeenAt']);
+      expect(await schemaErrorPaths(new Throttle({ _id: 'user:anna', failures: 3, windowStartedAt: now, lockedUntil: null, purgeAt: now, version: 0 }))).to.deep.equal([]);
+      expect(await schemaErrorPaths(new Throttle({ _id: 'k', failures: 1.5, windowStartedAt: now, purgeAt: now, version: -1 }))).to.deep.equal(['failures', 'version']);
       const entry = { _id: 'a1', at: now, action: 'user.create', entityType: 'user', details: { changed: ['role'] } };
-      expect(new Audit(entry).validateSync()).to.equal(undefined);
-      expect(errorPaths(new Audit({ _id: 'a2', at: now, action: '', entityType: 'x'.repeat(101) }))).to.deep.equal(['action', 'entityType']);
-      expect(errorPaths(new Meta({ _id: 'k' }))).to.deep.equal(['value']);
-      expect(new Migration({ _id: 1, name: '001_initial', appliedAt: now }).validateSync()).to.equal(undefined);
-      expect(errorPaths(new Migration({ _id: 0, name: 'initial', appliedAt: now }))).to.deep.equal(['_id', 'name']);
+      expect(await schemaErrorPaths(new Audit(entry))).to.deep.equal([]);
+      expect(await schemaErrorPaths(new Audit({ _id: 'a2', at: now, action: '', entityType: 'x'.repeat(101) }))).to.deep.equal(['action', 'entityType']);
+      expect(await schemaErrorPaths(new Meta({ _id: 'k' }))).to.deep.equal(['value']);
+      expect(await schemaErrorPaths(new Migration({ _id: 1, name: '001_initial', appliedAt: now }))).to.deep.equal([]);
+      expect(await schemaErrorPaths(new Migration({ _id: 0, name: 'initial', appliedAt: now }))).to.deep.equal(['_id', 'name']);
     });
   });
 

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { schemaErrorPaths } from '../../testing/schemaErrors';
 import mongoose from 'mongoose';
 import type { SampleUnit } from '../types';
 import { compareSampleUnits } from './samplingRepositories';
@@ -9,23 +10,22 @@ const Household = offline.model('Household', householdSchema);
 const Draw = offline.model('Draw', drawSchema);
 const SampleUnit = offline.model('SampleUnit', sampleUnitSchema);
 const AccessCode = offline.model('AccessCode', accessCodeSchema);
-const errorPaths = (doc: { validateSync(): mongoose.Error.ValidationError | null }) => Object.keys(doc.validateSync()?.errors ?? {}).sort();
 
 describe('MongoDB sampling schemas without a server', () => {
-  it('validates households, draws, sample units and access codes like the SQLite CHECK constraints', () => {
-    expect(new Household({ _id: 'h1', frameId: 'f', district: '01', children: 2 }).validateSync()).to.equal(undefined);
-    expect(errorPaths(new Household({ _id: 'h1', frameId: 'f', district: '', children: 1.5 }))).to.deep.equal(['children', 'district']);
+  it('validates households, draws, sample units and access codes like the SQLite CHECK constraints', async () => {
+    expect(await schemaErrorPaths(new Household({ _id: 'h1', frameId: 'f', district: '01', children: 2 }))).to.deep.equal([]);
+    expect(await schemaErrorPaths(new Household({ _id: 'h1', frameId: 'f', district: '', children: 1.5 }))).to.deep.equal(['children', 'district']);
     const draw = { _id: 'd', frameId: 'f', wave: 1, method: 'srswor', seed: 42, prng: 'xoroshiro128+', frameFingerprint: 'x', allocationExact: {}, allocation: {}, reserve: {}, createdAt: 't' };
-    expect(new Draw(draw).validateSync()).to.equal(undefined);
-    expect(errorPaths(new Draw({ ...draw, wave: 0, method: 'quota', seed: 2 ** 32 }))).to.deep.equal(['method', 'seed', 'wave']);
+    expect(await schemaErrorPaths(new Draw(draw))).to.deep.equal([]);
+    expect(await schemaErrorPaths(new Draw({ ...draw, wave: 0, method: 'quota', seed: 2 ** 32 }))).to.deep.equal(['method', 'seed', 'wave']);
     const unit = { drawId: 'd', householdId: 'h', district: '01', inclusionProbability: 0.1, designWeight: 10, status: 'invited', wave: 1 };
-    expect(new SampleUnit(unit).validateSync()).to.equal(undefined);
-    expect(errorPaths(new SampleUnit({ ...unit, inclusionProbability: 0, designWeight: 0.5, status: 'lost' }))).to.deep.equal([
+    expect(await schemaErrorPaths(new SampleUnit(unit))).to.deep.equal([]);
+    expect(await schemaErrorPaths(new SampleUnit({ ...unit, inclusionProbability: 0, designWeight: 0.5, status: 'lost' }))).to.deep.equal([
       'designWeight',
       'inclusionProbability',
       'status',
     ]);
-    expect(errorPaths(new AccessCode({ _id: 'c', drawId: 'd', householdId: 'h', codeHash: 'abc', issuedAt: 't' }))).to.deep.equal(['codeHash']);
+    expect(await schemaErrorPaths(new AccessCode({ _id: 'c', drawId: 'd', householdId: 'h', codeHash: 'abc', issuedAt: 't' }))).to.deep.equal(['codeHash']);
   });
 
   it('indexes start with high-cardinality fields where a shard key would go', () => {
