@@ -197,11 +197,12 @@ describe('extractFrameColumns', () => {
     expect(() => extractFrameColumns(truncated, DISTRICT)).to.throw(RangeError, /ended after 20 of 30 bytes/);
   });
 
-  it('gives the same fields as csv-parse (readCsvFile) for random frames', () => {
+  it('gives the same fields as csv-parse (readCsvFile) for random frames, columns in any order', () => {
     const value = fc.oneof(
       fc.stringMatching(/^[A-Za-z0-9äöüß .-]{0,6}$/),
       fc.string({ maxLength: 5 }).map((s) => `"${s.replaceAll('"', '""')}"`),
     );
+    const NAMES = ['id', 'district', 'a', 'b'];
     fc.assert(
       fc.property(
         fc.constantFrom(',', ';'),
@@ -209,22 +210,24 @@ describe('extractFrameColumns', () => {
         fc.array(fc.tuple(fc.stringMatching(/^[A-Z][0-9]{1,3}$/), fc.constantFrom('Ost', 'West', 'Gera-Süd', '"Lusan, Brüte"'), value, value), { minLength: 1, maxLength: 20 }),
         fc.boolean(),
         fc.constantFrom(...BLOCK_SIZES),
-        (delimiter, eol, records, bom, blockSize) => {
-          const header = ['id', 'district', 'a', 'b'].join(delimiter);
-          const text = (bom ? '\uFEFF' : '') + [header, ...records.map((r) => r.join(delimiter))].join(eol) + eol;
+        fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+        (delimiter, eol, records, bom, blockSize, order) => {
+          const header = order.map((c) => NAMES[c]).join(delimiter);
+          const text = (bom ? '\uFEFF' : '') + [header, ...records.map((r) => order.map((c) => r[c]).join(delimiter))].join(eol) + eol;
           const expected = csvParseRows(text, delimiter as ';' | ',');
           const frame = extract(text, DISTRICT, blockSize);
           expect([frame.columns, ...allRows(frame)]).to.deep.equal(expected);
-          expect(allIds(frame)).to.deep.equal(expected.slice(1).map((r) => r[0]));
-          expect(strataOf(frame)).to.deep.equal(expected.slice(1).map((r) => r[1]));
-          const ids = expected.slice(1).map((r) => r[0]);
+          // Values by column name, as csv-parse read them.
+          const data = expected.slice(1).map((r) => Object.fromEntries(order.map((c, k) => [NAMES[c], r[k]])));
+          const ids = data.map((r) => r.id);
+          expect(allIds(frame)).to.deep.equal(ids);
+          expect(strataOf(frame)).to.deep.equal(data.map((r) => r.district));
           expect(frame.idsAscending).to.equal(ids.every((id, k) => k === 0 || ids[k - 1] < id));
           // Sort columns (systematic draws): their texts order the rows as the csv-parse values do.
           const bySortKeys = extract(text, { ...DISTRICT, sortKeys: ['b', 'a'] }, blockSize);
-          const data = expected.slice(1);
           const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
           const compareExpected = (i: number, j: number) => {
-            for (const c of [3, 2]) if (data[i][c] !== data[j][c]) return data[i][c] < data[j][c] ? -1 : 1;
+            for (const c of ['b', 'a']) if (data[i][c] !== data[j][c]) return data[i][c] < data[j][c] ? -1 : 1;
             return 0;
           };
           for (let i = 0; i < data.length; i++) {
