@@ -184,7 +184,7 @@ interface Scan {
   columns: string[];
   dialect: Dialect;
   rows: number;
-  /** Row starts in the file, as the gap to the previous row's start (see rowStartFinder). */
+  /** Row starts in the file, as the gap to the previous row's start (see rowSpanFinder). */
   rowGap: NarrowArray;
   firstRowStart: number;
   stratumOfRow: NarrowArray;
@@ -698,14 +698,15 @@ function growRowStore(store: RowStore): void {
   if (store.collectIds) store.idOffset = grow(store.idOffset, capacity + 1);
 }
 
-/** Rows between two absolute row starts kept by rowStartFinder. */
+/** Rows between two absolute row starts kept by rowSpanFinder. */
 const CHECKPOINT_EVERY = 256;
 
 /**
- * Row starts from the gaps: an absolute start every CHECKPOINT_EVERY rows, the rest summed from the
- * nearest one. Returns a function giving the starts of rows asked in ascending order (one walk).
+ * Where rows lie in the file, from the gaps: an absolute start every CHECKPOINT_EVERY rows, the rest
+ * summed from the nearest one. Returns a function giving start and end (the next row's start, or the
+ * end of the file) of rows asked in ascending order, in one walk.
  */
-function rowStartFinder(rowGap: NarrowArray, firstRowStart: number): (ascending: ArrayLike<number>) => Float64Array {
+function rowSpanFinder(rowGap: NarrowArray, firstRowStart: number, fileSize: number): (ascending: ArrayLike<number>) => { starts: Float64Array; ends: Float64Array } {
   const rows = rowGap.length;
   const checkpoints = new Float64Array(Math.ceil(rows / CHECKPOINT_EVERY));
   let start = firstRowStart;
@@ -715,6 +716,7 @@ function rowStartFinder(rowGap: NarrowArray, firstRowStart: number): (ascending:
   }
   return (ascending) => {
     const starts = new Float64Array(ascending.length);
+    const ends = new Float64Array(ascending.length);
     let row = -1;
     let at = 0;
     for (let k = 0; k < ascending.length; k++) {
@@ -726,8 +728,9 @@ function rowStartFinder(rowGap: NarrowArray, firstRowStart: number): (ascending:
       }
       while (row < target) at += rowGap[++row];
       starts[k] = at;
+      ends[k] = target + 1 < rows ? at + rowGap[target + 1] : fileSize;
     }
-    return starts;
+    return { starts, ends };
   };
 }
 
@@ -1004,7 +1007,11 @@ function fieldTexts(decoder: TextDecoder): FieldTexts {
       const entry = values.get(hash);
       if (entry !== undefined && compareBytes(entry.raw, 0, entry.raw.length, bytes, start, stop) === 0) return entry.text;
       const text = decodeTrimmed(bytes, start, stop, high < 0x80, decoder);
-      if (entry === undefined) values.set(hash, { raw: Uint8Array.from(bytes.subarray(start, stop)), text });
+      if (entry === undefined) {
+        const raw = new Uint8Array(stop - start);
+        for (let k = start; k < stop; k++) raw[k - start] = bytes[k];
+        values.set(hash, { raw, text });
+      }
       return text;
     },
   };
@@ -1048,7 +1055,7 @@ export function extractFrameColumns(input: Uint8Array | ByteSource, columns: Fra
 /** The FrameCsv view of a scan: ids, comparators and rows read again by position. */
 function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameCsvEncoding, scan: Scan, blockSize: number): FrameCsv {
   const { rows: size, dialect, sortValues } = scan;
-  const rowStarts = rowStartFinder(scan.rowGap, scan.firstRowStart);
+  const rowSpans = rowSpanFinder(scan.rowGap, scan.firstRowStart, source.size);
   const decoder = decoders[encoding];
   const idColumnIndex = scan.columns.indexOf(columns.id);
 
@@ -1059,19 +1066,21 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
     // Read in file order (a sample usually comes in row order already).
     let inOrder = true;
     for (let k = 1; k < indices.length && inOrder; k++) inOrder = indices[k - 1] <= indices[k];
-    const order = inOrder ? Array.from(indices.keys()) : Array.from(indices.keys()).sort((a, b) => indices[a] - indices[b]);
+    let order: number[] | null = null;
+    let sorted = indices;
+    if (!inOrder) {
+      order = Array.from(indices, (_, k) => k).sort((a, b) => indices[a] - indices[b]);
+      sorted = order.map((k) => indices[k]);
+    }
     const result = new Array<string[]>(indices.length);
     const texts = fieldTexts(decoder);
-    const sorted = order.map((k) => indices[k]);
-    const starts = rowStarts(sorted);
     // A record ends where the next row starts (blank lines in between are skipped when it is parsed).
-    const nextStarts = rowStarts(sorted.map((i) => Math.min(i + 1, size - 1)));
-    const ends = sorted.map((i, k) => (i + 1 < size ? nextStarts[k] : source.size));
+    const { starts, ends } = rowSpans(sorted);
     source.withReader((readAt) => {
       let block = Buffer.alloc(0);
       let blockBase = 0;
       let blockLength = 0;
-      for (let k = 0; k < order.length; k++) {
+      for (let k = 0; k < sorted.length; k++) {
         const i = sorted[k];
         const start = starts[k];
         const end = ends[k];
@@ -1079,7 +1088,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
           // Read from this row to the end of the last following wanted row that fits into one block.
           const limit = Math.max(blockSize, end - start);
           let until = end;
-          for (let j = k + 1; j < order.length && ends[j] - start <= limit; j++) until = ends[j];
+          for (let j = k + 1; j < sorted.length && ends[j] - start <= limit; j++) until = ends[j];
           if (block.length < until - start) block = Buffer.alloc(Math.max(until - start, Math.min(limit, source.size)));
           blockBase = start;
           blockLength = 0;
@@ -1089,7 +1098,7 @@ function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameC
             blockLength += n;
           }
         }
-        result[order[k]] = parseRow(block, start - blockBase, end - blockBase, texts);
+        result[order === null ? k : order[k]] = parseRow(block, start - blockBase, end - blockBase, texts);
       }
     });
     return result;
