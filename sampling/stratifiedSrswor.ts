@@ -18,23 +18,12 @@ export interface SrsworOptions {
  * Draws the first m positions of a uniformly random permutation of 0…N−1 by a partial Fisher–Yates
  * shuffle (Knuth 1997, TAOCP vol. 2, §3.4.2, Algorithm P): every ordered m-subset is equally likely,
  * so the first k ≤ m positions are always a simple random sample without replacement of size k.
- * For m much smaller than N the permutation is kept sparse (only the swapped entries, in a Map):
- * the same swaps, so the same positions for the same random numbers, without an array of N entries.
+ * For m much smaller than N the permutation is kept sparse (only the swapped entries, in a small hash
+ * table): the same swaps, so the same positions for the same random numbers, without an array of N entries.
  * Cost: O(min(N, m·4)) memory, O(m) random draws.
  */
 export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array {
-  if (m * 4 < N) {
-    const swapped = new Map<number, number>();
-    const result = new Int32Array(m);
-    for (let i = 0; i < m; i++) {
-      const j = i + rng.uniformInt(N - i);
-      const atJ = swapped.get(j) ?? j;
-      const atI = swapped.get(i) ?? i;
-      result[i] = atJ;
-      swapped.set(j, atI);
-    }
-    return result;
-  }
+  if (m * 4 < N) return sparsePartialShuffle(N, m, rng);
   const positions = new Int32Array(N);
   for (let i = 0; i < N; i++) positions[i] = i;
   for (let i = 0; i < m; i++) {
@@ -44,6 +33,36 @@ export function partialShuffle(N: number, m: number, rng: SeededRng): Int32Array
     positions[j] = t;
   }
   return positions.subarray(0, m);
+}
+
+/**
+ * partialShuffle with the permutation kept as its changed entries only: position → value in an
+ * open-addressing table (linear probing, Fibonacci hashing), at most one entry per swap, load ≤ ¼.
+ */
+function sparsePartialShuffle(N: number, m: number, rng: SeededRng): Int32Array {
+  let bits = 4;
+  while (1 << bits < m * 4) bits++;
+  const mask = (1 << bits) - 1;
+  const keys = new Int32Array(1 << bits).fill(-1);
+  const values = new Int32Array(1 << bits);
+  /** The slot holding `key`, or the empty slot where it would go. */
+  const slotOf = (key: number) => {
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+    while (keys[slot] !== -1 && keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  };
+  const result = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const j = i + rng.uniformInt(N - i);
+    const slotI = slotOf(i);
+    const atI = keys[slotI] === i ? values[slotI] : i;
+    const slotJ = slotOf(j);
+    result[i] = keys[slotJ] === j ? values[slotJ] : j;
+    // Position i is never read again; position j now holds what was at i.
+    keys[slotJ] = j;
+    values[slotJ] = atI;
+  }
+  return result;
 }
 
 /**
