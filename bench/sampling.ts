@@ -9,6 +9,8 @@
  * When Rscript with the `sampling` package is available, the same draw runs in R: system.time around
  * read.csv and around sampling::strata(method = "srswor") separately, plus R's wall time including start-up;
  * our CLI (`draw`, as a fresh process) is timed the same way for the start-up-inclusive comparison.
+ * Then the same path on other frame shapes: the rows in a seeded random order (not sorted by id) and a
+ * systematic draw sorted by postcode and street.
  * Targets: ≤ 2 s for our side, ≥ 20× faster than R's read + draw, ≤ 1 GB peak RSS.
  *
  * Run: npx tsx bench/sampling.ts   (or through bench/run.ts). The frame is generated in a child process
@@ -21,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFrameCsvFile } from '../api/cli/io';
 import { FRAME_COLUMNS, generateFrame } from '../fixtures/syntheticFrame';
-import { allocate, createRng, stratifiedSrsworOfUnits } from '../sampling/index';
+import { allocate, createRng, stratifiedSrsworOfUnits, stratifiedSystematicOfUnits } from '../sampling/index';
 
 const HOUSEHOLDS = 1_000_000;
 const DISTRICTS = 100;
@@ -36,6 +38,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const generatedDir = join(here, '..', 'fixtures', 'generated');
 const framePath = join(generatedDir, `frame-${HOUSEHOLDS}-${DISTRICTS}-seed${FRAME_SEED}.csv`);
 const allocationPath = join(generatedDir, `allocation-${HOUSEHOLDS}-${DISTRICTS}-n${SAMPLE_SIZE}.csv`);
+/** The same frame with its rows in a seeded random order (a register extract not sorted by id). */
+const SHUFFLE_SEED = 7;
+const shuffledFramePath = join(generatedDir, `frame-${HOUSEHOLDS}-${DISTRICTS}-seed${FRAME_SEED}-shuffled${SHUFFLE_SEED}.csv`);
 
 /** Quotes a CSV field only when needed (RFC 4180). */
 function csvField(value: string | number): string {
@@ -61,11 +66,25 @@ function writeFrameFile(path: string): void {
   renameSync(tmp, path);
 }
 
-function ensureFrameFile(): void {
-  if (existsSync(framePath)) return;
-  console.log(`generating ${framePath} …`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate-frame'], { stdio: 'inherit' });
-  if (child.status !== 0) throw new Error(`frame generation failed with exit code ${child.status}`);
+/** Writes the frame's rows in a seeded random order (Fisher–Yates with the project's PRNG). */
+function writeShuffledFrameFile(): void {
+  const [header, ...rows] = readFileSync(framePath, 'utf8').trimEnd().split('\n');
+  const rng = createRng(SHUFFLE_SEED);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = rng.uniformInt(i + 1);
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  const tmp = `${shuffledFramePath}.tmp-${process.pid}`;
+  writeFileSync(tmp, [header, ...rows].join('\n') + '\n');
+  renameSync(tmp, shuffledFramePath);
+}
+
+/** Generates a frame file once, in a child process (its memory does not count towards the peak RSS). */
+function ensureFile(path: string, flag: string): void {
+  if (existsSync(path)) return;
+  console.log(`generating ${path} …`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), flag], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`generating ${path} failed with exit code ${child.status}`);
 }
 
 /** Wall and CPU seconds of one phase. */
@@ -80,6 +99,7 @@ type Phase = (typeof PHASES)[number];
 interface OurRun {
   timings: Record<Phase, Timing>;
   sampled: number;
+  allocation: Map<string, number>;
 }
 
 const cpuSeconds = () => {
@@ -99,7 +119,8 @@ function runOurs(): OurRun {
   for (let i = 0; i < stratumOfRow.length; i++) sizes[stratumOfRow[i]]++;
   const allocation = allocate({ strata: frame.strata.map((stratum, h) => ({ stratum, N: sizes[h] })), n: SAMPLE_SIZE, method: 'proportional' });
   mark();
-  const sample = stratifiedSrsworOfUnits(frame, { allocation: new Map(allocation.strata.map((s) => [s.stratum, s.allocation])), rng: createRng(DRAW_SEED) });
+  const sizesByStratum = new Map(allocation.strata.map((s) => [s.stratum, s.allocation]));
+  const sample = stratifiedSrsworOfUnits(frame, { allocation: sizesByStratum, rng: createRng(DRAW_SEED) });
   mark();
   const rows: (string | number)[][] = frame.rows(sample.map((u) => u.rowIndex));
   sample.forEach((u, k) => rows[k].push(u.inclusionProbability, u.designWeight));
@@ -108,7 +129,7 @@ function runOurs(): OurRun {
   writeFileSync(allocationPath, 'stratum,allocation\n' + allocation.strata.map((s) => `${csvField(s.stratum)},${s.allocation}`).join('\n') + '\n');
   const span = (from: number, to: number): Timing => ({ wall: marks[to].wall - marks[from].wall, cpu: marks[to].cpu - marks[from].cpu });
   const timings = { extract: span(0, 1), allocate: span(1, 2), draw: span(2, 3), rows: span(3, 4), total: span(0, 4) };
-  return { timings, sampled: rows.length };
+  return { timings, sampled: rows.length, allocation: sizesByStratum };
 }
 
 /** The product path as a user runs it: `cli draw` in a fresh process (start-up, read, draw, write CSV). */
@@ -180,8 +201,30 @@ const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
 const RUNS = 3;
 
 /** Runs the benchmark, prints the figures and returns them (for a bench runner). */
+/**
+ * Other frame shapes through the same path, best of 2 runs (wall): the rows out of id order (second pass,
+ * radix sort of the ids), and a systematic draw sorted by postcode and street.
+ */
+function runOtherShapes(allocation: Map<string, number>): { shuffled: number; systematic: number } {
+  const time = (path: string, systematic: boolean) => {
+    let best = Infinity;
+    for (let k = 0; k < 2; k++) {
+      const started = performance.now();
+      const frame = readFrameCsvFile(path, { id: 'household_id', stratum: 'district', sortKeys: systematic ? ['postcode', 'street'] : [] });
+      const rng = createRng(DRAW_SEED);
+      const sample = systematic ? stratifiedSystematicOfUnits(frame, { allocation, rng }) : stratifiedSrsworOfUnits(frame, { allocation, rng });
+      const rows = frame.rows(sample.map((u) => u.rowIndex));
+      if (rows.length !== SAMPLE_SIZE) throw new Error(`expected ${SAMPLE_SIZE} rows, got ${rows.length}`);
+      best = Math.min(best, (performance.now() - started) / 1000);
+    }
+    return best;
+  };
+  return { shuffled: time(shuffledFramePath, false), systematic: time(framePath, true) };
+}
+
 export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: boolean } {
-  ensureFrameFile();
+  ensureFile(framePath, '--generate-frame');
+  ensureFile(shuffledFramePath, '--generate-shuffled-frame');
   const runs: OurRun[] = [];
   for (let k = 0; k < RUNS; k++) runs.push(runOurs());
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
@@ -199,6 +242,8 @@ export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: 
   console.log(`  total per run (wall): ${totals.map((t) => fmt(t)).join(', ')}; peak RSS ${peakRssMb.toFixed(0)} MB`);
   const cli = runCli();
   console.log(`  cli draw as a fresh process (start-up + read + draw + write CSV): ${fmt(cli.wall)} wall, ${cli.sampled.toLocaleString('en')} rows written`);
+  const shapes = runOtherShapes(runs[0].allocation);
+  console.log(`  other frame shapes (best of 2, wall, after the peak RSS above): rows out of id order ${fmt(shapes.shuffled)}; systematic by postcode, street ${fmt(shapes.systematic)}`);
   const timeMet = best.total.wall <= TARGET_SECONDS;
   const rssMet = peakRssMb <= TARGET_RSS_MB;
   console.log(`target ≤ ${TARGET_SECONDS} s (in-process total, wall): ${verdict(timeMet)}; target ≤ ${TARGET_RSS_MB} MB peak RSS: ${verdict(rssMet)}`);
@@ -227,5 +272,6 @@ export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes('--generate-frame')) writeFrameFile(framePath);
+  else if (process.argv.includes('--generate-shuffled-frame')) writeShuffledFrameFile();
   else main();
 }
