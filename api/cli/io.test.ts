@@ -41,5 +41,6 @@ describe('frame files for the CLI', () => {
     writeFileSync(path, 'id,district\nA,X\nB\n');
     expect(() => readFrameCsvFile(path, { id: 'id', stratum: 'district' })).to.throw(CliError, /frame file '.*bad\.csv': line 3: frame row 2 has 1 fields, the header has 2/);
     expect(() => readFrameCsvFile(join(dir, 'none.csv'), { id: 'id', stratum: 'district' })).to.throw(CliError, /none\.csv' does not exist/);
+    expect(() => readFrameCsvFile(dir, { id: 'id', stratum: 'district' })).to.throw(CliError, /is not a file/);
   });
 });

@@ -80,8 +80,9 @@ export function readCsvFile(path: string, what = 'file'): CsvTable {
  */
 export function fileByteSource(path: string, what = 'frame file'): ByteSource {
   const stat = (fd: number) => {
-    const { size, mtimeMs } = fstatSync(fd);
-    return { size, mtimeMs };
+    const status = fstatSync(fd);
+    if (!status.isFile()) throw new CliError(`${what} '${path}' is not a file`);
+    return { size: status.size, mtimeMs: status.mtimeMs };
   };
   const open = () => {
     try {
