@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFrameCsvFile } from '../api/cli/io';
 import { FRAME_COLUMNS, generateFrame } from '../fixtures/syntheticFrame';
-import { allocate, createRng, stratifiedSrsworOfUnits, stratifiedSystematicOfUnits } from '../sampling/index';
+import { allocate, createRng, partialShuffle, stratifiedSrsworOfUnits, stratifiedSystematicOfUnits } from '../sampling/index';
 
 const HOUSEHOLDS = 1_000_000;
 const DISTRICTS = 100;
@@ -66,16 +66,12 @@ function writeFrameFile(path: string): void {
   renameSync(tmp, path);
 }
 
-/** Writes the frame's rows in a seeded random order (Fisher–Yates with the project's PRNG). */
+/** Writes the frame's rows in a seeded random order (a full partial Fisher–Yates shuffle). */
 function writeShuffledFrameFile(): void {
   const [header, ...rows] = readFileSync(framePath, 'utf8').trimEnd().split('\n');
-  const rng = createRng(SHUFFLE_SEED);
-  for (let i = rows.length - 1; i > 0; i--) {
-    const j = rng.uniformInt(i + 1);
-    [rows[i], rows[j]] = [rows[j], rows[i]];
-  }
+  const order = partialShuffle(rows.length, rows.length, createRng(SHUFFLE_SEED));
   const tmp = `${shuffledFramePath}.tmp-${process.pid}`;
-  writeFileSync(tmp, [header, ...rows].join('\n') + '\n');
+  writeFileSync(tmp, [header, ...Array.from(order, (i) => rows[i])].join('\n') + '\n');
   renameSync(tmp, shuffledFramePath);
 }
 

@@ -1,12 +1,10 @@
-import type { FrameUnits } from './groupFrameByStratum';
+import { compareValues, type FrameUnits } from './groupFrameByStratum';
 import type { StratumSize } from './checkAllocation';
 
 /** A stratum of a frame in id order, by its code in FrameUnits.strata. */
 export interface CodedStratumSize extends StratumSize {
   code: number;
 }
-
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The strata of a frame whose ids ascend in row order, in name order (the order in which draws consume
@@ -22,7 +20,7 @@ export function stratumSizesInIdOrder(units: FrameUnits): CodedStratumSize[] {
   const sizes = new Array<number>(units.strata.length).fill(0);
   const { stratumOfRow, size } = units;
   for (let i = 0; i < size; i++) sizes[stratumOfRow[i]]++;
-  return units.strata.map((stratum, code) => ({ stratum, code, size: sizes[code] })).sort((a, b) => byName(a.stratum, b.stratum));
+  return units.strata.map((stratum, code) => ({ stratum, code, size: sizes[code] })).sort((a, b) => compareValues(a.stratum, b.stratum));
 }
 
 /**

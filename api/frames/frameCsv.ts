@@ -21,6 +21,7 @@
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { FrameUnits } from '../../sampling/index';
+import { compareBytes, hashBytes, isAscii } from './bytes';
 import { idOrderOfBytes } from './idOrder';
 
 /** Which columns of the frame a draw uses. */
@@ -92,23 +93,6 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
       }),
   };
 }
-
-/** Compares two byte ranges of ASCII text; for ASCII, byte order is UTF-16 code-unit order. */
-function compareBytes(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
-  const aLength = aEnd - aStart;
-  const bLength = bEnd - bStart;
-  const length = aLength < bLength ? aLength : bLength;
-  for (let k = 0; k < length; k++) {
-    const d = a[aStart + k] - b[bStart + k];
-    if (d !== 0) return d;
-  }
-  return aLength - bLength;
-}
-
-const isAscii = (bytes: Uint8Array, start: number, stop: number) => {
-  for (let k = start; k < stop; k++) if (bytes[k] >= 0x80) return false;
-  return true;
-};
 
 /** Text of a byte range; short ASCII is built directly (cheaper than a decoder call), the rest decoded. */
 function decode(bytes: Uint8Array, start: number, stop: number, decoder: TextDecoder): string {
@@ -785,13 +769,6 @@ function nextIdText(store: RowStore, text: string): void {
   store.previousIdLength = 0;
 }
 
-/** FNV-1a hash of a byte range. */
-function hashBytes(bytes: Uint8Array, start: number, stop: number): number {
-  let hash = 0x811c9dc5;
-  for (let k = start; k < stop; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
-  return hash;
-}
-
 /** The code of an unquoted stratum value seen before (same bytes), or −1. */
 function cachedStratum(store: RowStore, bytes: Uint8Array, start: number, stop: number): number {
   const previous = store.previousEntry;
@@ -998,15 +975,10 @@ function fieldTexts(decoder: TextDecoder): FieldTexts {
       const values = (known[column] ??= new Map());
       // Long values, and columns of mostly distinct values (ids), are not looked up.
       if (stop - start > 64 || values.size >= REPEATED_VALUES_PER_COLUMN) return decodeTrimmed(bytes, start, stop, isAscii(bytes, start, stop), decoder);
-      let hash = 0x811c9dc5;
-      let high = 0;
-      for (let k = start; k < stop; k++) {
-        high |= bytes[k];
-        hash = Math.imul(hash ^ bytes[k], 0x01000193);
-      }
+      const hash = hashBytes(bytes, start, stop);
       const entry = values.get(hash);
       if (entry !== undefined && compareBytes(entry.raw, 0, entry.raw.length, bytes, start, stop) === 0) return entry.text;
-      const text = decodeTrimmed(bytes, start, stop, high < 0x80, decoder);
+      const text = decodeTrimmed(bytes, start, stop, isAscii(bytes, start, stop), decoder);
       if (entry === undefined) {
         const raw = new Uint8Array(stop - start);
         for (let k = start; k < stop; k++) raw[k - start] = bytes[k];

@@ -1,3 +1,5 @@
+import { compareBytes } from './bytes';
+
 /**
  * Row indexes 0…n−1 ordered by their ids' bytes, rows with equal ids by row: a most-significant-digit
  * radix sort — a counting sort on the byte at one position, then the same on each bucket at the next
@@ -58,23 +60,10 @@ function insertionSort(rows: Int32Array, from: number, to: number, depth: number
   for (let k = from + 1; k < to; k++) {
     const row = rows[k];
     let j = k - 1;
-    while (j >= from && compareFrom(arena, offset, rows[j], row, depth) > 0) {
+    while (j >= from && compareBytes(arena, offset[rows[j]] + depth, offset[rows[j] + 1], arena, offset[row] + depth, offset[row + 1]) > 0) {
       rows[j + 1] = rows[j];
       j--;
     }
     rows[j + 1] = row;
   }
-}
-
-function compareFrom(arena: Uint8Array, offset: Int32Array, a: number, b: number, depth: number): number {
-  const aStart = offset[a] + depth;
-  const bStart = offset[b] + depth;
-  const aLength = offset[a + 1] - aStart;
-  const bLength = offset[b + 1] - bStart;
-  const length = aLength < bLength ? aLength : bLength;
-  for (let k = 0; k < length; k++) {
-    const d = arena[aStart + k] - arena[bStart + k];
-    if (d !== 0) return d;
-  }
-  return aLength - bLength;
 }
