@@ -269,7 +269,6 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
     let idIndex = -1;
     let stratumIndex = -1;
     let sortIndexes: number[] = [];
-    let lastNeeded = -1;
     let idStart = 0;
     let idEnd = 0;
     let idQuoted = false;
@@ -414,8 +413,6 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
     sortEscaped = sortIndexes.map(() => false);
     const sortValues: string[][] = sortIndexes.map(() => []);
     const width = names.length;
-    /** Fields after this one are only counted, not located (the draw does not need them). */
-    lastNeeded = Math.max(idIndex, stratumIndex, ...sortIndexes);
 
     // Per-row arrays, sized by the line ends in the first block scaled to the file (doubled if too small).
     let linesInBlock = 0;
@@ -479,30 +476,6 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
       store.count++;
     };
 
-    /** Parses a record at pos that lies on one line without quotes, ending at lineEnd; returns the field count. */
-    const parsePlainLine = (lineEnd: number) => {
-      let p = pos;
-      let field = 0;
-      for (;;) {
-        const start = p;
-        while (p < lineEnd && buf[p] !== delimiter) p++;
-        if (field <= lastNeeded) {
-          let stop = p;
-          while (stop > start && isBlank(buf[stop - 1])) stop--;
-          noteField(field, start, stop, false, false);
-        }
-        field++;
-        if (p >= lineEnd) return field;
-        p++;
-        if (field > lastNeeded) {
-          // The remaining fields are only counted.
-          let more = 1;
-          for (; p < lineEnd; p++) if (buf[p] === delimiter) more++;
-          return field + more;
-        }
-      }
-    };
-
     /** Position of the next quote at or after pos in buf (filled when none). */
     let nextQuote = -1;
     for (;;) {
@@ -532,28 +505,15 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
           continue;
         }
       }
+      // Anything else — quotes, leading blanks, the first row, a row that needs a message — field by field.
       if (store.count === store.rowGap.length) growRowStore(store);
-      let lineEnd = buf.indexOf(newline, pos);
-      if (lineEnd >= filled) lineEnd = -1;
-      let end: number;
       const recordLine = line;
-      if (lineEnd !== -1 && lineEnd < nextQuote && !isBlank(buf[pos])) {
-        fields = parsePlainLine(lineEnd);
-        recordLines = 1;
-        end = lineEnd + 1;
-      } else if (lineEnd === -1 && eof && nextQuote === filled && !isBlank(buf[pos])) {
-        // The last row, without a line end.
-        fields = parsePlainLine(filled);
-        recordLines = 0;
-        end = filled;
-      } else {
-        end = parseRecord();
-        if (end === INCOMPLETE) {
-          refill(pos);
-          pos = 0;
-          nextQuote = -1;
-          continue;
-        }
+      const end = parseRecord();
+      if (end === INCOMPLETE) {
+        refill(pos);
+        pos = 0;
+        nextQuote = -1;
+        continue;
       }
       commitRow(pos, recordLine);
       line += recordLines;
