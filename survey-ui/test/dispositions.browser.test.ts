@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { codeHmacSecret } from '../../api/sampling/lettersService';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
-import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
+import type { InvitedHousehold } from '../../api/collection/testHouseholds';
+import { axeViolations, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import type { UiTestServer } from './server';
+import { startUiSuite, stopUiSuite } from './suite';
 
 describe('fieldwork page in Chromium: return without questionnaire', function () {
   this.timeout(120_000);
@@ -12,14 +12,8 @@ describe('fieldwork page in Chromium: return without questionnaire', function ()
   let browser: Browser;
   let households: InvitedHousehold[];
 
-  before(async () => {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 2, ['97']);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser, households } = await startUiSuite(2, ['97'])));
+  after(() => stopUiSuite({ server, browser }));
 
   it('records an undeliverable letter by its code with the keyboard, the monitor count changes, and undo reopens it', async () => {
     const { context, page, problems } = await openPage(browser);

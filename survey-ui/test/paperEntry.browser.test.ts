@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { codeHmacSecret } from '../../api/sampling/lettersService';
 import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperService';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
-import { artifactsDir, axeViolations, launchBrowser, openPage, screenshot } from './browser';
+import type { InvitedHousehold } from '../../api/collection/testHouseholds';
+import { artifactsDir, axeViolations, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import type { UiTestServer } from './server';
+import { startUiSuite, stopUiSuite } from './suite';
 
 describe('fieldwork page in Chromium: monitor, blind double paper entry and reconciliation', function () {
   this.timeout(120_000);
@@ -13,14 +13,8 @@ describe('fieldwork page in Chromium: monitor, blind double paper entry and reco
   let browser: Browser;
   let households: InvitedHousehold[];
 
-  before(async () => {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3, ['99']);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser, households } = await startUiSuite(3, ['99'])));
+  after(() => stopUiSuite({ server, browser }));
 
   async function enterForm(account: 'staff' | 'staff2', adults: string): Promise<string> {
     const { context, page, problems } = await openPage(browser);

@@ -4,11 +4,11 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { loadQuestionnaire, simulateAnswers } from '../../api/questionnaire';
 import { computeCheckCharacter } from '../../api/codes';
-import { codeHmacSecret } from '../../api/sampling/lettersService';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
+import type { InvitedHousehold } from '../../api/collection/testHouseholds';
 import { isWellFormedAccessCode } from '../resident/checkCharacter';
-import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
-import { startUiTestServer, type UiTestServer } from './server';
+import { axeViolations, openPage, screenshot } from './browser';
+import type { UiTestServer } from './server';
+import { startUiSuite, stopUiSuite } from './suite';
 import { seededUniform } from '../../api/testing/seededUniform';
 
 const phone = { width: 390, height: 844 };
@@ -19,14 +19,8 @@ describe('resident survey in Chromium (phone)', function () {
   let browser: Browser;
   let households: InvitedHousehold[];
 
-  before(async () => {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 4);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser, households } = await startUiSuite(4)));
+  after(() => stopUiSuite({ server, browser }));
 
   it('the browser copy of the check character passes the committed vectors', () => {
     const vectors = JSON.parse(readFileSync(new URL('../../api/codes/check-vectors.json', import.meta.url), 'utf8')) as {

@@ -9,14 +9,14 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperService';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
+import type { InvitedHousehold } from '../../api/collection/testHouseholds';
 import { loadQuestionnaire } from '../../api/questionnaire';
-import { codeHmacSecret } from '../../api/sampling/lettersService';
 import { frameCsv, importFrameFile } from '../../api/security/frameFiles';
 import { ApiClient } from '../../api/testing/apiClient';
-import { launchBrowser, openPage, type PageProblems } from './browser';
+import { openPage, type PageProblems } from './browser';
 import { demoLogin, signInByApi } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import type { UiTestServer } from './server';
+import { startUiSuite, stopUiSuite } from './suite';
 
 const SCRIPT = `<script>alert('xss-script')</script>`;
 const IMG = `"><img src=x onerror="alert('xss-img')">`;
@@ -54,14 +54,8 @@ describe('stored script renders as text in every view (Chromium)', function () {
   let browser: Browser;
   let households: InvitedHousehold[];
 
-  before(async () => {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3, ['99']);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  before(async () => ({ server, browser, households } = await startUiSuite(3, ['99'])));
+  after(() => stopUiSuite({ server, browser }));
 
   it('reconciliation screen: two paper entries whose open comments hold script', async () => {
     const [staff, staff2] = await Promise.all(['staff', 'staff2'].map((name) => server.store.users.getByUsername(name)));
