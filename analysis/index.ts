@@ -24,3 +24,5 @@ export { resultsToCsv, neutraliseFormula, type CsvDialect, type CsvCell } from '
 export { disclosureControl, type DisclosureFlag, type DisclosureInput, type DisclosureOptions, type Disclosed } from './disclosureControl';
 export { compareDomains, normalCdf, twoSidedPValue, type DomainComparison, type CompareDomainsOptions } from './compareDomains';
 export { changeBetweenWaves, type WaveChange, type WaveEstimate } from './changeBetweenWaves';
+export { chiSquareUpperTail, logGamma } from './chiSquareUpperTail';
+export * from './smallArea';
