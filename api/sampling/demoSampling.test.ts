@@ -35,6 +35,20 @@ describe('demo seed: sampling', function () {
     for (const c of contacts) expect(c.name).to.match(/^Testfamilie /);
   });
 
+  it('gives every household one of 40 synthetic sub-districts, each inside one district', async () => {
+    const [frame] = await store.frames.list();
+    expect(frame!.columnMapping.subdistrict).to.equal('Teilbezirk');
+    const households = await store.households.listByFrame(frame!.id);
+    const home = new Map<string, Set<string>>();
+    for (const h of households) {
+      expect(h.subdistrict).to.be.a('string');
+      if (!home.has(h.subdistrict!)) home.set(h.subdistrict!, new Set());
+      home.get(h.subdistrict!)!.add(h.district);
+    }
+    expect(home.size).to.equal(40);
+    for (const [name, districts] of home) expect([...districts], name).to.have.length(1);
+  });
+
   it('draws about 3,000 households reproducibly and issues one code each', async () => {
     const [draw] = await store.draws.list();
     expect(draw!.seed).to.equal(DEMO_DRAW_SEED);

@@ -1,6 +1,6 @@
 /**
- * Demo seed step for the sampling workflow: a synthetic Gera frame (12 statistical districts,
- * 9,550 invented households with invented "Testfamilie" names), a power allocation (q = 0.5,
+ * Demo seed step for the sampling workflow: a synthetic Gera frame (12 statistical districts with
+ * 40 synthetic sub-districts, 9,550 invented households with invented "Testfamilie" names), a power allocation (q = 0.5,
  * 900 expected responses at 30 % response → about 3,000 invitations), a seeded SRSWOR draw with a
  * small reserve, the panel ids of the drawn households (wave 1 of the panel) and access codes.
  * The plain codes of three households are returned once for the start-up message so a newcomer
@@ -16,7 +16,7 @@ import type { Contact, Household } from '../store/types';
 import { runDraw } from './drawService';
 import { codeHmacSecret } from './lettersService';
 import { panelIdKey, panelIdsOf, writePanelRecord } from './panelWavesRegister';
-import { SYNTHETIC_FRAME_MAPPING, syntheticName } from './syntheticContacts';
+import { SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS, syntheticName } from './syntheticContacts';
 
 export const DEMO_FRAME_SEED = 2026;
 export const DEMO_DRAW_SEED = 20261201;
@@ -27,7 +27,7 @@ export const DEMO_RESERVE_PER_DISTRICT = 20;
 
 /** Builds the whole demo plan in memory (no store access): frame rows, allocation, draw. */
 function planDemo() {
-  const rows = generateFrame({ seed: DEMO_FRAME_SEED, districts: GERA_DISTRICTS.length });
+  const rows = generateFrame({ seed: DEMO_FRAME_SEED, districts: GERA_DISTRICTS.length, subdistricts: true });
   const frameId = newId();
   const ids = pseudonymousIds(rows.length);
   const households: Household[] = rows.map((r, i) => ({
@@ -38,6 +38,7 @@ function planDemo() {
     children: r.children,
     youngestChildAge: r.youngest_child_age,
     sortKey: r.postcode,
+    subdistrict: r.subdistrict ?? null,
   }));
   const contacts: Contact[] = rows.map((r, i) => ({
     frameId,
@@ -79,7 +80,7 @@ export const samplingDemoStep: SeedStep = {
       rowCount: plan.households.length,
       // No file was imported: the fingerprint of the analysis rows stands in for the file hash.
       fingerprint: plan.drawn.fingerprint,
-      columnMapping: SYNTHETIC_FRAME_MAPPING,
+      columnMapping: SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS,
       districts: plan.districts,
     });
     await tx.households.insertMany(plan.households);

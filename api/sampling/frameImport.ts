@@ -36,6 +36,7 @@ export type RowErrorCode =
   | 'missingDistrict'
   | 'unknownDistrict'
   | 'badNumber'
+  | 'subdistrictInTwoDistricts'
   | 'missingAddress'
   | 'controlCharacter'
   | 'unreadable';
@@ -84,7 +85,7 @@ export const READ_SHARE = 50;
 const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 const ADDRESS_FIELDS = ['name', 'street', 'houseNumber', 'postcode', 'city'] as const;
 const REQUIRED_FIELDS = ['householdId', 'district', ...ADDRESS_FIELDS] as const;
-const OPTIONAL_FIELDS = ['householdType', 'children', 'youngestChildAge', 'sortKey'] as const;
+const OPTIONAL_FIELDS = ['householdType', 'children', 'youngestChildAge', 'sortKey', 'subdistrict'] as const;
 export const MAPPING_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
 // Line breaks or control characters would break the letter's address block and the CSV export.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -96,6 +97,11 @@ const reasons: Record<RowErrorCode, (p: Record<string, string | number>) => Loca
   missingDistrict: () => t('Bezirk fehlt.', 'District is missing.'),
   unknownDistrict: (p) => t(`Unbekannter Bezirk „${p.value}“.`, `Unknown district '${p.value}'.`),
   badNumber: (p) => t(`„${p.value}“ ist keine ganze Zahl von 0 bis 99.`, `'${p.value}' is not a whole number from 0 to 99.`),
+  subdistrictInTwoDistricts: (p) =>
+    t(
+      `Teilbezirk „${p.value}“ liegt hier in Bezirk „${p.district}“, in Zeile ${p.first} aber in „${p.firstDistrict}“; ein Teilbezirk gehört zu genau einem Bezirk.`,
+      `Sub-district '${p.value}' is in district '${p.district}' here but in '${p.firstDistrict}' in row ${p.first}; a sub-district belongs to exactly one district.`,
+    ),
   missingAddress: () => t('Angabe für das Anschreiben fehlt.', 'Needed for the letter but missing.'),
   controlCharacter: () => t('Enthält einen Zeilenumbruch oder ein Steuerzeichen.', 'Contains a line break or control character.'),
   unreadable: (p) => t(`Die Datei ist ab hier nicht lesbar: ${p.detail}`, `The file cannot be read from here: ${p.detail}`),
@@ -217,6 +223,7 @@ function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowErr
   present(index.city, city);
   const householdType = cell(values, index.householdType);
   const sortKey = cell(values, index.sortKey);
+  const subdistrict = cell(values, index.subdistrict);
   printable(index.householdId, id);
   printable(index.district, district);
   printable(index.name, name);
@@ -226,6 +233,7 @@ function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowErr
   printable(index.city, city);
   printable(index.householdType, householdType);
   printable(index.sortKey, sortKey);
+  printable(index.subdistrict, subdistrict);
   const children = wholeNumber(cell(values, index.children), index.children, add);
   const youngestChildAge = wholeNumber(cell(values, index.youngestChildAge), index.youngestChildAge, add);
   if (!ok) return null;
@@ -235,6 +243,7 @@ function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowErr
     children,
     youngestChildAge,
     index.sortKey === undefined ? null : sortKey || null,
+    index.subdistrict === undefined ? null : subdistrict || null,
     id,
     name,
     street,
@@ -242,6 +251,30 @@ function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowErr
     postcode,
     city,
   ];
+}
+
+/**
+ * Reports a row whose sub-district was first seen under another district (rows with either field
+ * empty are reported by checkRow or carry no sub-district). Remembers the first home of each name.
+ */
+function checkSubdistrictHome(
+  values: string[],
+  row: number,
+  index: ColumnIndex,
+  home: Map<string, { district: string; row: number }>,
+  columns: readonly string[],
+  lang: Language,
+  report: (e: RowError) => void,
+): void {
+  const subdistrict = cell(values, index.subdistrict);
+  const district = cell(values, index.district);
+  if (subdistrict === '' || district === '') return;
+  const first = home.get(subdistrict);
+  if (first === undefined) home.set(subdistrict, { district, row });
+  else if (first.district !== district) {
+    const params = { value: subdistrict.slice(0, 80), district: district.slice(0, 80), first: first.row, firstDistrict: first.district.slice(0, 80) };
+    report({ row, column: columns[index.subdistrict!]!, code: 'subdistrictInTwoDistricts', reason: reasons.subdistrictInTwoDistricts(params)[lang] });
+  }
 }
 
 const WHOLE_NUMBER = /^\d{1,2}$/;
@@ -364,6 +397,8 @@ export class FrameImports {
     try {
       // Phase 1: read and check every row; stage rows while the file is still clean.
       const firstRowOfId = new Map<string, number>();
+      // Where each sub-district was first seen: a sub-district name must belong to one district.
+      const subdistrictHome = new Map<string, { district: string; row: number }>();
       const districtSizes = new Map<string, number>();
       let batch: StagedFrameRow[] = [];
       let row = 1;
@@ -383,6 +418,7 @@ export class FrameImports {
                 report({ row, column: upload.columns[index.householdId!]!, code: 'duplicateId', reason: reasons.duplicateId({ id, first })[lang] });
               } else firstRowOfId.set(id, row);
             }
+            if (index.subdistrict !== undefined) checkSubdistrictHome(values, row, index, subdistrictHome, upload.columns, lang, report);
             if (staged) {
               districtSizes.set(staged[0], (districtSizes.get(staged[0]) ?? 0) + 1);
               if (job.errorCount === 0) batch.push(staged);

@@ -46,6 +46,7 @@ const mappingSchema = z.strictObject({
   children: optionalColumn,
   youngestChildAge: optionalColumn,
   sortKey: optionalColumn,
+  subdistrict: optionalColumn,
 });
 
 const importBody = z.strictObject({

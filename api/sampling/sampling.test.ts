@@ -10,7 +10,7 @@ import { normalizeAccessCode } from '../codes';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { runDraw } from './drawService';
-import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from './syntheticContacts';
+import { SYNTHETIC_FRAME_MAPPING, SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS, syntheticRegisterCsv } from './syntheticContacts';
 
 const HEADER = 'Haushalt;Bezirk;Name;Straße;Hausnummer;PLZ;Ort;Haushaltstyp;Kinder;Alter_jüngstes_Kind';
 
@@ -150,6 +150,40 @@ describe('Sampling API', function () {
       } finally {
         db.close();
       }
+    });
+
+    it('carries the sub-district column when it is mapped; without the mapping households have none', async () => {
+      const rows = generateFrame({ households: 60, seed: 5, subdistricts: true });
+      const csv = syntheticRegisterCsv(rows);
+      expect(csv.split('\r\n')[0]).to.match(/;Teilbezirk$/);
+      const done = await importFile(planner, csv, { mapping: SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS });
+      expect(done).to.deep.include({ state: 'done', rowsRead: 60 });
+      const frame = (await server.store.frames.get(done.frameId!))!;
+      expect(frame.columnMapping.subdistrict).to.equal('Teilbezirk');
+      const households = await server.store.households.listByFrame(frame.id);
+      const contacts = await server.store.contacts.getMany(frame.id, households.map((h) => h.householdId));
+      const byRegister = new Map(rows.map((r) => [r.household_id, r]));
+      contacts.forEach((c, i) => expect(households[i]!.subdistrict).to.equal(byRegister.get(c.registerId)!.subdistrict));
+      expect(new Set(households.map((h) => h.subdistrict)).size).to.be.above(5);
+      const plain = await importFile(planner, csv);
+      expect(plain.state).to.equal('done');
+      for (const h of await server.store.households.listByFrame(plain.frameId!)) expect(h.subdistrict).to.equal(null);
+    });
+
+    it('refuses a file in which one sub-district lies in two districts, naming row and column; nothing is stored', async () => {
+      const framesBefore = (await server.store.frames.list()).length;
+      const csv = [
+        `${HEADER};Teilbezirk`,
+        'R-1;Stadtmitte;Testfamilie A;Weg;1;07545;Gera;couple;2;4;Nord',
+        'R-2;Stadtmitte;Testfamilie B;Weg;2;07545;Gera;couple;2;4;',
+        'R-3;Debschwitz;Testfamilie C;Weg;3;07548;Gera;couple;2;4;Süd',
+        'R-4;Debschwitz;Testfamilie D;Weg;4;07548;Gera;couple;2;4;Nord',
+      ].join('\n');
+      const done = await importFile(planner, csv, { mapping: SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS });
+      expect(done).to.deep.include({ state: 'rejected', errorCount: 1 });
+      expect(done.errors.map((e) => [e.row, e.column, e.code])).to.deep.equal([[5, 'Teilbezirk', 'subdistrictInTwoDistricts']]);
+      expect(done.errors[0]!.reason).to.equal('Teilbezirk „Nord“ liegt hier in Bezirk „Debschwitz“, in Zeile 2 aber in „Stadtmitte“; ein Teilbezirk gehört zu genau einem Bezirk.');
+      expect((await server.store.frames.list()).length).to.equal(framesBefore);
     });
 
     it('reports at most 100 problems but counts them all', async () => {

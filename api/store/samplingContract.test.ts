@@ -22,7 +22,7 @@ const frame = (id: string, importedAt = '2026-11-01T10:00:00.000Z'): NewFrame =>
   ],
 });
 
-const household = (frameId: string, householdId: string, district: string): Household => ({
+const household = (frameId: string, householdId: string, district: string, subdistrict: string | null = null): Household => ({
   frameId,
   householdId,
   district,
@@ -30,6 +30,7 @@ const household = (frameId: string, householdId: string, district: string): Hous
   children: 2,
   youngestChildAge: 4,
   sortKey: '07545',
+  subdistrict,
 });
 
 const contact = (frameId: string, householdId: string): Contact => ({
@@ -64,6 +65,7 @@ const stagedRow = (i: number): StagedFrameRow => [
   i % 5,
   i % 5 === 0 ? null : i % 18,
   '0754' + (i % 10),
+  i % 4 === 0 ? null : `${i % 2 ? 'Stadtmitte' : 'Debschwitz'} ${i % 3}`,
   `R${i}`,
   `Familie ${i}`,
   'Übungsweg',
@@ -105,6 +107,17 @@ function samplingContract(adapter: AdapterUnderTest): void {
       expect(await store.contacts.countByFrame('f1')).to.equal(0);
       expect(await store.contacts.countByFrame('f2')).to.equal(1);
       expect(await store.households.countByFrame('f1')).to.equal(2);
+    });
+
+    it('stores the sub-district of a household, null when the frame has none', async () => {
+      await store.frames.create(frame('f1'));
+      const rows = [household('f1', 'P1', 'Stadtmitte', 'Stadtmitte-Nord'), household('f1', 'P2', 'Stadtmitte'), household('f1', 'P3', 'Debschwitz', 'Debschwitz 2')];
+      await store.households.insertMany(rows);
+      const stored = await store.households.listByFrame('f1');
+      expect(stored).to.deep.equal(rows);
+      expect(stored.map((h) => h.subdistrict)).to.deep.equal(['Stadtmitte-Nord', null, 'Debschwitz 2']);
+      await fixture.reopen();
+      expect((await store.households.listByFrame('f1'))[0]!.subdistrict).to.equal('Stadtmitte-Nord');
     });
 
     it('rejects a repeated pseudonymous id as DuplicateKeyError and stores none of that batch', async () => {
@@ -246,8 +259,8 @@ function samplingContract(adapter: AdapterUnderTest): void {
       const contacts = await store.contacts.getMany('new', sample.map((h) => h.householdId));
       contacts.forEach((c, k) => {
         const i = Number(c.registerId.slice(1));
-        const [district, householdType, children, youngestChildAge, sortKey, registerId, name, street, houseNumber, postcode, city] = stagedRow(i);
-        expect(sample[k]).to.deep.equal({ frameId: 'new', householdId: c.householdId, district, householdType, children, youngestChildAge, sortKey });
+        const [district, householdType, children, youngestChildAge, sortKey, subdistrict, registerId, name, street, houseNumber, postcode, city] = stagedRow(i);
+        expect(sample[k]).to.deep.equal({ frameId: 'new', householdId: c.householdId, district, householdType, children, youngestChildAge, sortKey, subdistrict });
         expect(c).to.deep.equal({ frameId: 'new', householdId: c.householdId, registerId, name, street, houseNumber, postcode, city });
       });
       // The id order is not the file order.

@@ -27,6 +27,8 @@ export interface FrameColumnMapping {
   children?: string;
   youngestChildAge?: string;
   sortKey?: string;
+  /** Finer area within the district (statistical sub-district); each name belongs to one district. */
+  subdistrict?: string;
 }
 
 /** An imported sampling frame (Auswahlgrundlage). */
@@ -57,6 +59,8 @@ export interface Household {
   youngestChildAge: number | null;
   /** Value of the mapped sort column (e.g. postcode) for systematic sampling. */
   sortKey: string | null;
+  /** Statistical sub-district within `district`; null when the frame has no sub-district column. */
+  subdistrict: string | null;
 }
 
 /** The only link from a pseudonymous id to a person: purgeable, never joined into analysis data. */
@@ -138,6 +142,7 @@ export type StagedFrameRow = [
   children: number | null,
   youngestChildAge: number | null,
   sortKey: string | null,
+  subdistrict: string | null,
   registerId: string,
   name: string,
   street: string,

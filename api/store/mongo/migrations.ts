@@ -77,4 +77,11 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await createSchemaIndexes(conn, 'household_dispositions', dispositionSchema);
     },
   },
+  {
+    // SQLite's 006 adds the households' sub-district column; older household documents simply lack
+    // the field and read as null. Kept as a step so both stores number alike.
+    version: 6,
+    name: '006_subdistricts',
+    async up() {},
+  },
 ];

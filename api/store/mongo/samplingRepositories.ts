@@ -83,6 +83,7 @@ const toHousehold = (d: HouseholdDoc): Household => ({
   children: d.children ?? null,
   youngestChildAge: d.youngestChildAge ?? null,
   sortKey: d.sortKey ?? null,
+  subdistrict: d.subdistrict ?? null,
 });
 const toContact = (d: ContactDoc): Contact => ({
   frameId: d.frameId,
@@ -211,7 +212,16 @@ export function mongoSamplingRepositories(m: SamplingModels, session: ClientSess
       insertAll(
         () =>
           m.households.insertMany(
-            rows.map((h) => ({ _id: h.householdId, frameId: h.frameId, district: h.district, householdType: h.householdType, children: h.children, youngestChildAge: h.youngestChildAge, sortKey: h.sortKey })),
+            rows.map((h) => ({
+              _id: h.householdId,
+              frameId: h.frameId,
+              district: h.district,
+              householdType: h.householdType,
+              children: h.children,
+              youngestChildAge: h.youngestChildAge,
+              sortKey: h.sortKey,
+              subdistrict: h.subdistrict,
+            })),
             { ...o, ordered: true },
           ),
         rows.length,
@@ -352,7 +362,16 @@ function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, fr
         await insertAll(
           () =>
             m.households.insertMany(
-              part.map(([district, householdType, children, youngestChildAge, sortKey], i) => ({ _id: ids[i]!, frameId, district, householdType, children, youngestChildAge, sortKey })),
+              part.map(([district, householdType, children, youngestChildAge, sortKey, subdistrict], i) => ({
+                _id: ids[i]!,
+                frameId,
+                district,
+                householdType,
+                children,
+                youngestChildAge,
+                sortKey,
+                subdistrict,
+              })),
               { ...o, ordered: true },
             ),
           part.length,
@@ -361,7 +380,7 @@ function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, fr
         await insertAll(
           () =>
             m.contacts.insertMany(
-              part.map((r, i) => ({ _id: ids[i]!, frameId, registerId: r[5], name: r[6], street: r[7], houseNumber: r[8], postcode: r[9], city: r[10] })),
+              part.map((r, i) => ({ _id: ids[i]!, frameId, registerId: r[6], name: r[7], street: r[8], houseNumber: r[9], postcode: r[10], city: r[11] })),
               { ...o, ordered: true },
             ),
           part.length,

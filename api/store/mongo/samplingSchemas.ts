@@ -50,6 +50,8 @@ export interface HouseholdDoc {
   children: number | null;
   youngestChildAge: number | null;
   sortKey: string | null;
+  /** Absent on households stored before migration 006. */
+  subdistrict?: string | null;
 }
 
 export const householdSchema = new Schema<HouseholdDoc>(
@@ -61,6 +63,7 @@ export const householdSchema = new Schema<HouseholdDoc>(
     children: nullableInt,
     youngestChildAge: nullableInt,
     sortKey: nullableString,
+    subdistrict: nullableString,
   },
   options('households'),
 );

@@ -58,6 +58,7 @@ interface HouseholdRow {
   children: number | null;
   youngest_child_age: number | null;
   sort_key: string | null;
+  subdistrict: string | null;
 }
 interface ContactRow {
   household_id: string;
@@ -123,6 +124,7 @@ const toHousehold = (r: HouseholdRow): Household => ({
   children: r.children,
   youngestChildAge: r.youngest_child_age,
   sortKey: r.sort_key,
+  subdistrict: r.subdistrict,
 });
 const toContact = (r: ContactRow): Contact => ({
   frameId: r.frame_id,
@@ -209,7 +211,7 @@ export function samplingRepositories(db: Database.Database, run: SamplingRunner)
   const frameById = lazy(() => db.prepare<[string], FrameRow>('SELECT * FROM frames WHERE id = ? AND import_heartbeat_at IS NULL'));
   const insertHousehold = lazy(() =>
     db.prepare(
-      'INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key, subdistrict) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   );
   const insertContact = lazy(() =>
@@ -285,7 +287,7 @@ export function samplingRepositories(db: Database.Database, run: SamplingRunner)
           db,
           insertHousehold,
           rows,
-          (h) => [h.householdId, h.frameId, h.district, h.householdType, h.children, h.youngestChildAge, h.sortKey],
+          (h) => [h.householdId, h.frameId, h.district, h.householdType, h.children, h.youngestChildAge, h.sortKey, h.subdistrict],
           'householdId',
         ),
       ),
@@ -486,16 +488,16 @@ function stageFrame(db: Database.Database, run: SamplingRunner, frameId: string)
   const created = run(() => {
     // Staged rows are read back in random order while written; 128 MB keeps a million of them in memory.
     db.pragma('temp.cache_size = -131072');
-    db.exec(`CREATE TABLE ${stageTable} (district TEXT, household_type TEXT, children INTEGER, youngest_child_age INTEGER, sort_key TEXT,
+    db.exec(`CREATE TABLE ${stageTable} (district TEXT, household_type TEXT, children INTEGER, youngest_child_age INTEGER, sort_key TEXT, subdistrict TEXT,
       register_id TEXT, name TEXT, street TEXT, house_number TEXT, postcode TEXT, city TEXT)`);
     db.exec(`CREATE TABLE ${orderTable} (rank INTEGER PRIMARY KEY, source INTEGER NOT NULL, household_id TEXT NOT NULL)`);
     return {
-      insert: db.prepare(`INSERT INTO ${stageTable} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insert: db.prepare(`INSERT INTO ${stageTable} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       order: db.prepare(`INSERT INTO ${orderTable} VALUES (?, ?, ?)`),
       clearOrder: db.prepare(`DELETE FROM ${orderTable}`),
       households: db.prepare(
-        `INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key)
-         SELECT o.household_id, ?, s.district, s.household_type, s.children, s.youngest_child_age, s.sort_key
+        `INSERT INTO households (household_id, frame_id, district, household_type, children, youngest_child_age, sort_key, subdistrict)
+         SELECT o.household_id, ?, s.district, s.household_type, s.children, s.youngest_child_age, s.sort_key, s.subdistrict
          FROM ${orderTable} o JOIN ${stageTable} s ON s.rowid = o.source ORDER BY o.rank`,
       ),
       contacts: db.prepare(

@@ -4,7 +4,7 @@ import { api, ApiError } from '../../lib/api';
 import { uploadFrameFile, type ImportProgress, type UploadPreview } from './samplingApi';
 
 const REQUIRED = ['householdId', 'district', 'name', 'street', 'houseNumber', 'postcode', 'city'] as const;
-const OPTIONAL = ['householdType', 'children', 'youngestChildAge', 'sortKey'] as const;
+const OPTIONAL = ['householdType', 'children', 'youngestChildAge', 'sortKey', 'subdistrict'] as const;
 type Field = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
 
 /** Usual header names in German and English register exports, to preselect the mapping. */
@@ -20,11 +20,21 @@ const GUESSES: Record<Field, RegExp> = {
   children: /^(kinder|anzahl_?kinder|children)$/i,
   youngestChildAge: /^(alter_?j(ü|ue)ngstes_?kind|youngest_?child_?age)$/i,
   sortKey: /^(plz|postleitzahl|postcode)$/i,
+  subdistrict: /^(sub_?district|ortsteil|statistischer_?bezirk|teilbezirk|gemeindeteil)$/i,
 };
 
+/**
+ * Preselects a column per field by its header. "Statistischer Bezirk" names the district in some
+ * exports and the finer area in others: it is taken as the sub-district only when another column
+ * names the district.
+ */
 function guessMapping(columns: readonly string[]): Record<Field, string> {
   const mapping = {} as Record<Field, string>;
-  for (const field of [...REQUIRED, ...OPTIONAL]) mapping[field] = columns.find((c) => GUESSES[field].test(c.trim())) ?? '';
+  const matching = (field: Field) => columns.filter((c) => GUESSES[field].test(c.trim()));
+  for (const field of [...REQUIRED, ...OPTIONAL]) mapping[field] = matching(field)[0] ?? '';
+  const districts = matching('district');
+  mapping.district = districts.find((c) => !GUESSES.subdistrict.test(c.trim())) ?? districts[0] ?? '';
+  mapping.subdistrict = matching('subdistrict').find((c) => c !== mapping.district) ?? '';
   return mapping;
 }
 
