@@ -23,6 +23,7 @@ import mongoose from 'mongoose';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
 import { openStore } from '../store';
+import { areaCovariateModels, mongoAreaCovariateRepositories } from '../store/mongo/areaCovariateRepositories';
 import { collectionModels, mongoCollectionRepositories } from '../store/mongo/collectionRepositories';
 import { coreModels, mongoCoreRepositories } from '../store/mongo/mongoStore';
 import { mongoSamplingRepositories, samplingModels } from '../store/mongo/samplingRepositories';
@@ -140,9 +141,10 @@ function offlineMongoRepositories() {
   const core = coreModels(conn);
   const sampling = samplingModels(conn);
   const collection = collectionModels(conn);
+  const areaCovariates = areaCovariateModels(conn);
   const captured: Captured[] = [];
   const empty: Record<string, unknown> = { find: [], countDocuments: 0, updateOne: { modifiedCount: 0, matchedCount: 0 }, updateMany: { modifiedCount: 0, matchedCount: 0 }, deleteMany: { deletedCount: 0 }, deleteOne: { deletedCount: 0 } };
-  for (const model of [...Object.values(core), ...Object.values(sampling), ...Object.values(collection)] as unknown as mongoose.Model<unknown>[]) {
+  for (const model of [...Object.values(core), ...Object.values(sampling), ...Object.values(collection), ...Object.values(areaCovariates)] as unknown as mongoose.Model<unknown>[]) {
     const name = model.modelName;
     const QueryClass = (model as unknown as { Query: { prototype: mongoose.Query<unknown, unknown> } }).Query;
     QueryClass.prototype.exec = async function (this: mongoose.Query<unknown, unknown> & { op?: string }) {
@@ -156,7 +158,12 @@ function offlineMongoRepositories() {
       };
     }
   }
-  const repos = { ...mongoCoreRepositories(core), ...mongoSamplingRepositories(sampling, undefined), ...mongoCollectionRepositories(collection, sampling, undefined) };
+  const repos = {
+    ...mongoCoreRepositories(core),
+    ...mongoSamplingRepositories(sampling, undefined),
+    ...mongoCollectionRepositories(collection, sampling, undefined),
+    ...mongoAreaCovariateRepositories(areaCovariates, undefined),
+  };
   return { repos, captured };
 }
 
@@ -211,6 +218,9 @@ const mongoCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>, ((h: 
   ['paperEntries.history', (r, h) => r.paperEntries.history(h)],
   ['roster.findByCodeHash', (r, h) => r.roster.findByCodeHash(h)],
   ['roster.get', (r, h) => r.roster.get(h)],
+  ['areaCovariates.get', (r, h) => r.areaCovariates.get(h)],
+  ['areaCovariates.latest', (r, h) => r.areaCovariates.latest(h, 'district')],
+  ['areaCovariates.list', (r, h) => r.areaCovariates.list(h)],
 ];
 
 /** Operator objects a JSON body could carry where the adapter expects text. */
@@ -254,6 +264,7 @@ const singlePositionCalls: [string, (r: MongoRepos, h: string) => Promise<unknow
   ['paperEntries.reconcile (reconciler only)', (r, h) => r.paperEntries.reconcile('H1', { answers: {}, resolutions: [], reconcilerUserId: h, outcome: 'counted' }, 1)],
   ['paperEntries.list (status only)', (r, h) => r.paperEntries.list({ status: h as never })],
   ['roster.list (wave only)', (r, h) => r.roster.list({ wave: h as never })],
+  ['areaCovariates.list (level only)', (r, h) => r.areaCovariates.list('frame-1', h as never)],
 ];
 
 /**

@@ -24,6 +24,7 @@ import type {
   RosterRepository,
   SurveyLinksRepository,
 } from './collectionTypes';
+import type { AreaCovariatesRepository } from './areaCovariateTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -179,6 +180,7 @@ export type {
 } from './samplingTypes';
 
 export * from './collectionTypes';
+export * from './areaCovariateTypes';
 
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
@@ -212,6 +214,7 @@ export interface Repositories {
   paperEntries: PaperEntriesRepository;
   roster: RosterRepository;
   dispositions: DispositionsRepository;
+  areaCovariates: AreaCovariatesRepository;
 }
 
 export interface Store extends Repositories {

@@ -3,13 +3,14 @@ import type { Repositories } from '../types';
 import { mongoSamplingRepositories, samplingModels } from './samplingRepositories';
 import { collectionModels, mongoCollectionRepositories } from './collectionRepositories';
 import { dispositionModels, mongoDispositionRepositories } from './dispositionRepositories';
+import { areaCovariateModels, mongoAreaCovariateRepositories } from './areaCovariateRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
 export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | 'meta';
 
 /** Compiled once per connection (mongoose refuses to compile a model name twice). */
 export function mongoFeatureModels(conn: Connection) {
-  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn) };
+  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn) };
 }
 export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
 
@@ -23,5 +24,6 @@ export function mongoFeatureRepositories(models: MongoFeatureModels, session: Cl
     ...mongoSamplingRepositories(models.sampling, session),
     ...mongoCollectionRepositories(models.collection, models.sampling, session),
     ...mongoDispositionRepositories(models.dispositions, session),
+    ...mongoAreaCovariateRepositories(models.areaCovariates, session),
   };
 }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSchema, sampleUnitSchema } from './samplingSchemas';
 import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
 import { dispositionSchema } from './dispositionRepositories';
+import { areaCovariateSchema } from './areaCovariateRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -83,5 +84,12 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     version: 6,
     name: '006_subdistricts',
     async up() {},
+  },
+  {
+    version: 7,
+    name: '007_area_covariates',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'area_covariates', areaCovariateSchema);
+    },
   },
 ];

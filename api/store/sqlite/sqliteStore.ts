@@ -25,6 +25,7 @@ import { migrate, migrationStatus } from './migrate';
 import { samplingRepositories } from './samplingRepositories';
 import { collectionRepositories } from './collectionRepositories';
 import { dispositionRepositories } from './dispositionRepositories';
+import { areaCovariateRepositories } from './areaCovariateRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
@@ -286,6 +287,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     ...samplingRepositories(db, run),
     ...collectionRepositories(db, run),
     ...dispositionRepositories(db, run),
+    ...areaCovariateRepositories(db, run),
   };
 }
 
