@@ -2,6 +2,7 @@
  * Receives a frame file as the raw request body, streams it to a temporary file under
  * DATA_DIR (bounded memory, size limit), and sniffs encoding and delimiter for the preview.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -177,26 +178,52 @@ export function previewOf(upload: UploadedFrameFile): UploadPreview {
   return { id, fileName, bytes, encoding, bom, delimiter, columns, previewRows };
 }
 
-/** Encoding, delimiter, header and first rows from the head of the file. */
-function describe(head: Buffer, totalBytes: number, validUtf8: boolean): Pick<UploadedFrameFile, 'encoding' | 'bom' | 'delimiter' | 'columns' | 'previewRows'> {
-  if (totalBytes === 0) throw new SamplingError(400, t('Die Datei ist leer.', 'The file is empty.'));
-  const bom = head.subarray(0, 3).equals(UTF8_BOM);
+/** CSV bytes read in the upload's dialect: how they were encoded and delimited, and their records. */
+export interface CsvRecords {
+  encoding: FrameEncoding;
+  /** Whether the bytes started with a UTF-8 byte order mark (Excel's "CSV UTF-8"). */
+  bom: boolean;
+  delimiter: FrameDelimiter;
+  /** Header first; blank lines skipped; fields as written (not trimmed), rows may differ in length. */
+  records: string[][];
+}
+
+/**
+ * Reads CSV bytes in the dialect of the frame upload, the one place that decides it for files
+ * received by the server: UTF-8 (a BOM dropped) when the bytes are valid UTF-8, otherwise
+ * Windows-1252 (German office exports); `;` or `,`, whichever occurs more often in the header line
+ * outside quotes (sniffDelimiter); RFC 4180 quoting; blank lines skipped. `partial` cuts an
+ * incomplete last line (the head of a larger file); `maxRecords` stops early.
+ * Cost: O(bytes).
+ * @throws SamplingError 400 when the text is not readable CSV.
+ * @example readCsvBytes(Buffer.from('area;x\r\nOst;1,5\r\n')).records // → [['area', 'x'], ['Ost', '1,5']]
+ */
+export function readCsvBytes(bytes: Buffer, options: { validUtf8?: boolean; partial?: boolean; maxRecords?: number } = {}): CsvRecords {
+  const validUtf8 = options.validUtf8 ?? isUtf8(bytes);
+  const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
   const encoding: FrameEncoding = validUtf8 ? 'utf-8' : 'windows-1252';
-  let text = encoding === 'utf-8' ? head.subarray(bom ? 3 : 0).toString('utf8') : iconv.decode(head, 'win1252');
-  // Cut a partial last line so the preview parser sees whole records only.
-  if (head.length < totalBytes) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  let text = encoding === 'utf-8' ? bytes.subarray(bom ? 3 : 0).toString('utf8') : iconv.decode(bytes, 'win1252');
+  // Cut a partial last line so the parser sees whole records only.
+  if (options.partial) text = text.slice(0, text.lastIndexOf('\n') + 1);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = sniffDelimiter(firstLine);
-  let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: 6 }) as string[][];
+    const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, ...(options.maxRecords ? { to: options.maxRecords } : {}) }) as string[][];
+    return { encoding, bom, delimiter, records };
   } catch (err) {
     throw new SamplingError(
       400,
       t(`Die Datei ist keine lesbare CSV-Datei: ${(err as Error).message}`, `The file is not a readable CSV file: ${(err as Error).message}`),
     );
   }
-  const columns = (records[0] ?? []).map((c) => c.trim());
+}
+
+/**
+ * The column names of a header record, trimmed.
+ * @throws SamplingError 400 for fewer than two columns, a column without a name or a name used twice.
+ */
+export function csvHeader(record: readonly string[] | undefined): string[] {
+  const columns = (record ?? []).map((c) => c.trim());
   if (columns.length < 2) {
     throw new SamplingError(
       400,
@@ -209,5 +236,12 @@ function describe(head: Buffer, totalBytes: number, validUtf8: boolean): Pick<Up
     if (seen.has(c)) throw new SamplingError(400, t(`Die Spalte „${c}“ kommt in der Kopfzeile zweimal vor.`, `Column '${c}' appears twice in the header.`));
     seen.add(c);
   });
-  return { encoding, bom, delimiter, columns, previewRows: records.slice(1, 6) };
+  return columns;
+}
+
+/** Encoding, delimiter, header and first rows from the head of the file. */
+function describe(head: Buffer, totalBytes: number, validUtf8: boolean): Pick<UploadedFrameFile, 'encoding' | 'bom' | 'delimiter' | 'columns' | 'previewRows'> {
+  if (totalBytes === 0) throw new SamplingError(400, t('Die Datei ist leer.', 'The file is empty.'));
+  const { encoding, bom, delimiter, records } = readCsvBytes(head, { validUtf8, partial: head.length < totalBytes, maxRecords: 6 });
+  return { encoding, bom, delimiter, columns: csvHeader(records[0]), previewRows: records.slice(1, 6) };
 }
