@@ -23,7 +23,7 @@
  */
 import { AnalysisError } from '../analysisError';
 import { twoSidedPValue } from '../compareDomains';
-import { invertSymmetric } from './invertSymmetric';
+import { invertSymmetricInto } from './invertSymmetric';
 import { rowDot, type DesignMatrix } from './designMatrix';
 
 export type FayHerriotMethod = 'reml' | 'ml';
@@ -40,6 +40,8 @@ export interface FayHerriotInput {
   tolerance?: number;
   /** Default 100. */
   maxIterations?: number;
+  /** Starting value of σᵤ² (default median ψ, as sae); a bootstrap refit starts from the original σ̂ᵤ². */
+  start?: number;
   /** Area names for messages; default 'area 1', 'area 2', … */
   areaNames?: readonly string[];
 }
@@ -72,93 +74,127 @@ export interface FayHerriotFit {
   x: DesignMatrix;
 }
 
-interface Step {
-  q: Float64Array;
-  beta: Float64Array;
-  residual: Float64Array;
-  v: Float64Array;
-}
+/**
+ * Everything one value of σᵤ² gives, in arrays allocated once per fit and reused by every Fisher-scoring step
+ * (a bootstrap refits the model hundreds of times, so allocation per step would dominate).
+ */
+class Workspace {
+  readonly v: Float64Array;
+  readonly residual: Float64Array;
+  readonly a: Float64Array;
+  readonly a2: Float64Array;
+  readonly a3: Float64Array;
+  readonly q: Float64Array;
+  readonly l: Float64Array;
+  readonly column: Float64Array;
+  readonly xty: Float64Array;
+  readonly beta: Float64Array;
+  readonly qa2: Float64Array;
 
-/** β̃(σ²) and its pieces at one value of σᵤ². */
-function gls(y: Float64Array, psi: Float64Array, x: DesignMatrix, sigma2: number): Step {
-  const { values, rows: m, columns: p } = x;
-  const v = new Float64Array(m);
-  const a = new Float64Array(p * p);
-  const xty = new Float64Array(p);
-  for (let i = 0; i < m; i++) {
-    const vi = 1 / (sigma2 + psi[i]);
-    v[i] = vi;
-    for (let r = 0; r < p; r++) {
-      const xr = values[i * p + r] * vi;
-      xty[r] += xr * y[i];
-      for (let c = 0; c <= r; c++) a[r * p + c] += xr * values[i * p + c];
+  constructor(readonly y: Float64Array, readonly psi: Float64Array, readonly x: DesignMatrix) {
+    const m = x.rows;
+    const pp = x.columns * x.columns;
+    this.v = new Float64Array(m);
+    this.residual = new Float64Array(m);
+    this.a = new Float64Array(pp);
+    this.a2 = new Float64Array(pp);
+    this.a3 = new Float64Array(pp);
+    this.q = new Float64Array(pp);
+    this.l = new Float64Array(pp);
+    this.column = new Float64Array(x.columns);
+    this.xty = new Float64Array(x.columns);
+    this.beta = new Float64Array(x.columns);
+    this.qa2 = new Float64Array(pp);
+  }
+
+  /** V⁻¹, Q = (X'V⁻¹X)⁻¹, β̃ and the residuals y − Xβ̃ at σᵤ²; with `moments`, also X'V⁻²X and X'V⁻³X. */
+  evaluate(sigma2: number, moments: boolean): void {
+    const { y, psi, x, v, a, a2, a3, xty, beta, residual } = this;
+    const { values, rows: m, columns: p } = x;
+    a.fill(0);
+    xty.fill(0);
+    if (moments) {
+      a2.fill(0);
+      a3.fill(0);
     }
-  }
-  for (let r = 0; r < p; r++) for (let c = 0; c < r; c++) a[c * p + r] = a[r * p + c];
-  const q = invertSymmetric(a, p, x.names);
-  const beta = new Float64Array(p);
-  for (let r = 0; r < p; r++) {
-    let s = 0;
-    for (let c = 0; c < p; c++) s += q[r * p + c] * xty[c];
-    beta[r] = s;
-  }
-  const residual = new Float64Array(m);
-  for (let i = 0; i < m; i++) residual[i] = y[i] - rowDot(values, p, i, beta);
-  return { q, beta, residual, v };
-}
-
-/** Weighted cross product X'·diag(w)·X, row-major p × p. */
-function crossProduct(x: DesignMatrix, w: Float64Array): Float64Array {
-  const { values, rows: m, columns: p } = x;
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < m; i++) {
-    for (let r = 0; r < p; r++) {
-      const xr = values[i * p + r] * w[i];
-      for (let c = 0; c <= r; c++) out[r * p + c] += xr * values[i * p + c];
+    for (let i = 0; i < m; i++) {
+      const vi = 1 / (sigma2 + psi[i]);
+      v[i] = vi;
+      const vi2 = vi * vi;
+      const vi3 = vi2 * vi;
+      const row = i * p;
+      for (let r = 0; r < p; r++) {
+        const xr = values[row + r];
+        xty[r] += xr * vi * y[i];
+        for (let c = 0; c <= r; c++) {
+          const xrc = xr * values[row + c];
+          a[r * p + c] += xrc * vi;
+          if (moments) {
+            a2[r * p + c] += xrc * vi2;
+            a3[r * p + c] += xrc * vi3;
+          }
+        }
+      }
     }
+    for (let r = 0; r < p; r++) {
+      for (let c = 0; c < r; c++) {
+        a[c * p + r] = a[r * p + c];
+        if (moments) {
+          a2[c * p + r] = a2[r * p + c];
+          a3[c * p + r] = a3[r * p + c];
+        }
+      }
+    }
+    invertSymmetricInto(a, p, this.q, this.l, this.column, x.names);
+    const q = this.q;
+    for (let r = 0; r < p; r++) {
+      let s = 0;
+      for (let c = 0; c < p; c++) s += q[r * p + c] * xty[c];
+      beta[r] = s;
+    }
+    for (let i = 0; i < m; i++) residual[i] = y[i] - rowDot(values, p, i, beta);
   }
-  for (let r = 0; r < p; r++) for (let c = 0; c < r; c++) out[c * p + r] = out[r * p + c];
-  return out;
-}
 
-function matrixProduct(a: Float64Array, b: Float64Array, p: number): Float64Array {
-  const out = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let k = 0; k < p; k++) {
-    const aik = a[i * p + k];
-    for (let j = 0; j < p; j++) out[i * p + j] += aik * b[k * p + j];
+  /** Score s and Fisher information F of σᵤ² (see the formulas above). */
+  score(sigma2: number, method: FayHerriotMethod): { score: number; information: number } {
+    const reml = method === 'reml';
+    this.evaluate(sigma2, reml);
+    const { v, residual, q, a2, a3, qa2 } = this;
+    const m = v.length;
+    const p = this.x.columns;
+    let sumV = 0;
+    let sumV2 = 0;
+    let yPPy = 0;
+    for (let i = 0; i < m; i++) {
+      const v2 = v[i] * v[i];
+      sumV += v[i];
+      sumV2 += v2;
+      yPPy += v2 * residual[i] * residual[i];
+    }
+    if (!reml) return { score: -0.5 * sumV + 0.5 * yPPy, information: 0.5 * sumV2 };
+    // tr(Q·A2), tr(Q·A3) (Q, A symmetric: Σ Qᵢⱼ Aᵢⱼ) and tr((Q·A2)²).
+    let trQa2 = 0;
+    let trQa3 = 0;
+    for (let r = 0; r < p; r++) {
+      for (let c = 0; c < p; c++) {
+        trQa2 += q[r * p + c] * a2[r * p + c];
+        trQa3 += q[r * p + c] * a3[r * p + c];
+        let s = 0;
+        for (let k = 0; k < p; k++) s += q[r * p + k] * a2[k * p + c];
+        qa2[r * p + c] = s;
+      }
+    }
+    let trQa2Squared = 0;
+    for (let r = 0; r < p; r++) for (let c = 0; c < p; c++) trQa2Squared += qa2[r * p + c] * qa2[c * p + r];
+    const traceP = sumV - trQa2;
+    const tracePP = sumV2 - 2 * trQa3 + trQa2Squared;
+    return { score: -0.5 * traceP + 0.5 * yPPy, information: 0.5 * tracePP };
   }
-  return out;
-}
-
-function trace(a: Float64Array, p: number): number {
-  let s = 0;
-  for (let i = 0; i < p; i++) s += a[i * p + i];
-  return s;
 }
 
 /** Score s and Fisher information F of σᵤ² at one value (see the formulas above). */
 export function fayHerriotScore(y: Float64Array, psi: Float64Array, x: DesignMatrix, sigma2: number, method: FayHerriotMethod): { score: number; information: number } {
-  const { q, residual, v } = gls(y, psi, x, sigma2);
-  const m = y.length;
-  const p = x.columns;
-  let sumV = 0;
-  let sumV2 = 0;
-  let yPPy = 0;
-  const v2 = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    sumV += v[i];
-    v2[i] = v[i] * v[i];
-    sumV2 += v2[i];
-    yPPy += v2[i] * residual[i] * residual[i];
-  }
-  if (method === 'ml') return { score: -0.5 * sumV + 0.5 * yPPy, information: 0.5 * sumV2 };
-  const qa2 = matrixProduct(q, crossProduct(x, v2), p);
-  const v3 = new Float64Array(m);
-  for (let i = 0; i < m; i++) v3[i] = v2[i] * v[i];
-  const qa3 = matrixProduct(q, crossProduct(x, v3), p);
-  const traceP = sumV - trace(qa2, p);
-  const tracePP = sumV2 - 2 * trace(qa3, p) + trace(matrixProduct(qa2, qa2, p), p);
-  return { score: -0.5 * traceP + 0.5 * yPPy, information: 0.5 * tracePP };
+  return new Workspace(y, psi, x).score(sigma2, method);
 }
 
 function median(values: Float64Array): number {
@@ -187,11 +223,12 @@ export function fayHerriot(input: FayHerriotInput): FayHerriotFit {
   }
   const lowest = -Math.min(...psi);
 
-  let sigma2 = median(psi);
+  const work = new Workspace(y, psi, x);
+  let sigma2 = input.start !== undefined && input.start > lowest ? input.start : median(psi);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
-    const { score, information } = fayHerriotScore(y, psi, x, sigma2, method);
+    const { score, information } = work.score(sigma2, method);
     let next = sigma2 + score / information;
     if (!Number.isFinite(next)) break;
     // Stay inside the parameter space σᵤ² > −min ψ (where V is positive definite): halve the step instead.
@@ -206,7 +243,10 @@ export function fayHerriot(input: FayHerriotInput): FayHerriotFit {
   }
   const sigma2uUntruncated = sigma2;
   const sigma2u = Math.max(sigma2, 0);
-  const { q, beta, residual } = gls(y, psi, x, sigma2u);
+  work.evaluate(sigma2u, false);
+  const q = Float64Array.from(work.q);
+  const beta = work.beta;
+  const residual = work.residual;
 
   const betaSe: number[] = [];
   const betaZ: number[] = [];

@@ -1,0 +1,253 @@
+/**
+ * Model-based district and sub-district values of one indicator (area-level Fay–Herriot on the arcsine scale,
+ * analysis/smallArea), composed from what the weighting already produced: the direct estimates with their
+ * calibration-aware SEs, the areas' covariates and their population sizes.
+ *
+ * Choices, each with its reason:
+ * - Shares are modelled as asin(√p) with ψ* = 1/(4ñ) (variance-stabilising: shares of 0 or 1 and small
+ *   samples need no direct variance); ñ is the area's own effective n, or n / pooled design effect where the
+ *   direct variance is unusable (smoothDirectVariances).
+ * - Disclosure: an area with fewer than MIN_RESPONDENTS respondents enters the model without its direct
+ *   estimate, so the number shown for it is synthetic and never reveals the answers of a handful of households;
+ *   a model value with CV > 30 % is flagged "use with care" like a direct one.
+ * - MSE by parametric bootstrap (B replicates, seed fixed per indicator and level: the same data give the same
+ *   figures on every request and in every export).
+ * - Benchmarking: district values to the direct city value (population-weighted mean equal), sub-district values
+ *   to their district's shown value, by ratio; the MSE is that of the unbenchmarked EBLUP.
+ */
+import {
+  AnalysisError,
+  normalQuantile,
+  ratioBenchmark,
+  smallAreaEstimates,
+  smoothDirectVariances,
+  type DisclosureFlag,
+  type SmallAreaWarningCode,
+} from '../../analysis';
+import { createRng } from '../../sampling';
+
+export type AreaLevel = 'district' | 'subdistrict';
+
+/** One area of a level with its population size and covariate values. */
+export interface ModelArea {
+  area: string;
+  /** The district the area lies in (itself at district level). */
+  district: string;
+  households: number;
+  covariates: Record<string, number>;
+}
+
+/** The direct estimate of an area before disclosure control. */
+export interface DirectAreaEstimate {
+  n: number;
+  estimate: number | null;
+  se: number | null;
+}
+
+export interface ModelCell {
+  estimate: number | null;
+  se: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  cv: number | null;
+  /** Weight on the survey γ (0 for a synthetic value). */
+  gamma: number;
+  kind: 'model' | 'synthetic';
+  /** Why a value is synthetic: the area has no respondents, or too few to use their answers. */
+  reason: 'no-respondents' | 'few-respondents' | null;
+  flag: DisclosureFlag;
+}
+
+export interface ModelCardTerm {
+  name: string;
+  beta: number;
+  se: number;
+  z: number;
+  p: number;
+}
+
+export interface ModelCard {
+  level: AreaLevel;
+  method: 'reml';
+  transform: 'arcsine';
+  /** Covariates in the model (without the intercept). */
+  covariates: string[];
+  terms: ModelCardTerm[];
+  sigma2u: number;
+  iterations: number;
+  converged: boolean;
+  loglik: number;
+  aic: number;
+  bic: number;
+  areas: number;
+  /** Areas whose direct estimate entered the model (≥ MIN_RESPONDENTS respondents). */
+  modelledAreas: number;
+  bootstrap: number;
+  seed: number;
+  pooledDesignEffect: number;
+  /** Areas whose direct variance was replaced by the pooled design effect. */
+  smoothedAreas: string[];
+  benchmark: { to: 'city' | 'district'; ratios: { area: string; ratio: number }[] };
+  wald: { statistic: number; df: number; pValue: number };
+  warnings: { code: SmallAreaWarningCode | 'model-failed'; message: string; covariate?: string }[];
+}
+
+export interface SmallAreaIndicatorResult {
+  cells: Map<string, ModelCell>;
+  card: ModelCard | null;
+  /** Why there is no model (too few areas, singular covariates …); null when there is one. */
+  failure: string | null;
+}
+
+/** Fewer respondents than this: the area's direct estimate stays out of the model (disclosure, see above). */
+export const MIN_RESPONDENTS = 10;
+/** Model values with a larger CV are flagged 'caution'. */
+export const MAX_MODEL_CV = 0.3;
+export const DEFAULT_BOOTSTRAP = 200;
+
+/** A seed from the indicator id and level (FNV-1a), so every indicator has its own reproducible bootstrap. */
+export function modelSeed(indicatorId: string, level: AreaLevel): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${indicatorId}\u0000${level}`) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export interface SmallAreaIndicatorInput {
+  indicatorId: string;
+  level: AreaLevel;
+  areas: readonly ModelArea[];
+  direct: ReadonlyMap<string, DirectAreaEstimate>;
+  covariates: readonly string[];
+  /** District level: the direct city-wide value. Sub-district level: each district's shown value. */
+  benchmark: { city: number } | { districts: ReadonlyMap<string, number> };
+  /** City-wide share for the variance smoothing. */
+  overallShare: number;
+  bootstrap?: number;
+}
+
+export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaIndicatorResult {
+  const { areas, direct, covariates, level } = input;
+  const bootstrap = input.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const seed = modelSeed(input.indicatorId, level);
+  const used = areas.map((a) => {
+    const d = direct.get(a.area);
+    return d !== undefined && d.n >= MIN_RESPONDENTS && d.estimate !== null && Number.isFinite(d.estimate) ? d : null;
+  });
+  const smoothing = smoothDirectVariances(
+    used.filter((d) => d !== null).map((d) => ({ share: d.estimate!, variance: d.se === null ? null : d.se * d.se, n: d.n })),
+    input.overallShare,
+  );
+  let k = 0;
+  const smoothedAreas: string[] = [];
+  const rows = areas.map((a, i) => {
+    const d = used[i];
+    let effectiveN: number | null = null;
+    if (d) {
+      effectiveN = smoothing.effectiveN[k];
+      if (smoothing.smoothed[k]) smoothedAreas.push(a.area);
+      k++;
+    }
+    return {
+      area: a.area,
+      estimate: d ? d.estimate : null,
+      variance: d && d.se !== null ? d.se * d.se : null,
+      effectiveN,
+      covariates: covariates.map((c) => a.covariates[c] ?? null),
+    };
+  });
+  const rng = createRng(seed);
+  let result;
+  try {
+    result = smallAreaEstimates(rows, { covariateNames: covariates, method: 'reml', transform: 'arcsine', bootstrap, random: () => rng.uniform() });
+  } catch (error) {
+    if (error instanceof AnalysisError || error instanceof RangeError) return { cells: new Map(), card: null, failure: error.message };
+    throw error;
+  }
+
+  // Benchmarking (ratio), per group: the whole city at district level, each district at sub-district level.
+  const shown = result.estimates.map((e) => e.estimate);
+  const ratios: { area: string; ratio: number }[] = [];
+  const groups = new Map<string, number[]>();
+  areas.forEach((a, i) => {
+    const key = 'city' in input.benchmark ? '' : a.district;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const [group, members] of groups) {
+    const target = 'city' in input.benchmark ? input.benchmark.city : input.benchmark.districts.get(group);
+    if (target === undefined || !Number.isFinite(target)) continue;
+    const weights = members.map((i) => areas[i].households);
+    if (!(weights.reduce((s, w) => s + w, 0) > 0)) continue;
+    try {
+      const { benchmarked, ratio } = ratioBenchmark(members.map((i) => shown[i]), weights, target);
+      members.forEach((i, j) => (shown[i] = Math.min(1, Math.max(0, benchmarked[j]))));
+      ratios.push({ area: group || 'city', ratio });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error; // all values 0: nothing to scale
+    }
+  }
+
+  const z = normalQuantile(0.975);
+  const cells = new Map<string, ModelCell>();
+  result.estimates.forEach((e, i) => {
+    const se = Math.sqrt(e.mse);
+    const estimate = shown[i];
+    const cv = estimate > 0 ? se / estimate : null;
+    const n = direct.get(e.area)?.n ?? 0;
+    cells.set(e.area, {
+      estimate,
+      se,
+      ciLow: Math.max(0, estimate - z * se),
+      ciHigh: Math.min(1, estimate + z * se),
+      cv,
+      gamma: e.gamma,
+      kind: e.sampled ? 'model' : 'synthetic',
+      reason: e.sampled ? null : n === 0 ? 'no-respondents' : 'few-respondents',
+      flag: cv === null || cv > MAX_MODEL_CV ? 'caution' : 'ok',
+    });
+  });
+  const m = result.model;
+  return {
+    cells,
+    failure: null,
+    card: {
+      level,
+      method: 'reml',
+      transform: 'arcsine',
+      covariates: [...covariates],
+      terms: m.terms.map((name, j) => ({ name, beta: m.beta[j], se: m.betaSe[j], z: m.betaZ[j], p: m.betaP[j] })),
+      sigma2u: m.sigma2u,
+      iterations: m.iterations,
+      converged: m.converged,
+      loglik: m.loglik,
+      aic: m.aic,
+      bic: m.bic,
+      areas: m.areas,
+      modelledAreas: m.sampledAreas,
+      bootstrap,
+      seed,
+      pooledDesignEffect: smoothing.pooledDesignEffect,
+      smoothedAreas,
+      benchmark: { to: 'city' in input.benchmark ? 'city' : 'district', ratios },
+      wald: m.wald,
+      warnings: m.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.covariate ? { covariate: w.covariate } : {}) })),
+    },
+  };
+}
+
+/**
+ * Default covariates of a level: every covariate known for all its areas and not constant, except that of a set of shares that
+ * add up to 1 (every household type) the last is left out — with the intercept they would be collinear.
+ */
+export function defaultCovariates(areas: readonly ModelArea[], available: readonly string[]): string[] {
+  const varies = (c: string) => areas.some((a) => a.covariates[c] !== areas[0].covariates[c]);
+  const complete = available.filter((c) => areas.every((a) => Number.isFinite(a.covariates[c])) && varies(c));
+  const typeShares = complete.filter((c) => c.startsWith('share_') && ['share_couple', 'share_single_parent', 'share_other'].includes(c));
+  if (typeShares.length >= 2) {
+    const sumsToOne = areas.every((a) => Math.abs(typeShares.reduce((s, c) => s + a.covariates[c], 0) - 1) < 1e-9);
+    if (sumsToOne) return complete.filter((c) => c !== typeShares[typeShares.length - 1]);
+  }
+  return complete;
+}
