@@ -14,6 +14,7 @@ import { healthRoutes } from './http/routes/health';
 import { SessionManager } from './http/sessions';
 import { samplingRoutes } from './sampling/routes';
 import { analysisRoutes } from './analysis/routes';
+import { covariateRoutes } from './analysis/covariateRoutes';
 import { collectionRoutes } from './collection/routes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
@@ -75,6 +76,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(adminAuditRoutes(store));
   app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
   app.use(analysisRoutes(store));
+  app.use(covariateRoutes(store));
   app.use(collectionRoutes(store, { dataDir: config.dataDir }));
   app.use('/api', notFoundHandler);
 

@@ -7,12 +7,15 @@
 import { createHash } from 'node:crypto';
 import type { ResponseMode, Store } from '../store/types';
 import { AnalysisServiceError, t } from './analysisServiceError';
+import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
 
 export interface AnalysisSampleUnit {
   householdId: string;
   district: string;
   /** From the frame; null when the frame has no household type column. */
   householdType: string | null;
+  /** Statistical sub-district from the frame; null when the frame has none. */
+  subdistrict: string | null;
   designWeight: number;
   /** Recorded in fieldwork as no longer eligible (no child any more); a submitted questionnaire overrides it. */
   notEligible?: boolean;
@@ -37,7 +40,9 @@ export interface AnalysisInput {
   /** Contacted units (invited or released reserve); not-released reserve units were never asked. */
   sampleUnits: AnalysisSampleUnit[];
   responses: AnalysisResponse[];
-  /** Changes whenever a response, a weight or the set of contacted units changes (cache key). */
+  /** Areas (districts, sub-districts) with their covariates, for small-area models. */
+  areas: AreaCovariateTable;
+  /** Changes whenever a response, a weight, the set of contacted units or a covariate changes (cache key). */
   dataVersion: string;
 }
 
@@ -54,10 +59,12 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   if (!frame) throw new AnalysisServiceError(404, t('Die Auswahlgrundlage der Ziehung fehlt.', 'The frame of the draw is missing.'));
   const households = await store.households.listByFrame(frame.id);
   const typeOf = new Map<string, string | null>();
+  const subdistrictOf = new Map<string, string | null>();
   const typeCounts = new Map<string, number>();
   let typed = true;
   for (const h of households) {
     typeOf.set(h.householdId, h.householdType);
+    subdistrictOf.set(h.householdId, h.subdistrict);
     if (h.householdType === null || h.householdType.trim() === '') typed = false;
     else typeCounts.set(h.householdType, (typeCounts.get(h.householdType) ?? 0) + 1);
   }
@@ -65,7 +72,9 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   const inSample = new Set(units.map((u) => u.householdId));
   const responses = (await store.responses.list({ status: 'submitted' })).filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
   const notEligible = new Set((await store.dispositions.list({ drawId: draw.id })).filter((d) => d.disposition === 'not_eligible').map((d) => d.householdId));
+  const areas = await loadAreaCovariates(store, frame.id, households);
   const hash = createHash('sha256');
+  hash.update(`areas\u0000${areas.version}\n`);
   for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\u0000${notEligible.has(u.householdId)}\n`);
   for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
   return {
@@ -78,6 +87,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
       householdId: u.householdId,
       district: u.district,
       householdType: typed ? (typeOf.get(u.householdId) ?? null) : null,
+      subdistrict: subdistrictOf.get(u.householdId) ?? null,
       designWeight: u.designWeight,
       ...(notEligible.has(u.householdId) ? { notEligible: true } : {}),
     })),
@@ -88,6 +98,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
       questionnaireVersion: r.questionnaireVersion,
       answers: r.answers,
     })),
+    areas,
     dataVersion: hash.digest('hex').slice(0, 16),
   };
 }

@@ -5,6 +5,7 @@
 import { createRng } from '../../sampling';
 import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
 import type { AnalysisInput } from './analysisInput';
+import { areaCovariateTable, type AnalysisArea } from './areaCovariates';
 
 export interface ExampleDistrict {
   district: string;
@@ -42,13 +43,25 @@ export function exampleInput(districts: readonly ExampleDistrict[], seed = 7): A
       const u = uniform();
       const type = u < 0.6 ? 'couple' : u < 0.85 ? 'single_parent' : 'other';
       const householdId = `X${String(++id).padStart(5, '0')}`;
-      sampleUnits.push({ householdId, district: d.district, householdType: type, designWeight: d.households / d.sampled });
+      sampleUnits.push({ householdId, district: d.district, householdType: type, subdistrict: null, designWeight: d.households / d.sampled });
       const rate = d.responseRate * (type === 'single_parent' ? 0.8 : 1);
       if (uniform() < rate) {
         responses.push({ householdId, mode: uniform() < 0.7 ? 'online' : 'paper', probabilitySample: true, questionnaireVersion: 1, answers: exampleAnswers(uniform, type, d.satisfactionShift ?? 0) });
       }
     }
   }
+  // District areas with their frame type shares (the same everywhere here: fixed shares above).
+  const areas: AnalysisArea[] = districts.map((d) => {
+    const counts = EXAMPLE_TYPES.map((t) => Math.round(d.households * t.share));
+    counts[0] += d.households - counts.reduce((a, b) => a + b, 0);
+    return {
+      level: 'district',
+      area: d.district,
+      district: d.district,
+      households: d.households,
+      covariates: Object.fromEntries(EXAMPLE_TYPES.map((t, j) => [`share_${t.householdType}`, counts[j]! / d.households])),
+    };
+  });
   return {
     drawId: 'example-draw',
     wave: 1,
@@ -57,6 +70,10 @@ export function exampleInput(districts: readonly ExampleDistrict[], seed = 7): A
     householdTypes: [...typeCounts.entries()].map(([householdType, households]) => ({ householdType, households })),
     sampleUnits,
     responses,
+    areas: areaCovariateTable(
+      areas,
+      EXAMPLE_TYPES.map((t) => ({ level: 'district' as const, name: `share_${t.householdType}`, source: 'frame' as const, version: null })),
+    ),
     dataVersion: `example-${seed}`,
   };
 }

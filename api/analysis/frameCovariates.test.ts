@@ -58,9 +58,10 @@ describe('frameCovariates', () => {
     expect(householdTypeCovariate(' Paar mit Kindern ')).to.equal('share_paar_mit_kindern');
     const { names } = frameCovariates([h('Ost', null, 'Paar', 1, 1), h('Ost', null, 'paar', 1, 1)]);
     expect(names.district.slice(0, 2)).to.deep.equal(['share_paar', 'share_paar_2']);
+    expect(frameCovariates([h('Ost', null, 'Paar', 1, 1), h('Ost', null, 'paar', 1, 1)]).householdTypes).to.deep.equal({ share_paar: 'Paar', share_paar_2: 'paar' });
   });
 
   it('answers nothing for an empty frame', () => {
-    expect(frameCovariates([])).to.deep.equal({ areas: [], names: { district: [], subdistrict: [] } });
+    expect(frameCovariates([])).to.deep.equal({ areas: [], names: { district: [], subdistrict: [] }, householdTypes: {} });
   });
 });

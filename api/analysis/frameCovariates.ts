@@ -23,6 +23,8 @@ export interface FrameCovariates {
   areas: FrameCovariateArea[];
   /** Names of the covariates of each level, in the order above (types in name order). */
   names: Record<AreaLevel, string[]>;
+  /** The household type behind each `share_<type>` name (empty without complete types). */
+  householdTypes: Record<string, string>;
 }
 
 /** Covariate name of a household type: `share_` + the type in lower case, other characters as `_`. */
@@ -113,5 +115,5 @@ export function frameCovariates(households: readonly FrameCovariateHousehold[]):
       areas.push({ level, area, district: t.district, households: t.households, covariates: Object.fromEntries(columns.map(([name, value]) => [name, value(t)])) });
     }
   }
-  return { areas, names };
+  return { areas, names, householdTypes: typed ? Object.fromEntries(typeColumns.map(([type, name]) => [name, type])) : {} };
 }

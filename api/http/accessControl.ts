@@ -61,6 +61,8 @@ export const ACCESS_RULES: readonly AccessRule[] = [
   { method: 'GET', path: '/api/analysis/export/microdata.csv', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/export/codebook.csv', access: ['planner', 'admin'] },
   { method: 'GET', path: '/api/analysis/export/reproduce.R', access: ['planner', 'admin'] },
+  { method: 'GET', path: '/api/analysis/covariates', access: ['planner', 'admin'] },
+  { method: 'POST', path: '/api/analysis/covariates', access: ['planner', 'admin'] },
   { method: 'POST', path: '/api/survey/enter', access: 'public' },
   { method: 'GET', path: '/api/survey/current', access: 'resident' },
   { method: 'PUT', path: '/api/survey/draft', access: 'resident' },
