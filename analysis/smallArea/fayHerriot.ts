@@ -16,7 +16,8 @@
  * AIC = −2 loglik + 2(p+1), BIC = −2 loglik + (p+1) log m, standardised residuals (yᵢ − xᵢ'β̂)/√(σ̂ᵤ²+ψᵢ).
  *
  * Never a silent NaN: a step that would leave the parameter space (σᵤ² ≤ −min ψ) is halved towards it, and a
- * fit that does not meet the tolerance within `maxIterations` says so in `converged`.
+ * fit that does not meet the tolerance within `maxIterations` says so in `converged` — unless the iterates are
+ * negative and the score at 0 is ≤ 0, where the truncated σ̂ᵤ² = 0 is the constrained maximum.
  * Cost: O(iterations · (m·p² + p³)).
  * @throws AnalysisError when a variance is not positive, fewer than p + 1 areas are given, or X'V⁻¹X is singular.
  * @example fayHerriot({ y: [1, 2, 3, 4], psi: [1, 1, 1, 1], x: designMatrix([[0], [1], [2], [3]], ['a','b','c','d'], ['t']) }).beta // → [1, 1]
@@ -241,6 +242,9 @@ export function fayHerriot(input: FayHerriotInput): FayHerriotFit {
       break;
     }
   }
+  // A maximum outside the parameter space: when the iterates stay below 0 and the likelihood falls from σᵤ² = 0
+  // on (score ≤ 0 there), the constrained maximum is σ̂ᵤ² = 0 whatever the remaining steps would do.
+  if (!converged && sigma2 < 0 && work.score(0, method).score <= 0) converged = true;
   const sigma2uUntruncated = sigma2;
   const sigma2u = Math.max(sigma2, 0);
   work.evaluate(sigma2u, false);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ResponseMode, Store } from '../store/types';
 import { AnalysisServiceError, t } from './analysisServiceError';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
+import { loadModelSettings, type ModelSettings } from './modelSettings';
 
 export interface AnalysisSampleUnit {
   householdId: string;
@@ -42,6 +43,8 @@ export interface AnalysisInput {
   responses: AnalysisResponse[];
   /** Areas (districts, sub-districts) with their covariates, for small-area models. */
   areas: AreaCovariateTable;
+  /** The planner's covariates per indicator and level (absent: the defaults everywhere). */
+  modelSettings?: ModelSettings;
   /** Changes whenever a response, a weight, the set of contacted units or a covariate changes (cache key). */
   dataVersion: string;
 }
@@ -75,6 +78,8 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   const areas = await loadAreaCovariates(store, frame.id, households);
   const hash = createHash('sha256');
   hash.update(`areas\u0000${areas.version}\n`);
+  const modelSettings = await loadModelSettings(store);
+  hash.update(`model settings\u0000${JSON.stringify(modelSettings)}\n`);
   for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\u0000${notEligible.has(u.householdId)}\n`);
   for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
   return {
@@ -99,6 +104,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
       answers: r.answers,
     })),
     areas,
+    modelSettings,
     dataVersion: hash.digest('hex').slice(0, 16),
   };
 }

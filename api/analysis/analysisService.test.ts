@@ -30,7 +30,7 @@ function expectRReproduces(run: ReturnType<typeof computeAnalysis>): void {
     const reproduced = parse(readFileSync(join(dir, 'reproduced.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     const published = (parse(resultsCsv(run, 'standard', 'en').text, { columns: true }) as Record<string, string>[]).filter((x) => x.suppressed === '0');
     for (const p of published) {
-      const q = reproduced.find((x) => x.indicator === p.indicator && x.district === (p.district === 'Whole city' ? '' : p.district))!;
+      const q = reproduced.find((x) => x.indicator === p.indicator && x.level === p.level && x.district === (p.level === 'city' ? '' : p.district))!;
       expect(Math.abs(Number(q.estimate) - Number(p.estimate)), `${p.indicator} ${p.district}`).to.be.below(1e-8);
       expect(Math.abs(Number(q.se) - Number(p.se)), `${p.indicator} ${p.district} SE`).to.be.below(1e-8);
     }

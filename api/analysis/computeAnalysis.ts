@@ -37,6 +37,8 @@ import {
 } from '../../analysis';
 import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
 import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
+import type { AreaCovariateTable } from './areaCovariates';
+import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow } from './smallAreaAnalysis';
 import { AnalysisServiceError, t } from './analysisServiceError';
 
 export interface IndicatorCell {
@@ -54,7 +56,12 @@ export interface IndicatorCell {
   vsRest: { difference: number; se: number; pValue: number; ciLow: number; ciHigh: number } | null;
   /** Change since the previous wave (independent samples), when that wave was analysed and both cells are published. */
   change?: (WaveChange & { previousWave: number }) | null;
+  /** Model-based (Fay–Herriot) value of the area; null for the whole city or when no model could be fitted. */
+  model?: ModelCell | null;
 }
+
+/** A sub-district's cell: the direct estimate (disclosure-controlled) and the model value. */
+export type SubdistrictCell = IndicatorCell & { parent: string };
 
 export interface IndicatorResult {
   id: string;
@@ -64,6 +71,23 @@ export interface IndicatorResult {
   direction: 'need' | 'context';
   overall: IndicatorCell;
   districts: IndicatorCell[];
+  /** Empty when the frame has no sub-districts. */
+  subdistricts: SubdistrictCell[];
+  /** Model cards per level; null with the reason in `modelFailures` when the model could not be fitted. */
+  models: Record<AreaLevel, ModelCard | null>;
+  modelFailures: Partial<Record<AreaLevel, string>>;
+}
+
+/** The small-area part of a run: which levels, which covariates, and what the models gained. */
+export interface SmallAreaSummary {
+  levels: AreaLevel[];
+  subdistricts: { area: string; district: string; households: number }[];
+  covariates: AreaCovariateTable['covariates'];
+  /** Covariates used per level when the planner chose none for an indicator. */
+  defaults: Record<AreaLevel, string[]>;
+  bootstrap: number;
+  /** Median CV of the district values over all indicators: direct vs model (shares > 0 only). */
+  medianCv: { direct: number | null; model: number | null };
 }
 
 export interface AnalysisResult {
@@ -86,6 +110,7 @@ export interface AnalysisResult {
     calibration: { calfun: 'raking'; variables: string[]; iterations: number; maxMisfit: number; margins: PopulationMargin[]; note: string | null };
   };
   indicators: IndicatorResult[];
+  smallArea: SmallAreaSummary;
 }
 
 /** One respondent row of the microdata export (no household id: a running number). */
@@ -96,11 +121,15 @@ export interface AnalysisRun {
   microdata: MicrodataRow[];
   /** Answers of each respondent, aligned with `microdata`. */
   answers: Record<string, unknown>[];
+  /** Per indicator and level, what entered each small-area model (for the exports and reproduce.R). */
+  modelInputs: ModelInputRow[];
 }
 
 export interface ComputeOptions {
   now?: () => Date;
   indicators?: readonly IndicatorDefinition[];
+  /** Bootstrap replicates of the model MSE (default DEFAULT_BOOTSTRAP). */
+  bootstrap?: number;
 }
 
 const codePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -148,6 +177,8 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     throw error;
   }
 
+  // Sub-district estimates need every respondent's sub-district (a frame with the column).
+  const withSubdistricts = units.length > 0 && units.every((u) => typeof u.subdistrict === 'string' && u.subdistrict !== '');
   // Respondent rows in a stable order (district, then household id), numbered 1…n.
   const order = units.map((_, i) => i).filter((i) => responded[i] === 1);
   order.sort((a, b) => codePoint(units[a].district, units[b].district) || codePoint(units[a].householdId, units[b].householdId));
@@ -157,6 +188,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     const row: MicrodataRow = {
       respondent: k + 1,
       district: u.district,
+      ...(withSubdistricts ? { subdistrict: u.subdistrict ?? null } : {}),
       household_type: useType ? u.householdType : null,
       N_h: sizeOf.get(u.district)!,
       design_weight: u.designWeight,
@@ -238,6 +270,26 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   const sampledIn = new Map<string, number>();
   for (const u of contacted) sampledIn.set(u.district, (sampledIn.get(u.district) ?? 0) + 1);
 
+  // Areas of the small-area models: every district of the frame, and its sub-districts when the respondents have them.
+  const bootstrap = options.bootstrap ?? DEFAULT_BOOTSTRAP;
+  const areaTable: AreaCovariateTable = input.areas ?? { areas: [], covariates: [], version: '' };
+  const toModelArea = (a: AreaCovariateTable['areas'][number]): ModelArea => ({ area: a.area, district: a.district, households: a.households, covariates: a.covariates });
+  const districtAreas = areaTable.areas.filter((a) => a.level === 'district').map(toModelArea);
+  const subdistrictAreas = withSubdistricts ? areaTable.areas.filter((a) => a.level === 'subdistrict').map(toModelArea) : [];
+  const subdistrictIndex = withSubdistricts && subdistrictAreas.length > 0 ? domainIndex(design, 'subdistrict') : null;
+  const frameCovariateNames = (level: AreaLevel) => areaTable.covariates.filter((c) => c.level === level && c.source === 'frame').map((c) => c.name);
+  const defaults: Record<AreaLevel, string[]> = {
+    district: defaultCovariates(districtAreas, frameCovariateNames('district')),
+    subdistrict: defaultCovariates(subdistrictAreas, frameCovariateNames('subdistrict')),
+  };
+  const known = (level: AreaLevel) => new Set(areaTable.covariates.filter((c) => c.level === level).map((c) => c.name));
+  /** The planner's covariates for an indicator and level when they all still exist, otherwise the defaults. */
+  const covariatesFor = (indicatorId: string, level: AreaLevel): string[] => {
+    const chosen = input.modelSettings?.[indicatorId]?.[level];
+    return chosen && chosen.length > 0 && chosen.every((c) => known(level).has(c)) ? [...chosen] : defaults[level];
+  };
+
+  const modelInputs: ModelInputRow[] = [];
   const results: IndicatorResult[] = indicators.map((ind) => {
     const overallCi = proportion(design, ind.id, null);
     const byDistrict = svyBy(design, ind.id, 'district', { domains: districtIndex });
@@ -263,8 +315,87 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
       vsRest: null,
     };
     const [overall, ...cells] = disclosureControl([overallRaw, ...raw]).map((c) => ({ ...c, vsRest: c.flag === 'suppressed' ? null : c.vsRest }) as IndicatorCell);
-    return { id: ind.id, label: { ...ind.label }, denominatorLabel: { ...ind.denominatorLabel }, theme: ind.theme, direction: ind.direction, overall, districts: cells };
+
+    // Sub-district direct estimates (domains nested in the district strata), disclosure-controlled like the districts.
+    const subRaw = subdistrictIndex
+      ? svyBy(design, ind.id, 'subdistrict', { domains: subdistrictIndex }).map((e) => {
+          if (e.n === 0) return { district: e.domain, n: 0, estimate: null, se: null, ciLow: null, ciHigh: null, vsRest: null };
+          const ci = proportion(design, ind.id, e.domain, 'subdistrict');
+          return { district: e.domain, n: e.n, estimate: e.estimate, se: ci.se, ciLow: finite(ci.ciLow), ciHigh: finite(ci.ciHigh), vsRest: null };
+        })
+      : [];
+    // Every sub-district of the frame gets a row, also one without any respondent (its model value is synthetic).
+    const subByName = new Map(subRaw.map((c) => [c.district, c]));
+    const subAll = subdistrictAreas.map((a) => subByName.get(a.area) ?? { district: a.area, n: 0, estimate: null, se: null, ciLow: null, ciHigh: null, vsRest: null });
+    const subCells = disclosureControl(subAll) as IndicatorCell[];
+
+    // Model-based values: districts benchmarked to the city, sub-districts to their district's shown value.
+    const models: Record<AreaLevel, ModelCard | null> = { district: null, subdistrict: null };
+    const modelFailures: Partial<Record<AreaLevel, string>> = {};
+    const overallShare = overallRaw.estimate ?? 0;
+    const districtModel = districtAreas.length > 0 && overallRaw.estimate !== null
+      ? smallAreaIndicator({
+          indicatorId: ind.id,
+          level: 'district',
+          areas: districtAreas,
+          direct: new Map(raw.map((c) => [c.district, c as DirectAreaEstimate])),
+          covariates: covariatesFor(ind.id, 'district'),
+          benchmark: { city: overallRaw.estimate },
+          overallShare,
+          bootstrap,
+        })
+      : null;
+    if (districtModel) modelInputs.push(...districtModel.inputs);
+    if (districtModel?.card) models.district = districtModel.card;
+    else if (districtModel?.failure) modelFailures.district = districtModel.failure;
+    for (const c of cells) c.model = districtModel?.cells.get(c.district as string) ?? null;
+
+    const shownDistrict = new Map(cells.map((c) => [c.district as string, c.model?.estimate ?? raw.find((r) => r.district === c.district)?.estimate ?? null]));
+    const subdistrictModel = subdistrictAreas.length > 0 && overallRaw.estimate !== null
+      ? smallAreaIndicator({
+          indicatorId: ind.id,
+          level: 'subdistrict',
+          areas: subdistrictAreas,
+          direct: new Map(subAll.map((c) => [c.district, c as DirectAreaEstimate])),
+          covariates: covariatesFor(ind.id, 'subdistrict'),
+          benchmark: { districts: new Map([...shownDistrict].filter((e): e is [string, number] => e[1] !== null)) },
+          overallShare,
+          bootstrap,
+        })
+      : null;
+    if (subdistrictModel) modelInputs.push(...subdistrictModel.inputs);
+    if (subdistrictModel?.card) models.subdistrict = subdistrictModel.card;
+    else if (subdistrictModel?.failure) modelFailures.subdistrict = subdistrictModel.failure;
+    const parentOf = new Map(subdistrictAreas.map((a) => [a.area, a.district]));
+    const subdistricts: SubdistrictCell[] = subCells.map((c) => ({
+      ...c,
+      parent: parentOf.get(c.district as string) ?? '',
+      model: subdistrictModel?.cells.get(c.district as string) ?? null,
+    }));
+    return {
+      id: ind.id,
+      label: { ...ind.label },
+      denominatorLabel: { ...ind.denominatorLabel },
+      theme: ind.theme,
+      direction: ind.direction,
+      overall: { ...overall, model: null },
+      districts: cells,
+      subdistricts,
+      models,
+      modelFailures,
+    };
   });
+  const median = (values: number[]) => {
+    if (values.length === 0) return null;
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const districtCells = results.flatMap((r) => r.districts);
+  const medianCv = {
+    direct: median(districtCells.filter((c) => c.cv !== null && (c.estimate ?? 0) > 0).map((c) => c.cv as number)),
+    model: median(districtCells.filter((c) => c.model?.cv !== null && c.model?.cv !== undefined).map((c) => c.model!.cv as number)),
+  };
 
   const now = options.now ?? (() => new Date());
   return {
@@ -294,16 +425,25 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
         },
       },
       indicators: results,
+      smallArea: {
+        levels: subdistrictAreas.length > 0 ? ['district', 'subdistrict'] : districtAreas.length > 0 ? ['district'] : [],
+        subdistricts: subdistrictAreas.map((a) => ({ area: a.area, district: a.district, households: a.households })),
+        covariates: areaTable.covariates,
+        defaults,
+        bootstrap,
+        medianCv,
+      },
     },
     microdata: rows,
     answers: order.map((i) => byHousehold.get(units[i].householdId)!.answers),
+    modelInputs,
   };
 }
 
-/** svyciprop for the whole city (district null) or one district; n = 0 gives NaNs instead of an error. */
-function proportion(design: SurveyDesign, variable: string, district: string | null) {
+/** svyciprop for the whole city (domain null) or one domain of `by`; n = 0 gives NaNs instead of an error. */
+function proportion(design: SurveyDesign, variable: string, domain: string | null, by = 'district') {
   try {
-    return svyCiProp(design, variable, district === null ? {} : { domain: { by: 'district', value: district } });
+    return svyCiProp(design, variable, domain === null ? {} : { domain: { by, value: domain } });
   } catch (error) {
     if (error instanceof AnalysisError && /no answer|no value/.test(error.message)) return { n: 0, estimate: NaN, se: NaN, ciLow: NaN, ciHigh: NaN };
     throw error;

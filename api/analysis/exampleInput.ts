@@ -21,9 +21,12 @@ export const EXAMPLE_TYPES = [
   { householdType: 'other', share: 0.15 },
 ] as const;
 
-/** Simulated answers for one household (single-parent households answer single_parent = 1). */
-export function exampleAnswers(uniform: () => number, householdType: string, satisfactionShift = 0): Record<string, unknown> {
-  const answers = simulateAnswers(loadQuestionnaire(1), uniform, { singleParentShare: householdType === 'single_parent' ? 1 : 0, satisfactionShift, commentRate: 0.1 });
+/**
+ * Simulated answers for one household (single-parent households answer single_parent = 1);
+ * `needShift` as in simulateAnswers (more need, e.g. in a deprived area).
+ */
+export function exampleAnswers(uniform: () => number, householdType: string, satisfactionShift = 0, needShift = 0): Record<string, unknown> {
+  const answers = simulateAnswers(loadQuestionnaire(1), uniform, { singleParentShare: householdType === 'single_parent' ? 1 : 0, satisfactionShift, needShift, commentRate: 0.1 });
   return answers;
 }
 

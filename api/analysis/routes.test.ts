@@ -37,7 +37,7 @@ describe('analysis routes on the demo data', function () {
   });
 
   it('indicators in German and English; results CSV downloads are audited', async () => {
-    const de = (await (await planner.get('/api/analysis/indicators?lang=de')).json()) as { indicators: { id: string; label: string }[] };
+    const de = (await (await planner.get('/api/analysis/indicators?lang=de')).json()) as { indicators: { id: string; label: string }[]; smallArea: { subdistricts: unknown[] } };
     const en = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as { indicators: { id: string; label: string }[] };
     expect(de.indicators.find((i) => i.id === 'unsafe_at_night')!.label).to.match(/unsicher/);
     expect(en.indicators.find((i) => i.id === 'unsafe_at_night')!.label).to.match(/unsafe/);
@@ -45,7 +45,9 @@ describe('analysis routes on the demo data', function () {
     expect(csv.status).to.equal(200);
     expect(csv.headers.get('content-disposition')).to.match(/attachment/);
     const rows = parse(await csv.text(), { columns: true, delimiter: ';', bom: true }) as Record<string, string>[];
-    expect(rows.length).to.equal(de.indicators.length * 13);
+    // City, 12 districts and the demo's sub-districts, per indicator.
+    expect(de.smallArea.subdistricts.length).to.be.at.least(30);
+    expect(rows.length).to.equal(de.indicators.length * (13 + de.smallArea.subdistricts.length));
     const admin = new ApiClient(server.url);
     await admin.login('admin', 'Gera-admin-2026');
     const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; actorUsername: string; details: { file: string; rows: number } }[] };
@@ -66,6 +68,50 @@ describe('analysis routes on the demo data', function () {
     expect(after.dataVersion).to.not.equal(before.dataVersion);
     expect(after.notEligible).to.equal(before.notEligible + 1);
     expect(after.weighting.overall.sumWeights).to.be.closeTo(before.weighting.overall.sumWeights - silent.designWeight, 1e-6);
+  });
+
+  it('model-based values: district and sub-district models on the demo, the median district CV at least halved', async () => {
+    type Cell = { district: string; n: number; cv: number | null; model: { estimate: number; kind: string; gamma: number; cv: number } | null };
+    type Body = { indicators: { id: string; districts: Cell[]; subdistricts: (Cell & { parent: string })[]; models: { district: { covariates: string[]; warnings: { code: string }[] } | null; subdistrict: unknown } }[]; smallArea: { levels: string[]; medianCv: { direct: number; model: number }; defaults: { district: string[] }; covariates: { level: string; name: string; source: string }[] } };
+    const body = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as Body;
+    expect(body.smallArea.levels).to.deep.equal(['district', 'subdistrict']);
+    const modelled = body.indicators.filter((i) => i.models.district && i.models.subdistrict);
+    expect(modelled.length).to.equal(body.indicators.length);
+    for (const ind of modelled) for (const c of [...ind.districts, ...ind.subdistricts]) expect(c.model, `${ind.id} ${c.district}`).to.not.equal(null);
+    expect(body.smallArea.covariates.some((c) => c.source === 'import')).to.equal(true);
+    const { direct, model } = body.smallArea.medianCv;
+    console.log(`      (demo: median CV of district values over ${body.indicators.length} indicators: direct ${(100 * direct).toFixed(1)} %, model ${(100 * model).toFixed(1)} %)`);
+    expect(model).to.be.below(direct);
+  });
+
+  it('the planner chooses covariates per indicator (checked, audited); unknown ones are refused', async () => {
+    const body = (await (await planner.get('/api/analysis/indicators')).json()) as { indicators: { id: string; models: { district: { covariates: string[] } } }[]; smallArea: { covariates: { level: string; name: string }[] } };
+    const id = body.indicators[0].id;
+    const choice = body.smallArea.covariates.filter((c) => c.level === 'district').map((c) => c.name).slice(0, 1);
+    const put = (covariates: string[] | null) => planner.request('PUT', '/api/analysis/model-settings', { indicatorId: id, level: 'district', covariates });
+    expect((await put(choice)).status).to.equal(200);
+    const after = (await (await planner.get('/api/analysis/indicators')).json()) as typeof body & { indicators: { models: { district: { covariates: string[] } } }[] };
+    expect(after.indicators.find((i) => i.id === id)!.models.district.covariates).to.deep.equal(choice);
+    const refused = await put(['no_such_covariate']);
+    expect(refused.status).to.equal(422);
+    expect(((await refused.json()) as { error: string }).error).to.match(/no_such_covariate/);
+    expect((await put(null)).status).to.equal(200);
+    const settings = (await (await planner.get('/api/analysis/model-settings')).json()) as { settings: Record<string, unknown> };
+    expect(settings.settings).to.deep.equal({});
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', 'Gera-admin-2026');
+    const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; entityId: string; afterSummary: string }[] };
+    expect(audit.entries.filter((e) => e.action === 'analysis.model-covariates' && e.entityId === id).map((e) => e.afterSummary)).to.include.members([choice.join(', '), 'default']);
+  });
+
+  it('exports the small-area inputs and the model cards', async () => {
+    const inputs = await planner.get('/api/analysis/export/small-area-inputs.csv');
+    expect(inputs.status).to.equal(200);
+    const rows = parse(await inputs.text(), { columns: true }) as Record<string, string>[];
+    expect(rows[0]).to.include.keys('indicator', 'level', 'area', 'direct', 'effective_n', 'covariates_used');
+    const cards = await planner.get('/api/analysis/export/model-cards.json');
+    expect(cards.status).to.equal(200);
+    expect(((await cards.json()) as { models: unknown[] }).models.length).to.be.at.least(20);
   });
 
   it('rejects an unknown dialect with a field error', async () => {

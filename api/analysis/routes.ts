@@ -12,13 +12,19 @@ import { validate, validQuery } from '../http/validate';
 import type { Store, User } from '../store/types';
 import { AnalysisServiceError } from './analysisServiceError';
 import { AnalysisService } from './analysisService';
-import { codebookCsv, microdataCsv, reproduceR, resultsCsv, type Lang } from './exports';
+import { codebookCsv, microdataCsv, modelCardsJson, reproduceR, resultsCsv, smallAreaInputsCsv, type Lang } from './exports';
+import { loadModelSettings, saveModelSetting } from './modelSettings';
 
 const drawId = z.string().min(1).max(64).optional();
 const lang = z.enum(['de', 'en']).optional();
 const drawQuery = z.object({ drawId });
 const indicatorsQuery = z.object({ drawId, lang });
 const resultsQuery = z.object({ drawId, lang, dialect: z.enum(['standard', 'excel-de']).default('standard') });
+const modelSettingBody = z.object({
+  indicatorId: z.string().min(1).max(80),
+  level: z.enum(['district', 'subdistrict']),
+  covariates: z.array(z.string().min(1).max(120)).max(30).nullable(),
+});
 
 const analysisErrors: ErrorRequestHandler = (err, req, res, next) => {
   if (!(err instanceof AnalysisServiceError) || res.headersSent) return next(err);
@@ -76,7 +82,20 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
       respondents: r.respondents,
       districts: r.districts,
       indicators: r.indicators.map((i) => ({ ...i, label: i.label[language], denominatorLabel: i.denominatorLabel[language] })),
+      smallArea: r.smallArea,
     });
+  });
+
+  route(router, 'GET', '/api/analysis/model-settings', async (_req, res) => {
+    res.json({ settings: await loadModelSettings(store) });
+  });
+
+  route(router, 'PUT', '/api/analysis/model-settings', validate({ body: modelSettingBody }), async (req, res) => {
+    const body = req.body as z.output<typeof modelSettingBody>;
+    const r = (await service.run()).result;
+    const areas = body.level === 'district' ? r.districts.length : r.smallArea.subdistricts.length;
+    const settings = await saveModelSetting(store, user(res), body, { indicators: r.indicators.map((i) => i.id), covariates: r.smallArea.covariates, areas });
+    res.json({ settings });
   });
 
   route(router, 'GET', '/api/analysis/export/results.csv', validate({ query: resultsQuery }), async (req, res) => {
@@ -98,6 +117,18 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
     const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
     const csv = codebookCsv(run);
     await download(res, 'codebook.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
+  });
+
+  route(router, 'GET', '/api/analysis/export/small-area-inputs.csv', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const csv = smallAreaInputsCsv(run);
+    await download(res, 'small-area-inputs.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
+  });
+
+  route(router, 'GET', '/api/analysis/export/model-cards.json', validate({ query: drawQuery }), async (_req, res) => {
+    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+    const json = modelCardsJson(run);
+    await download(res, 'model-cards.json', 'application/json; charset=utf-8', json.text, json.rows, run);
   });
 
   route(router, 'GET', '/api/analysis/export/reproduce.R', validate({ query: drawQuery }), async (_req, res) => {

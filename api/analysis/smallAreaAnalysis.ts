@@ -89,11 +89,34 @@ export interface ModelCard {
   smoothedAreas: string[];
   benchmark: { to: 'city' | 'district'; ratios: { area: string; ratio: number }[] };
   wald: { statistic: number; df: number; pValue: number };
-  warnings: { code: SmallAreaWarningCode | 'model-failed'; message: string; covariate?: string }[];
+  warnings: { code: SmallAreaWarningCode | 'covariates-reduced'; message: string; covariate?: string }[];
+}
+
+/** What went into the model for one area: exported so the model can be refitted elsewhere (reproduce.R). */
+export interface ModelInputRow {
+  indicator: string;
+  level: AreaLevel;
+  area: string;
+  district: string;
+  households: number;
+  n: number;
+  direct: number | null;
+  directSe: number | null;
+  /** Whether the direct estimate entered the model (≥ MIN_RESPONDENTS respondents). */
+  modelled: boolean;
+  /** ñ used for ψ* = 1/(4ñ); null when not modelled. */
+  effectiveN: number | null;
+  /** The value its group was benchmarked to (city or district); null when not benchmarked. */
+  benchmarkTarget: number | null;
+  /** Every covariate known for the area (the model uses `used`). */
+  covariates: Record<string, number>;
+  /** The covariates of the model, in order. */
+  used: string[];
 }
 
 export interface SmallAreaIndicatorResult {
   cells: Map<string, ModelCell>;
+  inputs: ModelInputRow[];
   card: ModelCard | null;
   /** Why there is no model (too few areas, singular covariates …); null when there is one. */
   failure: string | null;
@@ -104,6 +127,8 @@ export const MIN_RESPONDENTS = 10;
 /** Model values with a larger CV are flagged 'caution'. */
 export const MAX_MODEL_CV = 0.3;
 export const DEFAULT_BOOTSTRAP = 200;
+/** Modelled areas beyond parameters + 1 kept before covariates are left out (σᵤ² needs some areas to go on). */
+const MIN_AREAS_PER_PARAMETER_SLACK = 2;
 
 /** A seed from the indicator id and level (FNV-1a), so every indicator has its own reproducible bootstrap. */
 export function modelSeed(indicatorId: string, level: AreaLevel): number {
@@ -132,18 +157,18 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
   const { areas, direct, covariates, level } = input;
   const bootstrap = input.bootstrap ?? DEFAULT_BOOTSTRAP;
   const seed = modelSeed(input.indicatorId, level);
-  const used = areas.map((a) => {
+  const modelledDirect = areas.map((a) => {
     const d = direct.get(a.area);
     return d !== undefined && d.n >= MIN_RESPONDENTS && d.estimate !== null && Number.isFinite(d.estimate) ? d : null;
   });
   const smoothing = smoothDirectVariances(
-    used.filter((d) => d !== null).map((d) => ({ share: d.estimate!, variance: d.se === null ? null : d.se * d.se, n: d.n })),
+    modelledDirect.filter((d) => d !== null).map((d) => ({ share: d.estimate!, variance: d.se === null ? null : d.se * d.se, n: d.n })),
     input.overallShare,
   );
   let k = 0;
   const smoothedAreas: string[] = [];
   const rows = areas.map((a, i) => {
-    const d = used[i];
+    const d = modelledDirect[i];
     let effectiveN: number | null = null;
     if (d) {
       effectiveN = smoothing.effectiveN[k];
@@ -158,18 +183,32 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
       covariates: covariates.map((c) => a.covariates[c] ?? null),
     };
   });
-  const rng = createRng(seed);
+  // With too few modelled areas for every covariate (an indicator about few households, sub-districts with
+  // fewer than MIN_RESPONDENTS answers each), the last covariates are left out until the model can be fitted,
+  // down to the intercept alone; the model card says so.
+  const used = [...covariates];
+  const modelled = rows.filter((r) => r.estimate !== null).length;
+  const dropped: string[] = [];
+  while (used.length > 0 && modelled < used.length + 1 + MIN_AREAS_PER_PARAMETER_SLACK) dropped.unshift(used.pop()!);
+  const fitted = (names: string[]) => {
+    const rng = createRng(seed);
+    return smallAreaEstimates(
+      rows.map((r) => ({ ...r, covariates: names.map((c) => r.covariates[covariates.indexOf(c)]) })),
+      { covariateNames: names, method: 'reml', transform: 'arcsine', bootstrap, random: () => rng.uniform() },
+    );
+  };
   let result;
   try {
-    result = smallAreaEstimates(rows, { covariateNames: covariates, method: 'reml', transform: 'arcsine', bootstrap, random: () => rng.uniform() });
+    result = fitted(used);
   } catch (error) {
-    if (error instanceof AnalysisError || error instanceof RangeError) return { cells: new Map(), card: null, failure: error.message };
+    if (error instanceof AnalysisError || error instanceof RangeError) return { cells: new Map(), inputs: [], card: null, failure: error.message };
     throw error;
   }
 
   // Benchmarking (ratio), per group: the whole city at district level, each district at sub-district level.
   const shown = result.estimates.map((e) => e.estimate);
   const ratios: { area: string; ratio: number }[] = [];
+  const targets = new Map<string, number>();
   const groups = new Map<string, number[]>();
   areas.forEach((a, i) => {
     const key = 'city' in input.benchmark ? '' : a.district;
@@ -182,7 +221,10 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
     if (!(weights.reduce((s, w) => s + w, 0) > 0)) continue;
     try {
       const { benchmarked, ratio } = ratioBenchmark(members.map((i) => shown[i]), weights, target);
-      members.forEach((i, j) => (shown[i] = Math.min(1, Math.max(0, benchmarked[j]))));
+      members.forEach((i, j) => {
+        shown[i] = Math.min(1, Math.max(0, benchmarked[j]));
+        targets.set(areas[i].area, target);
+      });
       ratios.push({ area: group || 'city', ratio });
     } catch (error) {
       if (!(error instanceof RangeError)) throw error; // all values 0: nothing to scale
@@ -209,14 +251,33 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
     });
   });
   const m = result.model;
+  const inputs: ModelInputRow[] = areas.map((a, i) => {
+    const d = direct.get(a.area);
+    return {
+      indicator: input.indicatorId,
+      level,
+      area: a.area,
+      district: a.district,
+      households: a.households,
+      n: d?.n ?? 0,
+      direct: d?.estimate ?? null,
+      directSe: d?.se ?? null,
+      modelled: modelledDirect[i] !== null,
+      effectiveN: rows[i].effectiveN,
+      benchmarkTarget: targets.get(a.area) ?? null,
+      covariates: { ...a.covariates },
+      used: [...used],
+    };
+  });
   return {
     cells,
+    inputs,
     failure: null,
     card: {
       level,
       method: 'reml',
       transform: 'arcsine',
-      covariates: [...covariates],
+      covariates: [...used],
       terms: m.terms.map((name, j) => ({ name, beta: m.beta[j], se: m.betaSe[j], z: m.betaZ[j], p: m.betaP[j] })),
       sigma2u: m.sigma2u,
       iterations: m.iterations,
@@ -232,7 +293,12 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
       smoothedAreas,
       benchmark: { to: 'city' in input.benchmark ? 'city' : 'district', ratios },
       wald: m.wald,
-      warnings: m.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.covariate ? { covariate: w.covariate } : {}) })),
+      warnings: [
+        ...(dropped.length > 0
+          ? [{ code: 'covariates-reduced' as const, message: `only ${modelled} areas have enough respondents for the model: left out ${dropped.join(', ')}` }]
+          : []),
+        ...m.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.covariate ? { covariate: w.covariate } : {}) })),
+      ],
     },
   };
 }

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/passwords';
 import { StoreBusyError, type Repositories, type Role, type Store } from '../store/types';
 import { samplingDemoStep } from '../sampling/demoSampling';
 import { analysisDemoStep } from '../analysis/demoResponses';
+import { covariateDemoStep } from '../analysis/demoCovariates';
 import { paperDemoStep } from '../collection/demoPaperEntries';
 import { dispositionDemoStep } from '../collection/demoDispositions';
 
@@ -49,7 +50,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep];
 
 /** Key of the meta entry that says which process is seeding, and since when. */
 const SEED_CLAIM_KEY = 'demoSeedClaim';

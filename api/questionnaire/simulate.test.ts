@@ -57,6 +57,23 @@ describe('simulateAnswers', function () {
     expect(high.meanLifeQuality).to.be.lessThan(low.meanLifeQuality - 1.5);
   });
 
+  it('a need shift makes need answers likelier, satisfaction lower and burden higher; 0 changes nothing', () => {
+    const sets = (profile: Parameters<typeof simulateAnswers>[2], seed = 17) => {
+      const rng = createRng(seed);
+      return Array.from({ length: 80 }, () => simulateAnswers(json, () => rng.uniform(), { answerRate: 1, ...profile }));
+    };
+    const share = (list: Record<string, unknown>[], q: string, codes: number[]) => list.filter((s) => codes.includes(s[q] as number)).length / list.filter((s) => s[q] !== undefined).length;
+    const mean = (list: Record<string, unknown>[], q: string) => list.reduce((sum, s) => sum + (s[q] as number), 0) / list.length;
+    expect(sets({ needShift: 0 })).to.deep.equal(sets({}));
+    const low = sets({ needShift: -1 });
+    const high = sets({ needShift: 1.5 });
+    expect(share(high, 'safety_night', [3, 4])).to.be.greaterThan(share(low, 'safety_night', [3, 4]) + 0.3);
+    expect(share(high, 'financial_situation', [4, 5])).to.be.greaterThan(share(low, 'financial_situation', [4, 5]) + 0.2);
+    expect(mean(high, 'life_quality')).to.be.lessThan(mean(low, 'life_quality') - 1.5);
+    expect(mean(high, 'housing_cost_burden')).to.be.greaterThan(mean(low, 'housing_cost_burden') + 0.5);
+    for (const answers of high) expect(validateAnswers(json, answers).ok).to.equal(true);
+  });
+
   it('works for any questionnaire, including panels, booleans, dropdowns and expression validators', () => {
     const other = parseQuestionnaire({
       pages: [{ name: 'p', elements: [

@@ -12,6 +12,14 @@ export interface SimulationProfile {
   readonly satisfactionShift?: number;
   /** Probability of writing an open comment. Default 0.15. */
   readonly commentRate?: number;
+  /**
+   * How much more need than average a household has, e.g. in a deprived area (0 = none, the default;
+   * about −1…+1.5). Answers that signal a need (NEED_CODES: no childcare place, unsafe at night,
+   * services needed but not used …) become exp(needShift) times as likely; satisfaction ratings move
+   * down and burden ratings up by 0.2 · needShift of their scale. Draws the same number of random
+   * numbers whatever its value.
+   */
+  readonly needShift?: number;
 }
 
 /** A uniform random number in [0, 1), e.g. `() => rng.uniform()` from the project's seeded generator. */
@@ -40,6 +48,29 @@ const CODE_WEIGHTS: Record<string, Record<number, number>> = {
   employment_respondent: { 1: 0.45, 2: 0.28, 3: 0.05, 4: 0.08, 5: 0.04, 6: 0.1 },
   employment_partner: { 1: 0.8, 2: 0.06, 3: 0.02, 4: 0.03, 5: 0.02, 6: 0.07 },
   volunteering: { 1: 0.25, 2: 0.2, 3: 0.55 },
+};
+
+/**
+ * Answer codes that signal a need, per question of `family-life-quality` (the codes the district
+ * needs indicators count, analysis/indicators/definitions.ts), tilted by `needShift`.
+ */
+const NEED_CODES: Record<string, readonly number[]> = {
+  childcare_place_found: [2, 3],
+  childcare_hours_fit: [2, 3, 4, 5],
+  afterschool_care_met: [2, 3],
+  holiday_care_met: [2, 3],
+  safety_night: [3, 4],
+  school_route_safety: [3, 4],
+  enough_space: [3, 4],
+  moving_intention: [3, 4],
+  service_family_counselling: [4],
+  service_early_help: [4],
+  service_debt_counselling: [4],
+  service_youth_office: [4],
+  paediatrician_access: [2, 3],
+  family_portal_use: [1],
+  district_office_use: [1],
+  financial_situation: [4, 5],
 };
 
 const SAMPLE_COMMENTS = [
@@ -75,6 +106,7 @@ export function simulateAnswers(json: QuestionnaireJson, random: UniformRandom, 
   const answerRate = profile.answerRate ?? 0.95;
   const commentRate = profile.commentRate ?? 0.15;
   const shift = profile.satisfactionShift ?? 0;
+  const needShift = profile.needShift ?? 0;
   const weights: Record<string, Record<number, number>> = {
     ...CODE_WEIGHTS,
     single_parent: { 1: profile.singleParentShare ?? 0.2, 2: 1 - (profile.singleParentShare ?? 0.2) },
@@ -88,7 +120,7 @@ export function simulateAnswers(json: QuestionnaireJson, random: UniformRandom, 
     }
     const data: Record<string, unknown> = {};
     const mood = 2 * random() - 1;
-    const draw = { random, weights, mood, shift, answer: (name: string) => data[name] };
+    const draw = { random, weights, mood, shift, needShift, answer: (name: string) => data[name] };
     const questions = model.getAllQuestions(false).filter((q) => answerTypes.has(q.getType()));
 
     for (const question of questions) {
@@ -154,6 +186,7 @@ interface Draw {
   readonly weights: Record<string, Record<number, number>>;
   readonly mood: number;
   readonly shift: number;
+  readonly needShift: number;
   readonly answer: (name: string) => unknown;
 }
 
@@ -212,7 +245,7 @@ function drawValue(question: Question, draw: Draw): unknown {
       const values = allowedRatingValues(question);
       const direction = /burden/.test(question.name) ? -1 : 1;
       // Position on the scale in [0, 1]: centre a bit above the middle, moved by mood, profile and noise.
-      const position = 0.6 + 0.25 * direction * draw.mood + 0.2 * draw.shift + 0.35 * (draw.random() - 0.5);
+      const position = 0.6 + 0.25 * direction * draw.mood + 0.2 * draw.shift - 0.2 * direction * draw.needShift + 0.35 * (draw.random() - 0.5);
       const index = Math.round(Math.min(1, Math.max(0, position)) * (values.length - 1));
       return values[index];
     }
@@ -225,16 +258,22 @@ function drawValue(question: Question, draw: Draw): unknown {
   }
 }
 
-/** Draws from CODE_WEIGHTS when the question has weights for exactly the codes it offers. */
+/**
+ * Draws from CODE_WEIGHTS when the question has weights for the codes it offers (equal weights for a
+ * question with need codes and a need shift), need codes tilted by exp(needShift). One random number.
+ */
 function weightedCode(name: string, values: readonly unknown[], draw: Draw): unknown {
-  const weights = draw.weights[name];
-  if (weights === undefined) return undefined;
-  const usable = values.filter((value) => typeof value === 'number' && weights[value] !== undefined) as number[];
+  const base = draw.weights[name];
+  const need = draw.needShift !== 0 ? NEED_CODES[name] : undefined;
+  if (base === undefined && need === undefined) return undefined;
+  const usable = values.filter((value) => typeof value === 'number' && (base === undefined || base[value] !== undefined)) as number[];
   if (usable.length === 0) return undefined;
-  const total = usable.reduce((sum, value) => sum + weights[value]!, 0);
+  const tilt = Math.exp(draw.needShift);
+  const weightOf = (value: number) => (base === undefined ? 1 : base[value]!) * (need?.includes(value) ? tilt : 1);
+  const total = usable.reduce((sum, value) => sum + weightOf(value), 0);
   let u = draw.random() * total;
   for (const value of usable) {
-    u -= weights[value]!;
+    u -= weightOf(value);
     if (u < 0) return value;
   }
   return usable[usable.length - 1];
