@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
@@ -8,12 +8,19 @@ import { useRouter } from '../../lib/router';
 import { DistrictTileMap } from './DistrictTileMap';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorTable } from './IndicatorTable';
+import { ModelCard } from './ModelCard';
+import { ModelSettings } from './ModelSettings';
+import { effectiveKind, type EstimateKind } from './shownEstimate';
+import { percent } from './format';
 import './texts';
-import type { IndicatorsResponse, Overview } from './types';
+import type { AreaLevel, IndicatorsResponse, Overview } from './types';
 import { WeightingPanel } from './WeightingPanel';
 import './analysis.css';
 
-/** Auswertung: weighting diagnostics, district indicators (table, chart, tile map) and downloads (planner, admin). */
+/**
+ * Auswertung: weighting diagnostics; indicators per district or sub-district, direct and model-based (table,
+ * chart, tile map); the model card with the covariate choice; area covariates; downloads (planner, admin).
+ */
 export default function AnalysisPage() {
   const { t, i18n } = useTranslation();
   const { expire } = useSession();
@@ -22,7 +29,14 @@ export default function AnalysisPage() {
   const [data, setData] = useState<IndicatorsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>('');
+  const [level, setLevel] = useState<AreaLevel>('district');
+  const [kind, setKind] = useState<EstimateKind>('model');
   const language = i18n.resolvedLanguage ?? currentLanguage();
+
+  // After a changed model setting: the page stays as it is while the indicators are fetched again.
+  const reloadIndicators = useCallback(async () => {
+    setData(await api.get<IndicatorsResponse>(`/api/analysis/indicators?lang=${language}`));
+  }, [language]);
 
   useEffect(() => {
     let cancelled = false;
@@ -49,6 +63,11 @@ export default function AnalysisPage() {
   }, [language, expire, navigate, t]);
 
   const indicator = data?.indicators.find((i) => i.id === selected) ?? data?.indicators[0];
+  const levels = data?.smallArea?.levels ?? [];
+  const shownLevel: AreaLevel = level === 'subdistrict' && levels.includes('subdistrict') ? 'subdistrict' : 'district';
+  const shownKind = indicator ? effectiveKind(indicator, shownLevel, kind) : 'direct';
+  const hasModel = indicator?.models?.[shownLevel] != null;
+  const medianCv = data?.smallArea?.medianCv;
   const downloads: [string, string][] = [
     [`/api/analysis/export/results.csv?dialect=standard&lang=${language}`, 'resultsStandard'],
     [`/api/analysis/export/results.csv?dialect=excel-de&lang=${language}`, 'resultsExcel'],
@@ -79,7 +98,7 @@ export default function AnalysisPage() {
           </p>
           <WeightingPanel overview={overview} />
           <section className="card" aria-labelledby="indicators-title">
-            <h2 id="indicators-title">{t('analysis.indicator.sectionTitle')}</h2>
+            <h2 id="indicators-title">{t(levels.includes('subdistrict') ? 'analysis.indicator.sectionTitleAreas' : 'analysis.indicator.sectionTitle')}</h2>
             <div className="field">
               <label htmlFor="indicator-select">{t('analysis.indicator.select')}</label>
               <select id="indicator-select" value={indicator.id} onChange={(e) => setSelected(e.target.value)} aria-describedby="indicator-base">
@@ -93,16 +112,66 @@ export default function AnalysisPage() {
                 {t('analysis.indicator.denominator', { text: indicator.denominatorLabel })} ({t(indicator.direction === 'need' ? 'analysis.indicator.need' : 'analysis.indicator.context')})
               </p>
             </div>
-            <IndicatorTable indicator={indicator} />
+            <div className="analysis-switches">
+              {levels.includes('subdistrict') && (
+                <fieldset className="analysis-switch">
+                  <legend>{t('analysis.switch.level')}</legend>
+                  {(['district', 'subdistrict'] as const).map((l) => (
+                    <div className="analysis-switch__choice" key={l}>
+                      <input type="radio" id={`level-${l}`} name="analysis-level" value={l} checked={shownLevel === l} onChange={() => setLevel(l)} />
+                      <label htmlFor={`level-${l}`}>{t(`analysis.level.${l}`)}</label>
+                    </div>
+                  ))}
+                </fieldset>
+              )}
+              {hasModel && (
+                <fieldset className="analysis-switch">
+                  <legend>{t('analysis.switch.estimate')}</legend>
+                  {(['model', 'direct'] as const).map((k) => (
+                    <div className="analysis-switch__choice" key={k}>
+                      <input type="radio" id={`estimate-${k}`} name="analysis-estimate" value={k} checked={shownKind === k} onChange={() => setKind(k)} />
+                      <label htmlFor={`estimate-${k}`}>{t(`analysis.switch.${k}`)}</label>
+                    </div>
+                  ))}
+                </fieldset>
+              )}
+            </div>
+            {!hasModel && <p className="model-none">{t('analysis.model.none', { reason: indicator.modelFailures?.[shownLevel] ?? t('analysis.model.noneUnknown') })}</p>}
+            {medianCv && (medianCv.direct !== null || medianCv.model !== null) && (
+              <p className="analysis-median-cv">{t('analysis.medianCv', { direct: percent(medianCv.direct), model: percent(medianCv.model) })}</p>
+            )}
+            <IndicatorTable indicator={indicator} level={shownLevel} />
             <div id="analysis-footnotes" className="analysis-footnotes">
               <p>{t('analysis.footnotes.suppressed')}</p>
               <p>{t('analysis.footnotes.caution')}</p>
-              <p>{t('analysis.footnotes.significant')}</p>
+              {shownLevel === 'district' && <p>{t('analysis.footnotes.significant')}</p>}
+              {hasModel && (
+                <>
+                  <p>{t('analysis.footnotes.model')}</p>
+                  <p>{t('analysis.footnotes.gamma')}</p>
+                  <p>{t('analysis.footnotes.noRespondents')}</p>
+                  <p>{t('analysis.footnotes.fewRespondents')}</p>
+                  <p>{t('analysis.footnotes.modelCaution')}</p>
+                </>
+              )}
             </div>
-            <div className="analysis-graphics">
-              <IndicatorChart indicator={indicator} />
-              <DistrictTileMap indicator={indicator} />
+            <div className={shownLevel === 'district' ? 'analysis-graphics' : 'analysis-graphics analysis-graphics--single'}>
+              <IndicatorChart indicator={indicator} level={shownLevel} kind={shownKind} />
+              {/* The tiles are the 12 districts; sub-districts are shown in the chart. */}
+              {shownLevel === 'district' && <DistrictTileMap indicator={indicator} kind={shownKind} />}
             </div>
+          </section>
+          {data.smallArea && (
+            <ModelCard
+              indicator={indicator}
+              level={shownLevel}
+              smallArea={data.smallArea}
+              aside={<ModelSettings indicator={indicator} level={shownLevel} smallArea={data.smallArea} onSaved={reloadIndicators} />}
+            />
+          )}
+          <section className="card" aria-labelledby="area-covariates-title">
+            <h2 id="area-covariates-title">{t('analysis.areaCovariates.title')}</h2>
+            {/* AREA-COVARIATES: the colleague's AreaCovariates.tsx (upload and list of imported covariate CSVs) goes here. */}
           </section>
           <section className="card" aria-labelledby="downloads-title">
             <h2 id="downloads-title">{t('analysis.downloads.title')}</h2>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { classOf, PALETTE, PALETTE_TEXT, percent } from './format';
+import { shownValue, type EstimateKind } from './shownEstimate';
 import type { Indicator } from './types';
 
 /**
@@ -26,10 +27,10 @@ function layout(districts: readonly string[]): Map<string, [number, number]> {
   return new Map(districts.map((d, i) => [d, known ? KNOWN_LAYOUT[d.toLowerCase()] : [Math.floor(i / 4), i % 4]]));
 }
 
-/** Tile map coloured by the chosen indicator, with a legend and a text list as alternative. */
-export function DistrictTileMap({ indicator }: { indicator: Indicator }) {
+/** Tile map of the districts coloured by the chosen indicator and estimate, with a legend and a text list as alternative. */
+export function DistrictTileMap({ indicator, kind }: { indicator: Indicator; kind: EstimateKind }) {
   const { t } = useTranslation();
-  const cells = indicator.districts;
+  const cells = indicator.districts.map((c) => ({ district: c.district, ...shownValue(c, kind) }));
   const values = cells.map((c) => c.estimate).filter((v): v is number => v !== null);
   const min = values.length ? Math.min(...values) : 0;
   const max = values.length ? Math.max(...values) : 1;
@@ -43,7 +44,7 @@ export function DistrictTileMap({ indicator }: { indicator: Indicator }) {
   return (
     <figure className="analysis-figure">
       <svg role="img" aria-labelledby="map-title map-desc" viewBox={`0 0 ${width} ${height}`} className="analysis-map">
-        <title id="map-title">{t('analysis.map.title', { indicator: indicator.label })}</title>
+        <title id="map-title">{t(kind === 'model' ? 'analysis.map.titleModel' : 'analysis.map.title', { indicator: indicator.label })}</title>
         <desc id="map-desc">{t('analysis.map.desc')}</desc>
         {cells.map((c) => {
           const [r, col] = positions.get(String(c.district))!;

@@ -1,58 +1,185 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { percent, points, pValue } from './format';
-import type { Cell, Indicator } from './types';
+import { TableScroll } from '../../components/TableScroll';
+import { number, percent, points, pValue } from './format';
+import { areaCells } from './shownEstimate';
+import type { AreaLevel, Cell, Indicator, ModelCell, SubdistrictCell } from './types';
 
-type SortKey = 'district' | 'share' | 'n';
+type SortKey = 'area' | 'parent' | 'direct' | 'n' | 'model';
 
-/** The chosen indicator by district: sortable by district, share or n; suppressed "–", caution "*". */
-export function IndicatorTable({ indicator }: { indicator: Indicator }) {
+const parentOf = (cell: Cell): string => (cell as SubdistrictCell).parent ?? '';
+const byName = (a: string, b: string) => a.localeCompare(b, 'de');
+
+function compare(key: SortKey, a: Cell, b: Cell): number {
+  switch (key) {
+    case 'area':
+      return byName(String(a.district), String(b.district));
+    case 'parent':
+      // Sub-districts stay grouped under their district, in name order within it.
+      return byName(parentOf(a), parentOf(b)) || byName(String(a.district), String(b.district));
+    case 'n':
+      return a.n - b.n;
+    case 'direct':
+      return (a.estimate ?? -1) - (b.estimate ?? -1);
+    case 'model':
+      return (a.model?.estimate ?? -1) - (b.model?.estimate ?? -1);
+  }
+}
+
+/** The badge of a model value: model-based, or synthetic with the reason (no answers / too few to use). */
+export function ModelBadge({ model }: { model: ModelCell }) {
   const { t } = useTranslation();
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'district', descending: false });
-  const rows = [...indicator.districts].sort((a, b) => {
-    const s = sort.key === 'district' ? String(a.district).localeCompare(String(b.district), 'de') : sort.key === 'n' ? a.n - b.n : (a.estimate ?? -1) - (b.estimate ?? -1);
-    return sort.descending ? -s : s;
-  });
-  const header = (key: SortKey, label: string) => {
-    const active = sort.key === key;
+  if (model.kind === 'model') return <span className="badge badge--model">{t('analysis.badge.model')}</span>;
+  return <span className="badge badge--synthetic">{t(model.reason === 'few-respondents' ? 'analysis.badge.fewRespondents' : 'analysis.badge.noRespondents')}</span>;
+}
+
+const caution = (flag: string) => (flag === 'caution' ? <span className="flag-mark">*</span> : null);
+// "45,9 – 94,9 %": one percent sign per interval keeps the two interval columns narrow.
+const interval = (low: number | null, high: number | null) => (low === null || high === null ? '–' : `${number(low * 100, 1)} – ${percent(high)}`);
+
+/**
+ * The chosen indicator by area: the direct survey estimate (± 95 % CI, n, CV) beside the model-based one
+ * (± 95 % CI, weight on the survey γ, CV, kind). Sortable by area, district (sub-districts), either share or n;
+ * suppressed "–", caution "*" (footnotes below the table explain both and the badges).
+ */
+export function IndicatorTable({ indicator, level }: { indicator: Indicator; level: AreaLevel }) {
+  const { t } = useTranslation();
+  const sub = level === 'subdistrict';
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'parent', descending: false });
+  // 'parent' is the natural order at both levels (at district level it falls back to the name).
+  const key = !sub && sort.key === 'parent' ? 'area' : sort.key;
+  const cells = areaCells(indicator, level);
+  const rows = [...cells].sort((a, b) => (sort.descending ? -1 : 1) * compare(key, a, b));
+  const withModel = indicator.models?.[level] != null || cells.some((c) => c.model);
+  const withComparison = !sub;
+  // Shown only when a previous wave was analysed (independent-samples SE, see the results CSV).
+  const previousWave = withComparison ? [indicator.overall, ...indicator.districts].find((c) => c.change)?.change?.previousWave : undefined;
+
+  const sortHeader = (k: SortKey, label: ReactNode, props: { rowSpan?: number } = {}) => {
+    const active = key === k;
     return (
-      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-        <button type="button" className="sort-button" onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'district' })}>
+      <th scope="col" {...props} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => setSort({ key: k, descending: active ? !sort.descending : k === 'direct' || k === 'model' || k === 'n' })}>
           {label}
           <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ' ↕'}</span>
         </button>
       </th>
     );
   };
-  // Shown only when a previous wave was analysed (independent-samples SE, see the results CSV).
-  const previousWave = [indicator.overall, ...indicator.districts].find((c) => c.change)?.change?.previousWave;
-  const row = (cell: Cell, label: string, total = false) => (
-    <tr key={label} className={total ? 'analysis-total' : undefined} data-district={cell.district ?? ''}>
-      <th scope="row">{label}</th>
-      <td>
-        {percent(cell.estimate)}
-        {cell.flag === 'caution' && <span className="flag-mark">*</span>}
-      </td>
-      <td>{cell.ciLow === null || cell.ciHigh === null ? '–' : `${percent(cell.ciLow)} – ${percent(cell.ciHigh)}`}</td>
-      <td>{cell.n}</td>
-      <td>{cell.vsRest ? points(cell.vsRest.difference) : '–'}</td>
-      <td>{cell.vsRest ? pValue(cell.vsRest.pValue) : '–'}</td>
-      {previousWave !== undefined && <td>{cell.change ? `${points(cell.change.change)} (p ${pValue(cell.change.pValue)})` : '–'}</td>}
-    </tr>
-  );
+  const hidden = (text: string) => <span className="visually-hidden">{text}</span>;
+
+  const row = (cell: Cell, label: string, total = false) => {
+    const m = cell.model;
+    return (
+      <tr key={`${parentOf(cell)}/${label}`} className={total ? 'analysis-total' : undefined} data-area={total ? '' : (cell.district ?? '')}>
+        <th scope="row">{label}</th>
+        {sub && <td className="analysis-text">{total ? '' : parentOf(cell)}</td>}
+        <td>
+          {percent(cell.estimate)}
+          {caution(cell.flag)}
+        </td>
+        <td className="nowrap">{interval(cell.ciLow, cell.ciHigh)}</td>
+        <td>{cell.n}</td>
+        <td>{cell.estimate === null ? '–' : percent(cell.cv)}</td>
+        {withModel && (
+          <>
+            <td className="analysis-model">
+              {m ? percent(m.estimate) : '–'}
+              {m && caution(m.flag)}
+            </td>
+            <td className="nowrap">{m ? interval(m.ciLow, m.ciHigh) : '–'}</td>
+            <td>{m ? percent(m.gamma) : '–'}</td>
+            <td>{m ? percent(m.cv) : '–'}</td>
+            <td className="analysis-text">{m ? <ModelBadge model={m} /> : total ? '' : '–'}</td>
+          </>
+        )}
+        {withComparison && (
+          <>
+            <td>{cell.vsRest ? points(cell.vsRest.difference) : '–'}</td>
+            <td>{cell.vsRest ? pValue(cell.vsRest.pValue) : '–'}</td>
+            {previousWave !== undefined && <td>{cell.change ? `${points(cell.change.change)} (p ${pValue(cell.change.pValue)})` : '–'}</td>}
+          </>
+        )}
+      </tr>
+    );
+  };
+
+  const direct = t('analysis.table.directShort');
+  const model = t('analysis.table.modelShort');
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="indicator-caption">
-      <table className="table table--compact analysis-numbers" aria-describedby="analysis-footnotes">
-        <caption id="indicator-caption">{t('analysis.indicator.caption', { indicator: indicator.label })}</caption>
+    <TableScroll labelledBy="indicator-caption">
+      <table className="table table--compact analysis-numbers analysis-areas" aria-describedby="analysis-footnotes">
+        <caption id="indicator-caption">{t(sub ? 'analysis.indicator.captionSubdistrict' : 'analysis.indicator.caption', { indicator: indicator.label })}</caption>
+        <colgroup span={sub ? 2 : 1} />
+        <colgroup span={4} />
+        {withModel && <colgroup span={5} className="analysis-model-columns" />}
+        {withComparison && <colgroup span={previousWave !== undefined ? 3 : 2} />}
         <thead>
           <tr>
-            {header('district', t('analysis.indicator.district'))}
-            {header('share', t('analysis.indicator.share'))}
-            <th scope="col">{t('analysis.indicator.ci')}</th>
-            {header('n', t('analysis.indicator.n'))}
-            <th scope="col">{t('analysis.indicator.vsRest')}</th>
-            <th scope="col">{t('analysis.indicator.p')}</th>
-            {previousWave !== undefined && <th scope="col">{t('analysis.indicator.change', { wave: previousWave })}</th>}
+            {sortHeader('area', t(sub ? 'analysis.indicator.subdistrict' : 'analysis.indicator.district'), { rowSpan: 2 })}
+            {sub && sortHeader('parent', t('analysis.indicator.district'), { rowSpan: 2 })}
+            <th scope="colgroup" colSpan={4}>
+              {t('analysis.table.direct')}
+            </th>
+            {withModel && (
+              <th scope="colgroup" colSpan={5}>
+                {t('analysis.table.model')}
+              </th>
+            )}
+            {withComparison && (
+              <>
+                <th scope="col" rowSpan={2}>
+                  {t('analysis.indicator.vsRest')}
+                </th>
+                <th scope="col" rowSpan={2}>
+                  {t('analysis.indicator.p')}
+                </th>
+                {previousWave !== undefined && (
+                  <th scope="col" rowSpan={2}>
+                    {t('analysis.indicator.change', { wave: previousWave })}
+                  </th>
+                )}
+              </>
+            )}
+          </tr>
+          <tr>
+            {sortHeader(
+              'direct',
+              <>
+                {t('analysis.indicator.share')}
+                {hidden(`, ${direct}`)}
+              </>,
+            )}
+            <th scope="col">
+              {t('analysis.indicator.ci')}
+              {hidden(`, ${direct}`)}
+            </th>
+            {sortHeader('n', t('analysis.indicator.n'))}
+            <th scope="col">
+              {t('analysis.table.cv')}
+              {hidden(`, ${direct}`)}
+            </th>
+            {withModel && (
+              <>
+                {sortHeader(
+                  'model',
+                  <>
+                    {t('analysis.indicator.share')}
+                    {hidden(`, ${model}`)}
+                  </>,
+                )}
+                <th scope="col">
+                  {t('analysis.indicator.ci')}
+                  {hidden(`, ${model}`)}
+                </th>
+                <th scope="col">{t('analysis.table.gamma')}</th>
+                <th scope="col">
+                  {t('analysis.table.cv')}
+                  {hidden(`, ${model}`)}
+                </th>
+                <th scope="col">{t('analysis.table.kind')}</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -60,6 +187,6 @@ export function IndicatorTable({ indicator }: { indicator: Indicator }) {
           {row(indicator.overall, t('analysis.city'), true)}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
