@@ -13,9 +13,18 @@ import { ModelSettings } from './ModelSettings';
 import { effectiveKind, type EstimateKind } from './shownEstimate';
 import { percent } from './format';
 import './texts';
-import type { AreaLevel, IndicatorsResponse, Overview } from './types';
+import type { AreaLevel, IndicatorsResponse, ModelSettingsByIndicator, Overview } from './types';
 import { WeightingPanel } from './WeightingPanel';
 import './analysis.css';
+
+/** The saved covariate choices; none (all defaults) when they cannot be read, as the model cards still show what is used. */
+async function loadModelSettings(): Promise<ModelSettingsByIndicator> {
+  try {
+    return (await api.get<{ settings: ModelSettingsByIndicator }>('/api/analysis/model-settings')).settings ?? {};
+  } catch {
+    return {};
+  }
+}
 
 /**
  * Auswertung: weighting diagnostics; indicators per district or sub-district, direct and model-based (table,
@@ -31,11 +40,14 @@ export default function AnalysisPage() {
   const [selected, setSelected] = useState<string>('');
   const [level, setLevel] = useState<AreaLevel>('district');
   const [kind, setKind] = useState<EstimateKind>('model');
+  const [saved, setSaved] = useState<ModelSettingsByIndicator>({});
   const language = i18n.resolvedLanguage ?? currentLanguage();
 
   // After a changed model setting: the page stays as it is while the indicators are fetched again.
   const reloadIndicators = useCallback(async () => {
-    setData(await api.get<IndicatorsResponse>(`/api/analysis/indicators?lang=${language}`));
+    const [d, s] = await Promise.all([api.get<IndicatorsResponse>(`/api/analysis/indicators?lang=${language}`), loadModelSettings()]);
+    setData(d);
+    setSaved(s);
   }, [language]);
 
   useEffect(() => {
@@ -43,10 +55,11 @@ export default function AnalysisPage() {
     setData(null);
     (async () => {
       try {
-        const [o, d] = await Promise.all([api.get<Overview>('/api/analysis/overview'), api.get<IndicatorsResponse>(`/api/analysis/indicators?lang=${language}`)]);
+        const [o, d, s] = await Promise.all([api.get<Overview>('/api/analysis/overview'), api.get<IndicatorsResponse>(`/api/analysis/indicators?lang=${language}`), loadModelSettings()]);
         if (cancelled) return;
         setOverview(o);
         setData(d);
+        setSaved(s);
         setSelected((s) => s || d.indicators[0]?.id || '');
       } catch (caught) {
         if (cancelled) return;
@@ -73,6 +86,8 @@ export default function AnalysisPage() {
     [`/api/analysis/export/results.csv?dialect=excel-de&lang=${language}`, 'resultsExcel'],
     ['/api/analysis/export/microdata.csv', 'microdata'],
     ['/api/analysis/export/codebook.csv', 'codebook'],
+    ['/api/analysis/export/small-area-inputs.csv', 'smallAreaInputs'],
+    ['/api/analysis/export/model-cards.json', 'modelCards'],
     ['/api/analysis/export/reproduce.R', 'script'],
   ];
 
@@ -166,7 +181,7 @@ export default function AnalysisPage() {
               indicator={indicator}
               level={shownLevel}
               smallArea={data.smallArea}
-              aside={<ModelSettings indicator={indicator} level={shownLevel} smallArea={data.smallArea} onSaved={reloadIndicators} />}
+              aside={<ModelSettings indicator={indicator} level={shownLevel} smallArea={data.smallArea} saved={saved[indicator.id]?.[shownLevel]} onSaved={reloadIndicators} />}
             />
           )}
           <section className="card" aria-labelledby="area-covariates-title">

@@ -9,17 +9,32 @@ type Outcome = { kind: 'success' | 'error'; text: string } | null;
 
 /**
  * The covariates of one indicator's model at one level: checkboxes of the covariates the level has (from the
- * frame or imported), pre-set to those the model uses now. Saving stores the choice on the server
+ * frame or imported), pre-set to those the model uses now (or, when the model had to leave some out or could
+ * not be fitted, to the saved choice or the defaults). Saving stores the choice on the server
  * (`PUT /api/analysis/model-settings`, `covariates: null` = back to the defaults) and reloads the indicators,
  * so the model card shows the refitted model.
  */
-export function ModelSettings({ indicator, level, smallArea, onSaved }: { indicator: Indicator; level: AreaLevel; smallArea: SmallArea; onSaved: () => Promise<void> }) {
+export function ModelSettings({
+  indicator,
+  level,
+  smallArea,
+  saved,
+  onSaved,
+}: {
+  indicator: Indicator;
+  level: AreaLevel;
+  smallArea: SmallArea;
+  /** The stored choice for this indicator and level; undefined = defaults. */
+  saved: string[] | undefined;
+  onSaved: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'de';
   const card = indicator.models?.[level] ?? null;
   const available = smallArea.covariates.filter((c) => c.level === level);
   const defaults = smallArea.defaults[level] ?? [];
-  const current = card?.covariates ?? defaults;
+  const reduced = !card || card.warnings.some((w) => w.code === 'covariates-reduced');
+  const current = reduced ? (saved ?? defaults) : card.covariates;
   const currentKey = current.join('\u0000');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(current));
   const [busy, setBusy] = useState(false);
@@ -85,6 +100,7 @@ export function ModelSettings({ indicator, level, smallArea, onSaved }: { indica
           defaults: defaults.length === 0 ? t('analysis.model.noCovariates') : defaults.map((name) => covariateLabel(smallArea, level, name, language)).join('; '),
         })}
       </p>
+      {available.length > 0 && chosen.size === 0 && <p className="field__hint">{t('analysis.settings.chooseOne')}</p>}
       {collinear.length > 0 && card && (
         <div className="message model-collinear" data-warning="collinear">
           {collinear.map((w) => (
@@ -93,7 +109,7 @@ export function ModelSettings({ indicator, level, smallArea, onSaved }: { indica
         </div>
       )}
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy || available.length === 0}>
+        <button type="submit" className="button button--primary" disabled={busy || chosen.size === 0}>
           {t('analysis.settings.save')}
         </button>
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => void save(null)}>

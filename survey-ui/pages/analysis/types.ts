@@ -44,7 +44,7 @@ export interface ModelTerm {
   p: number;
 }
 
-export type ModelWarningCode = 'few-areas' | 'sigma2u-zero' | 'not-converged' | 'collinear' | 'model-departs' | 'benchmark-clamped' | 'model-failed';
+export type ModelWarningCode = 'few-areas' | 'sigma2u-zero' | 'not-converged' | 'collinear' | 'model-departs' | 'benchmark-clamped' | 'covariates-reduced' | 'model-failed';
 
 /** What the model of one indicator and level is and how well it fits (REML on the arcsine scale). */
 export interface ModelCard {
@@ -103,6 +103,9 @@ export interface Indicator {
   models: Record<AreaLevel, ModelCard | null>;
   modelFailures: Partial<Record<AreaLevel, string>>;
 }
+
+/** The planners' covariate choices by indicator and level (GET /api/analysis/model-settings); absent = defaults. */
+export type ModelSettingsByIndicator = Record<string, Partial<Record<AreaLevel, string[]>>>;
 
 export interface IndicatorsResponse {
   drawId: string;
