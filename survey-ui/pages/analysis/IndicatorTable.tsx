@@ -30,7 +30,13 @@ function compare(key: SortKey, a: Cell, b: Cell): number {
 export function ModelBadge({ model }: { model: ModelCell }) {
   const { t } = useTranslation();
   if (model.kind === 'model') return <span className="badge badge--model">{t('analysis.badge.model')}</span>;
-  return <span className="badge badge--synthetic">{t(model.reason === 'few-respondents' ? 'analysis.badge.fewRespondents' : 'analysis.badge.noRespondents')}</span>;
+  // "synthetisch –" and the reason each on one line: two lines at most in a narrow column.
+  const [kind, ...reason] = t(model.reason === 'few-respondents' ? 'analysis.badge.fewRespondents' : 'analysis.badge.noRespondents').split(' – ');
+  return (
+    <span className="badge badge--synthetic">
+      <span className="nowrap">{reason.length > 0 ? `${kind} –` : kind}</span> <span className="nowrap">{reason.join(' – ')}</span>
+    </span>
+  );
 }
 
 const caution = (flag: string) => (flag === 'caution' ? <span className="flag-mark">*</span> : null);
@@ -90,7 +96,7 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
             <td className="nowrap">{m ? interval(m.ciLow, m.ciHigh) : '–'}</td>
             <td>{m ? percent(m.gamma) : '–'}</td>
             <td>{m ? percent(m.cv) : '–'}</td>
-            <td className="analysis-text">{m ? <ModelBadge model={m} /> : total ? '' : '–'}</td>
+            <td className="analysis-text analysis-kind">{m ? <ModelBadge model={m} /> : total ? '' : '–'}</td>
           </>
         )}
         {withComparison && (
@@ -108,7 +114,7 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
   const model = t('analysis.table.modelShort');
   return (
     <TableScroll labelledBy="indicator-caption">
-      <table className="table table--compact analysis-numbers analysis-areas" aria-describedby="analysis-footnotes">
+      <table className={`table table--compact analysis-numbers analysis-areas${sub ? ' analysis-areas--sub' : ''}`} aria-describedby="analysis-footnotes">
         <caption id="indicator-caption">{t(sub ? 'analysis.indicator.captionSubdistrict' : 'analysis.indicator.caption', { indicator: indicator.label })}</caption>
         <colgroup span={sub ? 2 : 1} />
         <colgroup span={4} />
@@ -147,17 +153,17 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
               'direct',
               <>
                 {t('analysis.indicator.share')}
-                {hidden(`, ${direct}`)}
+                {hidden(` (${direct})`)}
               </>,
             )}
             <th scope="col">
               {t('analysis.indicator.ci')}
-              {hidden(`, ${direct}`)}
+              {hidden(` (${direct})`)}
             </th>
             {sortHeader('n', t('analysis.indicator.n'))}
             <th scope="col">
               {t('analysis.table.cv')}
-              {hidden(`, ${direct}`)}
+              {hidden(` (${direct})`)}
             </th>
             {withModel && (
               <>
@@ -165,17 +171,17 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
                   'model',
                   <>
                     {t('analysis.indicator.share')}
-                    {hidden(`, ${model}`)}
+                    {hidden(` (${model})`)}
                   </>,
                 )}
                 <th scope="col">
                   {t('analysis.indicator.ci')}
-                  {hidden(`, ${model}`)}
+                  {hidden(` (${model})`)}
                 </th>
                 <th scope="col">{t('analysis.table.gamma')}</th>
                 <th scope="col">
                   {t('analysis.table.cv')}
-                  {hidden(`, ${model}`)}
+                  {hidden(` (${model})`)}
                 </th>
                 <th scope="col">{t('analysis.table.kind')}</th>
               </>
