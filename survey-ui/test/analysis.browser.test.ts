@@ -6,6 +6,13 @@ import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems }
 import { demoLogin, signInByApi } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
+/** The Auswertung page afresh in German, district level, model-based values (the defaults of a first visit). */
+async function openAnalysis(page: Page, baseUrl: string): Promise<void> {
+  await page.evaluate(() => window.localStorage.setItem('familienbefragung.language', 'de'));
+  await page.goto(`${baseUrl}/auswertung`);
+  await page.getByRole('table', { name: /nach Bezirk$/ }).waitFor();
+}
+
 describe('survey-ui Auswertung (planner) in Chromium', function () {
   this.timeout(180_000);
   let server: UiTestServer;
@@ -41,7 +48,7 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
 
   it('sorts the table by share and switches the indicator', async function () {
     const table = page.getByRole('table', { name: /nach Bezirk$/ });
-    await table.getByRole('button', { name: /^Anteil/ }).click();
+    await table.getByRole('button', { name: 'Anteil (direkt)' }).click();
     expect(await table.locator('th[aria-sort="descending"]').count()).to.equal(1);
     const select = page.getByLabel('Kennzahl', { exact: true });
     await select.selectOption('low_life_quality');
@@ -55,6 +62,128 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
       const rows = parse(readFileSync((await download.path())!, 'utf8'), { columns: true, delimiter, bom: true }) as Record<string, string>[];
       expect(rows.length, name).to.be.greaterThan(200);
       for (const row of rows.filter((r) => r.suppressed === '1')) expect(row.estimate).to.equal('');
+    }
+  });
+
+  it('shows model-based values beside the direct ones, with badges, the median CV and the model card', async function () {
+    await openAnalysis(page, server.url);
+    const table = page.getByRole('table', { name: /nach Bezirk$/ });
+    await table.getByRole('columnheader', { name: 'Modellbasierte Schätzung' }).waitFor();
+    await table.getByRole('columnheader', { name: 'Gewicht der Befragung' }).waitFor();
+    expect(await table.locator('tbody .badge--model').count()).to.be.greaterThan(0);
+    // Every district has a model value: a badge on each district row, none on the city's.
+    expect(await table.locator('tbody tr:not(.analysis-total) .badge').count()).to.equal(12);
+    await page.getByText(/^Mittlerer Variationskoeffizient der Bezirkswerte: direkt \d+,\d %, modellbasiert \d+,\d %\.$/).waitFor();
+    await page.getByText(/^synthetisch – zu wenige Antworten: Aus dem Gebiet liegen 1 bis 9 Antworten vor/).waitFor();
+    expect(await page.getByRole('radio', { name: 'modellbasiert' }).isChecked()).to.equal(true);
+
+    const card = page.getByRole('region', { name: /^Modell: .* \(Bezirke\)$/ });
+    await card.waitFor();
+    const terms = card.getByRole('table', { name: 'Koeffizienten des Modells (Arkussinus-Skala)' });
+    await terms.getByRole('rowheader', { name: 'Achsenabschnitt' }).waitFor();
+    expect(await terms.locator('tbody tr').count()).to.be.greaterThan(1);
+    for (const fact of ['Gebietsmerkmale im Modell', 'Anpassung', 'Bootstrap', 'Varianzglättung', 'Angleichung (Benchmarking)', 'Prüfung Modell gegen Befragung (Wald-Test)']) {
+      await card.locator('dt', { hasText: fact }).waitFor();
+    }
+    await card.getByText(/^Verhältnisanpassung auf den Wert der Gesamtstadt/).waitFor();
+    await card.getByText(/^200 Replikationen/).waitFor();
+    // Warnings are translated by code; the English message of the API is not shown for a known code.
+    expect(await card.locator('[data-warning]').allInnerTexts()).to.satisfy((texts: string[]) => texts.every((text) => !/^only \d+ areas/.test(text)));
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'analysis-model');
+    expect(problems.errors).to.deep.equal([]);
+  });
+
+  it('switches to sub-districts: grouped with their district, synthetic badges, chart instead of the tile map', async function () {
+    await openAnalysis(page, server.url);
+    const subdistricts = (await (await page.request.get(`${server.url}/api/analysis/indicators?lang=de`)).json()).smallArea.subdistricts as unknown[];
+    expect(subdistricts.length).to.be.greaterThan(12);
+    await page.getByRole('radio', { name: 'Teilbezirke' }).check();
+    const table = page.getByRole('table', { name: /nach Teilbezirk$/ });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).to.equal(subdistricts.length + 1);
+    // Sorted by district, then name: the district column reads in order.
+    const parents = (await table.locator('tbody tr:not(.analysis-total) td:first-of-type').allInnerTexts()).map((p) => p.trim());
+    expect(parents).to.deep.equal([...parents].sort((a, b) => a.localeCompare(b, 'de')));
+    expect(await table.getByText('synthetisch – zu wenige Antworten').count()).to.be.greaterThan(0);
+    expect(await page.getByRole('img', { name: /^Bezirkskarte/ }).count()).to.equal(0);
+    await page.getByRole('img', { name: /^Balkendiagramm \(modellbasiert\)/ }).waitFor();
+    await page.getByRole('region', { name: /^Modell: .* \(Teilbezirke\)$/ }).waitFor();
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'analysis-subdistricts');
+    expect(problems.errors).to.deep.equal([]);
+  });
+
+  it('switches the shown estimate: chart and tile map show the direct or the model-based value', async function () {
+    await openAnalysis(page, server.url);
+    const row = page.getByRole('table', { name: /nach Bezirk$/ }).locator('tbody tr[data-area="Stadtmitte"]');
+    const tile = page.locator('svg.analysis-map g[data-district="Stadtmitte"] .map-value');
+    const direct = (await row.locator('td').nth(0).innerText()).trim();
+    const model = (await row.locator('td').nth(4).innerText()).trim();
+    expect((await tile.textContent())?.trim()).to.equal(model);
+    await page.getByRole('img', { name: /^Balkendiagramm \(modellbasiert\)/ }).waitFor();
+
+    await page.getByRole('radio', { name: 'direkt' }).check();
+    await page.getByRole('img', { name: /^Balkendiagramm: / }).waitFor();
+    await page.getByRole('img', { name: /^Bezirkskarte \(Kacheln\): / }).waitFor();
+    expect((await tile.textContent())?.trim()).to.equal(direct);
+    expect(await axeViolations(page)).to.deep.equal([]);
+
+    await page.getByRole('radio', { name: 'modellbasiert' }).check();
+    await page.getByRole('img', { name: /^Bezirkskarte \(Kacheln, modellbasiert\)/ }).waitFor();
+    expect((await tile.textContent())?.trim()).to.equal(model);
+    expect(problems.errors).to.deep.equal([]);
+  });
+
+  it('changes the covariates of one indicator, sees the model card change and restores the defaults', async function () {
+    await openAnalysis(page, server.url);
+    const card = page.getByRole('region', { name: /^Modell: .* \(Bezirke\)$/ });
+    const terms = card.getByRole('table', { name: 'Koeffizienten des Modells (Arkussinus-Skala)' }).locator('tbody tr');
+    const used = card.locator('.model-fact', { hasText: 'Gebietsmerkmale im Modell' }).locator('dd');
+    const form = page.getByRole('form', { name: 'Gebietsmerkmale dieser Kennzahl' });
+    const before = await terms.count();
+    const checked = form.getByRole('checkbox', { checked: true });
+    expect(await checked.count()).to.equal(before - 1);
+    // A nearly-collinear covariate named on the card is named beside the form too.
+    expect(await form.locator('[data-warning="collinear"] p').count()).to.equal(await card.locator('li[data-warning="collinear"]').count());
+    await form.getByText('Auswahlgrundlage').first().waitFor();
+
+    const dropped = form.getByRole('checkbox', { name: /^Kinder je Haushalt \(Mittelwert\)/ });
+    expect(await dropped.isChecked()).to.equal(true);
+    await dropped.uncheck();
+    await form.getByRole('button', { name: 'Gebietsmerkmale speichern' }).click();
+    await form.getByRole('status').getByText('Gespeichert: Das Modell wurde neu geschätzt.').waitFor();
+    expect(await terms.count()).to.equal(before - 1);
+    expect(await used.innerText()).to.not.contain('Kinder je Haushalt');
+    expect(await dropped.isChecked()).to.equal(false);
+    expect(await axeViolations(page)).to.deep.equal([]);
+    await screenshot(page, 'analysis-covariates-changed');
+
+    await form.getByRole('button', { name: 'Standard wiederherstellen' }).click();
+    await form.getByRole('status').getByText('Standard wiederhergestellt: Das Modell wurde neu geschätzt.').waitFor();
+    expect(await terms.count()).to.equal(before);
+    expect(await used.innerText()).to.contain('Kinder je Haushalt');
+    expect(await dropped.isChecked()).to.equal(true);
+    expect(problems.errors).to.deep.equal([]);
+  });
+
+  it('keeps the page within a phone screen: wide tables scroll inside their box', async function () {
+    const phone = await openPage(browser, { viewport: { width: 375, height: 800 } });
+    try {
+      phone.page.setDefaultTimeout(30_000);
+      await signInByApi(phone.page, server.url, demoLogin(server, 'planner'));
+      await phone.page.goto(`${server.url}/auswertung`);
+      for (const level of ['Bezirke', 'Teilbezirke']) {
+        await phone.page.getByRole('radio', { name: level, exact: true }).check();
+        await phone.page.getByRole('table', { name: level === 'Bezirke' ? /nach Bezirk$/ : /nach Teilbezirk$/ }).waitFor();
+        const { scrollWidth, innerWidth } = await phone.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+        expect(scrollWidth, `${level}: ${scrollWidth} px content in ${innerWidth} px`).to.be.at.most(innerWidth);
+      }
+      expect(await axeViolations(phone.page)).to.deep.equal([]);
+      await screenshot(phone.page, 'analysis-phone');
+      expect(phone.problems.errors).to.deep.equal([]);
+    } finally {
+      await phone.context.close();
     }
   });
 
