@@ -5,6 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems } from './browser';
 import { demoLogin, signInByApi } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
+import type { IndicatorsResponse } from '../pages/analysis/types';
+
+/** The indicators as the page gets them (the demo answers differ between test servers, so tests pick by content). */
+async function indicatorsOf(page: Page, baseUrl: string): Promise<IndicatorsResponse> {
+  return (await (await page.request.get(`${baseUrl}/api/analysis/indicators?lang=de`)).json()) as IndicatorsResponse;
+}
 
 /** The Auswertung page afresh in German, district level, model-based values (the defaults of a first visit). */
 async function openAnalysis(page: Page, baseUrl: string): Promise<void> {
@@ -96,8 +102,13 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
 
   it('switches to sub-districts: grouped with their district, synthetic badges, chart instead of the tile map', async function () {
     await openAnalysis(page, server.url);
-    const subdistricts = (await (await page.request.get(`${server.url}/api/analysis/indicators?lang=de`)).json()).smallArea.subdistricts as unknown[];
+    const data = await indicatorsOf(page, server.url);
+    const subdistricts = data.smallArea.subdistricts;
     expect(subdistricts.length).to.be.greaterThan(12);
+    // An indicator with a sub-district model and some areas of 1–9 respondents (most have them).
+    const indicator = data.indicators.find((i) => i.models.subdistrict && i.subdistricts.some((c) => c.model?.reason === 'few-respondents'));
+    expect(indicator, 'an indicator with synthetic sub-district values').to.not.equal(undefined);
+    await page.getByLabel('Kennzahl', { exact: true }).selectOption(indicator!.id);
     await page.getByRole('radio', { name: 'Teilbezirke' }).check();
     const table = page.getByRole('table', { name: /nach Teilbezirk$/ });
     await table.waitFor();
@@ -105,7 +116,7 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     // Sorted by district, then name: the district column reads in order.
     const parents = (await table.locator('tbody tr:not(.analysis-total) td:first-of-type').allInnerTexts()).map((p) => p.trim());
     expect(parents).to.deep.equal([...parents].sort((a, b) => a.localeCompare(b, 'de')));
-    expect(await table.getByText('synthetisch – zu wenige Antworten').count()).to.be.greaterThan(0);
+    expect(await table.locator('.badge', { hasText: 'synthetisch – zu wenige Antworten' }).count()).to.be.greaterThan(0);
     expect(await page.getByRole('img', { name: /^Bezirkskarte/ }).count()).to.equal(0);
     await page.getByRole('img', { name: /^Balkendiagramm \(modellbasiert\)/ }).waitFor();
     await page.getByRole('region', { name: /^Modell: .* \(Teilbezirke\)$/ }).waitFor();
@@ -137,7 +148,15 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
 
   it('changes the covariates of one indicator, sees the model card change and restores the defaults', async function () {
     await openAnalysis(page, server.url);
-    const card = page.getByRole('region', { name: /^Modell: .* \(Bezirke\)$/ });
+    // A district model that uses 'mean_children' as chosen (not left out for too few areas).
+    const indicator = (await indicatorsOf(page, server.url)).indicators.find((i) => {
+      const model = i.models.district;
+      return model && model.covariates.includes('mean_children') && !model.warnings.some((w) => w.code === 'covariates-reduced');
+    });
+    expect(indicator, 'an indicator whose district model uses mean_children').to.not.equal(undefined);
+    await page.getByLabel('Kennzahl', { exact: true }).selectOption(indicator!.id);
+    const card = page.getByRole('region', { name: `Modell: ${indicator!.label} (Bezirke)` });
+    await card.waitFor();
     const terms = card.getByRole('table', { name: 'Koeffizienten des Modells (Arkussinus-Skala)' }).locator('tbody tr');
     const used = card.locator('.model-fact', { hasText: 'Gebietsmerkmale im Modell' }).locator('dd');
     const form = page.getByRole('form', { name: 'Gebietsmerkmale dieser Kennzahl' });
@@ -152,6 +171,8 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     expect(await dropped.isChecked()).to.equal(true);
     await dropped.uncheck();
     await form.getByRole('button', { name: 'Gebietsmerkmale speichern' }).click();
+    // Off the button, so its colours switch at once when it is enabled again (a hover fades in, and axe would measure the blend).
+    await page.mouse.move(0, 0);
     await form.getByRole('status').getByText('Gespeichert: Das Modell wurde neu geschätzt.').waitFor();
     expect(await terms.count()).to.equal(before - 1);
     expect(await used.innerText()).to.not.contain('Kinder je Haushalt');
@@ -160,6 +181,7 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     await screenshot(page, 'analysis-covariates-changed');
 
     await form.getByRole('button', { name: 'Standard wiederherstellen' }).click();
+    await page.mouse.move(0, 0);
     await form.getByRole('status').getByText('Standard wiederhergestellt: Das Modell wurde neu geschätzt.').waitFor();
     expect(await terms.count()).to.equal(before);
     expect(await used.innerText()).to.contain('Kinder je Haushalt');
