@@ -5,6 +5,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { currentLanguage } from '../../i18n';
 import { api, ApiError } from '../../lib/api';
 import { useRouter } from '../../lib/router';
+import { AreaCovariates } from './AreaCovariates';
 import { DistrictTileMap } from './DistrictTileMap';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorTable } from './IndicatorTable';
@@ -50,6 +51,11 @@ export default function AnalysisPage() {
     setSaved(s);
   }, [language]);
 
+  // Stable, so the covariate section does not load its list again on every render.
+  const sessionExpired = useCallback(() => {
+    void expire().then(() => navigate('/login?next=%2Fauswertung', { replace: true }));
+  }, [expire, navigate]);
+
   useEffect(() => {
     let cancelled = false;
     setData(null);
@@ -60,20 +66,17 @@ export default function AnalysisPage() {
         setOverview(o);
         setData(d);
         setSaved(s);
-        setSelected((s) => s || d.indicators[0]?.id || '');
+        setSelected((id) => id || d.indicators[0]?.id || '');
       } catch (caught) {
         if (cancelled) return;
-        if (caught instanceof ApiError && caught.status === 401) {
-          void expire().then(() => navigate('/login?next=%2Fauswertung', { replace: true }));
-          return;
-        }
+        if (caught instanceof ApiError && caught.status === 401) return sessionExpired();
         setError(caught instanceof ApiError && caught.message ? caught.message : t('analysis.loadFailed'));
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [language, expire, navigate, t]);
+  }, [language, sessionExpired, t]);
 
   const indicator = data?.indicators.find((i) => i.id === selected) ?? data?.indicators[0];
   const levels = data?.smallArea?.levels ?? [];
@@ -186,7 +189,7 @@ export default function AnalysisPage() {
           )}
           <section className="card" aria-labelledby="area-covariates-title">
             <h2 id="area-covariates-title">{t('analysis.areaCovariates.title')}</h2>
-            {/* AREA-COVARIATES: the colleague's AreaCovariates.tsx (upload and list of imported covariate CSVs) goes here. */}
+            <AreaCovariates onImported={reloadIndicators} onExpired={sessionExpired} />
           </section>
           <section className="card" aria-labelledby="downloads-title">
             <h2 id="downloads-title">{t('analysis.downloads.title')}</h2>
