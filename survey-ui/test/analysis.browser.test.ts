@@ -189,6 +189,14 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     expect(problems.errors).to.deep.equal([]);
   });
 
+  it('places the area covariates (upload and imported versions) in the section Gebietsmerkmale', async function () {
+    await openAnalysis(page, server.url);
+    const section = page.getByRole('region', { name: 'Gebietsmerkmale' });
+    await section.getByRole('form', { name: 'Neue Version hochladen' }).waitFor();
+    await section.getByRole('table', { name: 'Importierte Versionen' }).waitFor();
+    expect(problems.errors).to.deep.equal([]);
+  });
+
   it('keeps the page within a phone screen: wide tables scroll inside their box', async function () {
     const phone = await openPage(browser, { viewport: { width: 375, height: 800 } });
     try {
