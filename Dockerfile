@@ -21,6 +21,8 @@ COPY sampling ./sampling
 COPY analysis ./analysis
 COPY survey-ui ./survey-ui
 COPY fixtures/syntheticFrame.ts ./fixtures/syntheticFrame.ts
+COPY fixtures/syntheticSubdistricts.ts ./fixtures/syntheticSubdistricts.ts
+COPY fixtures/syntheticAreaCovariates.ts ./fixtures/syntheticAreaCovariates.ts
 RUN npm run build:ui && npm prune --omit=dev
 
 # --- runtime: production dependencies and sources only, unprivileged ------------------------------
@@ -36,6 +38,8 @@ COPY --from=build /app/api ./api
 COPY --from=build /app/sampling ./sampling
 COPY --from=build /app/analysis ./analysis
 COPY --from=build /app/fixtures/syntheticFrame.ts ./fixtures/syntheticFrame.ts
+COPY --from=build /app/fixtures/syntheticSubdistricts.ts ./fixtures/syntheticSubdistricts.ts
+COPY --from=build /app/fixtures/syntheticAreaCovariates.ts ./fixtures/syntheticAreaCovariates.ts
 COPY --from=build /app/survey-ui/site.config.json ./survey-ui/site.config.json
 COPY --from=build /app/dist/ui ./dist/ui
 # The image's files stay owned by root (read-only for the app); only /data is writable.
