@@ -17,7 +17,8 @@
  *
  * Never a silent NaN: a step that would leave the parameter space (σᵤ² ≤ −min ψ) is halved towards it, and a
  * fit that does not meet the tolerance within `maxIterations` says so in `converged` — unless the iterates are
- * negative and the score at 0 is ≤ 0, where the truncated σ̂ᵤ² = 0 is the constrained maximum.
+ * negative and the score at 0 is ≤ 0, where the truncated σ̂ᵤ² = 0 is the constrained maximum (an iterate past
+ * −min ψ / 2 stops the iteration there, before V⁻¹ becomes too ill-conditioned to invert).
  * Cost: O(iterations · (m·p² + p³)).
  * @throws AnalysisError when a variance is not positive, fewer than p + 1 areas are given, or X'V⁻¹X is singular.
  * @example fayHerriot({ y: [1, 2, 3, 4], psi: [1, 1, 1, 1], x: designMatrix([[0], [1], [2], [3]], ['a','b','c','d'], ['t']) }).beta // → [1, 1]
@@ -232,6 +233,14 @@ export function fayHerriot(input: FayHerriotInput): FayHerriotFit {
     const { score, information } = work.score(sigma2, method);
     let next = sigma2 + score / information;
     if (!Number.isFinite(next)) break;
+    // Deep below 0 (past −min ψ / 2, where V⁻¹ grows without bound): when the likelihood falls from σᵤ² = 0 on,
+    // the constrained maximum is 0 and the remaining path cannot change that; stop there.
+    if (next < lowest / 2 && work.score(0, method).score <= 0) {
+      iterations++;
+      sigma2 = next;
+      converged = true;
+      break;
+    }
     // Stay inside the parameter space σᵤ² > −min ψ (where V is positive definite): halve the step instead.
     if (next <= lowest) next = (sigma2 + lowest) / 2;
     iterations++;

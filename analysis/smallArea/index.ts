@@ -14,6 +14,7 @@ export { smoothDirectVariances, type DirectShare, type SmoothedVariances } from 
 export { ratioBenchmark } from './ratioBenchmark';
 export { varianceInflation } from './varianceInflation';
 export { modelDirectWaldCheck } from './modelDirectWaldCheck';
+export { selectCovariates, type SelectCovariatesInput } from './selectCovariates';
 export {
   smallAreaEstimates,
   FEW_AREAS,

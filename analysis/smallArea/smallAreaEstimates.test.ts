@@ -4,7 +4,7 @@ import { createRng } from '../../sampling/seededRng';
 import { chiSquareUpperTail } from '../chiSquareUpperTail';
 import { designMatrix } from './designMatrix';
 import { fayHerriot } from './fayHerriot';
-import { fayHerriotBootstrapMse } from './fayHerriotBootstrapMse';
+import { fayHerriotBootstrapMse, standardNormal } from './fayHerriotBootstrapMse';
 import { fayHerriotMse } from './fayHerriotMse';
 import { smallAreaEstimates, type SmallAreaInputRow } from './smallAreaEstimates';
 import { smoothDirectVariances } from './smoothDirectVariances';
@@ -159,5 +159,20 @@ describe('varianceInflation and chiSquareUpperTail', () => {
     expect(chiSquareUpperTail(18.307038053275146, 10)).to.be.closeTo(0.05, 1e-13);
     expect(chiSquareUpperTail(2, 2)).to.be.closeTo(Math.exp(-1), 1e-15);
     expect(chiSquareUpperTail(100, 43) / 1.9476159107929161e-6 - 1).to.be.closeTo(0, 1e-13);
+  });
+});
+
+describe('selectCovariates', () => {
+  it('forward selection by BIC keeps the covariate that explains the areas and leaves noise out', async () => {
+    const { selectCovariates } = await import('./selectCovariates');
+    const rng = createRng(99);
+    const m = 40;
+    const signal = Array.from({ length: m }, () => rng.uniform());
+    const noise = Array.from({ length: m }, () => rng.uniform());
+    const copy = signal.map((v) => 2 * v + 1); // collinear with signal: never both
+    const y = signal.map((v) => 0.3 + 0.8 * v + 0.05 * standardNormal(() => rng.uniform()));
+    const chosen = selectCovariates({ y, psi: y.map(() => 0.0025), candidates: { noise, signal, copy }, areaNames: y.map((_, i) => `A${i}`) });
+    expect(chosen).to.have.length(1);
+    expect(['signal', 'copy']).to.include(chosen[0]);
   });
 });

@@ -83,10 +83,10 @@ export interface SmallAreaSummary {
   levels: AreaLevel[];
   subdistricts: { area: string; district: string; households: number }[];
   covariates: AreaCovariateTable['covariates'];
-  /** Covariates used per level when the planner chose none for an indicator. */
+  /** Candidates per level from which covariates are selected by BIC when the planner chose none for an indicator. */
   defaults: Record<AreaLevel, string[]>;
   bootstrap: number;
-  /** Median CV of the district values over all indicators: direct vs model (shares > 0 only). */
+  /** Median CV of the district values over all indicators: direct vs model, over the cells that have both (shares > 0). */
   medianCv: { direct: number | null; model: number | null };
 }
 
@@ -277,16 +277,17 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   const districtAreas = areaTable.areas.filter((a) => a.level === 'district').map(toModelArea);
   const subdistrictAreas = withSubdistricts ? areaTable.areas.filter((a) => a.level === 'subdistrict').map(toModelArea) : [];
   const subdistrictIndex = withSubdistricts && subdistrictAreas.length > 0 ? domainIndex(design, 'subdistrict') : null;
-  const frameCovariateNames = (level: AreaLevel) => areaTable.covariates.filter((c) => c.level === level && c.source === 'frame').map((c) => c.name);
+  const covariateNames = (level: AreaLevel) => areaTable.covariates.filter((c) => c.level === level).map((c) => c.name);
+  // Candidates of the automatic selection (frame and imported covariates alike).
   const defaults: Record<AreaLevel, string[]> = {
-    district: defaultCovariates(districtAreas, frameCovariateNames('district')),
-    subdistrict: defaultCovariates(subdistrictAreas, frameCovariateNames('subdistrict')),
+    district: defaultCovariates(districtAreas, covariateNames('district')),
+    subdistrict: defaultCovariates(subdistrictAreas, covariateNames('subdistrict')),
   };
-  const known = (level: AreaLevel) => new Set(areaTable.covariates.filter((c) => c.level === level).map((c) => c.name));
-  /** The planner's covariates for an indicator and level when they all still exist, otherwise the defaults. */
-  const covariatesFor = (indicatorId: string, level: AreaLevel): string[] => {
+  const known = (level: AreaLevel) => new Set(covariateNames(level));
+  /** The planner's covariates for an indicator and level when they all still exist, otherwise a selection by BIC. */
+  const covariatesFor = (indicatorId: string, level: AreaLevel): string[] | { select: string[] } => {
     const chosen = input.modelSettings?.[indicatorId]?.[level];
-    return chosen && chosen.length > 0 && chosen.every((c) => known(level).has(c)) ? [...chosen] : defaults[level];
+    return chosen && chosen.length > 0 && chosen.every((c) => known(level).has(c)) ? [...chosen] : { select: defaults[level] };
   };
 
   const modelInputs: ModelInputRow[] = [];
@@ -391,10 +392,11 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     const mid = sorted.length >> 1;
     return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   };
-  const districtCells = results.flatMap((r) => r.districts);
+  // The same cells on both sides: published direct values (share > 0) that also have a model value.
+  const compared = results.flatMap((r) => r.districts).filter((c) => c.cv !== null && (c.estimate ?? 0) > 0 && typeof c.model?.cv === 'number');
   const medianCv = {
-    direct: median(districtCells.filter((c) => c.cv !== null && (c.estimate ?? 0) > 0).map((c) => c.cv as number)),
-    model: median(districtCells.filter((c) => c.model?.cv !== null && c.model?.cv !== undefined).map((c) => c.model!.cv as number)),
+    direct: median(compared.map((c) => c.cv as number)),
+    model: median(compared.map((c) => c.model!.cv as number)),
   };
 
   const now = options.now ?? (() => new Date());

@@ -70,18 +70,24 @@ describe('analysis routes on the demo data', function () {
     expect(after.weighting.overall.sumWeights).to.be.closeTo(before.weighting.overall.sumWeights - silent.designWeight, 1e-6);
   });
 
-  it('model-based values: district and sub-district models on the demo, the median district CV at least halved', async () => {
+  it('model-based values: district and sub-district models on the demo, the median district CV well down', async () => {
     type Cell = { district: string; n: number; cv: number | null; model: { estimate: number; kind: string; gamma: number; cv: number } | null };
-    type Body = { indicators: { id: string; districts: Cell[]; subdistricts: (Cell & { parent: string })[]; models: { district: { covariates: string[]; warnings: { code: string }[] } | null; subdistrict: unknown } }[]; smallArea: { levels: string[]; medianCv: { direct: number; model: number }; defaults: { district: string[] }; covariates: { level: string; name: string; source: string }[] } };
+    type Body = { indicators: { id: string; districts: Cell[]; subdistricts: (Cell & { parent: string })[]; models: { district: { covariates: string[]; warnings: { code: string }[] } | null; subdistrict: unknown }; modelFailures: { subdistrict?: string } }[]; smallArea: { levels: string[]; medianCv: { direct: number; model: number }; defaults: { district: string[] }; covariates: { level: string; name: string; source: string }[] } };
     const body = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as Body;
     expect(body.smallArea.levels).to.deep.equal(['district', 'subdistrict']);
-    const modelled = body.indicators.filter((i) => i.models.district && i.models.subdistrict);
-    expect(modelled.length).to.equal(body.indicators.length);
-    for (const ind of modelled) for (const c of [...ind.districts, ...ind.subdistricts]) expect(c.model, `${ind.id} ${c.district}`).to.not.equal(null);
+    expect(body.indicators.every((i) => i.models.district !== null)).to.equal(true);
+    for (const ind of body.indicators) for (const c of ind.districts) expect(c.model, `${ind.id} ${c.district}`).to.not.equal(null);
+    // Sub-districts: indicators about few households (childcare for young children) may have too few sub-districts
+    // with ≥ 10 answers for a model; they say why.
+    const modelled = body.indicators.filter((i) => i.models.subdistrict);
+    expect(modelled.length).to.be.at.least(15);
+    for (const ind of modelled) for (const c of ind.subdistricts) expect(c.model, `${ind.id} ${c.district}`).to.not.equal(null);
+    for (const ind of body.indicators.filter((i) => !i.models.subdistrict)) expect(ind.modelFailures.subdistrict, ind.id).to.match(/too few/);
     expect(body.smallArea.covariates.some((c) => c.source === 'import')).to.equal(true);
     const { direct, model } = body.smallArea.medianCv;
     console.log(`      (demo: median CV of district values over ${body.indicators.length} indicators: direct ${(100 * direct).toFixed(1)} %, model ${(100 * model).toFixed(1)} %)`);
-    expect(model).to.be.below(direct);
+    // Measured on the demo: about 0.55 × the direct median CV (docs/small-area-estimation.md).
+    expect(model).to.be.at.most(0.65 * direct);
   });
 
   it('the planner chooses covariates per indicator (checked, audited); unknown ones are refused', async () => {

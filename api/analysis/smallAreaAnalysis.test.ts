@@ -69,6 +69,7 @@ describe('model-based district and sub-district values in the analysis run', fun
     for (const ind of withModel) {
       const card = ind.models.district!;
       expect(card.terms.map((t) => t.name)).to.deep.equal(['(Intercept)', ...card.covariates]);
+      expect(card.selection).to.equal('automatic');
       expect(card.areas).to.equal(12);
       expect(card.bootstrap).to.equal(r.smallArea.bootstrap);
       expect(card.warnings.map((w) => w.code), ind.id).to.include('few-areas');
@@ -130,9 +131,17 @@ describe('model-based district and sub-district values in the analysis run', fun
   it('uses the planner’s covariates when they exist, the defaults otherwise', () => {
     const id = withModel.find((i) => i.models.district!.modelledAreas === 12)!.id;
     const chosen = computeAnalysis({ ...inputWithSubdistricts(), modelSettings: { [id]: { district: ['share_benefits'] }, other: { district: ['gone'] } } }).result;
-    expect(chosen.indicators.find((i) => i.id === id)!.models.district!.covariates).to.deep.equal(['share_benefits']);
-    expect(r.smallArea.defaults.district).to.deep.equal(['deprivation']);
-    expect(withModel.find((i) => i.id === id)!.models.district!.covariates).to.deep.equal(['deprivation']);
+    const planner = chosen.indicators.find((i) => i.id === id)!.models.district!;
+    expect(planner.covariates).to.deep.equal(['share_benefits']);
+    expect(planner.selection).to.equal('planner');
+    // Without a choice: selected by BIC from every covariate of the level.
+    expect(r.smallArea.defaults.district).to.deep.equal(['deprivation', 'share_benefits']);
+    const automatic = withModel.find((i) => i.id === id)!.models.district!;
+    expect(automatic.selection).to.equal('automatic');
+    expect(automatic.candidates).to.deep.equal(['deprivation', 'share_benefits']);
+    for (const c of automatic.covariates) expect(automatic.candidates).to.include(c);
+    const unknown = chosen.indicators.find((i) => i.id === 'other');
+    expect(unknown).to.equal(undefined);
   });
 
   it('the median district CV drops with the model', () => {

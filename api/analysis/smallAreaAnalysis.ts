@@ -17,7 +17,10 @@
  */
 import {
   AnalysisError,
+  arcsineShare,
+  arcsineVariance,
   normalQuantile,
+  selectCovariates,
   ratioBenchmark,
   smallAreaEstimates,
   smoothDirectVariances,
@@ -72,6 +75,9 @@ export interface ModelCard {
   transform: 'arcsine';
   /** Covariates in the model (without the intercept). */
   covariates: string[];
+  /** How they were chosen: by the planner, or selected by BIC from `candidates`. */
+  selection: 'planner' | 'automatic';
+  candidates: string[];
   terms: ModelCardTerm[];
   sigma2u: number;
   iterations: number;
@@ -145,7 +151,8 @@ export interface SmallAreaIndicatorInput {
   level: AreaLevel;
   areas: readonly ModelArea[];
   direct: ReadonlyMap<string, DirectAreaEstimate>;
-  covariates: readonly string[];
+  /** The planner's covariates, or the candidates to select from by BIC (selectCovariates) when none were chosen. */
+  covariates: readonly string[] | { select: readonly string[] };
   /** District level: the direct city-wide value. Sub-district level: each district's shown value. */
   benchmark: { city: number } | { districts: ReadonlyMap<string, number> };
   /** City-wide share for the variance smoothing. */
@@ -154,7 +161,7 @@ export interface SmallAreaIndicatorInput {
 }
 
 export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaIndicatorResult {
-  const { areas, direct, covariates, level } = input;
+  const { areas, direct, level } = input;
   const bootstrap = input.bootstrap ?? DEFAULT_BOOTSTRAP;
   const seed = modelSeed(input.indicatorId, level);
   const modelledDirect = areas.map((a) => {
@@ -180,9 +187,25 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
       estimate: d ? d.estimate : null,
       variance: d && d.se !== null ? d.se * d.se : null,
       effectiveN,
-      covariates: covariates.map((c) => a.covariates[c] ?? null),
+      covariates: [] as (number | null)[],
     };
   });
+  // Without a planner's choice the covariates are selected per indicator and level by BIC (ML fits on the
+  // arcsine scale), from every candidate known for all areas.
+  const automatic = !Array.isArray(input.covariates);
+  const covariates: readonly string[] = Array.isArray(input.covariates)
+    ? input.covariates
+    : (() => {
+        const pool = (input.covariates as { select: readonly string[] }).select;
+        const sampled = rows.map((r, i) => ({ r, i })).filter(({ r }) => r.estimate !== null);
+        if (sampled.length < 3) return [];
+        return selectCovariates({
+          y: sampled.map(({ r }) => arcsineShare(r.estimate!)),
+          psi: sampled.map(({ r }) => arcsineVariance(r.effectiveN!)),
+          candidates: Object.fromEntries(pool.map((c) => [c, sampled.map(({ i }) => areas[i].covariates[c])])),
+          areaNames: sampled.map(({ r }) => r.area),
+        });
+      })();
   // With too few modelled areas for every covariate (an indicator about few households, sub-districts with
   // fewer than MIN_RESPONDENTS answers each), the last covariates are left out until the model can be fitted,
   // down to the intercept alone; the model card says so.
@@ -193,7 +216,7 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
   const fitted = (names: string[]) => {
     const rng = createRng(seed);
     return smallAreaEstimates(
-      rows.map((r) => ({ ...r, covariates: names.map((c) => r.covariates[covariates.indexOf(c)]) })),
+      rows.map((r, i) => ({ ...r, covariates: names.map((c) => areas[i].covariates[c] ?? null) })),
       { covariateNames: names, method: 'reml', transform: 'arcsine', bootstrap, random: () => rng.uniform() },
     );
   };
@@ -278,6 +301,8 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
       method: 'reml',
       transform: 'arcsine',
       covariates: [...used],
+      selection: automatic ? 'automatic' : 'planner',
+      candidates: automatic ? [...(input.covariates as { select: readonly string[] }).select] : [...used],
       terms: m.terms.map((name, j) => ({ name, beta: m.beta[j], se: m.betaSe[j], z: m.betaZ[j], p: m.betaP[j] })),
       sigma2u: m.sigma2u,
       iterations: m.iterations,
@@ -304,8 +329,9 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
 }
 
 /**
- * Default covariates of a level: every covariate known for all its areas and not constant, except that of a set of shares that
- * add up to 1 (every household type) the last is left out — with the intercept they would be collinear.
+ * Candidate covariates of a level for the automatic selection: every covariate known for all its areas and not
+ * constant, except that of a set of shares that add up to 1 (every household type) the last is left out — with
+ * the intercept they would be collinear.
  */
 export function defaultCovariates(areas: readonly ModelArea[], available: readonly string[]): string[] {
   const varies = (c: string) => areas.some((a) => a.covariates[c] !== areas[0].covariates[c]);
