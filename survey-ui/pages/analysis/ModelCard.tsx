@@ -85,6 +85,8 @@ export function ModelCard({ indicator, level, smallArea, aside }: { indicator: I
           <dl className="model-facts">
             <Fact term={t('analysis.model.covariates')}>
               {card.covariates.length === 0 ? t('analysis.model.noCovariates') : card.covariates.map((c) => label(c)).join('; ')}
+              {card.selection === 'automatic' && ` ${t('analysis.model.selectionAutomatic', { candidates: card.candidates?.length ?? 0 })}`}
+              {card.selection === 'planner' && ` ${t('analysis.model.selectionPlanner')}`}
             </Fact>
             <Fact term={t('analysis.model.sigma2u')}>
               {number(card.sigma2u, 5)}{' '}

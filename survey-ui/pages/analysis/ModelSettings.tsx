@@ -33,7 +33,8 @@ export function ModelSettings({
   const card = indicator.models?.[level] ?? null;
   const available = smallArea.covariates.filter((c) => c.level === level);
   const defaults = smallArea.defaults[level] ?? [];
-  const reduced = !card || card.warnings.some((w) => w.code === 'covariates-reduced');
+  // No planner ever chooses the intercept alone (the API refuses an empty list): that is a reduced model too.
+  const reduced = !card || card.covariates.length === 0 || card.warnings.some((w) => w.code === 'covariates-reduced');
   const current = reduced ? (saved ?? defaults) : card.covariates;
   const currentKey = current.join('\u0000');
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(current));
@@ -96,7 +97,8 @@ export function ModelSettings({
         </fieldset>
       )}
       <p className="field__hint" id="model-settings-hint">
-        {t('analysis.settings.hint', {
+        {/* An answer that says how covariates were chosen comes from a server that selects the defaults by BIC. */}
+        {t(card?.selection ? 'analysis.settings.hintAutomatic' : 'analysis.settings.hint', {
           defaults: defaults.length === 0 ? t('analysis.model.noCovariates') : defaults.map((name) => covariateLabel(smallArea, level, name, language)).join('; '),
         })}
       </p>

@@ -52,6 +52,9 @@ export interface ModelCard {
   method: 'reml';
   transform: 'arcsine';
   covariates: string[];
+  /** How the covariates were chosen: by a planner, or selected by BIC from `candidates` (absent from older answers). */
+  selection?: 'planner' | 'automatic';
+  candidates?: string[];
   terms: ModelTerm[];
   sigma2u: number;
   iterations: number;
