@@ -148,44 +148,48 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
 
   it('changes the covariates of one indicator, sees the model card change and restores the defaults', async function () {
     await openAnalysis(page, server.url);
-    // A district model that uses 'mean_children' as chosen (not left out for too few areas).
-    const indicator = (await indicatorsOf(page, server.url)).indicators.find((i) => {
+    const data = await indicatorsOf(page, server.url);
+    // A district model with covariates as chosen (not cut back for too few areas), and a covariate it does not use.
+    const indicator = data.indicators.find((i) => {
       const model = i.models.district;
-      return model && model.covariates.includes('mean_children') && !model.warnings.some((w) => w.code === 'covariates-reduced');
+      return model && model.covariates.length > 0 && !model.warnings.some((w) => w.code === 'covariates-reduced');
     });
-    expect(indicator, 'an indicator whose district model uses mean_children').to.not.equal(undefined);
+    expect(indicator, 'an indicator with a district model').to.not.equal(undefined);
+    const model = indicator!.models.district!;
+    const added = data.smallArea.covariates.find((c) => c.level === 'district' && !model.covariates.includes(c.name))!;
+    const addedLabel = added.label?.de ?? added.name;
     await page.getByLabel('Kennzahl', { exact: true }).selectOption(indicator!.id);
+
     const card = page.getByRole('region', { name: `Modell: ${indicator!.label} (Bezirke)` });
-    await card.waitFor();
     const terms = card.getByRole('table', { name: 'Koeffizienten des Modells (Arkussinus-Skala)' }).locator('tbody tr');
     const used = card.locator('.model-fact', { hasText: 'Gebietsmerkmale im Modell' }).locator('dd');
     const form = page.getByRole('form', { name: 'Gebietsmerkmale dieser Kennzahl' });
-    const before = await terms.count();
-    const checked = form.getByRole('checkbox', { checked: true });
-    expect(await checked.count()).to.equal(before - 1);
+    await card.waitFor();
+    expect(await terms.count()).to.equal(model.covariates.length + 1);
+    expect(await form.getByRole('checkbox', { checked: true }).count()).to.equal(model.covariates.length);
     // A nearly-collinear covariate named on the card is named beside the form too.
     expect(await form.locator('[data-warning="collinear"] p').count()).to.equal(await card.locator('li[data-warning="collinear"]').count());
     await form.getByText('Auswahlgrundlage').first().waitFor();
 
-    const dropped = form.getByRole('checkbox', { name: /^Kinder je Haushalt \(Mittelwert\)/ });
-    expect(await dropped.isChecked()).to.equal(true);
-    await dropped.uncheck();
+    const box = form.getByRole('checkbox', { name: new RegExp(`^${addedLabel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`) });
+    expect(await box.isChecked()).to.equal(false);
+    await box.check();
     await form.getByRole('button', { name: 'Gebietsmerkmale speichern' }).click();
     // Off the button, so its colours switch at once when it is enabled again (a hover fades in, and axe would measure the blend).
     await page.mouse.move(0, 0);
     await form.getByRole('status').getByText('Gespeichert: Das Modell wurde neu geschätzt.').waitFor();
-    expect(await terms.count()).to.equal(before - 1);
-    expect(await used.innerText()).to.not.contain('Kinder je Haushalt');
-    expect(await dropped.isChecked()).to.equal(false);
+    expect(await terms.count()).to.equal(model.covariates.length + 2);
+    expect(await used.innerText()).to.contain(addedLabel);
+    expect(await box.isChecked()).to.equal(true);
     expect(await axeViolations(page)).to.deep.equal([]);
     await screenshot(page, 'analysis-covariates-changed');
 
     await form.getByRole('button', { name: 'Standard wiederherstellen' }).click();
     await page.mouse.move(0, 0);
     await form.getByRole('status').getByText('Standard wiederhergestellt: Das Modell wurde neu geschätzt.').waitFor();
-    expect(await terms.count()).to.equal(before);
-    expect(await used.innerText()).to.contain('Kinder je Haushalt');
-    expect(await dropped.isChecked()).to.equal(true);
+    expect(await terms.count()).to.equal(model.covariates.length + 1);
+    expect(await used.innerText()).to.not.contain(addedLabel);
+    expect(await box.isChecked()).to.equal(false);
     expect(problems.errors).to.deep.equal([]);
   });
 
