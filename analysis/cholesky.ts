@@ -8,8 +8,9 @@
  */
 import { AnalysisError } from './analysisError';
 
-export function cholesky(a: Float64Array, p: number, columnNames?: readonly string[]): Float64Array {
-  const l = new Float64Array(p * p);
+export function cholesky(a: Float64Array, p: number, columnNames?: readonly string[], out?: Float64Array): Float64Array {
+  // `out`: a caller's buffer, reused when the same small system is factorised many times (bootstrap refits).
+  const l = out ? out.fill(0) : new Float64Array(p * p);
   let maxDiag = 0;
   for (let j = 0; j < p; j++) maxDiag = Math.max(maxDiag, Math.abs(a[j * p + j]));
   for (let j = 0; j < p; j++) {

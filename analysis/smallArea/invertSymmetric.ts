@@ -8,6 +8,7 @@
  * @example invertSymmetric(Float64Array.of(4, 2, 2, 3), 2) // → [0.375, -0.25, -0.25, 0.5]
  */
 import { AnalysisError } from '../analysisError';
+import { cholesky } from '../cholesky';
 
 export function invertSymmetricInto(
   a: Float64Array,
@@ -17,25 +18,14 @@ export function invertSymmetricInto(
   column: Float64Array,
   columnNames?: readonly string[],
 ): Float64Array {
-  let maxDiag = 0;
-  for (let j = 0; j < p; j++) maxDiag = Math.max(maxDiag, Math.abs(a[j * p + j]));
-  l.fill(0);
-  for (let j = 0; j < p; j++) {
-    let d = a[j * p + j];
-    for (let k = 0; k < j; k++) d -= l[j * p + k] * l[j * p + k];
-    if (!(d > maxDiag * 1e-13)) {
-      const name = columnNames?.[j];
-      throw new AnalysisError(
-        `the area model is singular${name ? ` at covariate '${name}'` : ''}: a covariate is a linear combination of the others (or constant, like the intercept); leave it out`,
-      );
-    }
-    const ljj = Math.sqrt(d);
-    l[j * p + j] = ljj;
-    for (let i = j + 1; i < p; i++) {
-      let s = a[i * p + j];
-      for (let k = 0; k < j; k++) s -= l[i * p + k] * l[j * p + k];
-      l[i * p + j] = s / ljj;
-    }
+  try {
+    cholesky(a, p, columnNames, l);
+  } catch (error) {
+    if (!(error instanceof AnalysisError)) throw error;
+    const name = /column '([^']*)'/.exec(error.message)?.[1];
+    throw new AnalysisError(
+      `the area model is singular${name ? ` at covariate '${name}'` : ''}: a covariate is a linear combination of the others (or constant, like the intercept); leave it out`,
+    );
   }
   for (let j = 0; j < p; j++) {
     // Solve L·z = e_j, then Lᵀ·x = z; x is column j of A⁻¹.

@@ -38,7 +38,7 @@ import {
 import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
 import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
 import type { AreaCovariateTable } from './areaCovariates';
-import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow } from './smallAreaAnalysis';
+import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow, type SmallAreaIndicatorInput } from './smallAreaAnalysis';
 import { AnalysisServiceError, t } from './analysisServiceError';
 
 export interface IndicatorCell {
@@ -333,40 +333,32 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     // Model-based values: districts benchmarked to the city, sub-districts to their district's shown value.
     const models: Record<AreaLevel, ModelCard | null> = { district: null, subdistrict: null };
     const modelFailures: Partial<Record<AreaLevel, string>> = {};
-    const overallShare = overallRaw.estimate ?? 0;
-    const districtModel = districtAreas.length > 0 && overallRaw.estimate !== null
-      ? smallAreaIndicator({
-          indicatorId: ind.id,
-          level: 'district',
-          areas: districtAreas,
-          direct: new Map(raw.map((c) => [c.district, c as DirectAreaEstimate])),
-          covariates: covariatesFor(ind.id, 'district'),
-          benchmark: { city: overallRaw.estimate },
-          overallShare,
-          bootstrap,
-        })
-      : null;
-    if (districtModel) modelInputs.push(...districtModel.inputs);
-    if (districtModel?.card) models.district = districtModel.card;
-    else if (districtModel?.failure) modelFailures.district = districtModel.failure;
+    const fitLevel = (level: AreaLevel, areas: ModelArea[], direct: readonly (DirectAreaEstimate & { district: string | null })[], benchmark: SmallAreaIndicatorInput['benchmark']) => {
+      if (areas.length === 0 || overallRaw.estimate === null) return null;
+      const fitted = smallAreaIndicator({
+        indicatorId: ind.id,
+        level,
+        areas,
+        direct: new Map(direct.map((c) => [c.district as string, c])),
+        covariates: covariatesFor(ind.id, level),
+        benchmark,
+        overallShare: overallRaw.estimate,
+        bootstrap,
+      });
+      modelInputs.push(...fitted.inputs);
+      if (fitted.card) models[level] = fitted.card;
+      else if (fitted.failure) modelFailures[level] = fitted.failure;
+      return fitted;
+    };
+    const districtModel = overallRaw.estimate === null ? null : fitLevel('district', districtAreas, raw, { city: overallRaw.estimate });
     for (const c of cells) c.model = districtModel?.cells.get(c.district as string) ?? null;
-
-    const shownDistrict = new Map(cells.map((c) => [c.district as string, c.model?.estimate ?? raw.find((r) => r.district === c.district)?.estimate ?? null]));
-    const subdistrictModel = subdistrictAreas.length > 0 && overallRaw.estimate !== null
-      ? smallAreaIndicator({
-          indicatorId: ind.id,
-          level: 'subdistrict',
-          areas: subdistrictAreas,
-          direct: new Map(subAll.map((c) => [c.district, c as DirectAreaEstimate])),
-          covariates: covariatesFor(ind.id, 'subdistrict'),
-          benchmark: { districts: new Map([...shownDistrict].filter((e): e is [string, number] => e[1] !== null)) },
-          overallShare,
-          bootstrap,
-        })
-      : null;
-    if (subdistrictModel) modelInputs.push(...subdistrictModel.inputs);
-    if (subdistrictModel?.card) models.subdistrict = subdistrictModel.card;
-    else if (subdistrictModel?.failure) modelFailures.subdistrict = subdistrictModel.failure;
+    // Sub-districts add up to the value shown for their district: the model value, else a published direct one.
+    const shownDistrict = new Map<string, number>();
+    for (const c of cells) {
+      const value = c.model?.estimate ?? c.estimate;
+      if (value !== null) shownDistrict.set(c.district as string, value);
+    }
+    const subdistrictModel = fitLevel('subdistrict', subdistrictAreas, subAll, { districts: shownDistrict });
     const parentOf = new Map(subdistrictAreas.map((a) => [a.area, a.district]));
     const subdistricts: SubdistrictCell[] = subCells.map((c) => ({
       ...c,
