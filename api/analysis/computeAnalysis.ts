@@ -39,7 +39,7 @@ import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../a
 import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
 import type { AreaCovariateTable } from './areaCovariates';
 import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow, type SmallAreaIndicatorInput } from './smallAreaAnalysis';
-import { AnalysisServiceError, t } from './analysisServiceError';
+import { AnalysisServiceError, t, type Localised } from './analysisServiceError';
 
 export interface IndicatorCell {
   /** null for the whole city. */
@@ -75,7 +75,7 @@ export interface IndicatorResult {
   subdistricts: SubdistrictCell[];
   /** Model cards per level; null with the reason in `modelFailures` when the model could not be fitted. */
   models: Record<AreaLevel, ModelCard | null>;
-  modelFailures: Partial<Record<AreaLevel, string>>;
+  modelFailures: Partial<Record<AreaLevel, Localised>>;
 }
 
 /** The small-area part of a run: which levels, which covariates, and what the models gained. */
@@ -332,7 +332,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
 
     // Model-based values: districts benchmarked to the city, sub-districts to their district's shown value.
     const models: Record<AreaLevel, ModelCard | null> = { district: null, subdistrict: null };
-    const modelFailures: Partial<Record<AreaLevel, string>> = {};
+    const modelFailures: Partial<Record<AreaLevel, Localised>> = {};
     const fitLevel = (level: AreaLevel, areas: ModelArea[], direct: readonly (DirectAreaEstimate & { district: string | null })[], benchmark: SmallAreaIndicatorInput['benchmark']) => {
       if (areas.length === 0 || overallRaw.estimate === null) return null;
       const fitted = smallAreaIndicator({

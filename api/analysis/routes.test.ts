@@ -82,7 +82,7 @@ describe('analysis routes on the demo data', function () {
     const modelled = body.indicators.filter((i) => i.models.subdistrict);
     expect(modelled.length).to.be.at.least(15);
     for (const ind of modelled) for (const c of ind.subdistricts) expect(c.model, `${ind.id} ${c.district}`).to.not.equal(null);
-    for (const ind of body.indicators.filter((i) => !i.models.subdistrict)) expect(ind.modelFailures.subdistrict, ind.id).to.match(/too few/);
+    for (const ind of body.indicators.filter((i) => !i.models.subdistrict)) expect(ind.modelFailures.subdistrict, ind.id).to.match(/Too few areas with at least 10 answers/);
     expect(body.smallArea.covariates.some((c) => c.source === 'import')).to.equal(true);
     const { direct, model } = body.smallArea.medianCv;
     console.log(`      (demo: median CV of district values over ${body.indicators.length} indicators: direct ${(100 * direct).toFixed(1)} %, model ${(100 * model).toFixed(1)} %)`);

@@ -81,7 +81,12 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
       cached: run.cached,
       respondents: r.respondents,
       districts: r.districts,
-      indicators: r.indicators.map((i) => ({ ...i, label: i.label[language], denominatorLabel: i.denominatorLabel[language] })),
+      indicators: r.indicators.map((i) => ({
+        ...i,
+        label: i.label[language],
+        denominatorLabel: i.denominatorLabel[language],
+        modelFailures: Object.fromEntries(Object.entries(i.modelFailures).map(([level, text]) => [level, text[language]])),
+      })),
       smallArea: r.smallArea,
     });
   });

@@ -28,6 +28,7 @@ import {
   type SmallAreaWarningCode,
 } from '../../analysis';
 import { createRng } from '../../sampling';
+import { t, type Localised } from './analysisServiceError';
 
 export type AreaLevel = 'district' | 'subdistrict';
 
@@ -124,8 +125,8 @@ export interface SmallAreaIndicatorResult {
   cells: Map<string, ModelCell>;
   inputs: ModelInputRow[];
   card: ModelCard | null;
-  /** Why there is no model (too few areas, singular covariates …); null when there is one. */
-  failure: string | null;
+  /** Why there is no model (too few areas, singular covariates …), in German and English; null when there is one. */
+  failure: Localised | null;
 }
 
 /** Fewer respondents than this: the area's direct estimate stays out of the model (disclosure, see above). */
@@ -135,6 +136,24 @@ export const MAX_MODEL_CV = 0.3;
 export const DEFAULT_BOOTSTRAP = 200;
 /** Modelled areas beyond parameters + 1 kept before covariates are left out (σᵤ² needs some areas to go on). */
 const MIN_AREAS_PER_PARAMETER_SLACK = 2;
+
+/** The reason a model could not be fitted, for planners in both languages (the library's sentence is English). */
+function failureText(message: string, modelled: number, areas: number): Localised {
+  if (/too few/.test(message)) {
+    return t(
+      `Zu wenige Gebiete mit mindestens ${MIN_RESPONDENTS} Antworten für ein Modell (${modelled} von ${areas}).`,
+      `Too few areas with at least ${MIN_RESPONDENTS} answers for a model (${modelled} of ${areas}).`,
+    );
+  }
+  if (/singular/.test(message)) {
+    const covariate = /covariate '([^']*)'/.exec(message)?.[1];
+    return t(
+      `Die Gebietsmerkmale hängen linear voneinander ab${covariate ? ` (bei „${covariate}“)` : ''}; bitte eines weglassen.`,
+      `The covariates are linearly dependent${covariate ? ` (at '${covariate}')` : ''}; leave one out.`,
+    );
+  }
+  return t(`Kein Modell: ${message}`, message);
+}
 
 /** A seed from the indicator id and level (FNV-1a), so every indicator has its own reproducible bootstrap. */
 export function modelSeed(indicatorId: string, level: AreaLevel): number {
@@ -224,7 +243,7 @@ export function smallAreaIndicator(input: SmallAreaIndicatorInput): SmallAreaInd
   try {
     result = fitted(used);
   } catch (error) {
-    if (error instanceof AnalysisError || error instanceof RangeError) return { cells: new Map(), inputs: [], card: null, failure: error.message };
+    if (error instanceof AnalysisError || error instanceof RangeError) return { cells: new Map(), inputs: [], card: null, failure: failureText(error.message, modelled, areas.length) };
     throw error;
   }
 
