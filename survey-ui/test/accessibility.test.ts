@@ -28,6 +28,16 @@ const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; head
   ],
 };
 
+/** Tables of the Stichprobe page that arrive after its heading (demo data); axe must see them, since they scroll on a phone. */
+const samplingTables: Record<Language, string[]> = {
+  de: ['Aufteilung und erwartete Genauigkeit je Bezirk', 'Ziehungen dieser Auswahlgrundlage', 'Wellen im Überblick'],
+  en: ['Allocation and expected precision per district', 'Draws of this frame', 'Waves at a glance'],
+};
+
+async function waitForSamplingTables(page: Page, language: Language): Promise<void> {
+  for (const name of samplingTables[language]) await page.getByRole('table', { name }).waitFor();
+}
+
 /** Fails with axe's full report (rule, help link, offending elements) so a violation can be fixed from the log. */
 async function expectNoViolations(page: Page, label: string): Promise<void> {
   const violations = await axeViolations(page);
@@ -113,6 +123,7 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
           else await page.locator(`nav a[href="${path}"]`).click();
           await page.getByRole('heading', { level: 1, name: heading[language] }).waitFor();
           if (path === '/verwaltung' && !byUrl) await page.getByRole('table').nth(1).waitFor();
+          if (path === '/stichprobe' && !byUrl) await waitForSamplingTables(page, language);
           const current = await page.locator('nav [aria-current="page"]').allInnerTexts();
           expect(current).to.deep.equal(byUrl ? [] : [heading[language]]);
           await expectNoViolations(page, `${path} as ${account} (${language})`);
@@ -120,6 +131,28 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
           if (language === 'de' || path === pagesByAccount[account][0]!.path) await screenshot(page, `${account}${path.replace('/', '-')}-${language}`);
         }
       }
+      await close();
+    });
+  }
+
+  // Wide tables scroll in their own box on a phone; each such box must be reachable by keyboard (scrollable-region-focusable).
+  const samplingAccounts = (Object.keys(pagesByAccount) as (keyof typeof pagesByAccount)[]).filter((account) =>
+    pagesByAccount[account].some(({ path, byUrl }) => path === '/stichprobe' && !byUrl),
+  );
+  for (const account of samplingAccounts) {
+    it(`/stichprobe as ${account} has no violations on a phone once its tables are loaded, in German and English`, async function () {
+      const { page, close } = await freshPage(browser);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signInByApi(page, server.url, demoLogin(server, account));
+      for (const language of ['de', 'en'] as const) {
+        await page.goto(`${server.url}/stichprobe`);
+        if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { level: 1, name: language === 'de' ? 'Stichprobe' : 'Sample' }).waitFor();
+        await waitForSamplingTables(page, language);
+        await expectNoViolations(page, `/stichprobe as ${account} on a phone (${language})`);
+        await expectNoHorizontalScroll(page, `/stichprobe as ${account} at 390 px (${language})`);
+      }
+      await screenshot(page, `${account}-stichprobe-phone-en`);
       await close();
     });
   }

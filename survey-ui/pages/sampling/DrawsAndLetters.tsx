@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../components/TableScroll';
 import { api, ApiError } from '../../lib/api';
 import { downloadFile, saveBlob, type DrawView, type Frame, type LetterTemplate } from './samplingApi';
 
@@ -14,9 +15,9 @@ export function DrawsList({ draws, selected, onSelect }: { draws: DrawView[]; se
       {draws.length === 0 ? (
         <p className="message message--empty">{t('sampling.draws.empty')}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll labelledBy="draws-caption">
           <table className="table table--compact">
-            <caption>{t('sampling.draws.caption')}</caption>
+            <caption id="draws-caption">{t('sampling.draws.caption')}</caption>
             <thead>
               <tr>
                 {(['createdAt', 'method', 'seed', 'invited', 'reserve', 'released', 'select'] as const).map((c) => (
@@ -48,7 +49,7 @@ export function DrawsList({ draws, selected, onSelect }: { draws: DrawView[]; se
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
