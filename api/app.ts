@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { requestLog } from './http/requestLog';
-import { errorHandler, notFoundHandler } from './http/errors';
+import { errorHandler, notFoundHandler } from './http/errorHandler';
 import { adminAuditRoutes } from './http/routes/adminAudit';
 import { adminUserRoutes } from './http/routes/adminUsers';
 import { authRoutes } from './http/routes/auth';

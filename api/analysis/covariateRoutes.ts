@@ -7,7 +7,7 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../audit/auditLog';
-import { preferredLanguage } from '../http/messages';
+import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import { AREA_LEVELS, type Store, type User } from '../store/types';

@@ -6,7 +6,7 @@
 import { Router, type ErrorRequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf, recordAudit } from '../audit/auditLog';
-import { preferredLanguage } from '../http/messages';
+import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import type { Store, User } from '../store/types';

@@ -1,6 +1,7 @@
 import { usernameKey } from '../store/ids';
 import type { Store, ThrottlePolicy, ThrottleState, User } from '../store/types';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import { unknownUserHash, verifyPassword } from './passwords';
 
 export interface LoginPolicy {
@@ -10,15 +11,12 @@ export interface LoginPolicy {
   lockMinutes: number;
 }
 
-/** Why a login was refused; the route maps each kind to a status and message. */
-export class LoginRefused extends Error {
-  constructor(
-    readonly reason: 'invalid-credentials' | 'locked-user' | 'locked-ip',
-    readonly lockedUntil: string | null = null,
-  ) {
-    super(reason);
-    this.name = 'LoginRefused';
-  }
+/** A refused login: wrong name or password (`unauthenticated`), or a lockout of the name or the address (`locked`). */
+function refused(reason: 'invalid-credentials' | 'locked-user' | 'locked-ip', lockedUntil: string | null, now: Date): AppError {
+  if (reason === 'invalid-credentials' || lockedUntil === null) return new AppError('unauthenticated', 'auth.invalidCredentials');
+  const left = Date.parse(lockedUntil) - now.getTime();
+  const minutes = Math.max(1, Math.ceil(left / 60_000));
+  return new AppError('locked', reason === 'locked-user' ? 'auth.lockedUser' : 'auth.lockedIp', { minutes }, { retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) });
 }
 
 const isLocked = (state: ThrottleState | null, now: Date) => state?.lockedUntil != null && Date.parse(state.lockedUntil) > now.getTime();
@@ -30,7 +28,7 @@ const isLocked = (state: ThrottleState | null, now: Date) => state?.lockedUntil 
  * and timed like known ones, and a disabled account answers like a wrong password, so the
  * responses do not reveal which accounts exist. A lockout is audited once; success resets the
  * username counter (not the address counter, which would let one valid account unlock guessing).
- * @throws LoginRefused
+ * @throws AppError unauthenticated (wrong name or password), locked (too many failures).
  */
 export async function authenticate(
   store: Store,
@@ -41,8 +39,8 @@ export async function authenticate(
   const userKey = `user:${usernameKey(attempt.username)}`;
   const ipKey = `ip:${attempt.clientIp}`;
   const [userState, ipState] = await Promise.all([store.throttle.get(userKey), store.throttle.get(ipKey)]);
-  if (isLocked(userState, now)) throw new LoginRefused('locked-user', userState!.lockedUntil);
-  if (isLocked(ipState, now)) throw new LoginRefused('locked-ip', ipState!.lockedUntil);
+  if (isLocked(userState, now)) throw refused('locked-user', userState!.lockedUntil, now);
+  if (isLocked(ipState, now)) throw refused('locked-ip', ipState!.lockedUntil, now);
 
   const user = await store.users.getByUsername(attempt.username);
   const matches = await verifyPassword(attempt.password, user?.passwordHash ?? (await unknownUserHash()));
@@ -77,9 +75,9 @@ export async function authenticate(
         details: { scope: 'client-address', failures: byIp.state.failures, lockedUntil: byIp.state.lockedUntil },
       });
     }
-    if (byUser.newlyLocked) return new LoginRefused('locked-user', byUser.state.lockedUntil);
-    if (byIp.newlyLocked) return new LoginRefused('locked-ip', byIp.state.lockedUntil);
-    return new LoginRefused('invalid-credentials');
+    if (byUser.newlyLocked) return refused('locked-user', byUser.state.lockedUntil, now);
+    if (byIp.newlyLocked) return refused('locked-ip', byIp.state.lockedUntil, now);
+    return refused('invalid-credentials', null, now);
   });
   throw refusal;
 }

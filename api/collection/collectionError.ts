@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
-import type { ErrorDetail } from '../http/errors';
-import { preferredLanguage, type Language } from '../http/messages';
+import type { ErrorDetail } from '../errors/appError';
+import type { Language } from '../errors/catalogue';
+import { preferredLanguage } from '../http/language';
 
 type Params = Record<string, string | number>;
 type Text = string | ((p: Params) => string);

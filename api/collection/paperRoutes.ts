@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { preferredLanguage } from '../http/messages';
+import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validParams } from '../http/validate';
 import { questionCatalogue } from '../questionnaire';

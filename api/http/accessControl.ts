@@ -12,7 +12,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Role } from '../store/types';
-import { HttpError } from './errors';
+import { AppError } from '../errors/appError';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Access = 'public' | 'resident' | 'user' | readonly Role[];
@@ -105,7 +105,7 @@ export function mayCall(access: Access, caller: Caller): boolean {
 }
 
 /**
- * 401 when a signed-in account is required and missing, 403 when the role is not allowed.
+ * `unauthenticated` when a signed-in account is required and missing, `forbidden` when the role is not allowed.
  * 'resident' routes pass here: which response they touch follows from the session's survey link,
  * which only the collection service can look up (it answers 404 when there is none).
  */
@@ -113,8 +113,8 @@ export function authorize(access: Access): RequestHandler {
   return (_req, res, next) => {
     if (access === 'public' || access === 'resident') return next();
     const user = res.locals.session?.user;
-    if (!user) return next(new HttpError(401, 'unauthenticated'));
-    if (access !== 'user' && !access.includes(user.role)) return next(new HttpError(403, 'forbidden'));
+    if (!user) return next(new AppError('unauthenticated', 'auth.unauthenticated'));
+    if (access !== 'user' && !access.includes(user.role)) return next(new AppError('forbidden', 'auth.forbidden'));
     next();
   };
 }

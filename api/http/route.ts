@@ -1,6 +1,6 @@
 import type { RequestHandler, Router } from 'express';
 import { accessRule, authorize, type HttpMethod } from './accessControl';
-import { HttpError } from './errors';
+import { AppError } from '../errors/appError';
 import { requireCsrfToken } from './sessions';
 
 /** No request of this API nests deeper (answers are at most four levels); see jsonDepthExceeds. */
@@ -29,8 +29,8 @@ export function jsonDepthExceeds(value: unknown, limit: number): boolean {
  */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
-  if (hasBody && !req.is('application/json')) return next(new HttpError(415, 'jsonRequired'));
-  if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) return next(new HttpError(400, 'jsonTooDeep', { max: MAX_JSON_DEPTH }));
+  if (hasBody && !req.is('application/json')) return next(new AppError('unsupportedMedia', 'http.jsonRequired'));
+  if (jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) return next(new AppError('invalid', 'http.jsonTooDeep', { max: MAX_JSON_DEPTH }));
   next();
 };
 

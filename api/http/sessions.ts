@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Session, Store, User } from '../store/types';
-import { HttpError } from './errors';
+import { AppError } from '../errors/appError';
 
 export const SESSION_COOKIE = 'sid';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -163,7 +163,7 @@ export const requireCsrfToken: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const expected = res.locals.session?.record.csrfToken;
   const given = req.get(CSRF_HEADER);
-  if (!expected || !given || !sameToken(given, expected)) return next(new HttpError(403, 'csrf'));
+  if (!expected || !given || !sameToken(given, expected)) return next(new AppError('forbidden', 'auth.csrf'));
   next();
 };
 

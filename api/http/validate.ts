@@ -1,65 +1,44 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { HttpError, type ErrorDetail } from './errors';
-import { preferredLanguage, type Language } from './messages';
+import { AppError, type ErrorDetail } from '../errors/appError';
+import { message, type Language } from '../errors/catalogue';
+import { preferredLanguage } from './language';
 
 type Issue = z.core.$ZodRawIssue;
 
-const typeNames: Record<string, Record<Language, string>> = {
-  string: { de: 'Text', en: 'text' },
-  number: { de: 'Zahl', en: 'number' },
-  int: { de: 'ganze Zahl', en: 'whole number' },
-  boolean: { de: 'wahr/falsch', en: 'true/false' },
-  object: { de: 'Objekt', en: 'object' },
-  array: { de: 'Liste', en: 'list' },
-};
-
 /**
- * Short field messages in the client's language; zod's own locale texts are the fallback for
- * rare issue kinds. A schema that sets its own message (a `z.custom` or refine) keeps it.
+ * Short field messages in the client's language (catalogue keys `field.*`); zod's own locale texts
+ * are the fallback for rare issue kinds. A schema that sets its own message (a `z.custom` or refine) keeps it.
  */
 export function issueMessage(issue: Issue, lang: Language): string {
-  const de = lang === 'de';
   const i = issue as Issue & Record<string, unknown>;
   switch (issue.code) {
-    case 'invalid_type': {
-      if (issue.input === undefined) return de ? 'Pflichtfeld fehlt.' : 'Required field is missing.';
-      const name = typeNames[String(i.expected)]?.[lang] ?? String(i.expected);
-      return de ? `Erwartet: ${name}.` : `Expected: ${name}.`;
-    }
+    case 'invalid_type':
+      if (issue.input === undefined) return message('field.required', lang);
+      return message('field.expected', lang, { type: String(i.expected) });
     case 'too_small':
     case 'too_big': {
       const small = issue.code === 'too_small';
       const bound = String(small ? i.minimum : i.maximum);
-      if (i.origin === 'string') {
-        return small
-          ? de ? `Mindestens ${bound} Zeichen.` : `At least ${bound} characters.`
-          : de ? `Höchstens ${bound} Zeichen.` : `At most ${bound} characters.`;
-      }
-      if (i.origin === 'array') {
-        return small ? (de ? `Mindestens ${bound} Einträge.` : `At least ${bound} entries.`) : de ? `Höchstens ${bound} Einträge.` : `At most ${bound} entries.`;
-      }
-      return small ? (de ? `Mindestens ${bound}.` : `At least ${bound}.`) : de ? `Höchstens ${bound}.` : `At most ${bound}.`;
+      if (i.origin === 'string') return message(small ? 'field.minLength' : 'field.maxLength', lang, { bound });
+      if (i.origin === 'array') return message(small ? 'field.minEntries' : 'field.maxEntries', lang, { bound });
+      return message(small ? 'field.min' : 'field.max', lang, { bound });
     }
-    case 'invalid_value': {
-      const values = ((i.values as unknown[]) ?? []).map(String).join(', ');
-      return de ? `Erlaubt sind: ${values}.` : `Allowed values: ${values}.`;
-    }
-    case 'unrecognized_keys': {
-      const keys = ((i.keys as string[]) ?? []).join(', ');
-      return de ? `Unbekannte Felder: ${keys}.` : `Unknown fields: ${keys}.`;
-    }
+    case 'invalid_value':
+      return message('field.allowedValues', lang, { values: ((i.values as unknown[]) ?? []).map(String).join(', ') });
+    case 'unrecognized_keys':
+      return message('field.unknownFields', lang, { keys: ((i.keys as string[]) ?? []).join(', ') });
     case 'invalid_format':
-      return de ? 'Ungültiges Format.' : 'Invalid format.';
+      return message('field.invalidFormat', lang);
     default: {
       const fallback = (lang === 'de' ? z.locales.de() : z.locales.en()).localeError?.(issue);
       if (typeof fallback === 'string') return fallback;
-      return fallback?.message ?? (de ? 'Ungültiger Wert.' : 'Invalid value.');
+      return fallback?.message ?? message('field.invalid', lang);
     }
   }
 }
 
-/** Parses with messages in the request's language; throws a 400 HttpError listing each field path. */
+/** Parses with messages in the request's language; throws an `invalid` AppError listing each field path. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, req: Request): z.output<S> {
   const lang = preferredLanguage(req);
   const result = schema.safeParse(input, { error: (issue) => issueMessage(issue, lang) });
@@ -68,7 +47,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, req
     path: issue.path.map(String).join('.'),
     message: issue.message,
   }));
-  throw new HttpError(400, 'validation', {}, details);
+  throw new AppError('invalid', 'http.validation', {}, { details });
 }
 
 interface Schemas {

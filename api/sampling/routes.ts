@@ -7,7 +7,7 @@ import { Router, type ErrorRequestHandler, type Request } from 'express';
 import { z } from 'zod';
 import { ALLOCATION_METHODS } from '../../sampling';
 import { actorOf } from '../audit/auditLog';
-import { preferredLanguage } from '../http/messages';
+import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
 import type { Store } from '../store/types';

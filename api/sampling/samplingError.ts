@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../http/errors';
+import type { ErrorDetail } from '../errors/appError';
 
 export type Language = 'de' | 'en';
 export type Localised = Record<Language, string>;

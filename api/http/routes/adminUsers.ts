@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { passwordSchema } from '../../auth/passwords';
-import { DuplicateKeyError, ROLES, type Store } from '../../store/types';
-import { createUser, listUsers, resetPassword, updateUser, UserRuleError, userView } from '../../users/userService';
-import { HttpError } from '../errors';
+import { ROLES, type Store } from '../../store/types';
+import { createUser, listUsers, resetPassword, updateUser, userView } from '../../users/userService';
 import { route } from '../route';
 import { validate, validParams } from '../validate';
 
@@ -31,15 +30,6 @@ const patchBody = z
 
 const passwordBody = z.strictObject({ password: passwordSchema });
 
-function mapUserError(err: unknown): never {
-  if (err instanceof DuplicateKeyError) throw new HttpError(409, 'duplicateUsername', {}, [{ path: 'username', message: 'duplicate' }]);
-  if (err instanceof UserRuleError) {
-    if (err.reason === 'not-found') throw new HttpError(404, 'userNotFound');
-    throw new HttpError(409, err.reason === 'self-disable' ? 'selfDisable' : 'selfDemote');
-  }
-  throw err;
-}
-
 /** Account administration (admin only, see accessControl.ts). */
 export function adminUserRoutes(store: Store): Router {
   const router = Router();
@@ -49,13 +39,13 @@ export function adminUserRoutes(store: Store): Router {
   });
 
   route(router, 'POST', '/api/admin/users', validate({ body: createBody }), async (req, res) => {
-    const user = await createUser(store, res.locals.session!.user, req.body as z.output<typeof createBody>).catch(mapUserError);
+    const user = await createUser(store, res.locals.session!.user, req.body as z.output<typeof createBody>);
     res.status(201).json({ user: userView(user) });
   });
 
   route(router, 'PATCH', '/api/admin/users/:id', validate({ params: idParams, body: patchBody }), async (req, res) => {
     const { id } = validParams<z.output<typeof idParams>>(res);
-    const user = await updateUser(store, res.locals.session!.user!, id, req.body as z.output<typeof patchBody>).catch(mapUserError);
+    const user = await updateUser(store, res.locals.session!.user!, id, req.body as z.output<typeof patchBody>);
     res.json({ user: userView(user) });
   });
 
@@ -63,7 +53,7 @@ export function adminUserRoutes(store: Store): Router {
     const { id } = validParams<z.output<typeof idParams>>(res);
     const session = res.locals.session!;
     const { password } = req.body as z.output<typeof passwordBody>;
-    await resetPassword(store, session.user!, id, password, session.record.idHash).catch(mapUserError);
+    await resetPassword(store, session.user!, id, password, session.record.idHash);
     res.status(204).end();
   });
 

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { actorOf, recordAudit } from '../../audit/auditLog';
-import { authenticate, LoginRefused, type LoginPolicy } from '../../auth/authService';
+import { authenticate, type LoginPolicy } from '../../auth/authService';
 import { PASSWORD_MAX_LENGTH } from '../../auth/passwords';
 import type { Store, User } from '../../store/types';
-import { HttpError } from '../errors';
 import { route } from '../route';
 import type { SessionManager } from '../sessions';
 import { validate } from '../validate';
@@ -29,16 +28,7 @@ export function authRoutes(store: Store, sessions: SessionManager, policy: Login
 
   route(router, 'POST', '/api/auth/login', validate({ body: loginBody }), async (req, res) => {
     const { username, password } = req.body as z.output<typeof loginBody>;
-    let user: User;
-    try {
-      user = await authenticate(store, policy, { username, password, clientIp: req.ip ?? 'unknown' });
-    } catch (err) {
-      if (!(err instanceof LoginRefused)) throw err;
-      if (err.reason === 'invalid-credentials') throw new HttpError(401, 'invalidCredentials');
-      const minutes = Math.max(1, Math.ceil((Date.parse(err.lockedUntil!) - Date.now()) / 60_000));
-      const retryAfter = String(Math.max(1, Math.ceil((Date.parse(err.lockedUntil!) - Date.now()) / 1000)));
-      throw new HttpError(429, err.reason === 'locked-user' ? 'lockedUser' : 'lockedIp', { minutes }, undefined, { 'Retry-After': retryAfter });
-    }
+    const user = await authenticate(store, policy, { username, password, clientIp: req.ip ?? 'unknown' });
     const session = await sessions.rotate(req, res, user);
     await recordAudit(store.audit, actorOf(user), { action: 'auth.login', entityType: 'user', entityId: user.id });
     res.set('Cache-Control', 'no-store');
