@@ -1,8 +1,6 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { appRoot } from './appRoot';
 
 /** Everything the server reads from the environment; documented in .env.example. */
 export interface AppConfig {
@@ -72,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
-    uiDir: e.UI_DIR ? resolve(e.UI_DIR) : join(repoRoot, 'dist', 'ui'),
+    uiDir: e.UI_DIR ? resolve(e.UI_DIR) : join(appRoot, 'dist', 'ui'),
     login: {
       maxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
       maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,

@@ -6,15 +6,13 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { ApiClient } from './testing/apiClient';
+import { ensureCompiled, repoRoot, serverEntry } from './testing/compiledApp';
 import { startServerProcess } from './testing/serverProcess';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-describe('server.ts process', function () {
+describe('server process (dist/server.mjs)', function () {
   this.timeout(180_000);
   let dataDir: string;
   before(() => {
@@ -119,7 +117,8 @@ describe('server.ts process', function () {
   });
 
   it('exits with a clear message on invalid configuration', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    ensureCompiled();
+    const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
       cwd: repoRoot,
       env: { ...process.env, PORT: 'eighty', DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,8 @@
 /**
- * Entry point: `tsx api/server.ts`. Reads the environment (see .env.example), opens the store
- * (SQLite in DATA_DIR, or MongoDB when MONGODB_URI is set), migrates, seeds the demo into an
- * empty store, serves API and built UI, and shuts down gracefully on SIGTERM/SIGINT.
+ * Entry point, compiled to dist/server.mjs (`npm start` runs `node --enable-source-maps
+ * dist/server.mjs`). Reads the environment (see .env.example), opens the store (SQLite in
+ * DATA_DIR, or MongoDB when MONGODB_URI is set), migrates, seeds the demo into an empty store,
+ * serves API and built UI, and shuts down gracefully on SIGTERM/SIGINT.
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -36,8 +36,10 @@ const TARGET_RSS_MB = 1024;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const generatedDir = join(here, '..', 'fixtures', 'generated');
-const framePath = join(generatedDir, `frame-${HOUSEHOLDS}-${DISTRICTS}-seed${FRAME_SEED}.csv`);
-const allocationPath = join(generatedDir, `allocation-${HOUSEHOLDS}-${DISTRICTS}-n${SAMPLE_SIZE}.csv`);
+/** The seeded frame and its proportional allocation of SAMPLE_SIZE (shared with bench/cli.ts). */
+export const framePath = join(generatedDir, `frame-${HOUSEHOLDS}-${DISTRICTS}-seed${FRAME_SEED}.csv`);
+export const allocationPath = join(generatedDir, `allocation-${HOUSEHOLDS}-${DISTRICTS}-n${SAMPLE_SIZE}.csv`);
+export const DRAW = { households: HOUSEHOLDS, districts: DISTRICTS, n: SAMPLE_SIZE, seed: DRAW_SEED } as const;
 /** The same frame with its rows in a seeded random order (a register extract not sorted by id). */
 const SHUFFLE_SEED = 7;
 const shuffledFramePath = join(generatedDir, `frame-${HOUSEHOLDS}-${DISTRICTS}-seed${FRAME_SEED}-shuffled${SHUFFLE_SEED}.csv`);
@@ -76,7 +78,7 @@ function writeShuffledFrameFile(): void {
 }
 
 /** Generates a frame file once, in a child process (its memory does not count towards the peak RSS). */
-function ensureFile(path: string, flag: string): void {
+export function ensureFile(path: string, flag: string): void {
   if (existsSync(path)) return;
   console.log(`generating ${path} …`);
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), flag], { stdio: 'inherit' });
@@ -128,16 +130,16 @@ function runOurs(): OurRun {
   return { timings, sampled: rows.length, allocation: sizesByStratum };
 }
 
-/** The product path as a user runs it: `cli draw` in a fresh process (start-up, read, draw, write CSV). */
-function runCli(): { wall: number; sampled: number } {
+/** The product path as a user runs it: `npm run --silent cli -- draw` in a fresh process (npm, start-up, read, draw, write CSV). */
+export function runCliDraw(): { wall: number; sampled: number } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-draw-'));
   try {
     const out = join(dir, 'sample.csv');
     const started = performance.now();
     const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(here, '..', 'api', 'cli', 'main.ts'), 'draw', '--frame', framePath, '--id', 'household_id', '--stratum', 'district', '--allocation', allocationPath, '--seed', String(DRAW_SEED), '--out', out],
-      { encoding: 'utf8' },
+      'npm',
+      ['run', '--silent', 'cli', '--', 'draw', '--frame', framePath, '--id', 'household_id', '--stratum', 'district', '--allocation', allocationPath, '--seed', String(DRAW_SEED), '--out', out],
+      { encoding: 'utf8', cwd: join(here, '..') },
     );
     const wall = (performance.now() - started) / 1000;
     if (run.status !== 0) throw new Error(`cli draw failed: ${run.stderr}`);
@@ -147,7 +149,13 @@ function runCli(): { wall: number; sampled: number } {
   }
 }
 
-interface RFigures {
+/** The frame and the allocation file `cli draw` and R read (the allocation is written by a run of ours). */
+export function ensureDrawInputs(): void {
+  ensureFile(framePath, '--generate-frame');
+  if (!existsSync(allocationPath)) runOurs();
+}
+
+export interface RFigures {
   read: Timing;
   draw: Timing;
   /** Rscript wall time including R's start-up and loading the sampling package. */
@@ -174,7 +182,7 @@ cat(sprintf("R_READ_WALL=%.6f\\nR_READ_CPU=%.6f\\nR_DRAW_WALL=%.6f\\nR_DRAW_CPU=
 `;
 
 /** R baseline, or null when Rscript or the sampling package is missing. */
-function runR(): RFigures | null {
+export function runR(): RFigures | null {
   const probe = spawnSync('Rscript', ['-e', 'quit(status = if (requireNamespace("sampling", quietly = TRUE)) 0 else 3)'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return null;
   const started = performance.now();
@@ -236,8 +244,8 @@ export function main(): { best: Record<Phase, Timing>; r: RFigures | null; met: 
     console.log(`  ${label.padEnd(16)} ${both(best[p])}`);
   }
   console.log(`  total per run (wall): ${totals.map((t) => fmt(t)).join(', ')}; peak RSS ${peakRssMb.toFixed(0)} MB`);
-  const cli = runCli();
-  console.log(`  cli draw as a fresh process (start-up + read + draw + write CSV): ${fmt(cli.wall)} wall, ${cli.sampled.toLocaleString('en')} rows written`);
+  const cli = runCliDraw();
+  console.log(`  npm run cli -- draw as a fresh process (npm + start-up + read + draw + write CSV): ${fmt(cli.wall)} wall, ${cli.sampled.toLocaleString('en')} rows written`);
   const shapes = runOtherShapes(runs[0].allocation);
   console.log(`  other frame shapes (best of 2, wall, after the peak RSS above): rows out of id order ${fmt(shapes.shuffled)}; systematic by postcode, street ${fmt(shapes.systematic)}`);
   const timeMet = best.total.wall <= TARGET_SECONDS;

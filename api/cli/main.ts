@@ -1,29 +1,53 @@
 /**
- * Project command line: `npm run --silent cli -- <command> [options]`.
- * Commands live one per file in ./commands; errors go to stderr with a non-zero exit code.
+ * Project command line: `npm run --silent cli -- <command> [options]` (scripts/cli.mjs runs the
+ * compiled dist/cli/main.mjs). Commands live one per file in ./commands and are found by file name,
+ * so adding a command never touches this file. Errors go to stderr with a non-zero exit code.
+ *
+ * Compiled, `--help` reads the names and summaries the build wrote to commands.json beside this
+ * module and loads no command (they import mongoose, better-sqlite3, pdfkit …); run from the
+ * sources (tsx), it reads the modules.
  */
-import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CliError, type CliCommand } from './command';
 
-const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
+const here = dirname(fileURLToPath(import.meta.url));
+const commandsDir = join(here, 'commands');
+/** `.mjs` in dist/, `.ts` in the sources: the commands have the extension this module has. */
+const moduleExt = extname(fileURLToPath(import.meta.url));
+const commandList = join(here, 'commands.json');
+
+interface CommandSummary {
+  name: string;
+  summary: string;
+}
 
 function commandNames(): string[] {
+  if (existsSync(commandList)) return listedCommands().map((c) => c.name);
   return readdirSync(commandsDir)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => f.slice(0, -3))
+    .filter((f) => f.endsWith(moduleExt) && !f.endsWith(`.test${moduleExt}`))
+    .map((f) => f.slice(0, -moduleExt.length))
     .sort();
 }
 
+function listedCommands(): CommandSummary[] {
+  return JSON.parse(readFileSync(commandList, 'utf8')) as CommandSummary[];
+}
+
 async function loadCommand(name: string): Promise<CliCommand> {
-  const mod = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as { default: CliCommand };
+  const mod = (await import(pathToFileURL(join(commandsDir, `${name}${moduleExt}`)).href)) as { default: CliCommand };
   return mod.default;
+}
+
+async function commandSummaries(): Promise<CommandSummary[]> {
+  if (existsSync(commandList)) return listedCommands();
+  return Promise.all(commandNames().map(async (name) => ({ name, summary: (await loadCommand(name)).summary })));
 }
 
 async function printHelp(): Promise<void> {
   const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
-  for (const name of commandNames()) lines.push(`  ${name.padEnd(10)} ${(await loadCommand(name)).summary}`);
+  for (const { name, summary } of await commandSummaries()) lines.push(`  ${name.padEnd(10)} ${summary}`);
   lines.push('', 'Run `cli <command> --help` for the options of one command.');
   process.stdout.write(lines.join('\n') + '\n');
 }

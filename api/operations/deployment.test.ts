@@ -1,14 +1,16 @@
 /**
  * The deployment files cannot run on the development machines (no container runtime, no MongoDB),
  * so they are checked statically: compose.yaml parsed as YAML, the Dockerfile read line by line,
- * and the runtime image compared with the files the server and the CLI actually import.
+ * the build stage compared with the sources the server and the CLI are compiled from, and the
+ * runtime image with what the compiled code imports.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { build } from 'esbuild';
-import { repoRoot } from '../testing/runCli';
+import { build, type Metafile } from 'esbuild';
+import { esbuildOptions } from '../../scripts/build.mjs';
+import { repoRoot } from '../testing/compiledApp';
 
 const require = createRequire(import.meta.url);
 const yaml = require('js-yaml') as { load(text: string): unknown };
@@ -64,10 +66,21 @@ function dockerIgnored(path: string): boolean {
   return ignored;
 }
 
+/** The bundles as scripts/build.mjs makes them, in memory: which sources go in, which packages they import. */
+async function compiledBundles(): Promise<Metafile> {
+  const result = await build({ ...esbuildOptions(repoRoot), write: false, logLevel: 'silent' });
+  return result.metafile;
+}
+
+/** `csv-stringify/sync` → `csv-stringify`, `@scope/pkg/x` → `@scope/pkg`. */
+const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
 describe('deployment files', () => {
   const compose = yaml.load(read('compose.yaml')) as Compose;
   const stages = dockerStages(read('Dockerfile'));
   const runtime = stages[stages.length - 1]!;
+  const copiedToRuntime = runtime.lines.filter((l) => l.startsWith('COPY --from=build')).flatMap((l) => l.split(/\s+/).slice(2, -1).map((p) => p.replace(/^\/app\//, '')));
+  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> };
 
   it('compose: two API replicas on a three-member MongoDB replica set formed by a one-shot init', () => {
     const api = compose.services.api!;
@@ -119,26 +132,37 @@ describe('deployment files', () => {
     }
   });
 
-  it('Dockerfile: multi-stage on node:20-slim, dev dependencies pruned, non-root user, health check on /healthz', () => {
+  it('Dockerfile: multi-stage on node:20-slim, compiled in the build stage, dev dependencies pruned, non-root user, health check on /healthz', () => {
     expect(stages.map((s) => s.from)).to.deep.equal(['node:20-slim AS build', 'node:20-slim']);
-    expect(stages[0]!.lines).to.include('RUN npm run build:ui && npm prune --omit=dev');
+    expect(stages[0]!.lines).to.include('RUN npm run build && npm prune --omit=dev');
+    expect(packageJson.scripts.build).to.contain('build:ui').and.contain('build:api');
+    // `npm ci` runs `prepare` (the compile), which needs the sources: before they are copied it must not run.
+    const install = stages[0]!.lines.findIndex((l) => l.startsWith('RUN npm ci'));
+    const firstSource = stages[0]!.lines.findIndex((l) => l.startsWith('COPY api '));
+    expect(install).to.be.within(0, firstSource);
+    if (packageJson.scripts.prepare) expect(stages[0]!.lines[install]).to.contain('--ignore-scripts').and.contain('npm rebuild better-sqlite3');
     const user = runtime.lines.filter((l) => l.startsWith('USER '));
     expect(user).to.deep.equal(['USER node']);
     expect(runtime.lines.findIndex((l) => l.startsWith('USER '))).to.be.greaterThan(runtime.lines.findIndex((l) => l.startsWith('RUN ')));
     const health = runtime.lines.find((l) => l.startsWith('HEALTHCHECK '))!;
     expect(health).to.contain('/healthz');
     expect(read('api/app.ts')).to.contain("'/healthz'");
-    expect(runtime.lines).to.include('CMD ["node", "--import", "tsx", "api/server.ts"]');
     expect(runtime.lines.some((l) => l.startsWith('ADD '))).to.equal(false);
-    // tsx runs the TypeScript at run time: it must survive `npm prune --omit=dev`.
-    expect((JSON.parse(read('package.json')) as { dependencies: Record<string, string> }).dependencies).to.have.property('tsx');
+  });
+
+  it('Dockerfile: the runtime runs the compiled server with node alone (no tsx), with source maps', () => {
+    expect(runtime.lines).to.include('CMD ["node", "--enable-source-maps", "dist/server.mjs"]');
+    expect(runtime.lines.filter((l) => /\btsx\b|\.ts\b/.test(l))).to.deep.equal([]);
+    expect(copiedToRuntime).to.include('dist');
+    expect(packageJson.dependencies, 'tsx compiles nothing at run time').not.to.have.property('tsx');
+    expect(packageJson.devDependencies).to.have.property('tsx');
   });
 
   it('Dockerfile: every COPY source exists and is not excluded by .dockerignore', () => {
     const sources = stages[0]!.lines
       .filter((l) => l.startsWith('COPY ') && !l.includes('--from'))
       .flatMap((l) => l.slice(5).split(/\s+/).slice(0, -1));
-    expect(sources).to.include('api');
+    expect(sources).to.include('api').and.include('scripts');
     for (const s of sources) {
       expect(existsSync(join(repoRoot, s)), s).to.equal(true);
       expect(dockerIgnored(s), `${s} is excluded by .dockerignore`).to.equal(false);
@@ -147,30 +171,30 @@ describe('deployment files', () => {
     expect(dockerIgnored('api/server.test.ts')).to.equal(true);
     expect(dockerIgnored('.env')).to.equal(true);
     expect(dockerIgnored('fixtures/r/sampling/x.R')).to.equal(true);
+    expect(dockerIgnored('dist/server.mjs'), 'dist/ is built in the image, never sent from the host').to.equal(true);
   });
 
-  it('the runtime image holds every source file the server and the CLI commands import', async function () {
+  it('the build stage holds every source file the server and the CLI commands are compiled from', async function () {
     this.timeout(60_000);
-    const commands = readdirSync(join(repoRoot, 'api/cli/commands'))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map((f) => `api/cli/commands/${f}`);
-    const result = await build({
-      absWorkingDir: repoRoot,
-      entryPoints: ['api/server.ts', 'api/cli/main.ts', ...commands],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      packages: 'external',
-      write: false,
-      metafile: true,
-      outdir: 'unused',
-      logLevel: 'silent',
-    });
-    const copied = runtime.lines.filter((l) => l.startsWith('COPY --from=build')).flatMap((l) => l.split(/\s+/).slice(2, -1).map((p) => p.replace(/^\/app\//, '')));
-    const missing = Object.keys(result.metafile.inputs).filter(
-      (input) => !copied.some((c) => input === c || input.startsWith(`${c}/`)) || dockerIgnored(input),
-    );
+    const { inputs } = await compiledBundles();
+    const copied = stages[0]!.lines.filter((l) => l.startsWith('COPY ') && !l.includes('--from')).flatMap((l) => l.slice(5).split(/\s+/).slice(0, -1));
+    const missing = Object.keys(inputs).filter((input) => !copied.some((c) => input === c || input.startsWith(`${c}/`)) || dockerIgnored(input));
     expect(missing).to.deep.equal([]);
+    expect(Object.keys(inputs)).to.include('fixtures/syntheticFrame.ts'); // the demo seed's frame is compiled in
+  });
+
+  it('the runtime image holds what the compiled code loads: production packages, the migrations, package.json', async function () {
+    this.timeout(60_000);
+    const { outputs } = await compiledBundles();
+    const imported = new Set(
+      Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path)).map((i) => packageName(i.path))),
+    );
+    expect([...imported], 'the bundles import these packages').to.include('better-sqlite3').and.include('express');
+    // `npm prune --omit=dev` keeps only dependencies: every package the bundles import must be one.
+    expect([...imported].filter((name) => !(name in packageJson.dependencies))).to.deep.equal([]);
+    expect(copiedToRuntime).to.include('node_modules').and.include('package.json'); // api/appRoot.ts looks for package.json
+    // Read from the file system at run time rather than compiled in (api/store/sqlite/migrate.ts).
+    expect(copiedToRuntime).to.include('api/store/sqlite/migrations');
   });
 
   it('.env.example documents every variable the deployment and the operations read', () => {

@@ -1,9 +1,8 @@
-/** Test helpers that run the real command line in a child process, as a user would. */
+/** Test helpers that run the real command line in a child process, as a user would (`npm run cli`). */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cliEntry, ensureCompiled, repoRoot } from './compiledApp';
 
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const mainPath = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+export { repoRoot };
 
 export interface CliResult {
   code: number | null;
@@ -11,10 +10,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `cli <args>` from the repository root and collects its exit code and output. */
-export function runCli(args: string[]): Promise<CliResult> {
+/** Runs `cli <args>` from the repository root and collects its exit code and output. `env` is added to the inherited environment. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  ensureCompiled();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', mainPath, ...args], { cwd: repoRoot });
+    const child = spawn(process.execPath, [cliEntry, ...args], { cwd: repoRoot, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

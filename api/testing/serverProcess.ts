@@ -1,20 +1,18 @@
 /**
- * The real entry point (`api/server.ts`) as a child process on a chosen data directory and port,
- * for tests that must crash, signal or restart the server:
+ * The real entry point (`api/server.ts`, compiled to dist/server.mjs as `npm start` runs it) as a
+ * child process on a chosen data directory and port, for tests that must crash, signal or restart
+ * the server:
  *
  *   const server = await startServerProcess({ dataDir, port: await freePort() });
  *   await server.kill('SIGKILL'); // or 'SIGTERM' for a graceful stop
  *   const again = await startServerProcess({ dataDir, port: server.port });
  *
- * The child is `node --import tsx api/server.ts` itself (no npm/npx wrapper in between), so a
- * signal reaches the server process and nothing else.
+ * The child is `node --enable-source-maps dist/server.mjs` itself (no npm/npx wrapper in between),
+ * so a signal reaches the server process and nothing else; dist/ is rebuilt first when a source is newer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { ensureCompiled, repoRoot, serverEntry } from './compiledApp';
 
 /** Printed by server.ts once it listens and the signal handlers are installed. */
 const STARTED_LINE = 'Familienbefragung läuft auf';
@@ -66,7 +64,8 @@ export interface ServerProcessOptions {
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+  ensureCompiled();
+  const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, LOG_LEVEL: 'warn', MONGODB_URI: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,6 @@
  * submission acknowledged before the backup started must be in the restored store. The commands
  * run as a user runs them (child processes); the server runs in this process on the same store.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,24 +14,13 @@ import { loadQuestionnaire, simulateAnswers } from '../../questionnaire';
 import { codeHmacSecret } from '../../sampling/lettersService';
 import { openSqliteStore } from '../../store/sqlite/sqliteStore';
 import { ApiClient } from '../../testing/apiClient';
-import { repoRoot, type CliResult } from '../../testing/runCli';
+import { runCli, type CliResult } from '../../testing/runCli';
 import { startTestServer, type TestServer } from '../../testing/startTestServer';
 import { seededUniform } from '../../testing/seededUniform';
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/cli/main.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, MONGODB_URI: '', BACKUP_ENCRYPTION_KEY: '', CODE_HMAC_SECRET: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The commands on this test's stores only: no MongoDB, no key or secret from the environment. */
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  runCli(args, { MONGODB_URI: '', BACKUP_ENCRYPTION_KEY: '', CODE_HMAC_SECRET: '', ...env });
 
 describe('cli backup and restore', function () {
   this.timeout(300_000);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { appRoot } from '../../appRoot';
 import type { MigrationStatus } from '../types';
 
 export interface Migration {
@@ -10,7 +10,8 @@ export interface Migration {
   sql: string;
 }
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Read at run time from the sources' place, also by the compiled server (the Docker image copies this folder). */
+const migrationsDir = join(appRoot, 'api', 'store', 'sqlite', 'migrations');
 const FILE_PATTERN = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /** Reads `migrations/NNN_name.sql` in version order; gaps or duplicate numbers are a programming error. */
