@@ -1,15 +1,16 @@
 /**
  * Import of area covariates (Gebietsmerkmale) for small-area estimation: one CSV per level with a
- * row per district or sub-district of the frame, `area,<covariate>…`, read in the dialect of the
- * frame upload (api/sampling/uploads.ts: UTF-8 or Windows-1252, `;` or `,`). In the German dialect
+ * row per district or sub-district of the frame, `area,<covariate>…`, read like the frame upload
+ * (readCsvBytes, in the one dialect of api/csv/dialect.ts: UTF-8 or Windows-1252, `;` or `,`). In the German dialect
  * (`;`) numbers may use a decimal comma. Checked as a whole before anything is stored: every area of
  * the level has exactly one row, no unknown area, every value a finite number; each problem names
  * its row and column. A file that passes becomes the level's next version, audited; one that does
  * not is refused (and the refusal audited) with nothing stored.
  */
 import { recordAudit, type Actor } from '../audit/auditLog';
+import type { CsvDelimiter, CsvEncoding } from '../csv/dialect';
 import { SamplingError } from '../sampling/samplingError';
-import { csvHeader, readCsvBytes, type FrameDelimiter, type FrameEncoding } from '../sampling/uploads';
+import { csvHeader, readCsvBytes } from '../sampling/uploads';
 import { DuplicateKeyError, type AreaCovariateImport, type AreaLevel, type Frame, type Repositories, type Store } from '../store/types';
 import { AnalysisServiceError, t, type Language, type Localised } from './analysisServiceError';
 import { frameCovariates } from './frameCovariates';
@@ -118,8 +119,8 @@ export interface CheckedAreaCovariates {
   fileName: string;
   columns: string[];
   rows: { area: string; values: number[] }[];
-  encoding: FrameEncoding;
-  delimiter: FrameDelimiter;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
 }
 
 /** The frame the upload is for: the given one, else that of the newest draw, else the newest frame. */

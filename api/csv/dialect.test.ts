@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
-import { decodeCsv } from './decodeCsv';
+import { csvChunkDecoder, decodeCsv } from './decodeCsv';
 import { csvDecoder, delimiterFor, firstNonBlankLine, hasUtf8Bom, headerCounts, headerDelimiter, lineEndOf } from './dialect';
 
 describe('the CSV dialect', () => {
@@ -52,6 +52,22 @@ describe('the CSV dialect', () => {
     const unassigned = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
     for (let k = 0; k < 256; k++) {
       expect(ours.charCodeAt(k), `byte ${k.toString(16)}`).to.equal(unassigned.includes(k) ? k : iconv.decode(Buffer.of(k), 'win1252').charCodeAt(0));
+    }
+  });
+
+  it('decodes a file in chunks cut anywhere as a whole, a BOM dropped', () => {
+    for (const [bytes, encoding] of [
+      [Buffer.from('\uFEFFid;Straße\n1;Zwötzen 😀\n'), 'utf-8'],
+      [Buffer.from('id;Straße\n'), 'utf-8'],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), iconv.encode('id;Straße „Süd“\n', 'win1252')]), 'windows-1252'],
+    ] as const) {
+      const whole = decodeCsv(bytes).text;
+      for (let size = 1; size <= bytes.length; size++) {
+        const decoder = csvChunkDecoder(encoding);
+        let text = '';
+        for (let k = 0; k < bytes.length; k += size) text += decoder.write(bytes.subarray(k, k + size));
+        expect(text + decoder.end(), `chunks of ${size}`).to.equal(whole);
+      }
     }
   });
 });

@@ -17,7 +17,8 @@
  *   whitespace may come before the delimiter or line end. A `"` inside an unquoted field is an error.
  * - **Whitespace**: blanks (space, tab, CR, VT, FF) around a field are not part of it, and an unquoted
  *   field is trimmed as `String.prototype.trim` does (so also NBSP); the text between quotes is kept
- *   exactly. Lines of blanks only are skipped wherever they are.
+ *   exactly. Lines of blanks only are skipped wherever they are. Column names in the header are
+ *   trimmed, quoted or not (`csvColumnNames`).
  *
  * The row width (every row as many fields as the header, or not) is for each reader to check.
  */
@@ -152,6 +153,15 @@ export function firstNonBlankLine(units: Units, from: number, to: number = units
 export function headerDelimiter(text: string): CsvDelimiter {
   const { semicolons, commas } = headerCounts(text, firstNonBlankLine(text, 0));
   return delimiterFor(semicolons, commas);
+}
+
+/**
+ * The column names of a header record: its fields trimmed, also quoted ones (a title cell `" Bezirk"`
+ * names the column `Bezirk`).
+ * @example csvColumnNames(['id', ' Bezirk ']) // → ['id', 'Bezirk']
+ */
+export function csvColumnNames(header: readonly string[]): string[] {
+  return header.map((name) => name.trim());
 }
 
 /**

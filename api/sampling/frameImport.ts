@@ -11,9 +11,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { recordAudit, type Actor } from '../audit/auditLog';
+import { csvChunkDecoder } from '../csv/decodeCsv';
+import { CsvTextStream, type CsvRecords } from '../csv/parseCsv';
 import { newId } from '../store/ids';
 import type { FrameStaging, StagedFrameRow } from '../store/samplingTypes';
 import type { Frame, FrameColumnMapping, Store } from '../store/types';
@@ -133,44 +133,44 @@ export function resolveMapping(mapping: FrameColumnMapping, columns: readonly st
 
 /**
  * Streams the file's data records (header skipped) in batches, one batch per 256 KB read, so
- * that the per-record cost is an array push instead of an await per row.
- * @throws the parser's error when the file stops being readable CSV (after the batches before it).
+ * that the per-record cost is an array push instead of an await per row. Read in the one CSV
+ * dialect (api/csv/dialect.ts) with the encoding and delimiter the upload's preview decided.
+ * @throws RangeError naming the line when the file stops being readable CSV (after the batches before it).
  */
 async function* frameRecordBatches(upload: UploadedFrameFile, onBytes: (n: number) => void): AsyncGenerator<string[][]> {
   const file = createReadStream(upload.path, { highWaterMark: 256 * 1024 });
-  // csv-parse works on bytes and decodes fields as UTF-8; Windows-1252 is decoded to text first.
-  const decoder = upload.encoding === 'windows-1252' ? iconv.getDecoder('win1252') : null;
-  const parser = parse({ delimiter: upload.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, from: 2 });
-  let records: string[][] = [];
-  let failure: Error | null = null;
-  parser.on('data', (record: string[]) => records.push(record));
-  const ended = new Promise<void>((resolve) => {
-    parser.on('end', resolve);
-    parser.on('error', (err: Error) => {
+  const decoder = csvChunkDecoder(upload.encoding);
+  const csv = new CsvTextStream(upload.delimiter);
+  let out: CsvRecords = { records: [], lines: [] };
+  let header = true;
+  /** Runs a parsing step; the records before a problem still go out, the problem after them. */
+  const step = (parse: () => void): { batch: string[][]; failure: unknown } => {
+    let failure: unknown = null;
+    try {
+      parse();
+    } catch (err) {
       failure = err;
-      resolve();
-    });
-  });
-  const take = () => {
-    const batch = records;
-    records = [];
-    return batch;
+    }
+    const batch = out.records;
+    out = { records: [], lines: [] };
+    if (header && batch.length > 0) {
+      batch.shift();
+      header = false;
+    }
+    return { batch, failure };
   };
   try {
     for await (const chunk of file as AsyncIterable<Buffer>) {
       onBytes(chunk.length);
-      parser.write(decoder ? decoder.write(chunk) : chunk);
-      // Records arrive during write(); a parse error only on a later turn, so it is checked per chunk.
-      if (records.length > 0) yield take();
-      if (failure) break;
+      const { batch, failure } = step(() => csv.push(decoder.write(chunk), out));
+      if (batch.length > 0) yield batch;
+      if (failure) throw failure;
     }
-    if (!failure) {
-      const tail = decoder?.end();
-      if (tail) parser.write(tail);
-      parser.end();
-    }
-    await ended;
-    if (records.length > 0) yield take();
+    const { batch, failure } = step(() => {
+      csv.push(decoder.end(), out);
+      csv.end(out);
+    });
+    if (batch.length > 0) yield batch;
     if (failure) throw failure;
   } finally {
     file.destroy();

@@ -1,20 +1,18 @@
 /**
  * Receives a frame file as the raw request body, streams it to a temporary file under
- * DATA_DIR (bounded memory, size limit), and sniffs encoding and delimiter for the preview.
+ * DATA_DIR (bounded memory, size limit), and reads encoding, delimiter, header and first rows for the
+ * preview in the one CSV dialect (api/csv/dialect.ts).
  */
-import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { decodeCsv } from '../csv/decodeCsv';
+import { csvColumnNames, type CsvDelimiter, type CsvEncoding } from '../csv/dialect';
+import { parseCsv } from '../csv/parseCsv';
 import { SamplingError, t } from './samplingError';
-
-export type FrameEncoding = 'utf-8' | 'windows-1252';
-export type FrameDelimiter = ';' | ',';
 
 export interface UploadedFrameFile {
   id: string;
@@ -23,10 +21,10 @@ export interface UploadedFrameFile {
   bytes: number;
   /** SHA-256 of the file's bytes, the frame's fingerprint. */
   sha256: string;
-  encoding: FrameEncoding;
+  encoding: CsvEncoding;
   /** Whether the file started with a UTF-8 byte order mark (Excel's "CSV UTF-8"). */
   bom: boolean;
-  delimiter: FrameDelimiter;
+  delimiter: CsvDelimiter;
   columns: string[];
   /** Up to the first five data rows, for the column mapping dialog. */
   previewRows: string[][];
@@ -42,23 +40,6 @@ export const DEFAULT_UPLOAD_LIMIT_BYTES = 500 * 1024 * 1024;
 const HEAD_BYTES = 256 * 1024;
 /** Uploads nobody imported are deleted after this time. */
 const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/**
- * Picks the delimiter from the header line: the one of `;` and `,` that occurs more often outside
- * quotes (German office exports use `;` because `,` is the decimal separator).
- */
-export function sniffDelimiter(headerLine: string): FrameDelimiter {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (const ch of headerLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ';') semicolons++;
-    else if (!quoted && ch === ',') commas++;
-  }
-  return semicolons >= commas && semicolons > 0 ? ';' : ',';
-}
 
 /** Keeps uploaded frame files per user until they are imported or expire. */
 export class UploadRegistry {
@@ -178,43 +159,34 @@ export function previewOf(upload: UploadedFrameFile): UploadPreview {
   return { id, fileName, bytes, encoding, bom, delimiter, columns, previewRows };
 }
 
-/** CSV bytes read in the upload's dialect: how they were encoded and delimited, and their records. */
+/** CSV bytes read in the dialect of api/csv/dialect.ts: how they were encoded and delimited, and their records. */
 export interface CsvRecords {
-  encoding: FrameEncoding;
+  encoding: CsvEncoding;
   /** Whether the bytes started with a UTF-8 byte order mark (Excel's "CSV UTF-8"). */
   bom: boolean;
-  delimiter: FrameDelimiter;
-  /** Header first; blank lines skipped; fields as written (not trimmed), rows may differ in length. */
+  delimiter: CsvDelimiter;
+  /** Header first; blank lines skipped; unquoted fields trimmed; rows may differ in length. */
   records: string[][];
 }
 
 /**
- * Reads CSV bytes in the dialect of the frame upload, the one place that decides it for files
- * received by the server: UTF-8 (a BOM dropped) when the bytes are valid UTF-8, otherwise
- * Windows-1252 (German office exports); `;` or `,`, whichever occurs more often in the header line
- * outside quotes (sniffDelimiter); RFC 4180 quoting; blank lines skipped. `partial` cuts an
- * incomplete last line (the head of a larger file); `maxRecords` stops early.
+ * Reads CSV bytes received by the server (frame upload preview, area covariates) in the one dialect
+ * (api/csv/dialect.ts): UTF-8 (a BOM dropped) when the bytes are valid UTF-8, otherwise Windows-1252;
+ * `;` or `,`, whichever occurs more often outside quotes in the header (`;` on a tie); RFC 4180
+ * quoting; blank lines skipped. `partial` leaves out a last record that may go on (the head of a
+ * larger file); `maxRecords` stops early.
  * Cost: O(bytes).
- * @throws SamplingError 400 when the text is not readable CSV.
+ * @throws SamplingError 400 when the text breaks the quoting rules (naming the line).
  * @example readCsvBytes(Buffer.from('area;x\r\nOst;1,5\r\n')).records // → [['area', 'x'], ['Ost', '1,5']]
  */
-export function readCsvBytes(bytes: Buffer, options: { validUtf8?: boolean; partial?: boolean; maxRecords?: number } = {}): CsvRecords {
-  const validUtf8 = options.validUtf8 ?? isUtf8(bytes);
-  const bom = bytes.subarray(0, 3).equals(UTF8_BOM);
-  const encoding: FrameEncoding = validUtf8 ? 'utf-8' : 'windows-1252';
-  let text = encoding === 'utf-8' ? bytes.subarray(bom ? 3 : 0).toString('utf8') : iconv.decode(bytes, 'win1252');
-  // Cut a partial last line so the parser sees whole records only.
-  if (options.partial) text = text.slice(0, text.lastIndexOf('\n') + 1);
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = sniffDelimiter(firstLine);
+export function readCsvBytes(bytes: Uint8Array, options: { validUtf8?: boolean; partial?: boolean; maxRecords?: number } = {}): CsvRecords {
+  const csv = decodeCsv(bytes, options);
   try {
-    const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, ...(options.maxRecords ? { to: options.maxRecords } : {}) }) as string[][];
-    return { encoding, bom, delimiter, records };
+    const { records } = parseCsv(csv.text, csv, options);
+    return { encoding: csv.encoding, bom: csv.bom, delimiter: csv.delimiter, records };
   } catch (err) {
-    throw new SamplingError(
-      400,
-      t(`Die Datei ist keine lesbare CSV-Datei: ${(err as Error).message}`, `The file is not a readable CSV file: ${(err as Error).message}`),
-    );
+    if (!(err instanceof RangeError)) throw err;
+    throw new SamplingError(400, t(`Die Datei ist keine lesbare CSV-Datei: ${err.message}`, `The file is not a readable CSV file: ${err.message}`));
   }
 }
 
@@ -223,7 +195,7 @@ export function readCsvBytes(bytes: Buffer, options: { validUtf8?: boolean; part
  * @throws SamplingError 400 for fewer than two columns, a column without a name or a name used twice.
  */
 export function csvHeader(record: readonly string[] | undefined): string[] {
-  const columns = (record ?? []).map((c) => c.trim());
+  const columns = csvColumnNames(record ?? []);
   if (columns.length < 2) {
     throw new SamplingError(
       400,
