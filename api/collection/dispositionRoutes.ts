@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
 import { DISPOSITIONS, type Store, type User } from '../store/types';
-import { collectionErrorHandler } from './collectionError';
 import { clearDisposition, recentDispositions, recordDisposition } from './dispositionService';
 import type { CodeResolver } from './residentService';
 
@@ -36,6 +35,5 @@ export function dispositionRoutes(store: Store, resolver: CodeResolver): Router 
     res.set('Cache-Control', 'no-store').json({ cleared: await clearDisposition(store, user(res.locals), drawId, householdId) });
   });
 
-  router.use(collectionErrorHandler);
   return router;
 }

@@ -8,7 +8,7 @@
  *  - A completed questionnaire wins: a household that answered counts as answered wherever outcomes
  *    are counted (monitor, panel attrition), even when a disposition was recorded earlier (it
  *    refused on the phone and then answered after all). Recording a disposition for a household
- *    whose questionnaire is already in is refused (409): it is almost always the wrong code.
+ *    whose questionnaire is already in is refused (a conflict): it is almost always the wrong code.
  *  - The note is short free text for colleagues ("Brief: unbekannt verzogen"). It must not carry
  *    names or contact data; e-mail addresses and phone-like digit runs are refused, and the note is
  *    kept out of the append-only audit (which retention cannot thin out) — the audit says only
@@ -16,17 +16,17 @@
  */
 import { actorOf, recordAudit } from '../audit/auditLog';
 import type { Disposition, HouseholdDisposition, Repositories, RosterEntry, Store, User } from '../store/types';
-import { CollectionError } from './collectionError';
+import { AppError } from '../errors/appError';
 import type { CodeResolver } from './residentService';
 
 /** E-mail addresses and runs of 5+ digits (phone numbers, also with spaces, dashes or slashes between the digits). */
 const CONTACT_DATA = /@|\d(?:[\s/-]?\d){4,}/;
 
-/** The note as stored: trimmed, whitespace collapsed, null when empty. @throws CollectionError 422 noteContact. */
+/** The note as stored: trimmed, whitespace collapsed, null when empty. @throws AppError unprocessable noteContact. */
 export function cleanNote(note: string | null | undefined): string | null {
   const text = (note ?? '').replace(/\s+/g, ' ').trim();
   if (text === '') return null;
-  if (CONTACT_DATA.test(text)) throw new CollectionError(422, 'noteContact', {}, [{ path: 'note', message: 'contact data' }]);
+  if (CONTACT_DATA.test(text)) throw new AppError('unprocessable', 'collection.noteContact', {}, { details: [{ path: 'note', message: 'contact data' }] });
   return text;
 }
 
@@ -46,14 +46,14 @@ export interface RecordDispositionInput {
 }
 
 async function contactedHousehold(store: Store, resolver: CodeResolver, input: { code?: string; householdId?: string }): Promise<RosterEntry> {
-  if ((input.code === undefined) === (input.householdId === undefined)) throw new CollectionError(400, 'codeOrHousehold');
+  if ((input.code === undefined) === (input.householdId === undefined)) throw new AppError('invalid', 'collection.codeOrHousehold');
   if (input.code !== undefined) {
     const found = await resolver.resolve(input.code);
-    if (!found) throw new CollectionError(404, 'householdUnknown');
+    if (!found) throw new AppError('notFound', 'collection.householdUnknown');
     return found;
   }
   const found = await store.roster.get(input.householdId!);
-  if (!found) throw new CollectionError(404, 'householdIdUnknown', { id: input.householdId! });
+  if (!found) throw new AppError('notFound', 'collection.householdIdUnknown', { id: input.householdId! });
   return found;
 }
 
@@ -91,13 +91,13 @@ export async function setDisposition(
 /**
  * Records (or corrects) the disposition of the household found by its printed access code or its
  * pseudonymous id (latest draw that contacted it).
- * @throws CollectionError 400 codeOrHousehold, 404 householdUnknown | householdIdUnknown, 409 alreadyAnswered, 422 noteContact.
+ * @throws AppError invalid codeOrHousehold, notFound householdUnknown | householdIdUnknown, conflict alreadyAnswered, unprocessable noteContact.
  */
 export async function recordDisposition(store: Store, resolver: CodeResolver, user: User, input: RecordDispositionInput): Promise<{ disposition: DispositionView; before: HouseholdDisposition | null }> {
   const note = cleanNote(input.note);
   const unit = await contactedHousehold(store, resolver, input);
   return store.transaction(async (tx) => {
-    if (await tx.responses.submittedForHousehold(unit.householdId)) throw new CollectionError(409, 'alreadyAnswered');
+    if (await tx.responses.submittedForHousehold(unit.householdId)) throw new AppError('conflict', 'collection.alreadyAnswered');
     const { before, after } = await setDisposition(tx, user, unit, input.disposition, note, input.code !== undefined ? 'code' : 'household');
     return { disposition: { ...after, district: unit.district, wave: unit.wave }, before };
   });
@@ -105,12 +105,12 @@ export async function recordDisposition(store: Store, resolver: CodeResolver, us
 
 /**
  * Removes a recorded disposition (undo of a mistake), audited with what was removed.
- * @throws CollectionError 404 notRecorded when the sample unit has none.
+ * @throws AppError notFound notRecorded when the sample unit has none.
  */
 export async function clearDisposition(store: Store, user: User, drawId: string, householdId: string): Promise<HouseholdDisposition> {
   return store.transaction(async (tx) => {
     const removed = await tx.dispositions.clear(drawId, householdId);
-    if (!removed) throw new CollectionError(404, 'notRecorded');
+    if (!removed) throw new AppError('notFound', 'collection.notRecorded');
     await recordAudit(tx.audit, actorOf(user), {
       action: 'fieldwork.disposition_cleared',
       entityType: 'household_disposition',

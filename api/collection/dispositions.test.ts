@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { codeHmacSecret } from '../sampling/lettersService';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
-import { CollectionError } from './collectionError';
+import { AppError } from '../errors/appError';
 import { cleanNote } from './dispositionService';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
 
@@ -108,7 +108,7 @@ describe('returns without questionnaire (dispositions)', function () {
     expect(cleanNote('   ')).to.equal(null);
     expect(cleanNote(undefined)).to.equal(null);
     expect(cleanNote('Kind ist 17, bald 18')).to.equal('Kind ist 17, bald 18');
-    expect(() => cleanNote('mail an x@y.de')).to.throw(CollectionError);
-    expect(() => cleanNote('Tel. 0365/12-34-5')).to.throw(CollectionError);
+    expect(() => cleanNote('mail an x@y.de')).to.throw(AppError);
+    expect(() => cleanNote('Tel. 0365/12-34-5')).to.throw(AppError);
   });
 });

@@ -1,7 +1,7 @@
 import { actorOf, recordAudit } from '../audit/auditLog';
 import { validateAnswers, type Locale } from '../questionnaire';
 import type { PaperEntry, PaperResolution, Repositories, Store, User } from '../store/types';
-import { CollectionError } from './collectionError';
+import { AppError } from '../errors/appError';
 import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
 import type { CodeResolver } from './residentService';
 
@@ -36,7 +36,7 @@ function whichEntry(entry: PaperEntry | null, userId: string): 1 | 2 | null {
 
 export async function lookupPaperForm(store: Store, resolver: CodeResolver, code: string, user: User): Promise<PaperLookup> {
   const household = await resolver.resolve(code);
-  if (!household) throw new CollectionError(404, 'householdUnknown');
+  if (!household) throw new AppError('notFound', 'collection.householdUnknown');
   const [entry, submitted] = await Promise.all([store.paperEntries.get(household.householdId), store.responses.submittedForHousehold(household.householdId)]);
   const yours = whichEntry(entry, user.id);
   return {
@@ -58,21 +58,21 @@ export async function lookupPaperForm(store: Store, resolver: CodeResolver, code
  * values; unanswered required questions are allowed, respondents skip questions on paper).
  * When entry 2 equals entry 1 exactly, the form is reconciled at once (nothing to decide).
  * Every write is audited with before/after snapshot ids (the snapshots hold the answers, the audit does not).
- * @throws CollectionError 404 householdUnknown, 422 answersInvalid, 409 paperBothEntered | paperReconciled | paperConflict.
+ * @throws AppError notFound householdUnknown, unprocessable answersInvalid, conflict paperBothEntered | paperReconciled | paperConflict.
  */
 export async function savePaperEntry(store: Store, user: User, householdId: string, answers: Record<string, unknown>, locale: Locale): Promise<PaperEntry> {
   const household = await store.roster.get(householdId);
-  if (!household) throw new CollectionError(404, 'householdUnknown');
+  if (!household) throw new AppError('notFound', 'collection.householdUnknown');
   const existing = await store.paperEntries.get(householdId);
   const q = existing ? await questionnaireVersion(store, existing.questionnaireId, existing.questionnaireVersion) : await currentQuestionnaire(store);
   const checked = validateAnswers(q.json, answers, { partial: true, locale });
-  if (!checked.ok) throw new CollectionError(422, 'answersInvalid', {}, checked.errors.map((e) => ({ path: e.question, message: e.message })));
+  if (!checked.ok) throw new AppError('unprocessable', 'collection.answersInvalid', {}, { details: checked.errors.map((e) => ({ path: e.question, message: e.message })) });
 
   return store.transaction(async (tx) => {
     const entry = await tx.paperEntries.get(householdId);
-    if (entry?.status === 'reconciled') throw new CollectionError(409, 'paperReconciled');
+    if (entry?.status === 'reconciled') throw new AppError('conflict', 'collection.paperReconciled');
     const which = whichEntry(entry, user.id);
-    if (which === null) throw new CollectionError(409, 'paperBothEntered');
+    if (which === null) throw new AppError('conflict', 'collection.paperBothEntered');
     const history = entry ? await tx.paperEntries.history(householdId) : [];
     const before = [...history].reverse().find((h) => h.kind === `entry${which}`) ?? null;
     let saved: PaperEntry | null;
@@ -90,7 +90,7 @@ export async function savePaperEntry(store: Store, user: User, householdId: stri
     } else {
       saved = await tx.paperEntries.saveEntry(householdId, which, user.id, checked.data, entry.revision);
     }
-    if (!saved) throw new CollectionError(409, 'paperConflict');
+    if (!saved) throw new AppError('conflict', 'collection.paperConflict');
     const after = await tx.paperEntries.recordHistory({ householdId, kind: `entry${which}`, answers: checked.data, userId: user.id });
     await recordAudit(tx.audit, actorOf(user), {
       action: before ? 'paper.entry_correct' : 'paper.entry',
@@ -111,8 +111,8 @@ export async function savePaperEntry(store: Store, user: User, householdId: stri
 /** The reconciler's view: both entries side by side and the questions on which they differ. */
 export async function reconciliationView(store: Store, householdId: string) {
   const entry = await store.paperEntries.get(householdId);
-  if (!entry) throw new CollectionError(404, 'householdUnknown');
-  if (entry.status === 'awaiting-second-entry') throw new CollectionError(409, 'paperNotReady');
+  if (!entry) throw new AppError('notFound', 'collection.householdUnknown');
+  if (entry.status === 'awaiting-second-entry') throw new AppError('conflict', 'collection.paperNotReady');
   return {
     householdId,
     status: entry.status,
@@ -141,7 +141,7 @@ async function finishReconciliation(
   const online = await tx.responses.submittedForHousehold(entry.householdId);
   const outcome = online ? 'duplicate' : 'counted';
   const done = await tx.paperEntries.reconcile(entry.householdId, { answers, resolutions, reconcilerUserId: reconciler?.id ?? 'system', outcome }, entry.revision);
-  if (!done) throw new CollectionError(409, 'paperConflict');
+  if (!done) throw new AppError('conflict', 'collection.paperConflict');
   if (outcome === 'counted') {
     await tx.responses.createSubmitted({
       householdId: entry.householdId,
@@ -174,8 +174,8 @@ async function finishReconciliation(
 
 /**
  * Settles every difference of a double-entered form. `revision` is the version the reconciler
- * looked at: when another reconciler (or a correction) came first, 409 paperConflict.
- * @throws CollectionError 404, 409 paperNotReady | paperReconciled | paperConflict, 422 resolutionsIncomplete | answersInvalid.
+ * looked at: when another reconciler (or a correction) came first, conflict paperConflict.
+ * @throws AppError notFound householdUnknown, conflict paperNotReady | paperReconciled | paperConflict, unprocessable resolutionsIncomplete | answersInvalid.
  */
 export async function reconcilePaperForm(
   store: Store,
@@ -185,13 +185,13 @@ export async function reconcilePaperForm(
   locale: Locale,
 ): Promise<PaperEntry> {
   const entry = await store.paperEntries.get(householdId);
-  if (!entry) throw new CollectionError(404, 'householdUnknown');
-  if (entry.status === 'reconciled') throw new CollectionError(409, entry.revision === input.revision ? 'paperReconciled' : 'paperConflict');
-  if (entry.status !== 'awaiting-reconciliation' || !entry.entry2Answers) throw new CollectionError(409, 'paperNotReady');
-  if (entry.revision !== input.revision) throw new CollectionError(409, 'paperConflict');
+  if (!entry) throw new AppError('notFound', 'collection.householdUnknown');
+  if (entry.status === 'reconciled') throw new AppError('conflict', entry.revision === input.revision ? 'collection.paperReconciled' : 'collection.paperConflict');
+  if (entry.status !== 'awaiting-reconciliation' || !entry.entry2Answers) throw new AppError('conflict', 'collection.paperNotReady');
+  if (entry.revision !== input.revision) throw new AppError('conflict', 'collection.paperConflict');
   const differences = differingQuestions(entry.entry1Answers, entry.entry2Answers);
   const missing = differences.filter((q) => !input.resolutions[q]);
-  if (missing.length > 0) throw new CollectionError(422, 'resolutionsIncomplete', {}, missing.map((q) => ({ path: q, message: 'choose entry 1, entry 2 or a corrected value' })));
+  if (missing.length > 0) throw new AppError('unprocessable', 'collection.resolutionsIncomplete', {}, { details: missing.map((q) => ({ path: q, message: 'choose entry 1, entry 2 or a corrected value' })) });
   const answers: Record<string, unknown> = { ...entry.entry1Answers };
   const resolutions: PaperResolution[] = differences.map((question) => {
     const r = input.resolutions[question]!;
@@ -202,10 +202,10 @@ export async function reconcilePaperForm(
   });
   const q = await questionnaireVersion(store, entry.questionnaireId, entry.questionnaireVersion);
   const checked = validateAnswers(q.json, answers, { partial: true, locale });
-  if (!checked.ok) throw new CollectionError(422, 'answersInvalid', {}, checked.errors.map((e) => ({ path: e.question, message: e.message })));
+  if (!checked.ok) throw new AppError('unprocessable', 'collection.answersInvalid', {}, { details: checked.errors.map((e) => ({ path: e.question, message: e.message })) });
   return store.transaction(async (tx) => {
     const current = await tx.paperEntries.get(householdId);
-    if (!current || current.revision !== input.revision) throw new CollectionError(409, 'paperConflict');
+    if (!current || current.revision !== input.revision) throw new AppError('conflict', 'collection.paperConflict');
     return finishReconciliation(tx, current, checked.data, resolutions, user);
   });
 }

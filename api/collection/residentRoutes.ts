@@ -5,7 +5,7 @@ import { route } from '../http/route';
 import { renewSessionId, sendRenewedSession } from '../http/sessions';
 import { validate } from '../http/validate';
 import type { Store } from '../store/types';
-import { CollectionError } from './collectionError';
+import { AppError } from '../errors/appError';
 import {
   currentState,
   enterOpenLink,
@@ -64,7 +64,7 @@ export function residentRoutes(store: Store, options: ResidentRouteOptions): Rou
   });
 
   route(router, 'POST', '/api/survey/open', async (_req, res) => {
-    if (!options.openLink) throw new CollectionError(404, 'openLinkClosed');
+    if (!options.openLink) throw new AppError('notFound', 'collection.openLinkClosed');
     res.set('Cache-Control', 'no-store').status(201).json(await enterOpenLink(store, sessionHash(res.locals)));
   });
 

@@ -3,7 +3,7 @@ import { isWellFormedAccessCode, normalizeAccessCode } from '../codes';
 import { answerValidatorFor, type AnswerError, type Locale } from '../questionnaire';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/auditLog';
 import { DuplicateKeyError, type RosterEntry, type Session, type Store, type SurveyResponse, type ThrottlePolicy, type ThrottleState } from '../store/types';
-import { CollectionError } from './collectionError';
+import { AppError } from '../errors/appError';
 import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
 
 /** Limits on access-code attempts, counted in the store's throttle table (shared by all processes). */
@@ -70,7 +70,7 @@ export async function stateOf(store: Store, response: SurveyResponse): Promise<S
 const isLocked = (s: ThrottleState | null, now: Date) => s?.lockedUntil != null && Date.parse(s.lockedUntil) > now.getTime();
 const lockedError = (until: string, now: Date) => {
   const seconds = Math.max(1, Math.ceil((Date.parse(until) - now.getTime()) / 1000));
-  return new CollectionError(429, 'codeLocked', { minutes: Math.ceil(seconds / 60) }, undefined, { 'Retry-After': String(seconds) });
+  return new AppError('locked', 'collection.codeLocked', { minutes: Math.ceil(seconds / 60) }, { retryAfterSeconds: seconds });
 };
 
 /**
@@ -79,8 +79,8 @@ const lockedError = (until: string, now: Date) => {
  * once, without the client address) → on success bind the session to the household's online
  * response (created as a draft on first entry), or to its submitted response (thank-you page),
  * after replacing the session by `renewedSession` when given.
- * Unknown and malformed codes end in the same CollectionError.
- * @throws CollectionError 404 codeNotAccepted, 429 codeLocked.
+ * Unknown and malformed codes end in the same AppError.
+ * @throws AppError notFound codeNotAccepted, locked codeLocked.
  */
 export async function enterWithCode(
   store: Store,
@@ -117,7 +117,7 @@ export async function enterWithCode(
       return byClient.newlyLocked ? byClient.state.lockedUntil : byAll.newlyLocked ? byAll.state.lockedUntil : null;
     });
     if (locked) throw lockedError(locked, now);
-    throw new CollectionError(404, 'codeNotAccepted');
+    throw new AppError('notFound', 'collection.codeNotAccepted');
   }
 
   const questionnaire = await currentQuestionnaire(store);
@@ -157,7 +157,7 @@ export async function enterOpenLink(store: Store, sessionIdHash: string): Promis
 async function linkedResponse(store: Store, sessionIdHash: string): Promise<SurveyResponse> {
   const link = await store.surveyLinks.get(sessionIdHash);
   const response = link ? await store.responses.get(link.responseId) : null;
-  if (!response) throw new CollectionError(404, 'noSurvey');
+  if (!response) throw new AppError('notFound', 'collection.noSurvey');
   // The household may have been completed on paper meanwhile: then only the thank-you page remains.
   if (response.status === 'draft' && response.householdId && (await store.responses.submittedForHousehold(response.householdId))) {
     return { ...response, status: 'submitted' };
@@ -175,7 +175,7 @@ const toDetails = (errors: readonly AnswerError[]) => errors.map((e) => ({ path:
  * Autosave of a page: merges the sent answers into the draft (a null value clears an answer),
  * checks the result with validateAnswers(partial) and stores it with the page. The merge runs
  * inside one transaction, so concurrent saves of different pages never lose each other's answers.
- * @throws CollectionError 404 noSurvey, 422 answersInvalid listing the questions.
+ * @throws AppError notFound noSurvey, unprocessable answersInvalid listing the questions.
  */
 export async function saveDraft(
   store: Store,
@@ -184,9 +184,9 @@ export async function saveDraft(
   locale: Locale,
 ): Promise<{ status: 'draft' | 'submitted'; revision?: number; savedAt?: string }> {
   const link = await store.surveyLinks.get(sessionIdHash);
-  if (!link) throw new CollectionError(404, 'noSurvey');
+  if (!link) throw new AppError('notFound', 'collection.noSurvey');
   const first = await store.responses.get(link.responseId);
-  if (!first) throw new CollectionError(404, 'noSurvey');
+  if (!first) throw new AppError('notFound', 'collection.noSurvey');
   const q = await questionnaireVersion(store, first.questionnaireId, first.questionnaireVersion);
   return store.transaction(async (tx) => {
     const response = await tx.responses.get(link.responseId);
@@ -197,17 +197,17 @@ export async function saveDraft(
       else merged[name] = value;
     }
     const checked = answerValidatorFor(q.json)(merged, { partial: true, locale });
-    if (!checked.ok) throw new CollectionError(422, 'answersInvalid', {}, toDetails(checked.errors));
+    if (!checked.ok) throw new AppError('unprocessable', 'collection.answersInvalid', {}, { details: toDetails(checked.errors) });
     const saved = await tx.responses.saveDraft(response.id, checked.data, input.page);
     return saved ? { status: 'draft' as const, revision: saved.revision, savedAt: saved.updatedAt } : { status: 'submitted' as const };
   });
 }
 
 /**
- * Final submission: full validation (422 naming each question), then draft → submitted in one
+ * Final submission: full validation (unprocessable, naming each question), then draft → submitted in one
  * transaction. Stored exactly once: a second submit (same or another device, or a household
  * already completed on paper) finds no draft or hits the unique index and gets the thank-you state.
- * @throws CollectionError 404 noSurvey, 422 answersInvalid.
+ * @throws AppError notFound noSurvey, unprocessable answersInvalid.
  */
 export async function submitSurvey(store: Store, sessionIdHash: string, answers: Record<string, unknown>, locale: Locale): Promise<SurveyState> {
   const response = await linkedResponse(store, sessionIdHash);
@@ -215,7 +215,7 @@ export async function submitSurvey(store: Store, sessionIdHash: string, answers:
   const q = await questionnaireVersion(store, response.questionnaireId, response.questionnaireVersion);
   // The compiled validator: same verdicts and messages as survey-core (see compileAnswerValidator.test.ts), ~50× cheaper.
   const checked = answerValidatorFor(q.json)(answers, { locale });
-  if (!checked.ok) throw new CollectionError(422, 'answersInvalid', {}, toDetails(checked.errors));
+  if (!checked.ok) throw new AppError('unprocessable', 'collection.answersInvalid', {}, { details: toDetails(checked.errors) });
   try {
     await store.responses.submit(response.id, checked.data);
   } catch (err) {

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { codeHmacSecret } from '../sampling/lettersService';
 import type { Store } from '../store/types';
-import { collectionErrorHandler } from './collectionError';
 import { dispositionRoutes } from './dispositionRoutes';
 import { monitorRoutes } from './monitorRoutes';
 import { paperRoutes } from './paperRoutes';
@@ -32,6 +31,5 @@ export function collectionRoutes(store: Store, options: CollectionOptions): Rout
   router.use(paperRoutes(store, resolver));
   router.use(monitorRoutes(store));
   router.use(dispositionRoutes(store, resolver));
-  router.use(collectionErrorHandler);
   return router;
 }
