@@ -4,8 +4,10 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { decodeCsv } from '../csv/decodeCsv';
+import { csvColumnNames, type CsvDelimiter } from '../csv/dialect';
+import { parseCsv } from '../csv/parseCsv';
 import { extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
 import { formulaSafeCell } from '../security/csvCell';
 import { CliError } from './command';
@@ -35,42 +37,47 @@ export function numberOption(value: string | undefined, name: string): number | 
   return x;
 }
 
-/** Detects `;` or `,` as the delimiter from the header line. */
-export function detectDelimiter(text: string): ';' | ',' {
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
-}
-
 export interface CsvTable {
   columns: string[];
   rows: Record<string, string>[];
+  /** `;` marks a German file, whose numbers may have a decimal comma. */
+  delimiter: CsvDelimiter;
 }
 
-/** Reads a whole CSV file with a header row (UTF-8, optional BOM, `,` or `;`); other encodings are refused. */
+/**
+ * Reads a whole CSV file with a header row in the one dialect (api/csv/dialect.ts: `;` or `,` from the
+ * header, `;` on a tie; UTF-8 with or without BOM; RFC 4180 quotes; unquoted fields trimmed; blank lines
+ * skipped); every row as many fields as the header. Windows-1252 is refused: these files are typed or
+ * exported by analysts, and a misread umlaut would quietly stop a category from matching.
+ * @throws CliError naming the file (and the line and row of a bad record).
+ */
 export function readCsvFile(path: string, what = 'file'): CsvTable {
   if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    // fatal: a Windows-1252 file would otherwise be read with U+FFFD in place of its umlauts.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch {
-    throw new CliError(`${what} '${path}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"`);
-  }
-  let columns: string[] = [];
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(text, {
-      bom: true,
-      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
-      columns: (header: string[]) => (columns = header.map((h) => h.trim())),
-      skip_empty_lines: true,
-      trim: true,
-    }) as Record<string, string>[];
+    bytes = readFileSync(path);
   } catch (err) {
-    throw new CliError(`${what} '${path}' is not valid CSV: ${(err as Error).message}`);
+    throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
   }
-  if (columns.length === 0) throw new CliError(`${what} '${path}' is empty (no header row)`);
-  return { columns, rows };
+  const csv = decodeCsv(bytes);
+  if (csv.encoding !== 'utf-8') throw new CliError(`${what} '${path}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"`);
+  let records: string[][];
+  let lines: number[];
+  try {
+    ({ records, lines } = parseCsv(csv.text, csv));
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`${what} '${path}' is not valid CSV: ${err.message}`);
+    throw err;
+  }
+  if (records.length === 0) throw new CliError(`${what} '${path}' is empty (no header row)`);
+  const columns = csvColumnNames(records[0]);
+  const rows = records.slice(1).map((record, i) => {
+    if (record.length !== columns.length) {
+      throw new CliError(`${what} '${path}' is not valid CSV: line ${lines[i + 1]}: row ${i + 1} has ${record.length} fields, the header has ${columns.length}`);
+    }
+    return Object.fromEntries(columns.map((column, k) => [column, record[k]]));
+  });
+  return { columns, rows, delimiter: csv.delimiter };
 }
 
 /**
@@ -116,8 +123,9 @@ export function fileByteSource(path: string, what = 'frame file'): ByteSource {
 /**
  * Reads a frame CSV for a draw with the column extractor (api/frames/frameCsv), streaming the file:
  * only the id, stratum and sort columns are kept, the drawn rows are read again later with `rows()`.
- * Same dialect as readCsvFile, and a file that is not UTF-8 is read as Windows-1252; a problem in
- * the file becomes a CliError naming the file, line, row and column.
+ * Same dialect as readCsvFile, but a file that is not UTF-8 is read as Windows-1252 (frames are
+ * register exports, often "ANSI"); a problem in the file becomes a CliError naming the file, line, row
+ * and column.
  */
 export function readFrameCsvFile(path: string, columns: FrameCsvColumns, what = 'frame file'): FrameCsv {
   if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);

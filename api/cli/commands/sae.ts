@@ -6,11 +6,11 @@
  * card (σ̂ᵤ², β̂, fit, warnings) goes to --model as JSON. Nothing is written when the input is unusable or the
  * fit does not converge.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { smallAreaEstimates, type SmallAreaInputRow, type SmallAreaResult } from '../../../analysis/index';
 import { createRng } from '../../../sampling/index';
 import { CliError, type CliCommand } from '../command';
-import { detectDelimiter, numberOption, parseOptions, readCsvFile, requireColumns, required, writeCsvFile } from '../io';
+import { numberOption, parseOptions, readCsvFile, requireColumns, required, writeCsvFile } from '../io';
 import { asCliError } from './estimate';
 
 const usage = `Usage: npm run --silent cli -- sae --direct DIRECT.csv --area area --estimate estimate --variance variance \\
@@ -131,7 +131,7 @@ const command: CliCommand = {
     const file = `direct estimates file '${directPath}'`;
     requireColumns(table, [...new Set([areaColumn, estimateColumn, varianceColumn, ...covariateNames, ...(effectiveNColumn ? [effectiveNColumn] : []), ...(o.shares ? [o.shares] : [])])], file);
     if (table.rows.length === 0) throw new CliError(`${file} has no area`);
-    const decimalComma = detectDelimiter(readFileSync(directPath, 'utf8').replace(/^\uFEFF/, '')) === ';';
+    const decimalComma = table.delimiter === ';';
     const seen = new Map<string, number>();
     const shares: number[] = [];
     const rows: SmallAreaInputRow[] = table.rows.map((row, i) => {
