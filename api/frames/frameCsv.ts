@@ -12,15 +12,14 @@
  * Pure apart from the byte source it is given (`ByteSource`: random access to a file or to bytes in
  * memory), so the CLI (`api/cli/io.ts`) and tests share it.
  *
- * The CSV dialect is the one `readCsvFile` accepts: UTF-8 with or without BOM, `,` or `;` (whichever
- * occurs more often in the header line), LF, CRLF or CR line ends, RFC 4180 quoted fields (`""` inside
- * quotes is a quote; quoted fields may hold delimiters and line breaks), whitespace around fields
- * trimmed (not inside quotes), blank lines skipped, every row with as many fields as the header.
- * A file that is not valid UTF-8 is read as Windows-1252 (German office exports), as the server's
- * frame upload does.
+ * The CSV dialect is the one of every reader (api/csv/dialect.ts), whose decisions — BOM, encoding,
+ * line end, delimiter, blanks, quoting errors — it takes from there; only the loops over bytes are its
+ * own, for speed. A file that is not valid UTF-8 is read as Windows-1252, as the server's frame upload
+ * does. Every row must have as many fields as the header.
  */
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { FrameUnits } from '../../sampling/index';
+import { COMMA, CR, csvColumnNames, csvDecoder, csvSyntaxError, delimiterFor, hasUtf8Bom, headerCounts, isCsvBlank as isBlank, LF, lineEndOf, QUOTE, SEMICOLON, type CsvDecoder, type CsvDelimiter, type CsvEncoding } from '../csv/dialect';
 import { compareBytes, hashBytes, isAscii } from './bytes';
 import { idOrderOfBytes } from './idOrder';
 
@@ -45,17 +44,14 @@ export interface ByteSource {
   withReader<T>(use: (readAt: ReadAt) => T): T;
 }
 
-/** Text encoding of a frame file. */
-export type FrameCsvEncoding = 'utf-8' | 'windows-1252';
-
 /** A frame read by extractFrameColumns: FrameUnits for the draw, plus the header and full rows on demand. */
 export interface FrameCsv extends FrameUnits {
   /** Column names from the header row (trimmed), in file order. */
   readonly columns: readonly string[];
   /** Delimiter found in the header line. */
-  readonly delimiter: ';' | ',';
+  readonly delimiter: CsvDelimiter;
   /** UTF-8, or Windows-1252 when the bytes are not valid UTF-8. */
-  readonly encoding: FrameCsvEncoding;
+  readonly encoding: CsvEncoding;
   /** All fields of data rows (0-based), in column order, as readCsvFile would give them; one read pass in file order. */
   rows(indices: readonly number[]): string[][];
   /** All fields of data row i; for many rows, `rows` reads the source once. */
@@ -68,17 +64,9 @@ export interface ExtractOptions {
   blockSize?: number;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const SEMICOLON = 0x3b;
 const DEFAULT_BLOCK = 1 << 20;
 
-/** Whitespace trimmed around fields (besides the line end): space, tab, CR, vertical tab, form feed. */
-const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === CR || c === 0x0b || c === 0x0c;
-
-const decoders: Record<FrameCsvEncoding, TextDecoder> = { 'utf-8': new TextDecoder('utf-8'), 'windows-1252': new TextDecoder('windows-1252') };
+const decoders: Record<CsvEncoding, CsvDecoder> = { 'utf-8': csvDecoder('utf-8'), 'windows-1252': csvDecoder('windows-1252') };
 const utf8Encoder = new TextEncoder();
 
 /** Random access to bytes in memory. */
@@ -95,7 +83,7 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
 }
 
 /** Text of a byte range; short ASCII is built directly (cheaper than a decoder call), the rest decoded. */
-function decode(bytes: Uint8Array, start: number, stop: number, decoder: TextDecoder): string {
+function decode(bytes: Uint8Array, start: number, stop: number, decoder: CsvDecoder): string {
   if (stop - start <= 32) {
     let text = '';
     for (let k = start; k < stop; k++) {
@@ -109,13 +97,11 @@ function decode(bytes: Uint8Array, start: number, stop: number, decoder: TextDec
 }
 
 /** The text of a field: quotes undone; unquoted values trimmed (also of Unicode spaces such as NBSP). */
-function fieldText(bytes: Uint8Array, start: number, stop: number, quoted: boolean, escaped: boolean, decoder: TextDecoder): string {
+function fieldText(bytes: Uint8Array, start: number, stop: number, quoted: boolean, escaped: boolean, decoder: CsvDecoder): string {
   const text = decode(bytes, start, stop, decoder);
   if (quoted) return escaped ? text.replaceAll('""', '"') : text;
   return text.trim();
 }
-
-const QUOTE_IN_FIELD = 'a quote inside an unquoted field (quote the whole field and double the quotes inside)';
 
 /** The CSV dialect of one file. */
 interface Dialect {
@@ -127,7 +113,7 @@ interface Dialect {
  * Reads a whole record that lies completely in bytes[pos…] (all fields as text). Used for the header
  * and for rows read again by position; the scan has already checked them.
  */
-function readRecord(bytes: Uint8Array, pos: number, dialect: Dialect, decoder: TextDecoder): string[] {
+function readRecord(bytes: Uint8Array, pos: number, dialect: Dialect, decoder: CsvDecoder): string[] {
   const end = bytes.length;
   const { delimiter, newline } = dialect;
   const fields: string[] = [];
@@ -184,7 +170,7 @@ interface Scan {
  * moved to the buffer's front and parsed again once more bytes are in; nothing about a row is kept
  * until its record is complete.
  */
-function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: FrameCsvEncoding, collectIds: boolean, blockSize: number): Scan {
+function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: CsvEncoding, collectIds: boolean, blockSize: number): Scan {
   const size = source.size;
   if (size > 0x7fffffff) throw new RangeError('the frame file is larger than 2 GB');
   const decoder = decoders[encoding];
@@ -228,26 +214,16 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
     refill(0);
     // The first three bytes decide about a BOM (a tiny read buffer grows to hold them).
     while (filled < 3 && !eof) refill(0);
-
-    let pos = encoding === 'utf-8' && filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let pos = hasUtf8Bom(buf.subarray(0, filled)) ? 3 : 0;
     let line = 1;
 
     // Line end: the first CR or LF decides (CR alone is an old Mac file); CR before LF is trimmed as blank.
-    let newline = LF;
-    for (;;) {
-      let decided = false;
-      for (let k = pos; k < filled; k++) {
-        if (buf[k] === LF) decided = true;
-        else if (buf[k] === CR && (k + 1 < filled || eof)) {
-          if (buf[k + 1] !== LF) newline = CR;
-          decided = true;
-        }
-        if (decided || buf[k] === CR) break;
-      }
-      if (decided || eof) break;
+    let newlineText: '\n' | '\r' | null;
+    while ((newlineText = lineEndOf(buf, pos, filled, eof)) === null) {
       refill(pos);
       pos = 0;
     }
+    const newline = newlineText === '\r' ? CR : LF;
 
     /** Skips blank lines (whitespace only counts as blank, as with csv-parse's trim); false when more bytes are needed. */
     const skipBlankLines = (): boolean => {
@@ -321,7 +297,7 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
           let escaped = false;
           for (;;) {
             if (k >= filled) {
-              if (eof) throw new RangeError(`line ${opened}: a quoted field is not closed (missing '"')`);
+              if (eof) throw csvSyntaxError.unclosedQuote(opened);
               return INCOMPLETE;
             }
             const c = buf[k];
@@ -343,7 +319,7 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
           while (k < filled && isBlank(buf[k]) && buf[k] !== newline) k++;
           if (k >= filled && !eof) return INCOMPLETE;
           if (k < filled && buf[k] !== delimiter && buf[k] !== newline) {
-            throw new RangeError(`line ${line + recordLines}: unexpected text after the closing quote of a field`);
+            throw csvSyntaxError.textAfterQuote(line + recordLines);
           }
           noteField(fields, start, stop, true, escaped);
           p = k;
@@ -352,7 +328,7 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
           while (p < filled) {
             const c = buf[p];
             if (c === delimiter || c === newline) break;
-            if (c === QUOTE) throw new RangeError(`line ${line + recordLines}: ${QUOTE_IN_FIELD}`);
+            if (c === QUOTE) throw csvSyntaxError.quoteInField(line + recordLines);
             p++;
           }
           if (p >= filled && !eof) return INCOMPLETE;
@@ -369,22 +345,16 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
       }
     };
 
-    // Header: skip leading blank lines; the delimiter is the more frequent of ';' and ',' in its raw line.
+    // Header: skip leading blank lines; the delimiter by the dialect's rule over the header record.
     while (!skipBlankLines()) {
       refill(pos);
       pos = 0;
     }
     if (pos >= filled) throw new RangeError('the frame is empty (no header row)');
     for (;;) {
-      let semicolons = 0;
-      let commas = 0;
-      let k = pos;
-      for (; k < filled && buf[k] !== newline && buf[k] !== LF; k++) {
-        if (buf[k] === SEMICOLON) semicolons++;
-        else if (buf[k] === COMMA) commas++;
-      }
-      if (k < filled || eof) {
-        delimiter = semicolons > commas ? SEMICOLON : COMMA;
+      const { semicolons, commas, end } = headerCounts(buf, pos, filled);
+      if (end !== -1 || eof) {
+        delimiter = delimiterFor(semicolons, commas) === ';' ? SEMICOLON : COMMA;
         break;
       }
       refill(pos);
@@ -396,7 +366,7 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: Frame
       refill(pos);
       pos = 0;
     }
-    const names = readRecord(buf.subarray(0, headerEnd), pos, dialect, decoder);
+    const names = csvColumnNames(readRecord(buf.subarray(0, headerEnd), pos, dialect, decoder));
     pos = headerEnd;
     line += recordLines;
     const columnIndex = (name: string) => {
@@ -693,7 +663,7 @@ function collectId(store: RowStore, bytes: Uint8Array, from: number, to: number)
 }
 
 /** The next row's id, plain ASCII in bytes[start…stop): checks the order (first pass) or keeps it (second pass). */
-function nextId(store: RowStore, bytes: Uint8Array, start: number, stop: number, decoder: TextDecoder): void {
+function nextId(store: RowStore, bytes: Uint8Array, start: number, stop: number, decoder: CsvDecoder): void {
   if (store.collectIds) return collectId(store, bytes, start, stop);
   if (store.previousIdLength !== -1) {
     const order =
@@ -915,7 +885,7 @@ const REPEATED_VALUES_PER_COLUMN = 4096;
 const isAsciiSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** Text of a field trimmed of ASCII spaces already: ASCII as is, the rest decoded and trimmed of Unicode spaces (such as NBSP). */
-const decodeTrimmed = (bytes: Buffer, start: number, stop: number, ascii: boolean, decoder: TextDecoder) =>
+const decodeTrimmed = (bytes: Buffer, start: number, stop: number, ascii: boolean, decoder: CsvDecoder) =>
   ascii ? bytes.toString('latin1', start, stop) : decoder.decode(bytes.subarray(start, stop)).trim();
 
 /**
@@ -924,7 +894,7 @@ const decodeTrimmed = (bytes: Buffer, start: number, stop: number, ascii: boolea
  * one new string per field keeps the memory of thousands of drawn rows small. Text equals
  * `decode(bytes).trim()`.
  */
-function fieldTexts(decoder: TextDecoder): FieldTexts {
+function fieldTexts(decoder: CsvDecoder): FieldTexts {
   const known: Map<number, { raw: Uint8Array; text: string }>[] = [];
   return {
     text(bytes, from, to, column) {
@@ -968,7 +938,7 @@ export function extractFrameColumns(input: Uint8Array | ByteSource, columns: Fra
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize must be a positive integer, got ${blockSize}`);
   // First as UTF-8 checking the id order only; again as Windows-1252 when the bytes are not UTF-8, and
   // again keeping every id when two ids are out of order.
-  let encoding: FrameCsvEncoding = 'utf-8';
+  let encoding: CsvEncoding = 'utf-8';
   let collectIds = false;
   let scan: Scan;
   for (;;) {
@@ -985,7 +955,7 @@ export function extractFrameColumns(input: Uint8Array | ByteSource, columns: Fra
 }
 
 /** The FrameCsv view of a scan: ids, comparators and rows read again by position. */
-function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: FrameCsvEncoding, scan: Scan, blockSize: number): FrameCsv {
+function frameCsv(source: ByteSource, columns: FrameCsvColumns, encoding: CsvEncoding, scan: Scan, blockSize: number): FrameCsv {
   const { rows: size, dialect, sortValues } = scan;
   const rowSpans = rowSpanFinder(scan.rowGap, scan.firstRowStart, source.size);
   const decoder = decoders[encoding];
