@@ -38,6 +38,9 @@ describe('the CSV dialect', () => {
     expect(lineEndOf('a;b\r', 0, 4, true)).to.equal('\r');
     expect(lineEndOf('a;b', 0, 3, false)).to.equal(null);
     expect(lineEndOf('a;b', 0, 3, true)).to.equal('\n');
+    // Line breaks inside quotes do not count.
+    expect(lineEndOf('"x\r\ny";b\rc;d\r', 0, 14, true)).to.equal('\r');
+    expect(lineEndOf('"x\ry";b\r\nc;d\r\n', 0, 16, true)).to.equal('\n');
   });
 
   it('reads UTF-8 when valid (a BOM dropped), else Windows-1252 as the Encoding Standard maps it', () => {

@@ -8,8 +8,8 @@
  * - **Encoding**: UTF-8 when all bytes are valid UTF-8, otherwise Windows-1252 (German office "ANSI"
  *   exports). A reader may refuse Windows-1252 instead (the CLI's non-frame inputs do, see
  *   `api/cli/io.ts`); none guesses further.
- * - **Line ends**: LF or CRLF; a CR not followed by LF as the first line end marks an old Mac file
- *   (CR only). A CR before LF is whitespace.
+ * - **Line ends**: LF or CRLF; a CR not followed by LF as the first line end (outside quotes) marks
+ *   an old Mac file (CR only). A CR before LF is whitespace.
  * - **Delimiter**: `;` or `,`, whichever occurs more often outside quotes in the header record (the
  *   first non-blank line); on a tie `;`, with neither `,` (see `delimiterFor`).
  * - **Quoting** (RFC 4180): a field that starts with `"` runs to the next `"` that is not doubled; `""`
@@ -67,18 +67,22 @@ export function isCsvBlank(code: number): boolean {
 }
 
 /**
- * The line end of a file from its first CR or LF at or after `from`: LF (also for CRLF), or CR when the
- * first CR is not followed by LF (an old Mac file). Null while undecided: no line end yet, or a CR at
- * `to` when more may follow (`atEnd` false). A file without any line end is one line (LF).
- * Cost: O(length of the first line).
+ * The line end of a file from its first CR or LF outside quotes at or after `from`: LF (also for CRLF),
+ * or CR when that CR is not followed by LF (an old Mac file). Null while undecided: no line end yet, or
+ * a CR at `to` when more may follow (`atEnd` false). A file without any line end is one line (LF).
+ * Cost: O(length of the first record).
  * @example lineEndOf('a;b\r\nc;d\r\n', 0, 10, true) // → '\n'
+ * @example lineEndOf('"x\r\ny";b\rc;d\r', 0, 14, true) // → '\r'
  */
 export function lineEndOf(units: Units, from: number, to: number, atEnd: boolean): CsvNewline | null {
   const at = unitAt(units);
+  let quoted = false;
   for (let k = from; k < to; k++) {
     const c = at(k);
-    if (c === LF) return '\n';
-    if (c === CR) {
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === LF) return '\n';
+    else if (c === CR) {
       if (k + 1 < to) return at(k + 1) === LF ? '\n' : '\r';
       return atEnd ? '\r' : null;
     }

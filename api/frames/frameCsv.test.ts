@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { generateFrame, frameToCsv } from '../../fixtures/syntheticFrame';
 import { createRng, groupUnitsByStratum, stratifiedSrswor, stratifiedSrsworOfUnits, stratifiedSystematic, stratifiedSystematicOfUnits } from '../../sampling/index';
@@ -111,6 +112,30 @@ describe('extractFrameColumns', () => {
       const frame = extract('id,district\nA,Zwötzen\nB,Gera-Süd\nC,Tinz ä€😀\n', DISTRICT, blockSize);
       expect(frame.encoding).to.equal('utf-8');
       expect(frame.strata).to.deep.equal(['Zwötzen', 'Gera-Süd', 'Tinz ä€😀']);
+    }
+  });
+
+  it('reads Windows-1252 punctuation (€ „ “ –) and judges the header in the encoding of the whole file', () => {
+    // ß€ (DF 80) is valid UTF-8 (U+07C0); the ü further on (FC) is not, so the file is Windows-1252 throughout.
+    const bytes = iconv.encode('id;ß€;note\nA;„Süd“;5 € – 6 €\nB;Nord;ü\n', 'win1252');
+    for (const blockSize of BLOCK_SIZES) {
+      const frame = extractFrameColumns(bytes, { id: 'id', stratum: 'ß€' }, { blockSize });
+      expect(frame.encoding).to.equal('windows-1252');
+      expect(frame.columns).to.deep.equal(['id', 'ß€', 'note']);
+      expect(allRows(frame)).to.deep.equal([
+        ['A', '„Süd“', '5 € – 6 €'],
+        ['B', 'Nord', 'ü'],
+      ]);
+    }
+  });
+
+  it('reads a doubled quote at the very end of the file with any read buffer (bytes of an earlier block do not count)', () => {
+    const text = 'a,.,aa,""""\n\t"," ,  "aa\r\n",,\t"aaaa\n"\t\na,"aaaaa",\t"aaaa" , "aaaa"""';
+    for (const blockSize of BLOCK_SIZES) {
+      expect(allRows(extract(text, { id: 'a', stratum: '.' }, blockSize))).to.deep.equal([
+        [',', 'aa\r\n', '', 'aaaa\n'],
+        ['a', 'aaaaa', 'aaaa', 'aaaa"'],
+      ]);
     }
   });
 

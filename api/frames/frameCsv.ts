@@ -303,7 +303,8 @@ function scanFrame(source: ByteSource, columns: FrameCsvColumns, encoding: CsvEn
             const c = buf[k];
             if (c === QUOTE) {
               if (k + 1 >= filled && !eof) return INCOMPLETE;
-              if (buf[k + 1] === QUOTE) {
+              // buf beyond `filled` holds bytes of an earlier block: a quote there is not a doubled quote.
+              if (k + 1 < filled && buf[k + 1] === QUOTE) {
                 escaped = true;
                 k += 2;
                 continue;
@@ -948,10 +949,32 @@ export function extractFrameColumns(input: Uint8Array | ByteSource, columns: Fra
     } catch (err) {
       if (err instanceof NotUtf8 && encoding === 'utf-8') encoding = 'windows-1252';
       else if (err instanceof IdsNotAscending && !collectIds) collectIds = true;
+      // A problem met before the first byte that is not UTF-8 was read in the wrong encoding.
+      else if (err instanceof RangeError && encoding === 'utf-8' && !isUtf8Source(source, blockSize)) encoding = 'windows-1252';
       else throw err;
     }
   }
   return frameCsv(source, columns, encoding, scan, blockSize);
+}
+
+/** Whether all bytes of the source are UTF-8, read block by block. */
+function isUtf8Source(source: ByteSource, blockSize: number): boolean {
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  return source.withReader((readAt) => {
+    const block = new Uint8Array(Math.max(1, Math.min(blockSize, source.size)));
+    try {
+      for (let position = 0; position < source.size; ) {
+        const n = readAt(block, position);
+        if (n <= 0) break; // a short file: the next pass says so
+        utf8.decode(block.subarray(0, n), { stream: true });
+        position += n;
+      }
+      utf8.decode();
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The FrameCsv view of a scan: ids, comparators and rows read again by position. */
