@@ -9,7 +9,7 @@
  */
 import { recordAudit, type Actor } from '../audit/auditLog';
 import type { CsvDelimiter, CsvEncoding } from '../csv/dialect';
-import { SamplingError } from '../sampling/samplingError';
+import { AppError } from '../errors/appError';
 import { csvHeader, readCsvBytes } from '../sampling/uploads';
 import { DuplicateKeyError, type AreaCovariateImport, type AreaLevel, type Frame, type Repositories, type Store } from '../store/types';
 import { AnalysisServiceError, t, type Language, type Localised } from './analysisServiceError';
@@ -164,7 +164,7 @@ export async function checkAreaCovariates(repos: Pick<Repositories, 'frames' | '
     csv = readCsvBytes(upload.bytes);
     header = csvHeader(csv.records[0]);
   } catch (err) {
-    if (err instanceof SamplingError) throw new AnalysisServiceError(err.status, err.text);
+    if (err instanceof AppError) throw new AnalysisServiceError(400, t(err.text('de'), err.text('en')));
     throw err;
   }
   const german = csv.delimiter === ';';

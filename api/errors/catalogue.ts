@@ -12,6 +12,7 @@ import { covariateMessages } from './messages/covariates';
 import { httpMessages } from './messages/http';
 import { questionnaireMessages } from './messages/questionnaire';
 import { samplingMessages } from './messages/sampling';
+import { uploadMessages } from './messages/uploads';
 
 export type Language = 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
@@ -26,6 +27,7 @@ export const FEATURE_MESSAGES = {
   http: httpMessages,
   accounts: accountMessages,
   collection: collectionMessages,
+  uploads: uploadMessages,
   sampling: samplingMessages,
   analysis: analysisMessages,
   covariates: covariateMessages,
@@ -36,6 +38,7 @@ export const catalogue = {
   ...httpMessages,
   ...accountMessages,
   ...collectionMessages,
+  ...uploadMessages,
   ...samplingMessages,
   ...analysisMessages,
   ...covariateMessages,

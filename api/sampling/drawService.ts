@@ -16,9 +16,9 @@ import {
   type PrecisionPreview,
 } from '../../sampling';
 import { recordAudit, type Actor } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import type { Draw, Frame, Household, Repositories, SampleUnit, Store } from '../store/types';
 import { firstWaveRecord, readPanelRecord, writePanelRecord } from './panelWavesRegister';
-import { SamplingError, t } from './samplingError';
 
 /** Household columns a systematic draw may sort by (analysis columns only). */
 export const SORT_COLUMNS = ['sortKey', 'householdType', 'children', 'youngestChildAge'] as const;
@@ -52,21 +52,21 @@ export interface AllocationPreview {
 const perDistrict = <T>(value: T | Record<string, T> | undefined, district: string): T | undefined =>
   value !== null && typeof value === 'object' ? (value as Record<string, T>)[district] : (value as T | undefined);
 
-/** Turns a library RangeError into a 400 naming the problem. */
+/** Turns a library RangeError into an `invalid` AppError naming the problem. */
 function asBadRequest(err: unknown): never {
-  if (err instanceof RangeError) throw new SamplingError(400, t(`Nicht möglich: ${err.message}`, `Not possible: ${err.message}`), [{ path: '', message: err.message }]);
+  if (err instanceof RangeError) throw new AppError('invalid', 'sampling.notPossible', { reason: err.message }, { details: [{ path: '', message: err.message }] });
   throw err;
 }
 
 export async function requireFrame(store: Pick<Repositories, 'frames'>, frameId: string): Promise<Frame> {
   const frame = await store.frames.get(frameId);
-  if (!frame) throw new SamplingError(404, t('Auswahlgrundlage nicht gefunden.', 'Frame not found.'));
+  if (!frame) throw new AppError('notFound', 'sampling.frameNotFound');
   return frame;
 }
 
 export async function requireDraw(store: Pick<Repositories, 'draws'>, drawId: string): Promise<Draw> {
   const draw = await store.draws.get(drawId);
-  if (!draw) throw new SamplingError(404, t('Ziehung nicht gefunden.', 'Draw not found.'));
+  if (!draw) throw new AppError('notFound', 'sampling.drawNotFound');
   return draw;
 }
 
@@ -74,7 +74,7 @@ export async function requireDraw(store: Pick<Repositories, 'draws'>, drawId: st
  * Allocates the net sample over the frame's districts (sampling/allocate), grosses it up for the
  * expected response rates (take-all districts are capped at N_h and flagged) and previews the
  * precision of a proportion with the expected net sizes (sampling/precisionPreview).
- * @throws SamplingError 404 for an unknown frame, 400 for an infeasible plan (library message).
+ * @throws AppError notFound for an unknown frame, invalid for an infeasible plan (library message).
  */
 export async function previewAllocation(store: Store, request: AllocationPreviewRequest): Promise<AllocationPreview> {
   const frame = await requireFrame(store, request.frameId);
@@ -181,19 +181,17 @@ export function runDraw(
  * With the office's panel key, the panel id of every drawn household is recorded in the panel
  * register in the same transaction (panelWavesRegister), so a later wave can re-invite and exclude
  * them even after the contact rows were purged.
- * @throws SamplingError 404 unknown frame, 400 for an allocation that does not fit the frame or a
+ * @throws AppError notFound unknown frame, invalid for an allocation that does not fit the frame or a
  *   reserve with systematic sampling.
  */
 export async function createDraw(store: Store, request: DrawRequest, actor: Actor, panelKey?: string): Promise<{ draw: Draw; invited: number; reserve: number }> {
   const frame = await requireFrame(store, request.frameId);
   const reserve = Object.fromEntries(Object.entries(request.reserve ?? {}).filter(([, r]) => r > 0));
   if (request.method === 'systematic' && Object.keys(reserve).length > 0) {
-    throw new SamplingError(400, t('Eine Reserve ist nur bei einfacher Zufallsauswahl (srswor) möglich.', 'A reserve is only available with simple random sampling (srswor).'), [
-      { path: 'reserve', message: 'srswor only' },
-    ]);
+    throw new AppError('invalid', 'sampling.reserveNeedsSrswor', {}, { details: [{ path: 'reserve', message: 'srswor only' }] });
   }
   if (request.method === 'systematic' && (!request.sortKey || request.sortKey.length === 0)) {
-    throw new SamplingError(400, t('Die systematische Auswahl braucht ein Sortiermerkmal.', 'Systematic sampling needs a sort key.'), [{ path: 'sortKey', message: 'required' }]);
+    throw new AppError('invalid', 'sampling.systematicNeedsSortKey', {}, { details: [{ path: 'sortKey', message: 'required' }] });
   }
   const seed = request.seed ?? randomSeed();
   const households = await store.households.listByFrame(frame.id);
@@ -280,7 +278,7 @@ export async function verifyDraw(store: Store, drawId: string): Promise<{ reprod
  * and the weights of every contacted household of those districts, audited; returns the new π and
  * weight per touched district. In a later panel wave n_h counts the re-invited panel households too,
  * which keeps the combined weight N_h / (p_h + m_h + released_h) of sampling/waveWeights.
- * @throws SamplingError 404 unknown draw, 400 when a batch exceeds the remaining reserve.
+ * @throws AppError notFound unknown draw, invalid when a batch exceeds the remaining reserve.
  */
 export async function releaseReserveBatch(
   store: Store,
@@ -297,12 +295,10 @@ export async function releaseReserveBatch(
   const byDistrict: Record<string, number> = {};
   for (const [district, k] of Object.entries(batch)) {
     if (k === 0) continue;
-    if (!sizes.has(district)) throw new SamplingError(400, t(`Unbekannter Bezirk „${district}“.`, `Unknown district '${district}'.`), [{ path: `batch.${district}`, message: 'unknown' }]);
+    if (!sizes.has(district)) throw new AppError('invalid', 'sampling.unknownDistrict', { district }, { details: [{ path: `batch.${district}`, message: 'unknown' }] });
     const waiting = units.filter((u) => u.district === district && u.status === 'reserve').sort((a, b) => a.reserveRank! - b.reserveRank!);
     if (k > waiting.length) {
-      throw new SamplingError(400, t(`Im Bezirk „${district}“ sind nur noch ${waiting.length} Reserve-Haushalte übrig.`, `District '${district}' has only ${waiting.length} reserve households left.`), [
-        { path: `batch.${district}`, message: `max ${waiting.length}` },
-      ]);
+      throw new AppError('invalid', 'sampling.reserveLeft', { district, left: waiting.length }, { details: [{ path: `batch.${district}`, message: `max ${waiting.length}` }] });
     }
     const contacted = units.filter((u) => u.district === district && u.status !== 'reserve').length + k;
     const N = sizes.get(district)!;
@@ -311,9 +307,7 @@ export async function releaseReserveBatch(
     byDistrict[district] = k;
   }
   if (chosen.length === 0) {
-    throw new SamplingError(400, t('Keine Reserve-Haushalte zur Freigabe gewählt: bitte mindestens einen Bezirk mit einer Anzahl über 0 angeben.', 'No reserve households chosen for release: give at least one district with a number above 0.'), [
-      { path: 'batch', message: 'empty' },
-    ]);
+    throw new AppError('invalid', 'sampling.noReserveChosen', {}, { details: [{ path: 'batch', message: 'empty' }] });
   }
   const at = new Date().toISOString();
   const released = await store.transaction(async (tx) => {

@@ -14,10 +14,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { recordAudit, type Actor } from '../audit/auditLog';
 import { csvChunkDecoder } from '../csv/decodeCsv';
 import { CsvTextStream, type CsvRecords } from '../csv/parseCsv';
+import { AppError } from '../errors/appError';
+import { bothLanguages, render, type Language } from '../errors/catalogue';
 import { newId } from '../store/ids';
 import type { FrameStaging, StagedFrameRow } from '../store/samplingTypes';
 import type { Frame, FrameColumnMapping, Store } from '../store/types';
-import { SamplingError, t, type Language, type Localised } from './samplingError';
 import type { UploadedFrameFile, UploadRegistry } from './uploads';
 
 export interface RowError {
@@ -90,29 +91,15 @@ export const MAPPING_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
 // Line breaks or control characters would break the letter's address block and the CSV export.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-const reasons: Record<RowErrorCode, (p: Record<string, string | number>) => Localised> = {
-  fieldCount: (p) => t(`Die Zeile hat ${p.got} Felder, die Kopfzeile ${p.want}.`, `The row has ${p.got} fields, the header ${p.want}.`),
-  missingId: () => t('Haushaltsnummer fehlt.', 'Household id is missing.'),
-  duplicateId: (p) => t(`Haushaltsnummer „${p.id}“ steht schon in Zeile ${p.first}.`, `Household id '${p.id}' already appears in row ${p.first}.`),
-  missingDistrict: () => t('Bezirk fehlt.', 'District is missing.'),
-  unknownDistrict: (p) => t(`Unbekannter Bezirk „${p.value}“.`, `Unknown district '${p.value}'.`),
-  badNumber: (p) => t(`„${p.value}“ ist keine ganze Zahl von 0 bis 99.`, `'${p.value}' is not a whole number from 0 to 99.`),
-  subdistrictInTwoDistricts: (p) =>
-    t(
-      `Teilbezirk „${p.value}“ liegt hier in Bezirk „${p.district}“, in Zeile ${p.first} aber in „${p.firstDistrict}“; ein Teilbezirk gehört zu genau einem Bezirk.`,
-      `Sub-district '${p.value}' is in district '${p.district}' here but in '${p.firstDistrict}' in row ${p.first}; a sub-district belongs to exactly one district.`,
-    ),
-  missingAddress: () => t('Angabe für das Anschreiben fehlt.', 'Needed for the letter but missing.'),
-  controlCharacter: () => t('Enthält einen Zeilenumbruch oder ein Steuerzeichen.', 'Contains a line break or control character.'),
-  unreadable: (p) => t(`Die Datei ist ab hier nicht lesbar: ${p.detail}`, `The file cannot be read from here: ${p.detail}`),
-};
+/** The reason of a row problem in the import's language (catalogue keys `sampling.row.<code>`). */
+const reason = (code: RowErrorCode | 'noHouseholds', lang: Language, params: Record<string, string | number> = {}) => render(`sampling.row.${code}`, params)[lang];
 
 /** Column positions of the mapped fields in the file's header. */
 type ColumnIndex = Partial<Record<(typeof MAPPING_FIELDS)[number], number>>;
 
 /**
  * Checks that every mapped column exists in the file and all required fields are mapped.
- * @throws SamplingError 400 with one detail per field (path `mapping.<field>`).
+ * @throws AppError invalid with one detail per field (path `mapping.<field>`).
  */
 export function resolveMapping(mapping: FrameColumnMapping, columns: readonly string[]): ColumnIndex {
   const details: { path: string; message: string }[] = [];
@@ -120,14 +107,14 @@ export function resolveMapping(mapping: FrameColumnMapping, columns: readonly st
   for (const field of MAPPING_FIELDS) {
     const column = mapping[field];
     if (column === undefined || column === '') {
-      if ((REQUIRED_FIELDS as readonly string[]).includes(field)) details.push({ path: `mapping.${field}`, message: 'Pflichtfeld fehlt. / Required field is missing.' });
+      if ((REQUIRED_FIELDS as readonly string[]).includes(field)) details.push({ path: `mapping.${field}`, message: bothLanguages('field.required') });
       continue;
     }
     const at = columns.indexOf(column);
-    if (at < 0) details.push({ path: `mapping.${field}`, message: `Die Spalte „${column}“ gibt es in der Datei nicht. / Column '${column}' is not in the file.` });
+    if (at < 0) details.push({ path: `mapping.${field}`, message: bothLanguages('sampling.mapping.noSuchColumn', { column }) });
     else index[field] = at;
   }
-  if (details.length > 0) throw new SamplingError(400, t('Die Spaltenzuordnung passt nicht zur Datei.', 'The column mapping does not match the file.'), details);
+  if (details.length > 0) throw new AppError('invalid', 'sampling.mappingMismatch', {}, { details });
   return index;
 }
 
@@ -197,7 +184,7 @@ function checkRow(values: string[], row: number, c: RowCheck, report: (e: RowErr
   let ok = true;
   const add = (at: number | undefined, code: RowErrorCode, params: Record<string, string | number> = {}) => {
     ok = false;
-    report({ row, column: at === undefined ? '' : columns[at]!, code, reason: reasons[code](params)[lang] });
+    report({ row, column: at === undefined ? '' : columns[at]!, code, reason: reason(code, lang, params) });
   };
   const present = (at: number | undefined, value: string) => {
     if (value === '') add(at, 'missingAddress');
@@ -273,7 +260,7 @@ function checkSubdistrictHome(
   if (first === undefined) home.set(subdistrict, { district, row });
   else if (first.district !== district) {
     const params = { value: subdistrict.slice(0, 80), district: district.slice(0, 80), first: first.row, firstDistrict: first.district.slice(0, 80) };
-    report({ row, column: columns[index.subdistrict!]!, code: 'subdistrictInTwoDistricts', reason: reasons.subdistrictInTwoDistricts(params)[lang] });
+    report({ row, column: columns[index.subdistrict!]!, code: 'subdistrictInTwoDistricts', reason: reason('subdistrictInTwoDistricts', lang, params) });
   }
 }
 
@@ -298,13 +285,13 @@ export class FrameImports {
 
   /**
    * Validates the mapping synchronously (400 on mismatch) and starts the import in the background.
-   * @throws SamplingError 404 for an unknown upload, 400 for a bad mapping.
+   * @throws AppError notFound for an unknown upload, conflict while it is being imported, invalid for a bad mapping.
    */
   start(request: ImportRequest, actor: Actor & { id: string }, lang: Language): ImportProgress {
     const upload = this.uploads.get(request.uploadId, actor.id);
-    if (!upload) throw new SamplingError(404, t('Die hochgeladene Datei wurde nicht gefunden. Bitte laden Sie sie erneut hoch.', 'The uploaded file was not found. Please upload it again.'));
+    if (!upload) throw new AppError('notFound', 'sampling.uploadNotFound');
     if ([...this.jobs.values()].some((j) => j.uploadId === upload.id && (j.state === 'validating' || j.state === 'writing'))) {
-      throw new SamplingError(409, t('Diese Datei wird bereits eingelesen.', 'This file is already being imported.'));
+      throw new AppError('conflict', 'sampling.importRunning');
     }
     const index = resolveMapping(request.mapping, upload.columns);
     const job: ImportProgress & { userId: string } = {
@@ -334,7 +321,7 @@ export class FrameImports {
     };
     this.run(job, upload, request, index, actor, lang).then(
       (state) => finish(state, null),
-      (err: unknown) => finish('failed', err instanceof SamplingError ? err.text[lang] : err instanceof Error ? err.message : String(err)),
+      (err: unknown) => finish('failed', err instanceof AppError ? err.text(lang) : err instanceof Error ? err.message : String(err)),
     );
     return this.view(job);
   }
@@ -415,7 +402,7 @@ export class FrameImports {
             if (id !== '') {
               const first = firstRowOfId.get(id);
               if (first !== undefined) {
-                report({ row, column: upload.columns[index.householdId!]!, code: 'duplicateId', reason: reasons.duplicateId({ id, first })[lang] });
+                report({ row, column: upload.columns[index.householdId!]!, code: 'duplicateId', reason: reason('duplicateId', lang, { id, first }) });
               } else firstRowOfId.set(id, row);
             }
             if (index.subdistrict !== undefined) checkSubdistrictHome(values, row, index, subdistrictHome, upload.columns, lang, report);
@@ -438,11 +425,11 @@ export class FrameImports {
           await nextTurn();
         }
       } catch (err) {
-        report({ row: job.rowsRead + 2, column: '', code: 'unreadable', reason: reasons.unreadable({ detail: (err as Error).message })[lang] });
+        report({ row: job.rowsRead + 2, column: '', code: 'unreadable', reason: reason('unreadable', lang, { detail: (err as Error).message }) });
       }
       firstRowOfId.clear();
       if (job.rowsRead === 0 && job.errorCount === 0) {
-        report({ row: 2, column: '', code: 'missingId', reason: t('Die Datei enthält keine Haushalte.', 'The file contains no households.')[lang] });
+        report({ row: 2, column: '', code: 'missingId', reason: reason('noHouseholds', lang) });
       }
       if (job.errorCount > 0) {
         if (staging) await staging.discard();

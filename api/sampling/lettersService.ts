@@ -5,11 +5,11 @@
  */
 import { generateAccessCode, issueAccessCodes, MIN_CODE_HMAC_SECRET_BYTES, type IssuedAccessCode } from '../codes';
 import { recordAudit, type Actor } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import { defaultLetterTemplate, lettersCsv, lettersPdf, type LetterInput, type LetterTemplate } from '../letters';
 import { installationSecret } from '../secrets/installationSecret';
 import type { Store } from '../store/types';
 import { requireDraw, requireFrame } from './drawService';
-import { SamplingError, t } from './samplingError';
 
 /**
  * The server secret for hashing access codes: CODE_HMAC_SECRET when set, otherwise a random
@@ -49,7 +49,7 @@ export interface IssueResult {
  * hashes, audited with counts (never codes). Without `reissue`, only households without an
  * active code get one (the first issue, or reserve households released since); with `reissue`,
  * every active code is revoked and all contacted households get new ones.
- * @throws SamplingError 404 unknown draw; 409 when contacts were purged, or when every household
+ * @throws AppError notFound unknown draw; conflict when contacts were purged, or when every household
  *   already has a code and `reissue` is not set.
  */
 export async function issueCodes(store: Store, drawId: string, request: IssueRequest, secret: string, actor: Actor): Promise<IssueResult> {
@@ -60,14 +60,7 @@ export async function issueCodes(store: Store, drawId: string, request: IssueReq
   const active = new Set((await store.accessCodes.listByDraw(draw.id)).filter((c) => c.revokedAt === null).map((c) => c.householdId));
   const targets = request.reissue ? units : units.filter((u) => !active.has(u.householdId));
   if (targets.length === 0) {
-    throw new SamplingError(
-      409,
-      t(
-        'Alle Haushalte dieser Ziehung haben bereits einen Zugangscode. Um neue Codes zu drucken, bestätigen Sie die Neuausgabe – die bisherigen Codes werden dann ungültig.',
-        'Every household of this draw already has an access code. To print new codes, confirm re-issuing – the previous codes then stop working.',
-      ),
-      [{ path: 'reissue', message: 'confirm' }],
-    );
+    throw new AppError('conflict', 'sampling.codesIssued', {}, { details: [{ path: 'reissue', message: 'confirm' }] });
   }
   const issued = issueAccessCodes(
     targets.map((u) => u.householdId),
@@ -88,14 +81,8 @@ export async function issueCodes(store: Store, drawId: string, request: IssueReq
   return { drawId: draw.id, frameId: frame.id, issued, revoked };
 }
 
-function purgedError(at: string): SamplingError {
-  return new SamplingError(
-    409,
-    t(
-      `Die Kontaktdaten dieser Auswahlgrundlage wurden am ${at.slice(0, 10)} gelöscht. Anschreiben und neue Zugangscodes sind nicht mehr möglich.`,
-      `The contact data of this frame were deleted on ${at.slice(0, 10)}. Letters and new access codes are no longer possible.`,
-    ),
-  );
+function purgedError(at: string): AppError {
+  return new AppError('conflict', 'sampling.contactsPurged', { date: at.slice(0, 10) });
 }
 
 export interface LettersRequest extends IssueRequest {
@@ -106,7 +93,7 @@ export interface LettersRequest extends IssueRequest {
 /**
  * Issues codes (see issueCodes) and returns the letters in the same step: a PDF with one page per
  * household or the mail-merge CSV. The audit records the export with its count, never the codes.
- * @throws SamplingError as issueCodes; 400 for an invalid template (e.g. unknown placeholder).
+ * @throws AppError as issueCodes; invalid for an invalid template (e.g. unknown placeholder).
  */
 export async function exportLetters(
   store: Store,
@@ -123,7 +110,7 @@ export async function exportLetters(
       request.template,
     );
   } catch (err) {
-    if (err instanceof RangeError) throw new SamplingError(400, t(`Briefvorlage: ${err.message}`, `Letter template: ${err.message}`), [{ path: 'template', message: err.message }]);
+    if (err instanceof RangeError) throw new AppError('invalid', 'sampling.letterTemplate', { reason: err.message }, { details: [{ path: 'template', message: err.message }] });
     throw err;
   }
   const result = await issueCodes(store, drawId, request, secret, actor);
@@ -156,7 +143,7 @@ export async function exportLetters(
 /**
  * Deletes every contact row of a frame after fieldwork and records when, audited. Analysis data
  * (households, sample units, code hashes) stay; letters become impossible.
- * @throws SamplingError 404 unknown frame.
+ * @throws AppError notFound unknown frame.
  */
 export async function purgeContacts(store: Store, frameId: string, actor: Actor): Promise<{ removed: number; purgedAt: string }> {
   await requireFrame(store, frameId);

@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppError } from '../errors/appError';
 import { SYSTEM_ACTOR } from '../audit/auditLog';
 import { createDraw } from './drawService';
 import { startWave } from './panelWaves';
@@ -283,7 +284,7 @@ describe('Panel waves API', function () {
       await startWave(server.store, { previousDrawId: purgedDraw.id, frameId: third, allocation: Object.fromEntries(names.map((d) => [d, 0])) }, key, SYSTEM_ACTOR);
       expect.fail('expected a refusal');
     } catch (err) {
-      expect((err as { status: number }).status).to.equal(409);
+      expect((err as AppError).kind).to.equal('conflict'); // 409
       expect((err as Error).message).to.match(/No panel ids were recorded for wave 20/);
     }
   });

@@ -19,6 +19,8 @@
  */
 import { ATTRITION_REASONS, PRNG_NAME, reinvitePanel, waveWeights, type AttritionReason, type PanelMember, type WaveStratumWeights } from '../../sampling';
 import { recordAudit, type Actor } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
+import { render, type ParamsOf } from '../errors/catalogue';
 import type { Disposition, Draw, Frame, Repositories, SampleUnit, Store } from '../store/types';
 import { randomSeed, requireDraw, requireFrame, runDraw } from './drawService';
 import {
@@ -30,7 +32,6 @@ import {
   type PanelRegisterMember,
   type PanelRegisterRecord,
 } from './panelWavesRegister';
-import { SamplingError, t } from './samplingError';
 
 /** The attrition reason a recorded disposition of wave k gives a household that did not answer. */
 export const DISPOSITION_ATTRITION: Readonly<Record<Disposition, AttritionReason>> = {
@@ -179,7 +180,7 @@ export async function listWaves(store: Store): Promise<WaveOverview[]> {
   return result;
 }
 
-/** The overview of one wave. @throws SamplingError 404 for an unknown draw. */
+/** The overview of one wave. @throws AppError notFound for an unknown draw. */
 export async function waveOverview(store: Store, drawId: string): Promise<WaveOverview> {
   const draw = await requireDraw(store, drawId);
   const frame = await requireFrame(store, draw.frameId);
@@ -220,17 +221,23 @@ async function panelRecordOf(store: Store, draw: Draw, key: string): Promise<{ r
   return { record: await firstWaveRecord(store, draw, units.map((u) => u.householdId), key), isNew: true };
 }
 
-const conflict = (de: string, en: string, path = '') => new SamplingError(409, t(de, en), [{ path, message: en }]);
+type WaveConflict = 'sampling.waveStarted' | 'sampling.waveFramePurged' | 'sampling.wavePanelLost' | 'sampling.waveFrameUsed' | 'sampling.waveNoPanel';
+
+/** A wave that cannot start now; the field detail repeats the sentence in English. */
+function conflict<K extends WaveConflict>(key: K, params: ParamsOf<K>, path: string): AppError {
+  // The call sites are checked per key; inside, a generic K cannot show the constructor which params it has.
+  return new AppError<WaveConflict>('conflict', key, params as never, { details: [{ path, message: render(key, params).en }] });
+}
 
 /**
  * Starts wave k+1 from the draw of wave k: links the new frame to the panel by panel id, records
  * attrition, draws the refreshment among the households never drawn, stores draw, sample units,
  * panel register and audit entry in one transaction. Codes and letters then work on the new draw.
  * Cost: O(N log N) for the refreshment plus one HMAC per household of the new frame.
- * @throws SamplingError 404 unknown draw or frame; 409 when the next wave was already started, the
+ * @throws AppError notFound unknown draw or frame; conflict when the next wave was already started, the
  *   frame was used by an earlier wave of this panel or its contacts were purged, the previous
  *   wave's panel ids cannot be recovered, or the new frame contains none of the previous wave's
- *   households; 400 when the allocation does not fit the eligible households.
+ *   households; invalid when the allocation does not fit the eligible households.
  */
 export async function startWave(store: Store, request: StartWaveRequest, panelKey: string, actor: Actor): Promise<StartWaveResult> {
   const previous = await requireDraw(store, request.previousDrawId);
@@ -240,19 +247,11 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   const refuseTaken = (list: readonly Draw[]) => {
     const taken = list.find((d) => d.wave === wave);
     if (!taken) return;
-    throw conflict(
-      `Welle ${wave} wurde bereits am ${taken.createdAt.slice(0, 10)} begonnen; eine Welle kann nur einmal begonnen werden.`,
-      `Wave ${wave} was already started on ${taken.createdAt.slice(0, 10)}; a wave can be started only once.`,
-      'previousDrawId',
-    );
+    throw conflict('sampling.waveStarted', { wave, date: taken.createdAt.slice(0, 10) }, 'previousDrawId');
   };
   refuseTaken(draws);
   if (frame.contactsPurgedAt) {
-    throw conflict(
-      `Die Kontaktdaten der Auswahlgrundlage „${frame.name}“ wurden gelöscht; für eine neue Welle wird ein neu eingelesener Registerauszug gebraucht.`,
-      `The contact data of frame '${frame.name}' were deleted; a new wave needs a newly imported register extract.`,
-      'frameId',
-    );
+    throw conflict('sampling.waveFramePurged', { frame: frame.name }, 'frameId');
   }
 
   // Panel ids of every earlier draw: the previous wave's must be known, the others are used for the exclusion when they can be.
@@ -266,20 +265,12 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   }
   const previousRecord = records.get(previous.id);
   if (!previousRecord) {
-    throw conflict(
-      `Für Welle ${previous.wave} sind keine Panel-Kennungen gespeichert und die Kontaktdaten ihrer Auswahlgrundlage wurden gelöscht; das Panel kann nicht verknüpft werden.`,
-      `No panel ids were recorded for wave ${previous.wave} and the contact data of its frame were deleted; the panel cannot be linked.`,
-      'previousDrawId',
-    );
+    throw conflict('sampling.wavePanelLost', { wave: previous.wave }, 'previousDrawId');
   }
   for (let r: PanelRegisterRecord | undefined = previousRecord; r; r = r.previousDrawId ? records.get(r.previousDrawId) : undefined) {
     const used = draws.find((d) => d.id === r!.drawId);
     if (used?.frameId === frame.id) {
-      throw conflict(
-        `Die Auswahlgrundlage „${frame.name}“ wurde schon für Welle ${used.wave} verwendet. Bitte den aktuellen Registerauszug neu einlesen und auswählen.`,
-        `Frame '${frame.name}' was already used for wave ${used.wave}. Please import the current register extract and choose it.`,
-        'frameId',
-      );
+      throw conflict('sampling.waveFrameUsed', { frame: frame.name, wave: used.wave }, 'frameId');
     }
   }
 
@@ -307,11 +298,7 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   }
   const found = members.filter((m) => householdByPanelId.has(m.panelId)).length;
   if (members.length > 0 && found === 0) {
-    throw conflict(
-      `Die Auswahlgrundlage „${frame.name}“ enthält keinen der ${members.length} Haushalte aus Welle ${previous.wave}. Ist es der Registerauszug derselben Stadt?`,
-      `Frame '${frame.name}' contains none of the ${members.length} households of wave ${previous.wave}. Is it the register extract of the same city?`,
-      'frameId',
-    );
+    throw conflict('sampling.waveNoPanel', { frame: frame.name, households: members.length, wave: previous.wave }, 'frameId');
   }
   const { invited, attrited } = reinvitePanel(members, wave, lost);
 
@@ -331,9 +318,7 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
     refreshment = runDraw(eligible, { method: 'srswor', seed, allocation, reserve, sortKey: null });
   } catch (err) {
     if (err instanceof RangeError) {
-      throw new SamplingError(400, t(`Auffrischungsstichprobe nicht möglich (nur noch nicht gezogene Haushalte zählen): ${err.message}`, `Refreshment sample not possible (only households never drawn count): ${err.message}`), [
-        { path: 'allocation', message: err.message },
-      ]);
+      throw new AppError('invalid', 'sampling.refreshmentNotPossible', { reason: err.message }, { details: [{ path: 'allocation', message: err.message }] });
     }
     throw err;
   }

@@ -3,10 +3,11 @@
  * allocation preview, draws, access codes and letters, reserve release, panel waves, contact purge.
  * Access (planner + admin; purge admin only) is declared in api/http/accessControl.ts.
  */
-import { Router, type ErrorRequestHandler, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ALLOCATION_METHODS } from '../../sampling';
 import { actorOf } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
@@ -16,7 +17,6 @@ import { listWaves, startWave } from './panelWaves';
 import { panelIdKey } from './panelWavesRegister';
 import { FrameImports } from './frameImport';
 import { codeHmacSecret, defaultTemplate, exportLetters, purgeContacts, type LetterDefaults } from './lettersService';
-import { SamplingError, t } from './samplingError';
 import { previewOf, UploadRegistry } from './uploads';
 
 export interface SamplingRoutesOptions {
@@ -110,14 +110,6 @@ const waveBody = z.strictObject({
 const drawListQuery = z.object({ frameId: id.optional() });
 const templateQuery = z.object({ language: z.enum(['de', 'en']).optional() });
 
-/** Answers SamplingError in the API's error shape, in the caller's language. */
-const samplingErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof SamplingError) || res.headersSent) return next(err);
-  const body: { error: string; details?: unknown } = { error: err.text[preferredLanguage(req)] };
-  if (err.details) body.details = err.details;
-  res.status(err.status).json(body);
-};
-
 const userOf = (res: { locals: { session?: { user: { id: string; username: string } | null } } }) => {
   const user = res.locals.session!.user!;
   return { ...actorOf(user as Parameters<typeof actorOf>[0]), id: user.id };
@@ -163,7 +155,7 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
 
   route(router, 'GET', '/api/sampling/imports/:id', validate({ params: idParams }), async (_req, res) => {
     const progress = imports.get(validParams<{ id: string }>(res).id, res.locals.session!.user!.id);
-    if (!progress) throw new SamplingError(404, t('Einlesevorgang nicht gefunden.', 'Import not found.'));
+    if (!progress) throw new AppError('notFound', 'sampling.importNotFound');
     res.json({ import: progress });
   });
 
@@ -254,6 +246,5 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
     await sendLetters(req, res, 'csv', body.reissue, body.template);
   });
 
-  router.use(samplingErrors);
   return router;
 }

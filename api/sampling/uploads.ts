@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { decodeCsv } from '../csv/decodeCsv';
 import { csvColumnNames, type CsvDelimiter, type CsvEncoding } from '../csv/dialect';
 import { parseCsv } from '../csv/parseCsv';
-import { SamplingError, t } from './samplingError';
+import { AppError } from '../errors/appError';
 
 export interface UploadedFrameFile {
   id: string;
@@ -57,12 +57,12 @@ export class UploadRegistry {
   /**
    * Streams the body to `<DATA_DIR>/sampling-uploads/<id>.csv`, hashing it and checking whether it
    * is valid UTF-8 on the way; returns the sniffed preview.
-   * @throws SamplingError 413 above the size limit, 400 for an empty file or an unusable header.
+   * @throws AppError tooLarge above the size limit, invalid for an empty file or an unusable header.
    */
   async receive(body: Readable, options: { userId: string; fileName: string; declaredLength?: number }): Promise<UploadedFrameFile> {
     this.removeExpired();
     const limitMb = Math.round(this.limitBytes / 1024 / 1024);
-    const tooLarge = new SamplingError(413, t(`Die Datei ist zu groß (höchstens ${limitMb} MB).`, `The file is too large (${limitMb} MB at most).`));
+    const tooLarge = new AppError('tooLarge', 'upload.fileTooLarge', { limitMb });
     if (options.declaredLength !== undefined && options.declaredLength > this.limitBytes) {
       body.resume();
       throw tooLarge;
@@ -106,8 +106,8 @@ export class UploadRegistry {
       }
     } catch (err) {
       rmSync(path, { force: true });
-      if (err instanceof SamplingError) throw err;
-      throw new SamplingError(400, t('Die Datei konnte nicht vollständig empfangen werden.', 'The file could not be received completely.'));
+      if (err instanceof AppError) throw err;
+      throw new AppError('invalid', 'upload.incomplete');
     }
     try {
       const head = Buffer.concat(headChunks);
@@ -176,7 +176,7 @@ export interface CsvRecords {
  * quoting; blank lines skipped. `partial` leaves out a last record that may go on (the head of a
  * larger file); `maxRecords` stops early.
  * Cost: O(bytes).
- * @throws SamplingError 400 when the text breaks the quoting rules (naming the line).
+ * @throws AppError invalid when the text breaks the quoting rules (naming the line).
  * @example readCsvBytes(Buffer.from('area;x\r\nOst;1,5\r\n')).records // → [['area', 'x'], ['Ost', '1,5']]
  */
 export function readCsvBytes(bytes: Uint8Array, options: { validUtf8?: boolean; partial?: boolean; maxRecords?: number } = {}): CsvRecords {
@@ -186,26 +186,23 @@ export function readCsvBytes(bytes: Uint8Array, options: { validUtf8?: boolean; 
     return { encoding: csv.encoding, bom: csv.bom, delimiter: csv.delimiter, records };
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    throw new SamplingError(400, t(`Die Datei ist keine lesbare CSV-Datei: ${err.message}`, `The file is not a readable CSV file: ${err.message}`));
+    throw new AppError('invalid', 'upload.notCsv', { reason: err.message });
   }
 }
 
 /**
  * The column names of a header record, trimmed.
- * @throws SamplingError 400 for fewer than two columns, a column without a name or a name used twice.
+ * @throws AppError invalid for fewer than two columns, a column without a name or a name used twice.
  */
 export function csvHeader(record: readonly string[] | undefined): string[] {
   const columns = csvColumnNames(record ?? []);
   if (columns.length < 2) {
-    throw new SamplingError(
-      400,
-      t('Die Kopfzeile hat weniger als zwei Spalten; erwartet wird eine CSV-Datei mit ; oder , als Trennzeichen.', 'The header has fewer than two columns; expected a CSV file separated by ; or ,.'),
-    );
+    throw new AppError('invalid', 'upload.headerTooFewColumns');
   }
   const seen = new Set<string>();
   columns.forEach((c, i) => {
-    if (c === '') throw new SamplingError(400, t(`Spalte ${i + 1} der Kopfzeile hat keinen Namen.`, `Column ${i + 1} of the header has no name.`));
-    if (seen.has(c)) throw new SamplingError(400, t(`Die Spalte „${c}“ kommt in der Kopfzeile zweimal vor.`, `Column '${c}' appears twice in the header.`));
+    if (c === '') throw new AppError('invalid', 'upload.headerColumnUnnamed', { column: i + 1 });
+    if (seen.has(c)) throw new AppError('invalid', 'upload.headerColumnTwice', { name: c });
     seen.add(c);
   });
   return columns;
@@ -213,7 +210,7 @@ export function csvHeader(record: readonly string[] | undefined): string[] {
 
 /** Encoding, delimiter, header and first rows from the head of the file. */
 function describe(head: Buffer, totalBytes: number, validUtf8: boolean): Pick<UploadedFrameFile, 'encoding' | 'bom' | 'delimiter' | 'columns' | 'previewRows'> {
-  if (totalBytes === 0) throw new SamplingError(400, t('Die Datei ist leer.', 'The file is empty.'));
+  if (totalBytes === 0) throw new AppError('invalid', 'upload.fileEmpty');
   const { encoding, bom, delimiter, records } = readCsvBytes(head, { validUtf8, partial: head.length < totalBytes, maxRecords: 6 });
   return { encoding, bom, delimiter, columns: csvHeader(records[0]), previewRows: records.slice(1, 6) };
 }
