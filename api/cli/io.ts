@@ -8,7 +8,8 @@ import { stringify } from 'csv-stringify/sync';
 import { decodeCsv } from '../csv/decodeCsv';
 import { csvColumnNames, type CsvDelimiter } from '../csv/dialect';
 import { parseCsv } from '../csv/parseCsv';
-import { extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
+import type { ByteSource } from '../frames/byteSource';
+import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
 import { formulaSafeCell } from '../security/csvCell';
 import { CliError } from './command';
 

@@ -4,7 +4,9 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { generateFrame, frameToCsv } from '../../fixtures/syntheticFrame';
 import { createRng, groupUnitsByStratum, stratifiedSrswor, stratifiedSrsworOfUnits, stratifiedSystematic, stratifiedSystematicOfUnits } from '../../sampling/index';
-import { bytesSource, countByte, countByteInWords, extractFrameColumns, type ByteSource, type FrameCsv, type FrameCsvColumns } from './frameCsv';
+import { bytesSource, type ByteSource } from './byteSource';
+import { countByte, countByteInWords } from './countByte';
+import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from './frameCsv';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 /** Read-buffer sizes: the default, and tiny ones so that fields, quotes, line ends and characters cross block ends. */
