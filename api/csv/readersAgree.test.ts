@@ -1,6 +1,7 @@
 /**
  * Every CSV reader of the platform reads the same file the same way: the server's upload preview and
- * frame import, the covariate upload, the CLI's readCsvFile and the frame extractor of `cli draw`. The
+ * frame import (also with its tokenizer fed in pieces cut anywhere), the covariate upload, the CLI's
+ * readCsvFile and the frame extractor of `cli draw`. The
  * files are random in every choice the dialect makes (api/csv/dialect.ts); the one refusal by design is
  * stated: the CLI's readCsvFile refuses Windows-1252.
  */
@@ -15,6 +16,7 @@ import { Readable } from 'node:stream';
 import { CliError } from '../cli/command';
 import { readCsvFile } from '../cli/io';
 import { extractFrameColumns } from '../frames/frameCsv';
+import { frameRecordBatches } from '../sampling/frameImport';
 import { csvHeader, readCsvBytes, UploadRegistry } from '../sampling/uploads';
 import { csvChunkDecoder } from './decodeCsv';
 import { CsvTextStream, type CsvRecords } from './parseCsv';
@@ -38,8 +40,8 @@ function pieces(bytes: Uint8Array, sizes: readonly number[]): Buffer[] {
   return out;
 }
 
-/** The frame import's reading of an uploaded file: decoded and tokenized chunk by chunk, header first. */
-function importRecords(path: string, encoding: 'utf-8' | 'windows-1252', delimiter: ';' | ',', chunkSizes: readonly number[]): string[][] {
+/** The frame import's decoder and tokenizer fed the file in pieces of the given sizes, header first. */
+function recordsInPieces(path: string, encoding: 'utf-8' | 'windows-1252', delimiter: ';' | ',', chunkSizes: readonly number[]): string[][] {
   const decoder = csvChunkDecoder(encoding);
   const stream = new CsvTextStream(delimiter);
   const out: CsvRecords = { records: [], lines: [] };
@@ -60,8 +62,11 @@ async function readWithEveryReader(bytes: Uint8Array, dir: string, chunkSizes: r
   const registry = new UploadRegistry(dir);
   const upload = await registry.receive(Readable.from(pieces(bytes, chunkSizes)), { userId: 'u', fileName: 'frame.csv' });
   const preview: Reading = { encoding: upload.encoding, delimiter: upload.delimiter, columns: upload.columns, rows: upload.previewRows };
-  const imported = importRecords(upload.path, upload.encoding, upload.delimiter, chunkSizes);
-  const frameImport: Reading = { encoding: upload.encoding, delimiter: upload.delimiter, columns: csvHeader(imported[0]), rows: imported.slice(1) };
+  const imported: string[][] = [];
+  for await (const batch of frameRecordBatches(upload, () => {})) imported.push(...batch);
+  const frameImport: Reading = { encoding: upload.encoding, delimiter: upload.delimiter, columns: upload.columns, rows: imported };
+  const inPieces = recordsInPieces(upload.path, upload.encoding, upload.delimiter, chunkSizes);
+  const frameImportInPieces: Reading = { encoding: upload.encoding, delimiter: upload.delimiter, columns: csvHeader(inPieces[0]), rows: inPieces.slice(1) };
   registry.remove(upload.id);
 
   const covariates = readCsvBytes(bytes);
@@ -79,7 +84,7 @@ async function readWithEveryReader(bytes: Uint8Array, dir: string, chunkSizes: r
   const frame = extractFrameColumns(bytes, { id: covariateUpload.columns[0], stratum: covariateUpload.columns[1] }, { blockSize });
   const frameExtractor: Reading = { encoding: frame.encoding, delimiter: frame.delimiter, columns: [...frame.columns], rows: frame.rows(Array.from({ length: frame.size }, (_, i) => i)) };
 
-  return { preview, bom: upload.bom, frameImport, covariateUpload, cli, frameExtractor };
+  return { preview, bom: upload.bom, frameImport, frameImportInPieces, covariateUpload, cli, frameExtractor };
 }
 
 /** A field as written: quoted or not, with blanks around it outside the quotes. */
@@ -129,12 +134,12 @@ describe('every CSV reader reads the one dialect alike', () => {
 
   it('reads a;b,c as the columns a and b,c everywhere (; wins a tie: German office files)', async () => {
     const all = await readWithEveryReader(Buffer.from('a;b,c\r\n1;2,5\r\n'), dir);
-    for (const reading of [all.preview, all.frameImport, all.covariateUpload, all.cli, all.frameExtractor]) {
+    for (const reading of [all.preview, all.frameImport, all.frameImportInPieces, all.covariateUpload, all.cli, all.frameExtractor]) {
       expect(reading).to.deep.equal({ encoding: 'utf-8', delimiter: ';', columns: ['a', 'b,c'], rows: [['1', '2,5']] });
     }
     // Quoted delimiters do not count: one , outside quotes against none.
     const quoted = await readWithEveryReader(Buffer.from('"Name; Vorname",Bezirk\n"Muster; Max",Ost\n'), dir);
-    for (const reading of [quoted.preview, quoted.frameImport, quoted.covariateUpload, quoted.cli, quoted.frameExtractor]) {
+    for (const reading of [quoted.preview, quoted.frameImport, quoted.frameImportInPieces, quoted.covariateUpload, quoted.cli, quoted.frameExtractor]) {
       expect(reading).to.deep.include({ delimiter: ',', columns: ['Name; Vorname', 'Bezirk'], rows: [['Muster; Max', 'Ost']] });
     }
   });
@@ -167,6 +172,7 @@ describe('every CSV reader reads the one dialect alike', () => {
         expect(all.bom).to.equal(f.bom);
         expect(all.preview).to.deep.equal({ ...expected, rows: expected.rows.slice(0, 5) });
         expect(all.frameImport).to.deep.equal(expected);
+        expect(all.frameImportInPieces).to.deep.equal(expected);
         expect(all.covariateUpload).to.deep.equal(expected);
         expect(all.frameExtractor).to.deep.equal(expected);
         if (expected.encoding === 'utf-8') expect(all.cli).to.deep.equal(expected);

@@ -124,7 +124,7 @@ export function resolveMapping(mapping: FrameColumnMapping, columns: readonly st
  * dialect (api/csv/dialect.ts) with the encoding and delimiter the upload's preview decided.
  * @throws RangeError naming the line when the file stops being readable CSV (after the batches before it).
  */
-async function* frameRecordBatches(upload: UploadedFrameFile, onBytes: (n: number) => void): AsyncGenerator<string[][]> {
+export async function* frameRecordBatches(upload: UploadedFrameFile, onBytes: (n: number) => void): AsyncGenerator<string[][]> {
   const file = createReadStream(upload.path, { highWaterMark: 256 * 1024 });
   const decoder = csvChunkDecoder(upload.encoding);
   const csv = new CsvTextStream(upload.delimiter);
