@@ -19,6 +19,7 @@ import { extractFrameColumns } from '../frames/frameCsv';
 import { frameRecordBatches } from '../sampling/frameImport';
 import { csvHeader, readCsvBytes, UploadRegistry } from '../sampling/uploads';
 import { csvChunkDecoder } from './decodeCsv';
+import type { CsvDelimiter, CsvEncoding } from './dialect';
 import { CsvTextStream, type CsvRecords } from './parseCsv';
 
 /** What one reader made of a file: the header's column names and the data rows' fields. */
@@ -41,7 +42,7 @@ function pieces(bytes: Uint8Array, sizes: readonly number[]): Buffer[] {
 }
 
 /** The frame import's decoder and tokenizer fed the file in pieces of the given sizes, header first. */
-function recordsInPieces(path: string, encoding: 'utf-8' | 'windows-1252', delimiter: ';' | ',', chunkSizes: readonly number[]): string[][] {
+function recordsInPieces(path: string, encoding: CsvEncoding, delimiter: CsvDelimiter, chunkSizes: readonly number[]): string[][] {
   const decoder = csvChunkDecoder(encoding);
   const stream = new CsvTextStream(delimiter);
   const out: CsvRecords = { records: [], lines: [] };
