@@ -5,8 +5,8 @@
  * `loadAnalysisInput` builds it from the store; tests can build it directly.
  */
 import { createHash } from 'node:crypto';
+import { AppError } from '../errors/appError';
 import type { ResponseMode, Store } from '../store/types';
-import { AnalysisServiceError, t } from './analysisServiceError';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
 import { loadModelSettings, type ModelSettings } from './modelSettings';
 
@@ -51,15 +51,15 @@ export interface AnalysisInput {
 
 /**
  * Reads the analysis input of one draw (default: the newest draw) from the store.
- * @throws AnalysisServiceError 404 when there is no draw (or the given one is unknown).
+ * @throws AppError notFound when there is no draw (or the given one is unknown).
  */
 export async function loadAnalysisInput(store: Store, drawId?: string, questionnaireId = 'family-life-quality'): Promise<AnalysisInput> {
   const draw = drawId ? await store.draws.get(drawId) : (await store.draws.list())[0] ?? null;
   if (!draw) {
-    throw new AnalysisServiceError(404, drawId ? t(`Ziehung ${drawId} nicht gefunden.`, `Draw ${drawId} not found.`) : t('Es gibt noch keine Ziehung, die ausgewertet werden kann.', 'There is no draw to analyse yet.'));
+    throw drawId ? new AppError('notFound', 'analysis.drawNotFound', { drawId }) : new AppError('notFound', 'analysis.noDraw');
   }
   const frame = await store.frames.get(draw.frameId);
-  if (!frame) throw new AnalysisServiceError(404, t('Die Auswahlgrundlage der Ziehung fehlt.', 'The frame of the draw is missing.'));
+  if (!frame) throw new AppError('notFound', 'analysis.drawFrameMissing');
   const households = await store.households.listByFrame(frame.id);
   const typeOf = new Map<string, string | null>();
   const subdistrictOf = new Map<string, string | null>();

@@ -5,8 +5,8 @@ import { expect } from 'chai';
 import iconv from 'iconv-lite';
 import { openStore } from '../store';
 import type { Household, Store } from '../store/types';
-import { AnalysisServiceError } from './analysisServiceError';
-import { AreaCovariateImportError, covariateNumber, importAreaCovariates, type AreaCovariateUpload } from './areaCovariateImport';
+import { AppError } from '../errors/appError';
+import { covariateNumber, covariateRefusal, importAreaCovariates, type AreaCovariateUpload, type CovariateRefusal } from './areaCovariateImport';
 
 const PLANNER = { id: 'u-planner', username: 'planner' };
 
@@ -46,13 +46,15 @@ const upload = (text: string, level: 'district' | 'subdistrict' = 'district', ex
   ...extra,
 });
 
-async function refusal(promise: Promise<unknown>): Promise<AreaCovariateImportError> {
+/** The refusal's AppError with the fields it adds to the error body. */
+async function refusal(promise: Promise<unknown>): Promise<CovariateRefusal & Pick<AppError, 'kind' | 'text'>> {
   const err = await promise.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).to.be.instanceOf(AreaCovariateImportError);
-  return err as AreaCovariateImportError;
+  expect(covariateRefusal(err)).to.not.equal(null);
+  const error = err as AppError;
+  return { ...covariateRefusal(err)!, kind: error.kind, text: (lang) => error.text(lang) };
 }
 
 describe('area covariate import', () => {
@@ -105,7 +107,7 @@ describe('area covariate import', () => {
       'Nord-A;0,1',
     ].join('\r\n');
     const err = await refusal(importAreaCovariates(store, upload(text, 'subdistrict'), PLANNER));
-    expect(err.status).to.equal(400);
+    expect(err.kind).to.equal('invalid'); // 400
     expect(err.errors.map((e) => [e.row, e.column, e.code])).to.deep.equal([
       [3, 'area', 'unknownArea'],
       [4, 'area', 'duplicateArea'],
@@ -123,7 +125,7 @@ describe('area covariate import', () => {
     expect(err.missingAreas).to.deep.equal(['Ost 2']);
     expect(err.errors[1]!.reason).to.equal('„Ost 1“ steht schon in Zeile 2.');
     expect(err.errors[9]!.reason).to.equal('Für den Teilbezirk „Ost 2“ der Auswahlgrundlage fehlt eine Zeile.');
-    expect(err.text.de).to.equal('Die Datei wurde nicht übernommen: 10 Probleme. Es wurde nichts gespeichert.');
+    expect(err.text('de')).to.equal('Die Datei wurde nicht übernommen: 10 Probleme. Es wurde nichts gespeichert.');
     expect(await store.areaCovariates.list('f1')).to.deep.equal([]);
     const [rejected] = await store.audit.list({ limit: 1, offset: 0 });
     expect(rejected).to.deep.include({ action: 'covariates.import.rejected', entityId: 'f1' });
@@ -157,14 +159,14 @@ describe('area covariate import', () => {
     await store.frames.create({ ...(await store.frames.get('f1'))!, id: 'plain' });
     await store.households.insertMany([{ frameId: 'plain', householdId: 'p-1', district: 'Ost', subdistrict: null, householdType: null, children: null, youngestChildAge: null, sortKey: null }]);
     const noSub = await importAreaCovariates(store, upload('area;x\nOst;1\n', 'subdistrict', { frameId: 'plain' }), PLANNER).catch((e: unknown) => e);
-    expect(noSub).to.be.instanceOf(AnalysisServiceError).with.property('status', 400);
-    expect((noSub as AnalysisServiceError).text.en).to.match(/has no sub-districts/);
+    expect(noSub).to.be.instanceOf(AppError).with.property('kind', 'invalid'); // 400
+    expect((noSub as AppError).text('en')).to.match(/has no sub-districts/);
     const empty = await importAreaCovariates(store, upload(''), PLANNER).catch((e: unknown) => e);
-    expect((empty as AnalysisServiceError).text.de).to.equal('Die Datei ist leer.');
+    expect((empty as AppError).text('de')).to.equal('Die Datei ist leer.');
     const oneColumn = await importAreaCovariates(store, upload('area\nOst\n'), PLANNER).catch((e: unknown) => e);
-    expect((oneColumn as AnalysisServiceError).text.en).to.match(/fewer than two columns/);
+    expect((oneColumn as AppError).text('en')).to.match(/fewer than two columns/);
     const unknown = await importAreaCovariates(store, upload('area;x\nOst;1\n', 'district', { frameId: 'nope' }), PLANNER).catch((e: unknown) => e);
-    expect(unknown).to.be.instanceOf(AnalysisServiceError).with.property('status', 404);
+    expect(unknown).to.be.instanceOf(AppError).with.property('kind', 'notFound'); // 404
     expect(await store.areaCovariates.list('f1')).to.deep.equal([]);
   });
 

@@ -9,10 +9,10 @@
  */
 import { recordAudit, type Actor } from '../audit/auditLog';
 import type { CsvDelimiter, CsvEncoding } from '../csv/dialect';
-import { AppError } from '../errors/appError';
+import { AppError, isAppError } from '../errors/appError';
+import { render, type Language } from '../errors/catalogue';
 import { csvHeader, readCsvBytes } from '../sampling/uploads';
 import { DuplicateKeyError, type AreaCovariateImport, type AreaLevel, type Frame, type Repositories, type Store } from '../store/types';
-import { AnalysisServiceError, t, type Language, type Localised } from './analysisServiceError';
 import { frameCovariates } from './frameCovariates';
 
 export interface AreaCovariateUpload {
@@ -44,19 +44,20 @@ export interface CovariateRowError {
   reason: string;
 }
 
-/** A refused covariate file: every problem (the first MAX_REPORTED), and the area names that did not match. */
-export class AreaCovariateImportError extends AnalysisServiceError {
-  constructor(
-    text: Localised,
-    readonly frameId: string,
-    readonly errors: CovariateRowError[],
-    readonly errorCount: number,
-    readonly unknownAreas: string[],
-    readonly missingAreas: string[],
-  ) {
-    super(400, text);
-    this.name = 'AreaCovariateImportError';
-  }
+/**
+ * What the refusal of a covariate file (AppError `covariates.refused`) adds to the error body:
+ * every problem (the first MAX_REPORTED), their number, and the area names that did not match.
+ */
+export type CovariateRefusal = {
+  errors: CovariateRowError[];
+  errorCount: number;
+  unknownAreas: string[];
+  missingAreas: string[];
+};
+
+/** The report of a refused covariate file, null for any other error. */
+export function covariateRefusal(err: unknown): CovariateRefusal | null {
+  return isAppError(err, 'covariates.refused') ? (err.body as CovariateRefusal) : null;
 }
 
 export const MAX_REPORTED = 100;
@@ -68,33 +69,6 @@ const STANDARD_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GERMAN_DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+)$/;
 /** "1.234" in a German file is more likely 1234 with a thousands point than 1.234: refused, not guessed. */
 const GERMAN_GROUPED = /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/;
-
-const levelName: Record<AreaLevel, Localised> = { district: t('Bezirk', 'district'), subdistrict: t('Teilbezirk', 'sub-district') };
-
-const reasons: Record<CovariateErrorCode, (p: Record<string, string | number>) => Localised> = {
-  badColumnName: () =>
-    t(
-      'Merkmalsname: nur Buchstaben, Ziffern und _, beginnend mit einem Buchstaben, höchstens 64 Zeichen.',
-      'Covariate name: letters, digits and _ only, starting with a letter, at most 64 characters.',
-    ),
-  frameColumnName: (p) =>
-    t(`„${p.name}“ wird schon aus der Auswahlgrundlage berechnet; bitte anders benennen.`, `'${p.name}' is already computed from the frame; please use another name.`),
-  fieldCount: (p) => t(`Die Zeile hat ${p.got} Felder, die Kopfzeile ${p.want}.`, `The row has ${p.got} fields, the header ${p.want}.`),
-  missingArea: () => t('Gebietsname fehlt.', 'Area name is missing.'),
-  unknownArea: (p) => t(`„${p.value}“ ist kein ${p.levelDe} der Auswahlgrundlage.`, `'${p.value}' is not a ${p.levelEn} of the frame.`),
-  duplicateArea: (p) => t(`„${p.value}“ steht schon in Zeile ${p.first}.`, `'${p.value}' already appears in row ${p.first}.`),
-  missingValue: () => t('Wert fehlt.', 'Value is missing.'),
-  badNumber: (p) =>
-    p.german
-      ? t(`„${p.value}“ ist keine Zahl (z. B. 12,5 oder 0.125; ohne Tausenderpunkte und ohne %).`, `'${p.value}' is not a number (e.g. 12,5 or 0.125; no thousands separators, no %).`)
-      : t(`„${p.value}“ ist keine Zahl (z. B. 12.5; ohne Tausendertrennzeichen und ohne %).`, `'${p.value}' is not a number (e.g. 12.5; no thousands separators, no %).`),
-  ambiguousNumber: (p) =>
-    t(
-      `„${p.value}“ ist mehrdeutig (Tausenderpunkt oder Dezimalpunkt?): bitte ohne Tausenderpunkt oder mit Dezimalkomma schreiben.`,
-      `'${p.value}' is ambiguous (thousands point or decimal point?): please write it without the thousands point or with a decimal comma.`,
-    ),
-  areaWithoutRow: (p) => t(`Für den ${p.levelDe} „${p.value}“ der Auswahlgrundlage fehlt eine Zeile.`, `The file has no row for the frame's ${p.levelEn} '${p.value}'.`),
-};
 
 /**
  * A covariate value as written in the file: `12.5`, `-3`, `1e-3`; with the German dialect (`;`) also
@@ -128,7 +102,7 @@ export async function covariateFrame(repos: Pick<Repositories, 'frames' | 'draws
   const id = frameId ?? (await repos.draws.list())[0]?.frameId ?? (await repos.frames.list())[0]?.id;
   const frame = id === undefined ? null : await repos.frames.get(id);
   if (!frame) {
-    throw new AnalysisServiceError(404, frameId ? t(`Auswahlgrundlage ${frameId} nicht gefunden.`, `Frame ${frameId} not found.`) : t('Es gibt noch keine Auswahlgrundlage.', 'There is no frame yet.'));
+    throw frameId ? new AppError('notFound', 'analysis.frameNotFound', { frameId }) : new AppError('notFound', 'covariates.noFrame');
   }
   return frame;
 }
@@ -142,43 +116,29 @@ async function frameAreas(repos: Pick<Repositories, 'households'>, frame: Frame,
 
 /**
  * Reads and checks a covariate file against the frame's areas of its level; stores nothing.
- * @throws AnalysisServiceError 404 (frame), 400 (no sub-districts in the frame, unreadable or empty
- *   file, bad header); AreaCovariateImportError 400 with every problem by row and column.
+ * @throws AppError notFound (frame); invalid (no sub-districts in the frame, unreadable or empty
+ *   file, bad header), or invalid `covariates.refused` with every problem by row and column (covariateRefusal).
  */
 export async function checkAreaCovariates(repos: Pick<Repositories, 'frames' | 'draws' | 'households'>, upload: AreaCovariateUpload, lang: Language = 'de'): Promise<CheckedAreaCovariates> {
   const frame = await covariateFrame(repos, upload.frameId);
   const { areas, frameNames } = await frameAreas(repos, frame, upload.level);
   if (areas.length === 0) {
-    throw new AnalysisServiceError(
-      400,
-      t(
-        'Die Auswahlgrundlage hat keine Teilbezirke: Merkmale je Teilbezirk brauchen eine Auswahlgrundlage mit zugeordneter Teilbezirksspalte.',
-        'The frame has no sub-districts: covariates per sub-district need a frame with a mapped sub-district column.',
-      ),
-    );
+    throw new AppError('invalid', 'covariates.noSubdistricts');
   }
-  if (upload.bytes.length === 0) throw new AnalysisServiceError(400, t('Die Datei ist leer.', 'The file is empty.'));
-  let csv: ReturnType<typeof readCsvBytes>;
-  let header: string[];
-  try {
-    csv = readCsvBytes(upload.bytes);
-    header = csvHeader(csv.records[0]);
-  } catch (err) {
-    if (err instanceof AppError) throw new AnalysisServiceError(400, t(err.text('de'), err.text('en')));
-    throw err;
-  }
+  if (upload.bytes.length === 0) throw new AppError('invalid', 'upload.fileEmpty');
+  const csv = readCsvBytes(upload.bytes);
+  const header = csvHeader(csv.records[0]);
   const german = csv.delimiter === ';';
-  const lv = levelName[upload.level];
   const errors: CovariateRowError[] = [];
   let errorCount = 0;
-  const report = (row: number | null, column: string, code: CovariateErrorCode, params: Record<string, string | number> = {}) => {
+  const report = (row: number | null, column: string, code: CovariateErrorCode, params: Record<string, string | number | boolean> = {}) => {
     errorCount++;
-    if (errors.length < MAX_REPORTED) errors.push({ row, column, code, reason: reasons[code]({ levelDe: lv.de, levelEn: lv.en, ...params })[lang] });
+    if (errors.length < MAX_REPORTED) errors.push({ row, column, code, reason: render(`covariates.row.${code}`, { level: upload.level, ...params })[lang] });
   };
 
   const columns = header.slice(1);
   if (columns.length > MAX_COVARIATES) {
-    throw new AnalysisServiceError(400, t(`Höchstens ${MAX_COVARIATES} Merkmale je Datei.`, `At most ${MAX_COVARIATES} covariates per file.`));
+    throw new AppError('invalid', 'covariates.tooMany', { max: MAX_COVARIATES });
   }
   for (const name of columns) {
     if (!COVARIATE_NAME.test(name)) report(1, name, 'badColumnName');
@@ -202,7 +162,7 @@ export async function checkAreaCovariates(repos: Pick<Repositories, 'frames' | '
     const values = columns.map((column, j) => {
       const value = covariateNumber(record[j + 1]!, german);
       if (typeof value === 'number') return value;
-      report(row, column, value, { value: record[j + 1]!.trim().slice(0, 40), german: german ? 1 : '' });
+      report(row, column, value, { value: record[j + 1]!.trim().slice(0, 40), german });
       return Number.NaN;
     });
     rows.push({ area, values });
@@ -211,17 +171,8 @@ export async function checkAreaCovariates(repos: Pick<Repositories, 'frames' | '
   for (const area of missingAreas) report(null, header[0]!, 'areaWithoutRow', { value: area });
 
   if (errorCount > 0) {
-    throw new AreaCovariateImportError(
-      t(
-        `Die Datei wurde nicht übernommen: ${errorCount} ${errorCount === 1 ? 'Problem' : 'Probleme'}. Es wurde nichts gespeichert.`,
-        `The file was not accepted: ${errorCount} ${errorCount === 1 ? 'problem' : 'problems'}. Nothing was stored.`,
-      ),
-      frame.id,
-      errors,
-      errorCount,
-      unknownAreas,
-      missingAreas,
-    );
+    const refusal: CovariateRefusal = { errors, errorCount, unknownAreas, missingAreas };
+    throw new AppError('invalid', 'covariates.refused', { count: errorCount }, { body: refusal });
   }
   return { frame, level: upload.level, fileName: upload.fileName, columns, rows, encoding: csv.encoding, delimiter: csv.delimiter };
 }
@@ -234,7 +185,7 @@ export function covariateSummary(entry: AreaCovariateImport): string {
 /**
  * Stores a checked file as the next version of its frame and level and audits it; run it inside
  * `store.transaction` (or the demo seed's transaction), so version and audit entry are one step.
- * @throws AnalysisServiceError 409 when another import took the version number at the same moment.
+ * @throws AppError conflict when another import took the version number at the same moment.
  */
 export async function storeAreaCovariates(tx: Repositories, checked: CheckedAreaCovariates, actor: Actor): Promise<AreaCovariateImport> {
   const latest = await tx.areaCovariates.latest(checked.frame.id, checked.level);
@@ -251,7 +202,7 @@ export async function storeAreaCovariates(tx: Repositories, checked: CheckedArea
     });
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
-      throw new AnalysisServiceError(409, t('Gerade wurde eine andere Version gespeichert. Bitte laden Sie die Datei erneut hoch.', 'Another version was stored a moment ago. Please upload the file again.'));
+      throw new AppError('conflict', 'covariates.versionTaken');
     }
     throw err;
   }
@@ -271,16 +222,19 @@ export async function storeAreaCovariates(tx: Repositories, checked: CheckedArea
  * (outside the transaction, so the refusal stays on record) and nothing else is written.
  */
 export async function importAreaCovariates(store: Store, upload: AreaCovariateUpload, actor: Actor, lang: Language = 'de'): Promise<AreaCovariateImport> {
+  // The frame first, so that a refusal is audited against it.
+  const frameId = (await covariateFrame(store, upload.frameId)).id;
   let checked: CheckedAreaCovariates;
   try {
-    checked = await checkAreaCovariates(store, upload, lang);
+    checked = await checkAreaCovariates(store, { ...upload, frameId }, lang);
   } catch (err) {
-    if (err instanceof AreaCovariateImportError) {
+    const refusal = covariateRefusal(err);
+    if (refusal) {
       await recordAudit(store.audit, actor, {
         action: 'covariates.import.rejected',
         entityType: 'frame',
-        entityId: err.frameId,
-        details: { level: upload.level, fileName: upload.fileName, errorCount: err.errorCount, unknownAreas: err.unknownAreas.length, missingAreas: err.missingAreas.length },
+        entityId: frameId,
+        details: { level: upload.level, fileName: upload.fileName, errorCount: refusal.errorCount, unknownAreas: refusal.unknownAreas.length, missingAreas: refusal.missingAreas.length },
       });
     }
     throw err;
@@ -299,7 +253,7 @@ export interface AreaCovariateOverview {
   versions: (AreaCovariateImport & { importedByUsername: string | null })[];
 }
 
-/** @throws AnalysisServiceError 404 when there is no (such) frame. */
+/** @throws AppError notFound when there is no (such) frame. */
 export async function areaCovariateOverview(store: Store, frameId?: string, level?: AreaLevel): Promise<AreaCovariateOverview> {
   const frame = await covariateFrame(store, frameId);
   const covariates = frameCovariates(await store.households.listByFrame(frame.id));

@@ -117,6 +117,6 @@ describe('loadAreaCovariates', () => {
 
   it('refuses an unknown frame', async () => {
     const err = await loadAreaCovariates(store, 'nope').catch((e: unknown) => e);
-    expect(err).to.have.property('status', 404);
+    expect(err).to.have.property('kind', 'notFound'); // 404
   });
 });

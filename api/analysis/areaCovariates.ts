@@ -4,8 +4,8 @@
  * (areaCovariateImport). One table per frame; its `version` changes whenever a value changes.
  */
 import { createHash } from 'node:crypto';
+import { AppError } from '../errors/appError';
 import type { AreaLevel, Household, Store } from '../store/types';
-import { AnalysisServiceError, t } from './analysisServiceError';
 import { frameCovariates } from './frameCovariates';
 
 export interface AnalysisArea {
@@ -68,11 +68,11 @@ export function areaCovariateTable(areas: AnalysisArea[], covariates: AreaCovari
  * joined with the newest imported version of each level. An import is complete for the frame's
  * areas when it is stored (checked on import), so every area has every covariate of its level.
  * Pass the frame's households when they are already loaded.
- * @throws AnalysisServiceError 404 for an unknown frame.
+ * @throws AppError notFound for an unknown frame.
  */
 export async function loadAreaCovariates(store: Pick<Store, 'frames' | 'households' | 'areaCovariates'>, frameId: string, households?: readonly Household[]): Promise<AreaCovariateTable> {
   const frame = await store.frames.get(frameId);
-  if (!frame) throw new AnalysisServiceError(404, t(`Auswahlgrundlage ${frameId} nicht gefunden.`, `Frame ${frameId} not found.`));
+  if (!frame) throw new AppError('notFound', 'analysis.frameNotFound', { frameId });
   const rows = households ?? (await store.households.listByFrame(frameId));
   const fromFrame = frameCovariates(rows);
   const typeNames = new Map(Object.entries(fromFrame.householdTypes));

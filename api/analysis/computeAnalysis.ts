@@ -36,10 +36,11 @@ import {
   type WeightSummary,
 } from '../../analysis';
 import { evaluateIndicator, INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
+import { AppError } from '../errors/appError';
+import type { Localised } from '../errors/catalogue';
 import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
 import type { AreaCovariateTable } from './areaCovariates';
 import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow, type SmallAreaIndicatorInput } from './smallAreaAnalysis';
-import { AnalysisServiceError, t, type Localised } from './analysisServiceError';
 
 export interface IndicatorCell {
   /** null for the whole city. */
@@ -139,10 +140,10 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   const started = performance.now();
   const indicators = options.indicators ?? INDICATORS;
   const contacted = input.sampleUnits;
-  if (contacted.length === 0) throw new AnalysisServiceError(409, t('Die Ziehung hat keine kontaktierten Haushalte.', 'The draw has no contacted households.'));
+  if (contacted.length === 0) throw new AppError('conflict', 'analysis.noContacted');
   const sizeOf = new Map(input.districts.map((d) => [d.district, d.households]));
   for (const u of contacted) {
-    if (!sizeOf.has(u.district)) throw new AnalysisServiceError(409, t(`Bezirk „${u.district}“ fehlt in der Auswahlgrundlage.`, `District '${u.district}' is missing from the frame.`));
+    if (!sizeOf.has(u.district)) throw new AppError('conflict', 'analysis.districtNotInFrame', { district: u.district });
   }
   const byHousehold = new Map<string, AnalysisInput['responses'][number]>();
   let excludedOpen = 0;
@@ -159,7 +160,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   const units = contacted.filter((u) => !isIneligible(u));
   const responded = units.map((u) => (byHousehold.has(u.householdId) ? 1 : 0));
   const respondentCount = responded.reduce<number>((a, b) => a + b, 0);
-  if (respondentCount === 0) throw new AnalysisServiceError(409, t('Es liegen noch keine abgeschlossenen Antworten aus der Stichprobe vor.', 'No submitted responses from the sample yet.'));
+  if (respondentCount === 0) throw new AppError('conflict', 'analysis.noResponses');
 
   const useType = input.householdTypes.length > 0 && units.every((u) => u.householdType !== null);
   const cellVariables = useType ? ['district', 'household_type'] : ['district'];
@@ -172,7 +173,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     });
   } catch (error) {
     if (error instanceof AnalysisError) {
-      throw new AnalysisServiceError(409, t(`Gewichtung nicht möglich: ${error.message}`, `Weighting not possible: ${error.message}`));
+      throw new AppError('conflict', 'analysis.weightingNotPossible', { reason: error.message });
     }
     throw error;
   }
@@ -211,13 +212,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   const eligibleTotal = (variable: string, category: string, frameCount: number, estimate = 0) => {
     const total = frameCount - estimate;
     if (estimate > 0 && total <= 0) {
-      throw new AnalysisServiceError(
-        409,
-        t(
-          `Für ${variable} „${category}“ werden ${estimate.toFixed(1)} nicht mehr zur Zielgruppe gehörende Haushalte geschätzt, mehr als die ${frameCount} der Auswahlgrundlage.`,
-          `For ${variable} '${category}' ${estimate.toFixed(1)} households no longer eligible are estimated, more than the frame's ${frameCount}.`,
-        ),
-      );
+      throw new AppError('conflict', 'analysis.ineligibleAboveFrame', { variable, category, estimate: estimate.toFixed(1), frameCount });
     }
     return total;
   };
@@ -245,7 +240,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
   }
   const missingDistrict = margins.find((m) => m.total > 0 && !rows.some((r) => r.district === m.category));
   if (missingDistrict) {
-    throw new AnalysisServiceError(409, t(`Bezirk „${missingDistrict.category}“ hat noch keine Antwort; eine Gewichtung ist erst möglich, wenn jeder Bezirk Antworten hat.`, `District '${missingDistrict.category}' has no response yet; weighting needs responses in every district.`));
+    throw new AppError('conflict', 'analysis.districtWithoutResponse', { district: missingDistrict.category });
   }
 
   let design: SurveyDesign;
@@ -253,7 +248,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     const base = svyDesign({ data: rows, strata: 'district', weights: 'nr_weight', fpc: 'N_h', lonelyStratum: 'adjust' });
     design = calibrate(base, { margins: calibrationMargins, calfun: 'raking', tolerance: 1e-12, maxIterations: 100 });
   } catch (error) {
-    if (error instanceof AnalysisError) throw new AnalysisServiceError(409, t(`Kalibrierung nicht möglich: ${error.message}`, `Calibration not possible: ${error.message}`));
+    if (error instanceof AnalysisError) throw new AppError('conflict', 'analysis.calibrationNotPossible', { reason: error.message });
     throw error;
   }
   const step = design.calibrations[0];

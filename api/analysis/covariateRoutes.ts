@@ -4,15 +4,15 @@
  * The file travels base64-encoded in a JSON body, so the server sees its bytes (encoding detection)
  * and the body is validated like every other request; covariate files are a few kilobytes.
  */
-import { Router, type ErrorRequestHandler, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import { AREA_LEVELS, type Store, type User } from '../store/types';
-import { AnalysisServiceError, t } from './analysisServiceError';
-import { AreaCovariateImportError, areaCovariateOverview, importAreaCovariates } from './areaCovariateImport';
+import { areaCovariateOverview, importAreaCovariates } from './areaCovariateImport';
 
 /** Largest covariate file accepted (its base64 text must fit the API's 1 MB JSON limit). */
 export const MAX_COVARIATE_FILE_BYTES = 512 * 1024;
@@ -36,13 +36,6 @@ const uploadBody = z.strictObject({
 });
 const listQuery = z.object({ frameId: frameId.optional(), level: level.optional() });
 
-const covariateErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof AnalysisServiceError) || res.headersSent) return next(err);
-  const body: Record<string, unknown> = { error: err.text[preferredLanguage(req)] };
-  if (err instanceof AreaCovariateImportError) Object.assign(body, { errors: err.errors, errorCount: err.errorCount, unknownAreas: err.unknownAreas, missingAreas: err.missingAreas });
-  res.status(err.status).json(body);
-};
-
 export function covariateRoutes(store: Store): Router {
   const router = Router();
   const user = (res: Response) => res.locals.session!.user as User;
@@ -56,13 +49,11 @@ export function covariateRoutes(store: Store): Router {
     const body = req.body as z.output<typeof uploadBody>;
     const bytes = Buffer.from(body.content, 'base64');
     if (bytes.length > MAX_COVARIATE_FILE_BYTES) {
-      const kb = MAX_COVARIATE_FILE_BYTES / 1024;
-      throw new AnalysisServiceError(413, t(`Die Datei ist zu groß (höchstens ${kb} KB).`, `The file is too large (${kb} KB at most).`));
+      throw new AppError('tooLarge', 'covariates.fileTooLarge', { kb: MAX_COVARIATE_FILE_BYTES / 1024 });
     }
     const stored = await importAreaCovariates(store, { frameId: body.frameId, level: body.level, fileName: body.fileName, bytes }, actorOf(user(res)), preferredLanguage(req));
     res.status(201).json({ version: { ...stored, importedByUsername: user(res).username } });
   });
 
-  router.use(covariateErrors);
   return router;
 }

@@ -5,8 +5,8 @@
  * disappears (another covariate import), the analysis falls back to the defaults for that indicator.
  */
 import { actorOf, recordAudit } from '../audit/auditLog';
+import { AppError } from '../errors/appError';
 import type { Store, User } from '../store/types';
-import { AnalysisServiceError, t } from './analysisServiceError';
 import type { AreaLevel } from './smallAreaAnalysis';
 
 export type ModelSettings = Record<string, Partial<Record<AreaLevel, string[]>>>;
@@ -42,27 +42,18 @@ export async function saveModelSetting(
   known: { indicators: readonly string[]; covariates: readonly { level: AreaLevel; name: string }[]; areas: number },
 ): Promise<ModelSettings> {
   if (!known.indicators.includes(change.indicatorId)) {
-    throw new AnalysisServiceError(404, t(`Indikator „${change.indicatorId}“ gibt es nicht.`, `There is no indicator '${change.indicatorId}'.`));
+    throw new AppError('notFound', 'analysis.indicatorUnknown', { indicatorId: change.indicatorId });
   }
   if (change.covariates !== null) {
     const available = new Set(known.covariates.filter((c) => c.level === change.level).map((c) => c.name));
     const unknown = change.covariates.filter((c) => !available.has(c));
     if (unknown.length > 0) {
-      throw new AnalysisServiceError(
-        422,
-        t(`Unbekannte Gebietsmerkmale auf Ebene ${change.level}: ${unknown.join(', ')}.`, `Unknown area covariates at level ${change.level}: ${unknown.join(', ')}.`),
-      );
+      throw new AppError('unprocessable', 'analysis.covariatesUnknown', { level: change.level, names: unknown.join(', ') });
     }
-    if (new Set(change.covariates).size !== change.covariates.length) throw new AnalysisServiceError(422, t('Ein Gebietsmerkmal ist doppelt gewählt.', 'A covariate is chosen twice.'));
-    if (change.covariates.length === 0) throw new AnalysisServiceError(422, t('Mindestens ein Gebietsmerkmal wählen (oder Standard).', 'Choose at least one covariate (or the defaults).'));
+    if (new Set(change.covariates).size !== change.covariates.length) throw new AppError('unprocessable', 'analysis.covariateTwice');
+    if (change.covariates.length === 0) throw new AppError('unprocessable', 'analysis.covariatesNone');
     if (change.covariates.length + 2 > known.areas) {
-      throw new AnalysisServiceError(
-        422,
-        t(
-          `${change.covariates.length} Gebietsmerkmale sind zu viele für ${known.areas} Gebiete: höchstens ${Math.max(0, known.areas - 2)}.`,
-          `${change.covariates.length} covariates are too many for ${known.areas} areas: at most ${Math.max(0, known.areas - 2)}.`,
-        ),
-      );
+      throw new AppError('unprocessable', 'analysis.covariatesTooMany', { count: change.covariates.length, areas: known.areas, max: Math.max(0, known.areas - 2) });
     }
   }
   return store.transaction(async (tx) => {

@@ -3,14 +3,13 @@
  * (results CSV in two dialects, microdata, codebook, R script). Planner and admin only (api/http/accessControl.ts).
  * Every download is audited with who, which file and how many rows.
  */
-import { Router, type ErrorRequestHandler, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { actorOf, recordAudit } from '../audit/auditLog';
 import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import type { Store, User } from '../store/types';
-import { AnalysisServiceError } from './analysisServiceError';
 import { AnalysisService } from './analysisService';
 import { codebookCsv, microdataCsv, modelCardsJson, reproduceR, resultsCsv, smallAreaInputsCsv, type Lang } from './exports';
 import { loadModelSettings, saveModelSetting } from './modelSettings';
@@ -25,11 +24,6 @@ const modelSettingBody = z.object({
   level: z.enum(['district', 'subdistrict']),
   covariates: z.array(z.string().min(1).max(120)).max(30).nullable(),
 });
-
-const analysisErrors: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof AnalysisServiceError) || res.headersSent) return next(err);
-  res.status(err.status).json({ error: err.text[preferredLanguage(req)] });
-};
 
 export function analysisRoutes(store: Store, service: AnalysisService = AnalysisService.forStore(store)): Router {
   const router = Router();
@@ -142,6 +136,5 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
     await download(res, 'reproduce.R', 'text/plain; charset=utf-8', script, script.split('\n').length, run);
   });
 
-  router.use(analysisErrors);
   return router;
 }

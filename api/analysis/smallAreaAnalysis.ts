@@ -28,7 +28,7 @@ import {
   type SmallAreaWarningCode,
 } from '../../analysis';
 import { createRng } from '../../sampling';
-import { t, type Localised } from './analysisServiceError';
+import { texts, type Localised } from '../errors/catalogue';
 
 export type AreaLevel = 'district' | 'subdistrict';
 
@@ -140,19 +140,12 @@ const MIN_AREAS_PER_PARAMETER_SLACK = 2;
 /** The reason a model could not be fitted, for planners in both languages (the library's sentence is English). */
 function failureText(message: string, modelled: number, areas: number): Localised {
   if (/too few/.test(message)) {
-    return t(
-      `Zu wenige Gebiete mit mindestens ${MIN_RESPONDENTS} Antworten für ein Modell (${modelled} von ${areas}).`,
-      `Too few areas with at least ${MIN_RESPONDENTS} answers for a model (${modelled} of ${areas}).`,
-    );
+    return texts('analysis.modelTooFewAreas', { min: MIN_RESPONDENTS, modelled, areas });
   }
   if (/singular/.test(message)) {
-    const covariate = /covariate '([^']*)'/.exec(message)?.[1];
-    return t(
-      `Die Gebietsmerkmale hängen linear voneinander ab${covariate ? ` (bei „${covariate}“)` : ''}; bitte eines weglassen.`,
-      `The covariates are linearly dependent${covariate ? ` (at '${covariate}')` : ''}; leave one out.`,
-    );
+    return texts('analysis.modelSingular', { covariate: /covariate '([^']*)'/.exec(message)?.[1] ?? null });
   }
-  return t(`Kein Modell: ${message}`, message);
+  return texts('analysis.noModel', { reason: message });
 }
 
 /** A seed from the indicator id and level (FNV-1a), so every indicator has its own reproducible bootstrap. */
