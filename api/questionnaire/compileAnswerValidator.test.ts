@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { answerValidatorFor, compileAnswerValidator } from './compileAnswerValidator';
 import { loadQuestionnaire, parseQuestionnaire, questionCatalogue, simulateAnswers, validateAnswers, type QuestionnaireJson } from './index';
-import { QuestionnaireError } from './questionnaireError';
+import { AppError } from '../errors/appError';
+import { questionnaireProblems } from './questionnaireProblems';
 
 const family = loadQuestionnaire(1);
 
@@ -219,8 +220,8 @@ describe('compileAnswerValidator', () => {
     try {
       compileAnswerValidator(other);
     } catch (error) {
-      expect(error).to.be.instanceOf(QuestionnaireError);
-      problems = (error as QuestionnaireError).problems.map((p) => p.problem);
+      expect(error).to.be.instanceOf(AppError);
+      problems = questionnaireProblems(error)!.map((p) => p.problem);
     }
     expect(problems).to.include.members(['uses "showOtherItem"', "text input type 'email'", 'uses "enableIf"', 'numericvalidator is not compiled']);
     const answers = { pet: 'other', 'pet-Comment': '', age: -1 };

@@ -1,5 +1,6 @@
 import { ConditionRunner, type Question } from 'survey-core';
-import { QuestionnaireError, type QuestionnaireProblem } from './questionnaireError';
+import { AppError, isAppError } from '../errors/appError';
+import { problemDetails, type QuestionnaireProblem } from './questionnaireProblems';
 import { ANSWER_TYPES, NUMBER_INPUT_TYPES, createModel, isPlainObject, withGermanDefault, type Locale, type QuestionnaireJson } from './surveyModel';
 import {
   ANSWER_MESSAGES,
@@ -99,7 +100,7 @@ const LOCALES: readonly Locale[] = ['de', 'en'];
  *
  * Cost: compile O(questions · languages) plus one survey-core model; a call O(answers +
  * questions · conditions · rounds), rounds ≤ depth of filter chains (typically 20–50× faster than survey-core).
- * @throws QuestionnaireError listing each feature the compiled validator does not model.
+ * @throws AppError invalid (`questionnaire.notCompilable`) listing each feature the compiled validator does not model.
  * @example compileAnswerValidator(loadQuestionnaire(1))({ children_count: 2 }, { partial: true }) // → { ok: true, data: { children_count: 2 } }
  */
 export function compileAnswerValidator(json: QuestionnaireJson): AnswerValidator {
@@ -219,7 +220,7 @@ export function compileAnswerValidator(json: QuestionnaireJson): AnswerValidator
       validators,
     };
   });
-  if (problems.length > 0) throw new QuestionnaireError(`The questionnaire uses ${problems.length} feature(s) the compiled validator does not model.`, problems);
+  if (problems.length > 0) throw new AppError('invalid', 'questionnaire.notCompilable', { count: problems.length }, { details: problemDetails(problems) });
 
   const byName = new Map(compiled.map((q) => [q.name, q]));
   return (answers, options = {}) => runCompiled(compiled, byName, answers, options);
@@ -369,7 +370,7 @@ export function answerValidatorFor(json: QuestionnaireJson): AnswerValidator {
     try {
       validator = compileAnswerValidator(json);
     } catch (error) {
-      if (!(error instanceof QuestionnaireError)) throw error;
+      if (!isAppError(error, 'questionnaire.notCompilable')) throw error;
       validator = (answers, options) => validateAnswers(json, answers, options);
     }
     validators.set(json, validator);

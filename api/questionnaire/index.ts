@@ -1,5 +1,5 @@
 // Questionnaire definitions and their server-side checks: pure functions over SurveyJS JSON.
-export { QuestionnaireError, type QuestionnaireProblem } from './questionnaireError';
+export { questionnaireProblems, type QuestionnaireProblem } from './questionnaireProblems';
 export { type Locale, type LocalizedText, type QuestionnaireJson, ANSWER_TYPES, DISPLAY_TYPES, createModel, localized, withGermanDefault } from './surveyModel';
 export { FAMILY_LIFE_QUALITY_ID, QUESTIONNAIRES, loadQuestionnaire, type QuestionnaireDefinition } from './registry';
 export { QUESTION_NAME_PATTERN, parseQuestionnaire } from './parseQuestionnaire';

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
-import { QuestionnaireError, loadQuestionnaire, parseQuestionnaire, type QuestionnaireProblem } from './index';
+import { AppError } from '../errors/appError';
+import { loadQuestionnaire, parseQuestionnaire, questionnaireProblems, type QuestionnaireProblem } from './index';
 
 function problemsOf(input: unknown): readonly QuestionnaireProblem[] {
   try {
     parseQuestionnaire(input);
   } catch (error) {
-    expect(error).to.be.instanceOf(QuestionnaireError);
-    return (error as QuestionnaireError).problems;
+    expect(error).to.be.instanceOf(AppError);
+    return questionnaireProblems(error)!;
   }
   expect.fail('parseQuestionnaire should have thrown');
 }
@@ -99,6 +100,6 @@ describe('parseQuestionnaire', () => {
   });
 
   it('throws for an unknown built-in version', () => {
-    expect(() => loadQuestionnaire(99)).to.throw(QuestionnaireError, /family-life-quality version 99[\s\S]*available: family-life-quality v1/);
+    expect(() => loadQuestionnaire(99)).to.throw(AppError, /family-life-quality version 99[\s\S]*available: family-life-quality v1/);
   });
 });

@@ -1,5 +1,6 @@
 import { Serializer } from 'survey-core';
-import { QuestionnaireError, type QuestionnaireProblem } from './questionnaireError';
+import { AppError } from '../errors/appError';
+import { problemDetails, type QuestionnaireProblem } from './questionnaireProblems';
 import { ANSWER_TYPES, CONTAINER_TYPES, DISPLAY_TYPES, createModel, deepFreeze, isPlainObject, type QuestionnaireJson } from './surveyModel';
 
 /** Question names are analysis variables: lower-case snake_case, starting with a letter. */
@@ -25,7 +26,7 @@ const containerTypes = new Set<string>(CONTAINER_TYPES);
  *
  * Cost: O(elements) plus one survey-core model construction.
  * @returns a frozen deep copy of the questionnaire JSON (frozen so cached survey-core models stay valid).
- * @throws QuestionnaireError listing each problem as `{ element, problem }`.
+ * @throws AppError invalid (`questionnaire.*`) listing each problem as a detail (questionnaireProblems reads them back).
  * @example parseQuestionnaire({ pages: [{ name: 'p1', elements: [{ type: 'text', name: 'children_count' }] }] })
  */
 export function parseQuestionnaire(input: unknown): QuestionnaireJson {
@@ -34,22 +35,18 @@ export function parseQuestionnaire(input: unknown): QuestionnaireJson {
     try {
       json = JSON.parse(input);
     } catch (error) {
-      throw new QuestionnaireError('The questionnaire is not valid JSON.', [
-        { element: 'questionnaire', problem: (error as Error).message },
-      ]);
+      throw new AppError('invalid', 'questionnaire.notJson', {}, { details: problemDetails([{ element: 'questionnaire', problem: (error as Error).message }]) });
     }
   }
   const problems: QuestionnaireProblem[] = [];
   if (!isPlainObject(json)) {
-    throw new QuestionnaireError('The questionnaire cannot be used.', [
-      { element: 'questionnaire', problem: `must be a JSON object with a "pages" list, got ${describe(json)}` },
-    ]);
+    throw new AppError('invalid', 'questionnaire.unusable', {}, {
+      details: problemDetails([{ element: 'questionnaire', problem: `must be a JSON object with a "pages" list, got ${describe(json)}` }]),
+    });
   }
   const pages = json.pages;
   if (!Array.isArray(pages) || pages.length === 0) {
-    throw new QuestionnaireError('The questionnaire cannot be used.', [
-      { element: 'questionnaire', problem: 'needs a "pages" list with at least one page' },
-    ]);
+    throw new AppError('invalid', 'questionnaire.unusable', {}, { details: problemDetails([{ element: 'questionnaire', problem: 'needs a "pages" list with at least one page' }]) });
   }
 
   const walk: Walk = { problems, questions: new Map(), expressions: [], reportedJsonErrors: new Set(), questionElements: 0 };
@@ -80,7 +77,7 @@ export function parseQuestionnaire(input: unknown): QuestionnaireJson {
     problems.push({ element: 'questionnaire', problem: 'has no questions: at least one page needs at least one question' });
   }
   if (problems.length > 0) {
-    throw new QuestionnaireError(`The questionnaire has ${problems.length} problem(s).`, problems);
+    throw new AppError('invalid', 'questionnaire.problems', { count: problems.length }, { details: problemDetails(problems) });
   }
   return deepFreeze(structuredClone(json));
 }

@@ -1,5 +1,6 @@
 import familyLifeQualityV1 from './family-life-quality.v1.json';
-import { QuestionnaireError } from './questionnaireError';
+import { AppError } from '../errors/appError';
+import { problemDetails } from './questionnaireProblems';
 import { deepFreeze, type QuestionnaireJson } from './surveyModel';
 
 export const FAMILY_LIFE_QUALITY_ID = 'family-life-quality';
@@ -19,16 +20,14 @@ export const QUESTIONNAIRES: readonly QuestionnaireDefinition[] = deepFreeze([
 
 /**
  * Returns the JSON of a built-in questionnaire version (frozen, shared).
- * @throws QuestionnaireError when the id/version is not in QUESTIONNAIRES.
+ * @throws AppError invalid (`questionnaire.unknownVersion`) when the id/version is not in QUESTIONNAIRES.
  * @example loadQuestionnaire(1).pages // → the 10 pages of the family life-quality questionnaire
  */
 export function loadQuestionnaire(version: number, id: string = FAMILY_LIFE_QUALITY_ID): QuestionnaireJson {
   const found = QUESTIONNAIRES.find((q) => q.id === id && q.version === version);
   if (found === undefined) {
     const known = QUESTIONNAIRES.map((q) => `${q.id} v${q.version}`).join(', ');
-    throw new QuestionnaireError(`Unknown questionnaire ${id} version ${version}.`, [
-      { element: 'questionnaire', problem: `available: ${known}` },
-    ]);
+    throw new AppError('invalid', 'questionnaire.unknownVersion', { id, version }, { details: problemDetails([{ element: 'questionnaire', problem: `available: ${known}` }]) });
   }
   return found.json;
 }
