@@ -3,7 +3,7 @@
  * failures), German first. Assembled from one file per feature under ./messages; every key is
  * spelled with its feature prefix (`sampling.frameNotFound`), so the merged key space stays flat
  * and a key can be found with grep. A text with placeholders is a function of its typed params:
- * `new AppError('tooLarge', 'sampling.fileTooLarge', { limitMb: 500 })` does not compile without them.
+ * `new AppError('tooLarge', 'upload.fileTooLarge', { limitMb: 500 })` does not compile without them.
  */
 import { accountMessages } from './messages/accounts';
 import { analysisMessages } from './messages/analysis';

@@ -284,7 +284,7 @@ export class FrameImports {
   ) {}
 
   /**
-   * Validates the mapping synchronously (400 on mismatch) and starts the import in the background.
+   * Validates the mapping synchronously (invalid on mismatch) and starts the import in the background.
    * @throws AppError notFound for an unknown upload, conflict while it is being imported, invalid for a bad mapping.
    */
   start(request: ImportRequest, actor: Actor & { id: string }, lang: Language): ImportProgress {

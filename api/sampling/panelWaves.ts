@@ -348,7 +348,7 @@ export async function startWave(store: Store, request: StartWaveRequest, panelKe
   const attrition: PanelAttrition[] = attrited.map((m) => ({ panelId: m.panelId, district: m.stratum, entryWave: m.entryWave, reason: m.attrition!.reason }));
 
   return store.transaction(async (tx) => {
-    // Checked again inside the transaction: two planners starting the same wave at once get one wave and one 409.
+    // Checked again inside the transaction: two planners starting the same wave at once get one wave and one conflict.
     refuseTaken(await tx.draws.list());
     for (const record of recovered) await writePanelRecord(tx, record);
     const draw = await tx.draws.create({
