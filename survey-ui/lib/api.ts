@@ -67,46 +67,87 @@ function parseDetails(value: unknown): FieldError[] {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** What a request sends: a JSON value, or raw bytes (a file) with their content type. */
+type Payload = { json: unknown } | { raw: Blob; contentType: string } | undefined;
+
+/** The error body of the API, `{ error, details? }`, as an ApiError (a body that is not JSON keeps the status only). */
+async function failure(response: Response): Promise<ApiError> {
+  let data: unknown = undefined;
+  try {
+    const text = await response.text();
+    data = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const message = typeof record.error === 'string' ? record.error : '';
+  return new ApiError(response.status, message, parseDetails(record.details));
+}
+
+/**
+ * The one way to reach the API: the language of the page, the CSRF token on every state-changing
+ * request, same-origin cookies; answers the response when it is 2xx.
+ * @throws ApiError for every non-2xx answer (401: the session has ended), NetworkError when the server cannot be reached.
+ */
+async function send(method: Method, path: string, payload: Payload, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+    ...extraHeaders,
+  };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
+  let body: BodyInit | undefined;
+  if (payload && 'json' in payload) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(payload.json);
+  } else if (payload) {
+    headers['Content-Type'] = payload.contentType;
+    body = payload.raw;
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw await failure(response);
+  return response;
+}
+
+/** The parsed JSON body of an answer (`undefined` for 204 or an empty body). */
+async function json<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  if (text.length === 0) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
+  }
+}
+
 /**
  * Calls the API and returns the parsed JSON body (or `undefined` for 204).
  * @throws ApiError for every non-2xx answer, NetworkError when the server cannot be reached.
  */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': currentLanguage(),
-  };
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return json<T>(await send(method, path, body === undefined ? undefined : { json: body }));
+}
 
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
+/**
+ * Sends a file itself as the request body (no multipart), so the server can stream it to disk;
+ * its name travels URI-encoded in `X-File-Name`. Returns the parsed JSON answer.
+ */
+export async function uploadFile<T>(path: string, file: File, contentType: string): Promise<T> {
+  return json<T>(await send('POST', path, { raw: file, contentType }, { 'X-File-Name': encodeURIComponent(file.name) }));
+}
 
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown = undefined;
-  if (text.length > 0) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-  }
-  if (!response.ok) {
-    const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-    const message = typeof record.error === 'string' ? record.error : '';
-    throw new ApiError(response.status, message, parseDetails(record.details));
-  }
-  return data as T;
+/** Posts JSON and returns the answered file with its name (Content-Disposition) and the answer's headers. */
+export async function downloadFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string | null; headers: Headers }> {
+  const response = await send('POST', path, { json: body });
+  const fileName = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
+  return { blob: await response.blob(), fileName, headers: response.headers };
 }
 
 export const api = {

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../components/TableScroll';
 import { api, ApiError } from '../../lib/api';
-import { downloadFile, saveBlob, type DrawView, type Frame, type LetterTemplate } from './samplingApi';
+import { downloadLetters, saveBlob, type DrawView, type Frame, type LetterTemplate } from './samplingApi';
 
 const dateTime = (iso: string) => new Date(iso).toLocaleString();
 
@@ -81,7 +81,7 @@ export function Letters({ drawId, onIssued, onExpired }: { drawId: string | null
     setBusy(true);
     setMessage({ ok: true, text: t('sampling.letters.working') });
     try {
-      const file = await downloadFile(`/api/sampling/draws/${drawId}/letters`, { format, reissue, template });
+      const file = await downloadLetters(`/api/sampling/draws/${drawId}/letters`, { format, reissue, template });
       saveBlob(file.blob, file.fileName);
       setMessage({ ok: true, text: t('sampling.letters.done', { count: file.count, file: file.fileName }) });
       setReissue(false);

@@ -1,5 +1,4 @@
-import { currentLanguage } from '../../i18n';
-import { api, ApiError, NetworkError } from '../../lib/api';
+import { downloadFile, uploadFile } from '../../lib/api';
 
 export interface UploadPreview {
   id: string;
@@ -129,60 +128,15 @@ export interface AllocationPreview {
   };
 }
 
-/** The session's CSRF token, needed for requests that do not go through `api` (raw upload, file download). */
-async function csrfToken(): Promise<string> {
-  return (await api.get<{ csrfToken: string }>('/api/session')).csrfToken;
-}
-
-async function failure(response: Response): Promise<ApiError> {
-  let body: { error?: string; details?: { path: string; message: string }[] } = {};
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    // not JSON: keep the status only
-  }
-  return new ApiError(response.status, body.error ?? '', body.details ?? []);
-}
-
-/** Sends the file itself as the request body (no multipart), so the server can stream it to disk. */
+/** Uploads a frame file (streamed to the server as the raw body) and returns its preview. */
 export async function uploadFrameFile(file: File): Promise<UploadPreview> {
-  let response: Response;
-  try {
-    response = await fetch('/api/sampling/uploads', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'text/csv',
-        'X-File-Name': encodeURIComponent(file.name),
-        'X-CSRF-Token': await csrfToken(),
-        'Accept-Language': currentLanguage(),
-      },
-      body: file,
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (!response.ok) throw await failure(response);
-  return ((await response.json()) as { upload: UploadPreview }).upload;
+  return (await uploadFile<{ upload: UploadPreview }>('/api/sampling/uploads', file, 'text/csv')).upload;
 }
 
-/** Posts JSON and returns the answered file (letters PDF or CSV) with its name. */
-export async function downloadFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string; count: number }> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrfToken(), 'Accept-Language': currentLanguage() },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (!response.ok) throw await failure(response);
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'anschreiben';
-  return { blob: await response.blob(), fileName, count: Number(response.headers.get('X-Letter-Count') ?? 0) };
+/** Posts JSON and returns the answered letters file (PDF or CSV) with its name and the number of letters. */
+export async function downloadLetters(path: string, body: unknown): Promise<{ blob: Blob; fileName: string; count: number }> {
+  const file = await downloadFile(path, body);
+  return { blob: file.blob, fileName: file.fileName ?? 'anschreiben', count: Number(file.headers.get('X-Letter-Count') ?? 0) };
 }
 
 /** Lets the browser save a blob under a file name. */
