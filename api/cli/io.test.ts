@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from './command';
-import { fileByteSource, readFrameCsvFile } from './io';
+import { fileByteSource, readCsvColumns, readCsvFile, readFrameCsvFile } from './io';
 
 describe('frame files for the CLI', () => {
   let dir: string;
@@ -42,5 +42,44 @@ describe('frame files for the CLI', () => {
     expect(() => readFrameCsvFile(path, { id: 'id', stratum: 'district' })).to.throw(CliError, /frame file '.*bad\.csv': line 3: frame row 2 has 1 fields, the header has 2/);
     expect(() => readFrameCsvFile(join(dir, 'none.csv'), { id: 'id', stratum: 'district' })).to.throw(CliError, /none\.csv' does not exist/);
     expect(() => readFrameCsvFile(dir, { id: 'id', stratum: 'district' })).to.throw(CliError, /is not a file/);
+  });
+});
+
+describe('CSV files for the CLI, as rows and as columns', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'cli-io-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads the same fields as rows and as columns', () => {
+    const path = join(dir, 'data.csv');
+    writeFileSync(path, '\uFEFFhousehold_id;district;weight\r\nH1;Lusan;"12,5"\r\n\r\nH2; Bieblach ;7\r\n');
+    const rows = readCsvFile(path, 'data file');
+    const columns = readCsvColumns(path, 'data file');
+    expect(columns).to.deep.equal({
+      columns: ['household_id', 'district', 'weight'],
+      values: { household_id: ['H1', 'H2'], district: ['Lusan', 'Bieblach'], weight: ['12,5', '7'] },
+      size: 2,
+      delimiter: ';',
+    });
+    expect(rows.rows).to.deep.equal([0, 1].map((i) => Object.fromEntries(columns.columns.map((c) => [c, columns.values[c][i]]))));
+  });
+
+  it('names the file, line and row of a problem in the same words', () => {
+    const write = (name: string, text: string | Buffer) => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const cases: [string, RegExp][] = [
+      [write('short.csv', 'id,x\nA,1\n\nB\n'), /^data file '.*short\.csv' is not valid CSV: line 4: row 2 has 1 fields, the header has 2$/],
+      [write('quote.csv', 'id,x\nA,1"\n'), /^data file '.*quote\.csv' is not valid CSV: line 2: a quote inside an unquoted field/],
+      [write('empty.csv', '\n \n'), /^data file '.*empty\.csv' is empty \(no header row\)$/],
+      [write('ansi.csv', Buffer.from([0x69, 0x64, 0x0a, 0xe4, 0x0a])), /^data file '.*ansi\.csv' is not UTF-8 text/],
+      [join(dir, 'none.csv'), /^data file '.*none\.csv' does not exist$/],
+    ];
+    for (const [path, message] of cases) {
+      expect(() => readCsvFile(path, 'data file'), path).to.throw(CliError, message);
+      expect(() => readCsvColumns(path, 'data file'), path).to.throw(CliError, message);
+    }
   });
 });

@@ -5,9 +5,10 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
-import { decodeCsv } from '../csv/decodeCsv';
+import { decodeCsv, type CsvText } from '../csv/decodeCsv';
 import { csvColumnNames, type CsvDelimiter } from '../csv/dialect';
 import { parseCsv } from '../csv/parseCsv';
+import { parseCsvColumns, type CsvColumns } from '../csv/parseCsvColumns';
 import type { ByteSource } from '../frames/byteSource';
 import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
 import { formulaSafeCell } from '../security/csvCell';
@@ -53,15 +54,7 @@ export interface CsvTable {
  * @throws CliError naming the file (and the line and row of a bad record).
  */
 export function readCsvFile(path: string, what = 'file'): CsvTable {
-  if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
-  }
-  const csv = decodeCsv(bytes);
-  if (csv.encoding !== 'utf-8') throw new CliError(`${what} '${path}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"`);
+  const csv = readCsvText(path, what);
   let records: string[][];
   let lines: number[];
   try {
@@ -79,6 +72,48 @@ export function readCsvFile(path: string, what = 'file'): CsvTable {
     return Object.fromEntries(columns.map((column, k) => [column, record[k]]));
   });
   return { columns, rows, delimiter: csv.delimiter };
+}
+
+export interface CsvColumnTable {
+  columns: string[];
+  /** The fields of each column by name, in row order (a name used twice in the header: its last column). */
+  values: Readonly<Record<string, string[]>>;
+  /** Number of data rows. */
+  size: number;
+  delimiter: CsvDelimiter;
+}
+
+/**
+ * Reads a whole CSV file like readCsvFile, with the same checks and messages, but as columns: no object
+ * per row, for the large respondent files of `cli estimate` and `cli weights`.
+ * @throws CliError naming the file (and the line and row of a bad record).
+ */
+export function readCsvColumns(path: string, what = 'file'): CsvColumnTable {
+  const csv = readCsvText(path, what);
+  let table: CsvColumns | null;
+  try {
+    table = parseCsvColumns(csv.text, csv);
+  } catch (err) {
+    if (err instanceof RangeError) throw new CliError(`${what} '${path}' is not valid CSV: ${err.message}`);
+    throw err;
+  }
+  if (table === null) throw new CliError(`${what} '${path}' is empty (no header row)`);
+  const { names, fields, size } = table;
+  return { columns: names, values: Object.fromEntries(names.map((name, k) => [name, fields[k]])), size, delimiter: csv.delimiter };
+}
+
+/** The decoded text and dialect of a CSV file that must be UTF-8. */
+function readCsvText(path: string, what: string): CsvText {
+  if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new CliError(`cannot read ${what} '${path}': ${(err as Error).message}`);
+  }
+  const csv = decodeCsv(bytes);
+  if (csv.encoding !== 'utf-8') throw new CliError(`${what} '${path}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"`);
+  return csv;
 }
 
 /**
@@ -139,7 +174,7 @@ export function readFrameCsvFile(path: string, columns: FrameCsvColumns, what = 
 }
 
 /** Throws when one of the named columns is missing from the table. */
-export function requireColumns(table: CsvTable, names: string[], what: string): void {
+export function requireColumns(table: { columns: readonly string[] }, names: string[], what: string): void {
   const missing = names.filter((n) => !table.columns.includes(n));
   if (missing.length > 0) {
     throw new CliError(`${what} has no column ${missing.map((m) => `'${m}'`).join(', ')} (columns: ${table.columns.join(', ')})`);

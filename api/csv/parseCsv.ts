@@ -91,24 +91,29 @@ function parseRecord(text: string, p: number, delimiter: number, newline: number
 }
 
 /**
- * Parses the records of text[cursor.pos…) into `out` and moves the cursor past them. With `final`
- * false the text is the first part of more: a record not yet ended by a line end stays for the next
- * call (the cursor stops at its start). Stops once `out` holds `max` records.
+ * Parses the records of text[cursor.pos…) and hands each to `take` with the line it starts on, until
+ * `take` returns false; moves the cursor past the records taken. `fields` gives the array a record is
+ * parsed into: a fresh one for readers that keep it, the same one emptied for readers that copy what
+ * they need (no array per record). With `final` false the text is the first part of more: a record not
+ * yet ended by a line end stays for the next call (the cursor stops at its start).
  * Cost: O(length of the text).
  * @throws RangeError naming the line: a quoted field not closed (only when `final`), text after a
  *   closing quote, a quote inside an unquoted field.
- * @example
- * const out = { records: [], lines: [] };
- * parseCsvRecords('a;b\n\n"x;1" ; 2\n', { delimiter: ';', newline: '\n' }, { pos: 0, line: 1 }, true, out);
- * out // → { records: [['a', 'b'], ['x;1', '2']], lines: [1, 3] }
  */
-export function parseCsvRecords(text: string, syntax: CsvSyntax, cursor: CsvCursor, final: boolean, out: CsvRecords, max = Infinity): void {
+export function forEachCsvRecord(
+  text: string,
+  syntax: CsvSyntax,
+  cursor: CsvCursor,
+  final: boolean,
+  fields: () => string[],
+  take: (fields: string[], line: number) => boolean,
+): void {
   const delimiter = syntax.delimiter.charCodeAt(0);
   const newline = syntax.newline.charCodeAt(0);
   const end = text.length;
   let pos = cursor.pos;
   let line = cursor.line;
-  while (out.records.length < max) {
+  for (;;) {
     let k = pos;
     let c = 0;
     while (k < end && (c = text.charCodeAt(k)) !== newline && isCsvBlank(c)) k++;
@@ -121,16 +126,33 @@ export function parseCsvRecords(text: string, syntax: CsvSyntax, cursor: CsvCurs
       line++;
       continue;
     }
-    const fields: string[] = [];
-    const next = parseRecord(text, k, delimiter, newline, syntax.newline, final, line, fields);
+    const record = fields();
+    const next = parseRecord(text, k, delimiter, newline, syntax.newline, final, line, record);
     if (next === INCOMPLETE) break;
-    out.records.push(fields);
-    out.lines.push(line);
+    const recordLine = line;
     line += recordLines;
     pos = next;
+    if (!take(record, recordLine)) break;
   }
   cursor.pos = pos;
   cursor.line = line;
+}
+
+/**
+ * Parses the records of text[cursor.pos…) into `out` and moves the cursor past them (see
+ * `forEachCsvRecord`). Stops once `out` holds `max` records.
+ * @example
+ * const out = { records: [], lines: [] };
+ * parseCsvRecords('a;b\n\n"x;1" ; 2\n', { delimiter: ';', newline: '\n' }, { pos: 0, line: 1 }, true, out);
+ * out // → { records: [['a', 'b'], ['x;1', '2']], lines: [1, 3] }
+ */
+export function parseCsvRecords(text: string, syntax: CsvSyntax, cursor: CsvCursor, final: boolean, out: CsvRecords, max = Infinity): void {
+  if (out.records.length >= max) return;
+  forEachCsvRecord(text, syntax, cursor, final, () => [], (fields, line) => {
+    out.records.push(fields);
+    out.lines.push(line);
+    return out.records.length < max;
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Every CSV reader of the platform reads the same file the same way: the server's upload preview and
  * frame import (also with its tokenizer fed in pieces cut anywhere), the covariate upload, the CLI's
- * readCsvFile and the frame extractor of `cli draw`. The
- * files are random in every choice the dialect makes (api/csv/dialect.ts); the one refusal by design is
- * stated: the CLI's readCsvFile refuses Windows-1252.
+ * readCsvFile and readCsvColumns (the respondents of `cli estimate`) and the frame extractor of `cli draw`.
+ * The files are random in every choice the dialect makes (api/csv/dialect.ts); the one refusal by design is
+ * stated: the CLI's readers refuse Windows-1252.
  */
 import { expect } from 'chai';
 import fc from 'fast-check';
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { CliError } from '../cli/command';
-import { readCsvFile } from '../cli/io';
+import { readCsvColumns, readCsvFile } from '../cli/io';
 import { extractFrameColumns } from '../frames/frameCsv';
 import { frameRecordBatches } from '../sampling/frameImport';
 import { csvHeader, readCsvBytes, UploadRegistry } from '../sampling/uploads';
@@ -53,7 +53,7 @@ function recordsInPieces(path: string, encoding: CsvEncoding, delimiter: CsvDeli
 }
 
 /**
- * Reads the bytes with every reader. The CLI's readCsvFile gives `refused` for Windows-1252 files.
+ * Reads the bytes with every reader. The CLI's readers give `refused` for Windows-1252 files.
  * The frame extractor takes the first column as id and the second as stratum.
  */
 async function readWithEveryReader(bytes: Uint8Array, dir: string, chunkSizes: readonly number[] = [bytes.length || 1], blockSize?: number) {
@@ -82,10 +82,20 @@ async function readWithEveryReader(bytes: Uint8Array, dir: string, chunkSizes: r
     cli = { refused: err.message };
   }
 
+  let cliColumns: Reading | { refused: string };
+  try {
+    const table = readCsvColumns(path, 'data file');
+    const rows = Array.from({ length: table.size }, (_, i) => table.columns.map((c) => table.values[c][i]));
+    cliColumns = { encoding: 'utf-8', delimiter: table.delimiter, columns: table.columns, rows };
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    cliColumns = { refused: err.message };
+  }
+
   const frame = extractFrameColumns(bytes, { id: covariateUpload.columns[0], stratum: covariateUpload.columns[1] }, { blockSize });
   const frameExtractor: Reading = { encoding: frame.encoding, delimiter: frame.delimiter, columns: [...frame.columns], rows: frame.rows(Array.from({ length: frame.size }, (_, i) => i)) };
 
-  return { preview, bom: upload.bom, frameImport, frameImportInPieces, covariateUpload, cli, frameExtractor };
+  return { preview, bom: upload.bom, frameImport, frameImportInPieces, covariateUpload, cli, cliColumns, frameExtractor };
 }
 
 /** A field as written: quoted or not, with blanks around it outside the quotes. */
@@ -135,12 +145,12 @@ describe('every CSV reader reads the one dialect alike', () => {
 
   it('reads a;b,c as the columns a and b,c everywhere (; wins a tie: German office files)', async () => {
     const all = await readWithEveryReader(Buffer.from('a;b,c\r\n1;2,5\r\n'), dir);
-    for (const reading of [all.preview, all.frameImport, all.frameImportInPieces, all.covariateUpload, all.cli, all.frameExtractor]) {
+    for (const reading of [all.preview, all.frameImport, all.frameImportInPieces, all.covariateUpload, all.cli, all.cliColumns, all.frameExtractor]) {
       expect(reading).to.deep.equal({ encoding: 'utf-8', delimiter: ';', columns: ['a', 'b,c'], rows: [['1', '2,5']] });
     }
     // Quoted delimiters do not count: one , outside quotes against none.
     const quoted = await readWithEveryReader(Buffer.from('"Name; Vorname",Bezirk\n"Muster; Max",Ost\n'), dir);
-    for (const reading of [quoted.preview, quoted.frameImport, quoted.frameImportInPieces, quoted.covariateUpload, quoted.cli, quoted.frameExtractor]) {
+    for (const reading of [quoted.preview, quoted.frameImport, quoted.frameImportInPieces, quoted.covariateUpload, quoted.cli, quoted.cliColumns, quoted.frameExtractor]) {
       expect(reading).to.deep.include({ delimiter: ',', columns: ['Name; Vorname', 'Bezirk'], rows: [['Muster; Max', 'Ost']] });
     }
   });
@@ -176,8 +186,10 @@ describe('every CSV reader reads the one dialect alike', () => {
         expect(all.frameImportInPieces).to.deep.equal(expected);
         expect(all.covariateUpload).to.deep.equal(expected);
         expect(all.frameExtractor).to.deep.equal(expected);
-        if (expected.encoding === 'utf-8') expect(all.cli).to.deep.equal(expected);
-        else expect(all.cli).to.deep.equal({ refused: `data file '${join(dir, 'input.csv')}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"` });
+        for (const cli of [all.cli, all.cliColumns]) {
+          if (expected.encoding === 'utf-8') expect(cli).to.deep.equal(expected);
+          else expect(cli).to.deep.equal({ refused: `data file '${join(dir, 'input.csv')}' is not UTF-8 text (perhaps saved as Windows-1252/ANSI): save it as "CSV UTF-8"` });
+        }
       }),
       { numRuns: Number(process.env.CSV_RUNS ?? 300) },
     );

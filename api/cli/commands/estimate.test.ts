@@ -61,6 +61,20 @@ describe('cli estimate', function () {
     }
   });
 
+  it('a variable that is also the domain keeps its labels as written', async () => {
+    const data = join(dir, 'labels.csv');
+    writeFileSync(data, 'household_id,district,design_weight,N_h,children\na,X,5,10,1.0\nb,X,5,10,2\nc,X,5,10,1.0\nd,X,5,10,\n');
+    const out = join(dir, 'labels-out.csv');
+    const result = await runCli(['estimate', '--data', data, '--id', 'household_id', '--strata', 'district', '--weight', 'design_weight', '--fpc', 'N_h', '--vars', 'children', '--by', 'children', '--out', out]);
+    expect(result.code, result.stderr).to.equal(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.scope, r.domain, Number(r.estimate), Number(r.n)])).to.deep.equal([
+      ['overall', '', 4 / 3, 3],
+      ['children', '1.0', 1, 2],
+      ['children', '2', 2, 1],
+    ]);
+  });
+
   describe('bad arguments or data: message on stderr, exit code ≠ 0, no output file', () => {
     const write = (name: string, text: string) => {
       const path = join(dir, name);

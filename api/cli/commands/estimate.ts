@@ -15,10 +15,11 @@ import {
   populationMargins,
   svyDesign,
   type LonelyStratumRule,
+  type PopulationMargin,
   type SurveyDesign,
 } from '../../../analysis/index';
 import { CliError, type CliCommand } from '../command';
-import { numberOption, parseOptions, readCsvFile, requireColumns, required, writeCsvFile, type CsvTable } from '../io';
+import { numberOption, parseOptions, readCsvColumns, readCsvFile, requireColumns, required, writeCsvFile, type CsvColumnTable } from '../io';
 
 export const weightingOptions = {
   data: { type: 'string' },
@@ -66,7 +67,7 @@ type WeightingValues = { [K in keyof typeof weightingOptions]?: string };
 
 export interface WeightedSurvey {
   design: SurveyDesign;
-  data: CsvTable;
+  data: CsvColumnTable;
   idColumn: string;
 }
 
@@ -84,36 +85,44 @@ export function asCliError<T>(work: () => T): T {
   }
 }
 
-function checkNumericColumn(table: CsvTable, path: string, column: string, kind: 'variable' | 'weight'): void {
-  table.rows.forEach((row, i) => {
-    const raw = row[column] ?? '';
-    const where = `'${path}' line ${i + 2}, column '${column}'`;
+/** The column's numbers (NaN for a missing answer, empty or NA), read once for the checks and the estimators. */
+function numericValues(table: CsvColumnTable, path: string, column: string, kind: 'variable' | 'weight'): Float64Array {
+  const fields = table.values[column];
+  const out = new Float64Array(table.size);
+  for (let i = 0; i < table.size; i++) {
+    const raw = fields[i];
     if (raw === '' || raw === 'NA') {
-      if (kind === 'weight') throw new CliError(`${where}: the design weight is missing`);
-      return;
+      if (kind === 'weight') throw new CliError(`'${path}' line ${i + 2}, column '${column}': the design weight is missing`);
+      out[i] = NaN;
+      continue;
     }
     const x = Number(raw);
-    if (!Number.isFinite(x)) throw new CliError(`${where}: '${raw}' is not a number`);
-    if (kind === 'weight' && !(x > 0)) throw new CliError(`${where}: the design weight must be positive, got '${raw}'`);
-  });
+    if (!Number.isFinite(x)) throw new CliError(`'${path}' line ${i + 2}, column '${column}': '${raw}' is not a number`);
+    if (kind === 'weight' && !(x > 0)) throw new CliError(`'${path}' line ${i + 2}, column '${column}': the design weight must be positive, got '${raw}'`);
+    out[i] = x;
+  }
+  return out;
 }
 
-function uniqueIds(table: CsvTable, path: string, id: string): Map<string, number> {
+function uniqueIds(table: CsvColumnTable, path: string, id: string): Map<string, number> {
   const index = new Map<string, number>();
-  table.rows.forEach((row, i) => {
-    const value = row[id];
-    if (value === undefined || value === '') throw new CliError(`'${path}' line ${i + 2}: the id column '${id}' is empty`);
-    if (index.has(value)) throw new CliError(`'${path}' line ${i + 2}: id '${value}' occurs twice (first on line ${(index.get(value) as number) + 2})`);
+  const ids = table.values[id];
+  for (let i = 0; i < table.size; i++) {
+    const value = ids[i];
+    if (value === '') throw new CliError(`'${path}' line ${i + 2}: the id column '${id}' is empty`);
+    const first = index.get(value);
+    if (first !== undefined) throw new CliError(`'${path}' line ${i + 2}: id '${value}' occurs twice (first on line ${first + 2})`);
     index.set(value, i);
-  });
+  }
   return index;
 }
 
 /**
  * Reads the respondents, applies the nonresponse adjustment (when --sample is given) and the calibration (when
- * --margins is given), and returns the final design. `extraColumns` are checked to exist in the data.
+ * --margins is given), and returns the final design. The numeric `variables` and the `domain` column are checked
+ * to exist in the data; the variables are checked and read as numbers here, so the estimators parse no text.
  */
-export function weightedSurvey(options: WeightingValues, extraColumns: string[] = []): WeightedSurvey {
+export function weightedSurvey(options: WeightingValues, variables: string[] = [], domain?: string): WeightedSurvey {
   const dataPath = required(options.data, 'data');
   const id = required(options.id, 'id');
   const weight = required(options.weight, 'weight');
@@ -130,25 +139,24 @@ export function weightedSurvey(options: WeightingValues, extraColumns: string[] 
   const minRespondents = numberOption(options['min-respondents'], 'min-respondents');
   const maxFactor = numberOption(options['max-factor'], 'max-factor');
 
-  const data = readCsvFile(dataPath, 'data file');
+  const data = readCsvColumns(dataPath, 'data file');
   const designColumns = [id, weight, ...(options.strata ? [options.strata] : []), ...(options.fpc ? [options.fpc] : [])];
-  requireColumns(data, [...new Set([...designColumns, ...extraColumns])], `data file '${dataPath}'`);
-  if (data.rows.length === 0) throw new CliError(`data file '${dataPath}' has no respondents`);
+  requireColumns(data, [...new Set([...designColumns, ...variables, ...(domain ? [domain] : [])])], `data file '${dataPath}'`);
+  if (data.size === 0) throw new CliError(`data file '${dataPath}' has no respondents`);
   const dataIds = uniqueIds(data, dataPath, id);
-  checkNumericColumn(data, dataPath, weight, 'weight');
-  let rows: Record<string, unknown>[] = data.rows;
+  const weights = numericValues(data, dataPath, weight, 'weight');
+  const numbers = new Map(variables.map((v) => [v, numericValues(data, dataPath, v, 'variable')]));
 
   if (options.sample !== undefined) {
     const samplePath = options.sample;
     const responded = options.responded ?? 'responded';
     const cells = options['nr-cells'] !== undefined ? listOption(options['nr-cells']) : options.strata ? [options.strata] : [];
     if (cells.length === 0) throw new CliError('--nr-cells is required when there is no --strata column');
-    const sample = readCsvFile(samplePath, 'sample file');
+    const sample = readCsvColumns(samplePath, 'sample file');
     requireColumns(sample, [...new Set([id, weight, responded, ...cells])], `sample file '${samplePath}'`);
     const sampleIds = uniqueIds(sample, samplePath, id);
-    checkNumericColumn(sample, samplePath, weight, 'weight');
-    const flags = sample.rows.map((row, i) => {
-      const v = row[responded];
+    const sampleWeights = numericValues(sample, samplePath, weight, 'weight');
+    const flags = sample.values[responded].map((v, i) => {
       if (v !== '0' && v !== '1') throw new CliError(`'${samplePath}' line ${i + 2}, column '${responded}': expected 0 or 1, got '${v}'`);
       return Number(v);
     });
@@ -157,29 +165,42 @@ export function weightedSurvey(options: WeightingValues, extraColumns: string[] 
       if (s === undefined) throw new CliError(`'${dataPath}' line ${i + 2}: id '${value}' is not in the sample file '${samplePath}'`);
       if (flags[s] !== 1) throw new CliError(`'${dataPath}' line ${i + 2}: id '${value}' answered, but '${samplePath}' line ${s + 2} has ${responded} = 0`);
     }
-    sample.rows.forEach((row, s) => {
-      if (flags[s] === 1 && !dataIds.has(row[id])) {
-        throw new CliError(`'${samplePath}' line ${s + 2}: id '${row[id]}' has ${responded} = 1 but is not in the data file '${dataPath}'`);
+    sample.values[id].forEach((value, s) => {
+      if (flags[s] === 1 && !dataIds.has(value)) {
+        throw new CliError(`'${samplePath}' line ${s + 2}: id '${value}' has ${responded} = 1 but is not in the data file '${dataPath}'`);
       }
     });
+    const cellColumns = cells.map((c) => sample.values[c]);
     const adjustment = asCliError(() =>
       nonresponseAdjustment({
-        cells: sample.rows.map((row) => cells.map((c) => row[c])),
-        designWeights: sample.rows.map((row) => Number(row[weight])),
+        cells: Array.from({ length: sample.size }, (_, s) => cellColumns.map((column) => column[s])),
+        designWeights: sampleWeights,
         responded: flags,
         minRespondents,
         maxFactor,
       }),
     );
-    rows = data.rows.map((row) => ({ ...row, [weight]: Number(row[weight]) * adjustment.factor[sampleIds.get(row[id]) as number] }));
+    const ids = data.values[id];
+    for (let i = 0; i < data.size; i++) weights[i] *= adjustment.factor[sampleIds.get(ids[i]) as number];
   }
 
-  let design = asCliError(() => svyDesign({ data: rows, strata: options.strata, weights: weight, fpc: options.fpc, lonelyStratum: lonely }));
+  let margins: PopulationMargin[] | null = null;
   if (options.margins !== undefined) {
     const marginsPath = options.margins;
     const table = readCsvFile(marginsPath, 'margins file');
     requireColumns(table, ['variable', 'category', 'total'], `margins file '${marginsPath}'`);
-    design = asCliError(() => calibrate(design, { margins: populationMargins(table.rows), calfun: calfun ?? 'linear' }));
+    margins = asCliError(() => populationMargins(table.rows));
+  }
+  // The design sees the text columns, with the weight and the variables as numbers; a variable that is also
+  // a category (stratum, domain, margin) keeps its text, so its labels stay as written.
+  const categories = new Set([options.strata, domain, ...(margins ?? []).map((m) => m.variable)]);
+  const columns: Record<string, ArrayLike<unknown>> = { ...data.values };
+  for (const [v, values] of numbers) if (!categories.has(v)) columns[v] = values;
+  columns[weight] = weights;
+  let design = asCliError(() => svyDesign({ data: columns, strata: options.strata, weights: weight, fpc: options.fpc, lonelyStratum: lonely }));
+  if (margins !== null) {
+    const population = margins;
+    design = asCliError(() => calibrate(design, { margins: population, calfun: calfun ?? 'linear' }));
   }
   return { design, data, idColumn: id };
 }
@@ -193,8 +214,7 @@ const command: CliCommand = {
     const vars = listOption(required(options.vars, 'vars'));
     if (vars.length === 0) throw new CliError('--vars names no variable');
     const by = options.by;
-    const { design, data } = weightedSurvey(options, [...vars, ...(by ? [by] : [])]);
-    for (const v of vars) checkNumericColumn(data, options.data as string, v, 'variable');
+    const { design } = weightedSurvey(options, vars, by);
 
     const rows: (string | number)[][] = [];
     const push = (scope: string, domain: string, variable: string, estimate: number, variance: number, n: number) => {

@@ -21,7 +21,8 @@ const command: CliCommand = {
     const out = required(options.out, 'out');
     const { design, data, idColumn } = weightedSurvey(options);
     if (idColumn === 'weight') throw new CliError("--id cannot be named 'weight': the output has a column 'weight'");
-    const rows = data.rows.map((row, i) => [row[idColumn], design.weights[i]]);
+    const ids = data.values[idColumn];
+    const rows = ids.map((id, i) => [id, design.weights[i]]);
     writeCsvFile(out, [idColumn, 'weight'], rows);
   },
 };
