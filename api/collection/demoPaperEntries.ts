@@ -12,6 +12,8 @@ import type { SeedStep } from '../demo/seedDemo';
 import { loadQuestionnaire, questionCatalogue, validateAnswers } from '../questionnaire';
 import type { Repositories, User } from '../store/types';
 import { createRng } from '../../sampling';
+import { paperEntryTransition } from './paperEntryTransition';
+import { writePaperStep } from './paperService';
 
 export const DEMO_PAPER_SEED = 5151;
 /** Forms with two differing entries (waiting for reconciliation), then forms with the first entry only. */
@@ -67,21 +69,13 @@ export async function seedDemoPaperEntries(repos: Repositories, options: { seed?
     const entry1 = exampleAnswers(uniform, typeOf.get(unit.householdId) ?? 'other', 0);
     const checked = validateAnswers(loadQuestionnaire(1), entry1, { partial: true, locale: 'de' });
     if (!checked.ok) throw new Error(`demo paper entry for household ${unit.householdId} is invalid: ${checked.errors.map((e) => `${e.question}: ${e.message}`).join('; ')}`);
-    const first = await repos.paperEntries.createFirst({
-      householdId: unit.householdId,
-      questionnaireId: 'family-life-quality',
-      questionnaireVersion: 1,
-      district: unit.district,
-      wave: draw.wave,
-      drawId: draw.id,
-      entry1UserId: staff.id,
-      entry1Answers: checked.data,
-    });
+    const at = new Date().toISOString();
+    const form = { householdId: unit.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, district: unit.district, wave: draw.wave, drawId: draw.id };
+    const first = await writePaperStep(repos, unit.householdId, paperEntryTransition(null, { type: 'key', form, userId: staff.id, answers: checked.data, at }));
     await record(repos, staff, unit.householdId, 1, checked.data);
     if (i >= DEMO_PAPER_DISAGREEING) continue;
     const entry2 = mistyped(checked.data, choiceQuestions, 1 + (i % 2));
-    const second = await repos.paperEntries.saveEntry(unit.householdId, 2, staff2.id, entry2, first.revision);
-    if (!second) throw new Error(`demo paper entry 2 for household ${unit.householdId} could not be saved`);
+    await writePaperStep(repos, unit.householdId, paperEntryTransition(first, { type: 'key', form, userId: staff2.id, answers: entry2, at }));
     await record(repos, staff2, unit.householdId, 2, entry2);
   }
   return wanted;

@@ -1,7 +1,8 @@
 import { actorOf, recordAudit } from '../audit/auditLog';
 import { validateAnswers, type Locale } from '../questionnaire';
-import type { PaperEntry, PaperResolution, Repositories, Store, User } from '../store/types';
+import { DuplicateKeyError, type PaperEntry, type PaperResolution, type Repositories, type Store, type User } from '../store/types';
 import { AppError } from '../errors/appError';
+import { assertReconcilable, paperEntryOf, paperEntryTransition, type PaperTransition } from './paperEntryTransition';
 import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
 import type { CodeResolver } from './residentService';
 
@@ -28,17 +29,11 @@ export function differingQuestions(entry1: Record<string, unknown>, entry2: Reco
   return names.filter((name) => !same(entry1[name], entry2[name]));
 }
 
-function whichEntry(entry: PaperEntry | null, userId: string): 1 | 2 | null {
-  if (!entry || entry.entry1UserId === userId) return 1;
-  if (entry.entry2UserId === null || entry.entry2UserId === userId) return 2;
-  return null;
-}
-
 export async function lookupPaperForm(store: Store, resolver: CodeResolver, code: string, user: User): Promise<PaperLookup> {
   const household = await resolver.resolve(code);
   if (!household) throw new AppError('notFound', 'collection.householdUnknown');
   const [entry, submitted] = await Promise.all([store.paperEntries.get(household.householdId), store.responses.submittedForHousehold(household.householdId)]);
-  const yours = whichEntry(entry, user.id);
+  const yours = paperEntryOf(entry, user.id);
   return {
     householdId: household.householdId,
     district: household.district,
@@ -70,27 +65,17 @@ export async function savePaperEntry(store: Store, user: User, householdId: stri
 
   return store.transaction(async (tx) => {
     const entry = await tx.paperEntries.get(householdId);
-    if (entry?.status === 'reconciled') throw new AppError('conflict', 'collection.paperReconciled');
-    const which = whichEntry(entry, user.id);
-    if (which === null) throw new AppError('conflict', 'collection.paperBothEntered');
+    const step = paperEntryTransition(entry, {
+      type: 'key',
+      form: { householdId, questionnaireId: q.id, questionnaireVersion: q.version, district: household.district, wave: household.wave, drawId: household.drawId },
+      userId: user.id,
+      answers: checked.data,
+      at: new Date().toISOString(),
+    });
+    const which = step.entry!;
     const history = entry ? await tx.paperEntries.history(householdId) : [];
     const before = [...history].reverse().find((h) => h.kind === `entry${which}`) ?? null;
-    let saved: PaperEntry | null;
-    if (!entry) {
-      saved = await tx.paperEntries.createFirst({
-        householdId,
-        questionnaireId: q.id,
-        questionnaireVersion: q.version,
-        district: household.district,
-        wave: household.wave,
-        drawId: household.drawId,
-        entry1UserId: user.id,
-        entry1Answers: checked.data,
-      });
-    } else {
-      saved = await tx.paperEntries.saveEntry(householdId, which, user.id, checked.data, entry.revision);
-    }
-    if (!saved) throw new AppError('conflict', 'collection.paperConflict');
+    const saved = await writePaperStep(tx, householdId, step);
     const after = await tx.paperEntries.recordHistory({ householdId, kind: `entry${which}`, answers: checked.data, userId: user.id });
     await recordAudit(tx.audit, actorOf(user), {
       action: before ? 'paper.entry_correct' : 'paper.entry',
@@ -106,6 +91,25 @@ export async function savePaperEntry(store: Store, user: User, householdId: stri
     }
     return saved;
   });
+}
+
+/**
+ * Writes the state the transition decided: a new form, or a compare-and-set on the revision the
+ * decision was made from. A form created or written by someone else in between is a conflict.
+ * @throws AppError conflict paperConflict.
+ */
+export async function writePaperStep(tx: Repositories, householdId: string, step: PaperTransition): Promise<PaperEntry> {
+  if ('create' in step) {
+    try {
+      return await tx.paperEntries.create(step.create);
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw new AppError('conflict', 'collection.paperConflict');
+      throw err;
+    }
+  }
+  const saved = await tx.paperEntries.compareAndSet(householdId, step.expectedRevision, step.change);
+  if (!saved) throw new AppError('conflict', 'collection.paperConflict');
+  return saved;
 }
 
 /** The reconciler's view: both entries side by side and the questions on which they differ. */
@@ -140,8 +144,16 @@ async function finishReconciliation(
 ): Promise<PaperEntry> {
   const online = await tx.responses.submittedForHousehold(entry.householdId);
   const outcome = online ? 'duplicate' : 'counted';
-  const done = await tx.paperEntries.reconcile(entry.householdId, { answers, resolutions, reconcilerUserId: reconciler?.id ?? 'system', outcome }, entry.revision);
-  if (!done) throw new AppError('conflict', 'collection.paperConflict');
+  const step = paperEntryTransition(entry, {
+    type: 'reconcile',
+    revision: entry.revision,
+    answers,
+    resolutions,
+    reconcilerUserId: reconciler?.id ?? 'system',
+    outcome,
+    at: new Date().toISOString(),
+  });
+  const done = await writePaperStep(tx, entry.householdId, step);
   if (outcome === 'counted') {
     await tx.responses.createSubmitted({
       householdId: entry.householdId,
@@ -185,10 +197,7 @@ export async function reconcilePaperForm(
   locale: Locale,
 ): Promise<PaperEntry> {
   const entry = await store.paperEntries.get(householdId);
-  if (!entry) throw new AppError('notFound', 'collection.householdUnknown');
-  if (entry.status === 'reconciled') throw new AppError('conflict', entry.revision === input.revision ? 'collection.paperReconciled' : 'collection.paperConflict');
-  if (entry.status !== 'awaiting-reconciliation' || !entry.entry2Answers) throw new AppError('conflict', 'collection.paperNotReady');
-  if (entry.revision !== input.revision) throw new AppError('conflict', 'collection.paperConflict');
+  assertReconcilable(entry, input.revision);
   const differences = differingQuestions(entry.entry1Answers, entry.entry2Answers);
   const missing = differences.filter((q) => !input.resolutions[q]);
   if (missing.length > 0) throw new AppError('unprocessable', 'collection.resolutionsIncomplete', {}, { details: missing.map((q) => ({ path: q, message: 'choose entry 1, entry 2 or a corrected value' })) });

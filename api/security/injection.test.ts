@@ -27,7 +27,7 @@ import { areaCovariateModels, mongoAreaCovariateRepositories } from '../store/mo
 import { collectionModels, mongoCollectionRepositories } from '../store/mongo/collectionRepositories';
 import { coreModels, mongoCoreRepositories } from '../store/mongo/mongoStore';
 import { mongoSamplingRepositories, samplingModels } from '../store/mongo/samplingRepositories';
-import type { Store } from '../store/types';
+import type { PaperEntry, Store } from '../store/types';
 import { OPERATOR_STRINGS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
 import { storeCounts } from './securityServer';
 
@@ -103,6 +103,7 @@ describe('SQL injection against the SQLite adapter', function () {
       expect(await store.frames.markContactsPurged(h, new Date().toISOString())).to.equal(null);
       expect(await store.users.update(h, { displayName: h })).to.equal(null);
       expect(await store.responses.saveDraft(h, { comment: h }, 0)).to.equal(null);
+      expect(await store.paperEntries.compareAndSet(h, 1, { entry2UserId: h, entry2Answers: { comment: h }, updatedAt: new Date().toISOString() })).to.equal(null);
       await store.sessions.delete(h);
       await store.throttle.reset(h);
     }
@@ -170,6 +171,30 @@ function offlineMongoRepositories() {
 type MongoRepos = ReturnType<typeof offlineMongoRepositories>['repos'];
 
 const T0 = '2026-01-01T00:00:00.000Z';
+/** A paper entry as the collection service creates it (first entry keyed). */
+const PAPER_ENTRY: PaperEntry = {
+  householdId: 'H1',
+  questionnaireId: 'q-1',
+  questionnaireVersion: 1,
+  district: null,
+  wave: null,
+  drawId: null,
+  entry1UserId: 'user-1',
+  entry1Answers: {},
+  entry1At: T0,
+  entry2UserId: null,
+  entry2Answers: null,
+  entry2At: null,
+  status: 'awaiting-second-entry',
+  reconciledAnswers: null,
+  resolutions: null,
+  reconcilerUserId: null,
+  reconciledAt: null,
+  outcome: null,
+  revision: 1,
+  createdAt: T0,
+  updatedAt: T0,
+};
 const THROTTLE_POLICY = { windowMs: 60_000, maxFailures: 5, lockMs: 60_000 };
 /** How the core repositories store a username: the lookup key, not the text as typed. */
 const asUsernameKey = (h: string) => h.normalize('NFC').toLowerCase();
@@ -216,6 +241,7 @@ const mongoCalls: [string, (r: MongoRepos, h: string) => Promise<unknown>, ((h: 
   ['surveyLinks.bind', (r, h) => r.surveyLinks.bind({ sessionIdHash: h, householdId: h, responseId: h })],
   ['paperEntries.get', (r, h) => r.paperEntries.get(h)],
   ['paperEntries.history', (r, h) => r.paperEntries.history(h)],
+  ['paperEntries.compareAndSet', (r, h) => r.paperEntries.compareAndSet(h, 1, { entry2UserId: h, entry2Answers: { note: h }, entry2At: T0, status: 'awaiting-reconciliation', updatedAt: T0 })],
   ['roster.findByCodeHash', (r, h) => r.roster.findByCodeHash(h)],
   ['roster.get', (r, h) => r.roster.get(h)],
   ['areaCovariates.get', (r, h) => r.areaCovariates.get(h)],
@@ -247,7 +273,10 @@ const singlePositionCalls: [string, (r: MongoRepos, h: string) => Promise<unknow
   ['frames.completeImport (row count only)', (r, h) => r.frames.completeImport('frame-1', { rowCount: h as never, districts: [] })],
   ['frames.discardAbandonedImports', (r, h) => r.frames.discardAbandonedImports(h)],
   ['responses.submit', (r, h) => r.responses.submit(h, {})],
-  ['paperEntries.createFirst', (r, h) => r.paperEntries.createFirst({ householdId: h, questionnaireId: 'q-1', questionnaireVersion: 1, district: null, wave: null, drawId: null, entry1UserId: 'user-1', entry1Answers: {} })],
+  ['paperEntries.create', (r, h) => r.paperEntries.create({ ...PAPER_ENTRY, householdId: h })],
+  ['paperEntries.create (entry 1 user only)', (r, h) => r.paperEntries.create({ ...PAPER_ENTRY, entry1UserId: h })],
+  ['paperEntries.create (status only)', (r, h) => r.paperEntries.create({ ...PAPER_ENTRY, status: h as never })],
+  ['paperEntries.create (revision only)', (r, h) => r.paperEntries.create({ ...PAPER_ENTRY, revision: h as never })],
   ['contacts.getMany (household ids only)', (r, h) => r.contacts.getMany('frame-1', [h])],
   ['frames.markContactsPurged (time only)', (r, h) => r.frames.markContactsPurged('frame-1', h)],
   ['sampleUnits.listByDraw (status only)', (r, h) => r.sampleUnits.listByDraw('draw-1', h as never)],
@@ -259,9 +288,11 @@ const singlePositionCalls: [string, (r: MongoRepos, h: string) => Promise<unknow
   ['responses.saveDraft (page only)', (r, h) => r.responses.saveDraft('response-1', {}, h as never)],
   ['responses.list (status only)', (r, h) => r.responses.list({ status: h as never })],
   ['surveyLinks.bind (household only)', (r, h) => r.surveyLinks.bind({ sessionIdHash: 'session-1', householdId: h, responseId: 'response-1' })],
-  ['paperEntries.saveEntry (user only)', (r, h) => r.paperEntries.saveEntry('H1', 1, h, {}, 1)],
-  ['paperEntries.saveEntry (revision only)', (r, h) => r.paperEntries.saveEntry('H1', 1, 'user-1', {}, h as never)],
-  ['paperEntries.reconcile (reconciler only)', (r, h) => r.paperEntries.reconcile('H1', { answers: {}, resolutions: [], reconcilerUserId: h, outcome: 'counted' }, 1)],
+  ['paperEntries.compareAndSet (household only)', (r, h) => r.paperEntries.compareAndSet(h, 1, { updatedAt: T0 })],
+  ['paperEntries.compareAndSet (revision only)', (r, h) => r.paperEntries.compareAndSet('H1', h as never, { updatedAt: T0 })],
+  ['paperEntries.compareAndSet (user only)', (r, h) => r.paperEntries.compareAndSet('H1', 1, { entry2UserId: h, entry2Answers: {}, entry2At: T0, updatedAt: T0 })],
+  ['paperEntries.compareAndSet (status only)', (r, h) => r.paperEntries.compareAndSet('H1', 1, { status: h as never, updatedAt: T0 })],
+  ['paperEntries.compareAndSet (reconciler only)', (r, h) => r.paperEntries.compareAndSet('H1', 1, { reconcilerUserId: h, updatedAt: T0 })],
   ['paperEntries.list (status only)', (r, h) => r.paperEntries.list({ status: h as never })],
   ['roster.list (wave only)', (r, h) => r.roster.list({ wave: h as never })],
   ['areaCovariates.list (level only)', (r, h) => r.areaCovariates.list('frame-1', h as never)],

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
-import { DuplicateKeyError, type Store } from './types';
+import { DuplicateKeyError, type PaperEntry, type Store } from './types';
 
 const QID = 'family-life-quality';
 const hex = (c: string) => c.repeat(64);
@@ -182,7 +182,9 @@ function collectionContract(adapter: AdapterUnderTest): void {
     });
 
     describe('paperEntries', () => {
-      const first = {
+      const T0 = '2026-03-02T09:00:00.000Z';
+      const T1 = '2026-03-02T10:00:00.000Z';
+      const first: PaperEntry = {
         householdId: 'HH-A',
         questionnaireId: QID,
         questionnaireVersion: 1,
@@ -191,26 +193,51 @@ function collectionContract(adapter: AdapterUnderTest): void {
         drawId: 'd1',
         entry1UserId: 'u1',
         entry1Answers: { children_count: 2 },
+        entry1At: T0,
+        entry2UserId: null,
+        entry2Answers: null,
+        entry2At: null,
+        status: 'awaiting-second-entry',
+        reconciledAnswers: null,
+        resolutions: null,
+        reconcilerUserId: null,
+        reconciledAt: null,
+        outcome: null,
+        revision: 1,
+        createdAt: T0,
+        updatedAt: T0,
       };
 
-      it('keeps two entries by different users, reconciles once with optimistic versions', async () => {
-        const created = await store.paperEntries.createFirst(first);
-        expect(created).to.include({ status: 'awaiting-second-entry', revision: 1, entry2UserId: null });
-        expect(await store.paperEntries.createFirst(first).catch((e: unknown) => e)).to.be.instanceOf(DuplicateKeyError);
+      it('creates an entry as given, once per household', async () => {
+        expect(await store.paperEntries.create(first)).to.deep.equal(first);
+        expect(await store.paperEntries.get('HH-A')).to.deep.equal(first);
+        expect(await store.paperEntries.create(first).catch((e: unknown) => e)).to.be.instanceOf(DuplicateKeyError);
+      });
 
-        const sameUser = await store.paperEntries.saveEntry('HH-A', 2, 'u1', { children_count: 3 }, 1).catch((e: unknown) => e);
-        expect((sameUser as Error).message).to.match(/CHECK/);
-        const second = await store.paperEntries.saveEntry('HH-A', 2, 'u2', { children_count: 3 }, 1);
-        expect(second).to.deep.include({ status: 'awaiting-reconciliation', revision: 2, entry2Answers: { children_count: 3 } });
-        expect(await store.paperEntries.saveEntry('HH-A', 1, 'u1', {}, 1)).to.equal(null);
+      it('compare-and-set writes the given fields and the next revision only where the revision still matches', async () => {
+        await store.paperEntries.create(first);
+        const change = { entry2UserId: 'u2', entry2Answers: { children_count: 3 }, entry2At: T1, status: 'awaiting-reconciliation' as const, updatedAt: T1 };
+        const second = await store.paperEntries.compareAndSet('HH-A', 1, change);
+        expect(second).to.deep.equal({ ...first, ...change, revision: 2 });
+        expect(await store.paperEntries.get('HH-A')).to.deep.equal(second);
+        // Someone else wrote in between: nothing is written.
+        expect(await store.paperEntries.compareAndSet('HH-A', 1, { entry1Answers: {}, updatedAt: T1 })).to.equal(null);
+        expect(await store.paperEntries.compareAndSet('HH-NONE', 1, { updatedAt: T1 })).to.equal(null);
+        expect(await store.paperEntries.get('HH-A')).to.deep.equal(second);
 
         const resolution = { question: 'children_count', entry1: 2, entry2: 3, choice: 'entry2' as const, value: 3 };
-        const done = await store.paperEntries.reconcile('HH-A', { answers: { children_count: 3 }, resolutions: [resolution], reconcilerUserId: 'u3', outcome: 'counted' }, 2);
-        expect(done).to.deep.include({ status: 'reconciled', reconciledAnswers: { children_count: 3 }, resolutions: [resolution], outcome: 'counted', revision: 3 });
-        const late = await store.paperEntries.reconcile('HH-A', { answers: {}, resolutions: [], reconcilerUserId: 'u4', outcome: 'counted' }, 2);
-        expect(late).to.equal(null);
+        const settled = { status: 'reconciled' as const, reconciledAnswers: { children_count: 3 }, resolutions: [resolution], reconcilerUserId: 'u3', reconciledAt: T1, outcome: 'counted' as const, updatedAt: T1 };
+        expect(await store.paperEntries.compareAndSet('HH-A', 2, settled)).to.deep.equal({ ...second, ...settled, revision: 3 });
+        expect(await store.paperEntries.compareAndSet('HH-A', 2, { ...settled, reconcilerUserId: 'u4' })).to.equal(null);
         expect((await store.paperEntries.list({ status: 'reconciled' })).map((e) => e.householdId)).to.deep.equal(['HH-A']);
         expect(await store.paperEntries.list({ status: 'awaiting-second-entry' })).to.deep.equal([]);
+      });
+
+      it('of two compare-and-sets on the same revision exactly one matches', async () => {
+        await store.paperEntries.create(first);
+        const results = await Promise.all(['u2', 'u3'].map((u) => store.paperEntries.compareAndSet('HH-A', 1, { entry2UserId: u, entry2Answers: {}, entry2At: T1, updatedAt: T1 })));
+        expect(results.filter((r) => r !== null)).to.have.length(1);
+        expect((await store.paperEntries.get('HH-A'))?.revision).to.equal(2);
       });
 
       it('keeps an append-only history of entries', async () => {

@@ -152,22 +152,59 @@ export interface PaperEntryHistoryItem {
   at: string;
 }
 
+/**
+ * Fields of a paper entry a write may set. Which ones, and the next status, are decided by the
+ * collection service (api/collection/paperEntryTransition.ts); the store only writes them.
+ */
+export type PaperEntryChange = Partial<
+  Pick<
+    PaperEntry,
+    | 'entry1UserId'
+    | 'entry1Answers'
+    | 'entry1At'
+    | 'entry2UserId'
+    | 'entry2Answers'
+    | 'entry2At'
+    | 'status'
+    | 'reconciledAnswers'
+    | 'resolutions'
+    | 'reconcilerUserId'
+    | 'reconciledAt'
+    | 'outcome'
+    | 'updatedAt'
+  >
+>;
+
+/** The field names of PaperEntryChange, the only ones an adapter writes in a compare-and-set. */
+export const PAPER_ENTRY_CHANGE_FIELDS = [
+  'entry1UserId',
+  'entry1Answers',
+  'entry1At',
+  'entry2UserId',
+  'entry2Answers',
+  'entry2At',
+  'status',
+  'reconciledAnswers',
+  'resolutions',
+  'reconcilerUserId',
+  'reconciledAt',
+  'outcome',
+  'updatedAt',
+] as const satisfies readonly (keyof PaperEntryChange)[];
+
 export interface PaperEntriesRepository {
   get(householdId: string): Promise<PaperEntry | null>;
-  /** @throws DuplicateKeyError('household') when the household already has a paper entry. */
-  createFirst(e: Pick<PaperEntry, 'householdId' | 'questionnaireId' | 'questionnaireVersion' | 'district' | 'wave' | 'drawId' | 'entry1UserId' | 'entry1Answers'>, now?: Date): Promise<PaperEntry>;
   /**
-   * Writes entry 1 or 2 when `revision` is still current; null when someone else wrote in between.
-   * Writing entry 2 moves the status to awaiting-reconciliation.
+   * Stores a new paper entry as given (its status and revision included).
+   * @throws DuplicateKeyError('household') when the household already has a paper entry.
    */
-  saveEntry(householdId: string, which: 1 | 2, userId: string, answers: Record<string, unknown>, revision: number, now?: Date): Promise<PaperEntry | null>;
-  /** Stores the reconciled result when `revision` is still current; null when another reconciler was faster. */
-  reconcile(
-    householdId: string,
-    r: { answers: Record<string, unknown>; resolutions: PaperResolution[]; reconcilerUserId: string; outcome: 'counted' | 'duplicate' },
-    revision: number,
-    now?: Date,
-  ): Promise<PaperEntry | null>;
+  create(entry: PaperEntry): Promise<PaperEntry>;
+  /**
+   * Compare-and-set: sets `change` and revision = expectedRevision + 1 where the household's entry
+   * still has revision `expectedRevision`, in one write. Returns the entry as written, null when it
+   * did not match (someone else wrote in between, or there is no entry). Knows no states.
+   */
+  compareAndSet(householdId: string, expectedRevision: number, change: PaperEntryChange): Promise<PaperEntry | null>;
   list(filter?: { status?: PaperEntryStatus }): Promise<PaperEntry[]>;
   /** Appends a snapshot (append-only) and returns it; its id goes into the audit record. */
   recordHistory(item: Omit<PaperEntryHistoryItem, 'id' | 'at'> & { at?: string }): Promise<PaperEntryHistoryItem>;

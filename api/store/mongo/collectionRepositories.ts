@@ -8,6 +8,7 @@ import { Schema, type ClientSession, type Connection } from 'mongoose';
 import { newId } from '../ids';
 import {
   DuplicateKeyError,
+  PAPER_ENTRY_CHANGE_FIELDS,
   type NewResponse,
   type PaperEntriesRepository,
   type PaperEntry,
@@ -23,6 +24,9 @@ import {
 } from '../types';
 import { numberValue, textOrNull, textValue } from './queryValues';
 import type { SamplingModels } from './samplingRepositories';
+
+/** Paper-entry fields that hold answers or resolutions (stored as documents, never read as a filter). */
+const PAPER_OBJECT_FIELDS = new Set<string>(['entry1Answers', 'entry2Answers', 'reconciledAnswers', 'resolutions']);
 
 const options = (collection: string) => ({ versionKey: false as const, strict: 'throw' as const, collection, minimize: false });
 const nullable = (type: unknown) => ({ type, default: null });
@@ -282,25 +286,16 @@ export function mongoCollectionRepositories(
       const d = await m.paper.findById(textValue('householdId', householdId), null, o).lean<Doc>();
       return d ? toPaper(d) : null;
     },
-    async createFirst(e, now = new Date()) {
-      const at = now.toISOString();
+    async create(e) {
       const { householdId, ...rest } = e;
       const doc = {
         _id: textValue('householdId', householdId),
         ...rest,
-        entry1At: at,
-        entry2UserId: null,
-        entry2Answers: null,
-        entry2At: null,
-        status: 'awaiting-second-entry',
-        reconciledAnswers: null,
-        resolutions: null,
-        reconcilerUserId: null,
-        reconciledAt: null,
-        outcome: null,
-        revision: 1,
-        createdAt: at,
-        updatedAt: at,
+        questionnaireId: textValue('questionnaireId', e.questionnaireId),
+        entry1UserId: textValue('entry1UserId', e.entry1UserId),
+        entry2UserId: textOrNull('entry2UserId', e.entry2UserId),
+        status: textValue('status', e.status),
+        revision: numberValue('revision', e.revision),
       };
       try {
         await m.paper.create([doc as never], o);
@@ -310,39 +305,17 @@ export function mongoCollectionRepositories(
       }
       return toPaper(doc);
     },
-    async saveEntry(householdId, which, userId, answers, revision, now = new Date()) {
-      const at = now.toISOString();
+    async compareAndSet(householdId, expectedRevision, change) {
       textValue('householdId', householdId);
-      textValue('userId', userId);
-      numberValue('revision', revision);
-      const current = await m.paper.findById(householdId, null, o).lean<Doc>();
-      // Same rule as the SQLite CHECK: blind double entry needs two different people.
-      if (current && which === 2 && current.entry1UserId === userId) throw new Error('CHECK constraint failed: entry 2 must be keyed by another user');
-      const set =
-        which === 1
-          ? { entry1UserId: userId, entry1Answers: answers, entry1At: at, updatedAt: at }
-          : { entry2UserId: userId, entry2Answers: answers, entry2At: at, status: 'awaiting-reconciliation', updatedAt: at };
-      const d = await m.paper
-        .findOneAndUpdate({ _id: householdId, revision, status: { $ne: 'reconciled' } }, { $set: set, $inc: { revision: 1 } }, after)
-        .lean<Doc>();
-      return d ? toPaper(d) : null;
-    },
-    async reconcile(householdId, r, revision, now = new Date()) {
-      const at = now.toISOString();
-      textValue('householdId', householdId);
-      numberValue('revision', revision);
-      textValue('reconcilerUserId', r.reconcilerUserId);
-      textValue('outcome', r.outcome);
-      const d = await m.paper
-        .findOneAndUpdate(
-          { _id: householdId, revision, status: 'awaiting-reconciliation' },
-          {
-            $set: { status: 'reconciled', reconciledAnswers: r.answers, resolutions: r.resolutions, reconcilerUserId: r.reconcilerUserId, reconciledAt: at, outcome: r.outcome, updatedAt: at },
-            $inc: { revision: 1 },
-          },
-          after,
-        )
-        .lean<Doc>();
+      numberValue('expectedRevision', expectedRevision);
+      // Only the known fields are written; text fields must be text (or null where the field allows it).
+      const set: Record<string, unknown> = {};
+      for (const field of PAPER_ENTRY_CHANGE_FIELDS) {
+        const value = change[field];
+        if (value === undefined) continue;
+        set[field] = PAPER_OBJECT_FIELDS.has(field) ? value : textOrNull(field, value);
+      }
+      const d = await m.paper.findOneAndUpdate({ _id: householdId, revision: expectedRevision }, { $set: set, $inc: { revision: 1 } }, after).lean<Doc>();
       return d ? toPaper(d) : null;
     },
     async list(filter = {}) {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { newId } from '../ids';
 import {
   DuplicateKeyError,
+  PAPER_ENTRY_CHANGE_FIELDS,
   type NewResponse,
   type PaperEntriesRepository,
   type PaperEntry,
@@ -413,6 +414,25 @@ function surveyLinksRepository(db: Database.Database, run: CollectionRunner): Su
   };
 }
 
+/** The column of each field a paper-entry compare-and-set may write. */
+const PAPER_COLUMNS: Record<(typeof PAPER_ENTRY_CHANGE_FIELDS)[number], string> = {
+  entry1UserId: 'entry1_user_id',
+  entry1Answers: 'entry1_answers',
+  entry1At: 'entry1_at',
+  entry2UserId: 'entry2_user_id',
+  entry2Answers: 'entry2_answers',
+  entry2At: 'entry2_at',
+  status: 'status',
+  reconciledAnswers: 'reconciled_answers',
+  resolutions: 'resolutions',
+  reconcilerUserId: 'reconciler_user_id',
+  reconciledAt: 'reconciled_at',
+  outcome: 'outcome',
+  updatedAt: 'updated_at',
+};
+const PAPER_JSON_FIELDS = new Set<string>(['entry1Answers', 'entry2Answers', 'reconciledAnswers', 'resolutions']);
+const jsonOrNull = (value: object | null): string | null => (value === null ? null : JSON.stringify(value));
+
 function paperEntriesRepository(db: Database.Database, run: CollectionRunner): PaperEntriesRepository {
   const get = lazy(() => db.prepare<[string], PaperRow>('SELECT * FROM paper_entries WHERE household_id = ?'));
   const historyById = lazy(() => db.prepare<[string], HistoryRow>('SELECT * FROM paper_entry_history WHERE id = ?'));
@@ -422,44 +442,52 @@ function paperEntriesRepository(db: Database.Database, run: CollectionRunner): P
         const row = get().get(householdId);
         return row ? toPaper(row) : null;
       }),
-    createFirst: (e, now = new Date()) =>
+    create: (e) =>
       run(() => {
-        const at = now.toISOString();
         try {
           db.prepare(
             `INSERT INTO paper_entries (household_id, questionnaire_id, questionnaire_version, district, wave, draw_id,
-               entry1_user_id, entry1_answers, entry1_at, status, revision, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting-second-entry', 1, ?, ?)`,
-          ).run(e.householdId, e.questionnaireId, e.questionnaireVersion, e.district, e.wave, e.drawId, e.entry1UserId, JSON.stringify(e.entry1Answers), at, at, at);
+               entry1_user_id, entry1_answers, entry1_at, entry2_user_id, entry2_answers, entry2_at, status,
+               reconciled_answers, resolutions, reconciler_user_id, reconciled_at, outcome, revision, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            e.householdId,
+            e.questionnaireId,
+            e.questionnaireVersion,
+            e.district,
+            e.wave,
+            e.drawId,
+            e.entry1UserId,
+            JSON.stringify(e.entry1Answers),
+            e.entry1At,
+            e.entry2UserId,
+            jsonOrNull(e.entry2Answers),
+            e.entry2At,
+            e.status,
+            jsonOrNull(e.reconciledAnswers),
+            jsonOrNull(e.resolutions),
+            e.reconcilerUserId,
+            e.reconciledAt,
+            e.outcome,
+            e.revision,
+            e.createdAt,
+            e.updatedAt,
+          );
         } catch (err) {
           if (isUnique(err)) throw new DuplicateKeyError('household', 'the household already has a paper entry');
           throw err;
         }
         return toPaper(get().get(e.householdId)!);
       }),
-    saveEntry: (householdId, which, userId, answers, revision, now = new Date()) =>
+    compareAndSet: (householdId, expectedRevision, change) =>
       run(() => {
-        const at = now.toISOString();
-        const sql =
-          which === 1
-            ? `UPDATE paper_entries SET entry1_user_id = ?, entry1_answers = ?, entry1_at = ?, revision = revision + 1, updated_at = ?
-               WHERE household_id = ? AND revision = ? AND status <> 'reconciled'`
-            : `UPDATE paper_entries SET entry2_user_id = ?, entry2_answers = ?, entry2_at = ?, status = 'awaiting-reconciliation',
-                 revision = revision + 1, updated_at = ?
-               WHERE household_id = ? AND revision = ? AND status <> 'reconciled'`;
-        const changed = db.prepare(sql).run(userId, JSON.stringify(answers), at, at, householdId, revision).changes;
-        return changed === 1 ? toPaper(get().get(householdId)!) : null;
-      }),
-    reconcile: (householdId, r, revision, now = new Date()) =>
-      run(() => {
-        const at = now.toISOString();
+        // Column names come from the fixed table below, never from the caller.
+        const fields = PAPER_ENTRY_CHANGE_FIELDS.filter((f) => change[f] !== undefined);
+        const sets = fields.map((f) => `${PAPER_COLUMNS[f]} = ?`);
+        const values = fields.map((f) => (PAPER_JSON_FIELDS.has(f) ? jsonOrNull(change[f] as object | null) : (change[f] as string | null)));
         const changed = db
-          .prepare(
-            `UPDATE paper_entries SET status = 'reconciled', reconciled_answers = ?, resolutions = ?, reconciler_user_id = ?, reconciled_at = ?,
-               outcome = ?, revision = revision + 1, updated_at = ?
-             WHERE household_id = ? AND revision = ? AND status = 'awaiting-reconciliation'`,
-          )
-          .run(JSON.stringify(r.answers), JSON.stringify(r.resolutions), r.reconcilerUserId, at, r.outcome, at, householdId, revision).changes;
+          .prepare(`UPDATE paper_entries SET ${[...sets, 'revision = revision + 1'].join(', ')} WHERE household_id = ? AND revision = ?`)
+          .run(...values, householdId, expectedRevision).changes;
         return changed === 1 ? toPaper(get().get(householdId)!) : null;
       }),
     list: (filter = {}) =>
