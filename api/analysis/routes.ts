@@ -11,6 +11,7 @@ import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import type { Store, User } from '../store/types';
 import { AnalysisService } from './analysisService';
+import type { AnalysisRun } from './computeAnalysis';
 import { codebookCsv, microdataCsv, modelCardsJson, reproduceR, resultsCsv, smallAreaInputsCsv, type Lang } from './exports';
 import { loadModelSettings, saveModelSetting } from './modelSettings';
 
@@ -24,6 +25,8 @@ const modelSettingBody = z.object({
   level: z.enum(['district', 'subdistrict']),
   covariates: z.array(z.string().min(1).max(120)).max(30).nullable(),
 });
+
+const CSV_TYPE = 'text/csv; charset=utf-8';
 
 export function analysisRoutes(store: Store, service: AnalysisService = AnalysisService.forStore(store)): Router {
   const router = Router();
@@ -103,38 +106,27 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
     const run = await service.run(q.drawId);
     const csv = resultsCsv(run, q.dialect, language);
     const file = q.dialect === 'excel-de' ? 'ergebnisse-excel.csv' : 'results.csv';
-    await download(res, file, 'text/csv; charset=utf-8', csv.text, csv.rows, run, { dialect: q.dialect, lang: language });
+    await download(res, file, CSV_TYPE, csv.text, csv.rows, run, { dialect: q.dialect, lang: language });
   });
 
-  route(router, 'GET', '/api/analysis/export/microdata.csv', validate({ query: drawQuery }), async (_req, res) => {
-    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const csv = microdataCsv(run);
-    await download(res, 'microdata.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
-  });
-
-  route(router, 'GET', '/api/analysis/export/codebook.csv', validate({ query: drawQuery }), async (_req, res) => {
-    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const csv = codebookCsv(run);
-    await download(res, 'codebook.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
-  });
-
-  route(router, 'GET', '/api/analysis/export/small-area-inputs.csv', validate({ query: drawQuery }), async (_req, res) => {
-    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const csv = smallAreaInputsCsv(run);
-    await download(res, 'small-area-inputs.csv', 'text/csv; charset=utf-8', csv.text, csv.rows, run);
-  });
-
-  route(router, 'GET', '/api/analysis/export/model-cards.json', validate({ query: drawQuery }), async (_req, res) => {
-    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const json = modelCardsJson(run);
-    await download(res, 'model-cards.json', 'application/json; charset=utf-8', json.text, json.rows, run);
-  });
-
-  route(router, 'GET', '/api/analysis/export/reproduce.R', validate({ query: drawQuery }), async (_req, res) => {
-    const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const script = reproduceR(run);
-    await download(res, 'reproduce.R', 'text/plain; charset=utf-8', script, script.split('\n').length, run);
-  });
+  // Downloads that depend on the draw only, each audited with its file name and row count.
+  const exports: [file: string, type: string, make: (run: AnalysisRun) => { text: string; rows: number }][] = [
+    ['microdata.csv', CSV_TYPE, microdataCsv],
+    ['codebook.csv', CSV_TYPE, codebookCsv],
+    ['small-area-inputs.csv', CSV_TYPE, smallAreaInputsCsv],
+    ['model-cards.json', 'application/json; charset=utf-8', modelCardsJson],
+    ['reproduce.R', 'text/plain; charset=utf-8', (run) => {
+      const script = reproduceR(run);
+      return { text: script, rows: script.split('\n').length };
+    }],
+  ];
+  for (const [file, type, make] of exports) {
+    route(router, 'GET', `/api/analysis/export/${file}`, validate({ query: drawQuery }), async (_req, res) => {
+      const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
+      const { text, rows } = make(run);
+      await download(res, file, type, text, rows, run);
+    });
+  }
 
   return router;
 }
