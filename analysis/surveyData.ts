@@ -103,7 +103,10 @@ export function categoryColumn(table: SurveyTable, name: string): (string | null
   const out = new Array<string | null>(table.size);
   for (let i = 0; i < table.size; i++) {
     const v = values[i];
-    out[i] = isMissingValue(v) ? null : String(v).trim();
+    if (typeof v === 'string') {
+      const t = v.trim();
+      out[i] = t === '' || t === 'NA' ? null : t;
+    } else out[i] = isMissingValue(v) ? null : String(v).trim();
   }
   return out;
 }
@@ -125,15 +128,27 @@ export interface CategoryIndex {
 }
 
 export function categoryIndex(categories: readonly (string | null)[]): CategoryIndex {
+  // One look-up per unit: codes in order of first appearance, renumbered in label order after the sort.
   const seen = new Map<string, number>();
-  for (const c of categories) if (c !== null && !seen.has(c)) seen.set(c, seen.size);
-  const labels = [...seen.keys()].sort(compareCategories([...seen.keys()]));
-  const position = new Map(labels.map((l, j) => [l, j]));
   const codeOf = new Int32Array(categories.length);
   for (let i = 0; i < categories.length; i++) {
     const c = categories[i];
-    codeOf[i] = c === null ? -1 : (position.get(c) as number);
+    if (c === null) {
+      codeOf[i] = -1;
+      continue;
+    }
+    let code = seen.get(c);
+    if (code === undefined) {
+      code = seen.size;
+      seen.set(c, code);
+    }
+    codeOf[i] = code;
   }
+  const firstSeen = [...seen.keys()];
+  const labels = [...firstSeen].sort(compareCategories(firstSeen));
+  const position = new Map(labels.map((l, j) => [l, j]));
+  const renumber = Int32Array.from(firstSeen, (l) => position.get(l) as number);
+  for (let i = 0; i < codeOf.length; i++) if (codeOf[i] >= 0) codeOf[i] = renumber[codeOf[i]];
   return { labels, codeOf };
 }
 
