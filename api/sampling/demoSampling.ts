@@ -11,7 +11,7 @@ import { GERA_DISTRICTS, generateFrame } from '../../fixtures/syntheticFrame';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/auditLog';
 import { formatAccessCode, issueAccessCodes } from '../codes';
 import type { SeedStep } from '../demo/seedDemo';
-import { newId, pseudonymousIds } from '../store/ids';
+import { householdIdMint, newId } from '../store/ids';
 import type { Contact, Household } from '../store/types';
 import { runDraw } from './drawService';
 import { codeHmacSecret } from './lettersService';
@@ -29,7 +29,8 @@ export const DEMO_RESERVE_PER_DISTRICT = 20;
 function planDemo() {
   const rows = generateFrame({ seed: DEMO_FRAME_SEED, districts: GERA_DISTRICTS.length, subdistricts: true });
   const frameId = newId();
-  const ids = pseudonymousIds(rows.length);
+  const mint = householdIdMint();
+  const ids = rows.map(() => mint.next());
   const households: Household[] = rows.map((r, i) => ({
     frameId,
     householdId: ids[i]!,

@@ -5,7 +5,7 @@
  * transactions: their rows stay invisible behind a pending frame until `completeImport`.
  */
 import type { ClientSession, Connection } from 'mongoose';
-import { newId, pseudonymousIds } from '../ids';
+import { householdIdMint, newId } from '../ids';
 import {
   DuplicateKeyError,
   type AccessCode,
@@ -345,10 +345,12 @@ const HEARTBEAT_MS = 30_000;
 
 /**
  * MongoDB has no cheap private staging table, and random keys cost a document store nothing
- * special, so `append` writes households and contacts of the pending frame directly (random
- * ids) and `write` only reports completion. The pending frame keeps them invisible.
+ * special, so `append` writes households and contacts of the pending frame directly, each with
+ * the id of a rank drawn at random (householdIdMint in ../ids.ts, the scheme SQLite uses), and
+ * `write` only reports completion. The pending frame keeps them invisible.
  */
 function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, frameId: string): FrameStaging {
+  const mint = householdIdMint();
   let staged = 0;
   let discarded = false;
   let lastBeat = Date.now();
@@ -358,7 +360,7 @@ function mongoFrameStaging(m: SamplingModels, o: { session?: ClientSession }, fr
       if (discarded) throw new Error(`the import of frame ${frameId} was discarded`);
       for (let from = 0; from < rows.length; from += IMPORT_CHUNK) {
         const part = rows.slice(from, from + IMPORT_CHUNK);
-        const ids = pseudonymousIds(part.length);
+        const ids = part.map(() => mint.next());
         await insertAll(
           () =>
             m.households.insertMany(

@@ -4,10 +4,10 @@
  * already holds a transaction). Frame imports go through a staging table instead (see
  * `stageFrame`), so that a million rows are written in short steps and in key order.
  */
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { CROCKFORD_BASE32, newId } from '../ids';
+import { householdIdMint, MAX_HOUSEHOLDS_PER_IMPORT, newId } from '../ids';
 import {
   DuplicateKeyError,
   type AccessCode,
@@ -420,15 +420,9 @@ export function samplingRepositories(db: Database.Database, run: SamplingRunner)
 const IMPORT_CHUNK = 20_000;
 /** How often a running import refreshes its heartbeat (see discardAbandonedImports). */
 const HEARTBEAT_MS = 30_000;
-/** Pseudonymous ids encode the write rank in 25 bits (5 base32 characters). */
-const MAX_STAGED_ROWS = 2 ** 25;
+/** Pseudonymous ids encode the write rank in 25 bits (see householdIdMint). */
+const MAX_STAGED_ROWS = MAX_HOUSEHOLDS_PER_IMPORT;
 let stagingNumber = 0;
-
-function base32(value: number, digits: number): string {
-  let out = '';
-  for (let i = digits - 1; i >= 0; i--) out += CROCKFORD_BASE32[Math.floor(value / 32 ** i) % 32];
-  return out;
-}
 
 /**
  * Uniformly random permutation of 1..n (Fisher–Yates, Knuth 1997 §3.4.2 Algorithm P) with
@@ -467,9 +461,8 @@ function randomPermutation(n: number): Int32Array {
  * Why a staging table at all: pseudonymous ids are random, and inserting a million random keys
  * into the households and contacts indexes in short transactions rewrites most index pages on
  * every commit (measured: ~90 s for 1,000,000 rows). `write` instead draws a random order of the
- * staged rows and gives the k-th row of that order an id that grows with k
- * ('P' + 5 random characters per import + k in 5 characters + 6 random characters = 80 bits), so
- * each chunk appends to one region of every index. The ids stay unrelated to the register
+ * staged rows and gives the k-th row of that order the id of rank k (householdIdMint in ../ids.ts),
+ * which grows with k, so each chunk appends to one region of every index. The ids stay unrelated to the register
  * because the order is a uniformly random permutation.
  */
 function stageFrame(db: Database.Database, run: SamplingRunner, frameId: string): FrameStaging {
@@ -535,12 +528,10 @@ function stageFrame(db: Database.Database, run: SamplingRunner, frameId: string)
       written = true;
       const s = await created;
       const order = randomPermutation(staged);
-      const prefix = base32(randomBytes(4).readUInt32BE() % 2 ** 25, 5);
-      const tail = new Uint32Array(IMPORT_CHUNK);
+      const ids = householdIdMint();
       const chunk = db.transaction((from: number, to: number) => {
         s.clearOrder.run();
-        randomFillSync(tail);
-        for (let k = from; k < to; k++) s.order.run(k, order[k]!, `P${prefix}${base32(k, 5)}${base32(tail[k - from]! % 2 ** 30, 6)}`);
+        for (let k = from; k < to; k++) s.order.run(k, order[k]!, ids.at(k));
         s.households.run(frameId);
         s.contacts.run(frameId);
         beat();
