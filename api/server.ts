@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   }, SESSION_SWEEP_MS);
   sweep.unref();
   // Daily data retention (contact data after fieldwork, old answers); one instance applies it.
-  const retention = startServerRetention({ store, config, logger });
+  const retention = startServerRetention({ store, logger });
 
   let stopping = false;
   // Once stopping, every response (of a running request, or of one arriving on an open keep-alive

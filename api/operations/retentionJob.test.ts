@@ -11,7 +11,6 @@ import { fixturePath } from '../../fixtures/upgrade/buildFixture';
 import { openStore } from '../store';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import type { Store } from '../store/types';
-import { sqliteRetentionData } from './retentionData';
 import { LAST_RUN_KEY, runRetention, startRetentionSchedule, type RetentionRun } from './retentionJob';
 
 const policy = { contactsDaysAfterFieldwork: 90, answersYears: 10 };
@@ -33,7 +32,7 @@ describe('retention job (SQLite)', function () {
   });
 
   it('a dry run reports what is due and changes nothing, not even the audit trail', async () => {
-    const data = sqliteRetentionData(dir);
+    const data = await store.openRetentionData();
     try {
       const run = await runRetention({ store, data, policy, now: new Date('2026-06-01T00:30:00.000Z'), dryRun: true });
       expect(run.status).to.equal('dry-run');
@@ -48,7 +47,7 @@ describe('retention job (SQLite)', function () {
   });
 
   it('purges contacts after fieldwork, keeps answers younger than N years, audits the counts, and runs once a day', async () => {
-    const data = sqliteRetentionData(dir);
+    const data = await store.openRetentionData();
     try {
       const now = new Date('2026-11-28T03:00:00.000Z');
       const run = await runRetention({ store, data, policy, now, dryRun: false, minIntervalMs: 86_400_000 });
@@ -76,7 +75,7 @@ describe('retention job (SQLite)', function () {
     // A refusal recorded during fieldwork (old) and a correction recorded last week (young).
     await store.dispositions.set({ drawId: 'd-1', householdId: 'H102', disposition: 'refused', note: 'am Telefon abgelehnt', recordedByUserId: null, recordedByUsername: null, recordedAt: '2026-02-10T09:00:00.000Z' });
     await store.dispositions.set({ drawId: 'd-1', householdId: 'H103', disposition: 'unreachable', note: null, recordedByUserId: null, recordedByUsername: null, recordedAt: '2027-05-25T09:00:00.000Z' });
-    const data = sqliteRetentionData(dir);
+    const data = await store.openRetentionData();
     try {
       const run = await runRetention({ store, data, policy: { contactsDaysAfterFieldwork: 90, answersYears: 1 }, now: new Date('2027-06-01T00:00:00.000Z'), dryRun: false });
       expect(run.answers).to.deep.equal({ responses: 4, paperEntries: 2, surveyLinks: 1, paperHistoryKept: 4, dispositions: 1 });
@@ -96,8 +95,8 @@ describe('retention job (SQLite)', function () {
 
   it('two instances started together: the lease lets exactly one of them apply retention', async () => {
     const other = await openStore({ dataDir: dir });
-    const a = sqliteRetentionData(dir);
-    const b = sqliteRetentionData(dir);
+    const a = await store.openRetentionData();
+    const b = await other.openRetentionData();
     try {
       const now = new Date('2026-11-28T03:00:00.000Z');
       const runs = await Promise.all([
@@ -121,7 +120,7 @@ describe('retention job (SQLite)', function () {
     const errors: unknown[] = [];
     const clock = () => new Date('2026-11-28T03:00:00.000Z');
     const schedules = [store, other].map((s, i) =>
-      startRetentionSchedule({ store: s, openData: async () => sqliteRetentionData(dir), policy, checkEveryMs: 40, now: clock, holder: `api-${i}`, onRun: (r) => runs.push(r), onError: (e) => errors.push(e) }),
+      startRetentionSchedule({ store: s, openData: () => s.openRetentionData(), policy, checkEveryMs: 40, now: clock, holder: `api-${i}`, onRun: (r) => runs.push(r), onError: (e) => errors.push(e) }),
     );
     try {
       await new Promise((r) => setTimeout(r, 1_000));

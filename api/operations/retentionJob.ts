@@ -7,8 +7,8 @@
 import { hostname } from 'node:os';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/auditLog';
 import { purgeContacts } from '../sampling/lettersService';
-import type { Store } from '../store/types';
-import type { ExpiredAnswers, RetentionData } from './retentionData';
+import type { ExpiredAnswers, RetentionData, Store } from '../store/types';
+
 import { planRetention, type RetentionPlan, type RetentionPolicy } from './retentionPolicy';
 
 export const LAST_RUN_KEY = 'retention.lastRunAt';

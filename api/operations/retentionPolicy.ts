@@ -14,6 +14,9 @@
  * quiet for the configured number of days.
  */
 import { z } from 'zod';
+import type { FrameFieldworkFacts } from '../store/types';
+
+export type { FrameFieldworkFacts };
 
 export interface RetentionPolicy {
   contactsDaysAfterFieldwork: number;
@@ -36,18 +39,6 @@ export function loadRetentionPolicy(env: Record<string, string | undefined> = pr
     throw new Error(`invalid retention configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return { contactsDaysAfterFieldwork: parsed.data.RETENTION_CONTACTS_DAYS_AFTER_FIELDWORK, answersYears: parsed.data.RETENTION_ANSWERS_YEARS };
-}
-
-/** What the store knows about one frame's fieldwork (ISO timestamps, null when it never happened). */
-export interface FrameFieldworkFacts {
-  frameId: string;
-  importedAt: string;
-  contactsPurgedAt: string | null;
-  contacts: number;
-  lastDrawAt: string | null;
-  lastReleaseAt: string | null;
-  lastResponseChangeAt: string | null;
-  lastPaperEntryChangeAt: string | null;
 }
 
 /**

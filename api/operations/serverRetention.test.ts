@@ -21,8 +21,8 @@ describe('retention in the server', function () {
     const lines: string[] = [];
     const logger = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never });
     try {
-      expect(() => startServerRetention({ store, config: { dataDir: dir, mongodbUri: undefined }, logger, env: { RETENTION_ANSWERS_YEARS: '-2' } })).to.throw(/RETENTION_ANSWERS_YEARS/);
-      const retention = startServerRetention({ store, config: { dataDir: dir, mongodbUri: undefined }, logger, env: {}, checkEveryMs: 20 });
+      expect(() => startServerRetention({ store, logger, env: { RETENTION_ANSWERS_YEARS: '-2' } })).to.throw(/RETENTION_ANSWERS_YEARS/);
+      const retention = startServerRetention({ store, logger, env: {}, checkEveryMs: 20 });
       for (let i = 0; i < 100 && !lines.some((l) => l.includes('retention applied')); i++) await new Promise((r) => setTimeout(r, 50));
       await retention.stop();
       const applied = JSON.parse(lines.find((l) => l.includes('retention applied'))!) as { retention: Record<string, number> };

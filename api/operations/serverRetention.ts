@@ -1,20 +1,18 @@
 /**
  * The daily retention job as the API server runs it: policy from the environment, the store's
- * own adapter for the deletions, results and failures in the log (counts only, no personal data).
+ * retention operations (store.openRetentionData) for the deletions, results and failures in the
+ * log (counts only, no personal data).
  *
- *   const retention = startServerRetention({ store, config, logger });
+ *   const retention = startServerRetention({ store, logger });
  *   …on shutdown: await retention.stop();
  */
-import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import type { Store } from '../store/types';
-import { sqliteRetentionData, type RetentionData } from './retentionData';
 import { startRetentionSchedule, type RetentionSchedule } from './retentionJob';
 import { loadRetentionPolicy } from './retentionPolicy';
 
 export interface ServerRetentionOptions {
   store: Store;
-  config: Pick<AppConfig, 'dataDir' | 'mongodbUri'>;
   logger: Logger;
   env?: Record<string, string | undefined>;
   /** Default hourly; tests pass a few milliseconds. */
@@ -27,15 +25,10 @@ export interface ServerRetentionOptions {
  */
 export function startServerRetention(o: ServerRetentionOptions): RetentionSchedule {
   const policy = loadRetentionPolicy(o.env ?? process.env);
-  const openData = async (): Promise<RetentionData> => {
-    if (!o.config.mongodbUri) return sqliteRetentionData(o.config.dataDir);
-    const { mongoRetentionData } = await import('./mongoRetentionData');
-    return mongoRetentionData(o.config.mongodbUri);
-  };
   return startRetentionSchedule({
     store: o.store,
     policy,
-    openData,
+    openData: () => o.store.openRetentionData(),
     checkEveryMs: o.checkEveryMs,
     onRun: (run) => {
       if (run.status !== 'applied') return;

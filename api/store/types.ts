@@ -25,6 +25,7 @@ import type {
   SurveyLinksRepository,
 } from './collectionTypes';
 import type { AreaCovariatesRepository } from './areaCovariateTypes';
+import type { RetentionData } from './retentionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -180,6 +181,7 @@ export type {
 } from './samplingTypes';
 
 export * from './collectionTypes';
+export * from './retentionTypes';
 export * from './areaCovariateTypes';
 
 export interface MetaRepository {
@@ -229,6 +231,12 @@ export interface Store extends Repositories {
   migrationStatus(): Promise<MigrationStatus>;
   /** Runs `fn` with repositories bound to one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * The retention job's data operations (frame facts, expired answers, the job lease) on this
+   * store's database; close the handle after the run. SQLite opens a connection of its own,
+   * MongoDB uses the store's.
+   */
+  openRetentionData(): Promise<RetentionData>;
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,8 +1,6 @@
 import { CliError, type CliCommand } from '../command';
 import { parseOptions } from '../io';
 import { loadConfig } from '../../config';
-import { mongoRetentionData } from '../../operations/mongoRetentionData';
-import { sqliteRetentionData } from '../../operations/retentionData';
 import { runRetention } from '../../operations/retentionJob';
 import { loadRetentionPolicy } from '../../operations/retentionPolicy';
 import { openStore } from '../../store';
@@ -36,7 +34,7 @@ const command: CliCommand = {
       throw new CliError((err as Error).message);
     }
     const store = await openStore(config);
-    const data = config.mongodbUri ? await mongoRetentionData(config.mongodbUri) : sqliteRetentionData(config.dataDir);
+    const data = await store.openRetentionData();
     try {
       const run = await runRetention({ store, data, policy, now, dryRun, actor: { id: null, username: 'cli' } });
       if (run.status === 'skipped-lease-held') {

@@ -20,6 +20,7 @@ import { mongoFeatureModels, mongoFeatureRepositories, type CoreRepositoryName, 
 import { withMigrationLock } from './migrationLock';
 import { booleanValue, numberValue, textOrNull, textValue } from './queryValues';
 import { MONGO_MIGRATIONS, type MongoMigration } from './migrations';
+import { mongoRetentionData } from './retentionData';
 import {
   auditSchema,
   metaSchema,
@@ -400,6 +401,9 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       } finally {
         await session.endSession();
       }
+    },
+    async openRetentionData() {
+      return mongoRetentionData(conn, atomic);
     },
     async ping() {
       await conn.db!.admin().command({ ping: 1 });

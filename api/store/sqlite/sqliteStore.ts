@@ -25,6 +25,7 @@ import { migrate, migrationStatus } from './migrate';
 import { samplingRepositories } from './samplingRepositories';
 import { collectionRepositories } from './collectionRepositories';
 import { dispositionRepositories } from './dispositionRepositories';
+import { sqliteRetentionData } from './retentionData';
 import { areaCovariateRepositories } from './areaCovariateRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
@@ -425,6 +426,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
           }
         }),
       ),
+    openRetentionData: async () => {
+      if (closed) throw new Error('store is closed');
+      return sqliteRetentionData(db.name);
+    },
     ping: () =>
       rootRun(() => {
         db.prepare('SELECT 1').get();

@@ -1,41 +1,17 @@
 /**
- * What the retention job needs from a store beyond the repository interface: fieldwork facts per
- * frame in one query, deletion of expired raw answers, and a lease so that only one of several
- * API instances runs the job. Like backup, this is store-specific operations code: one adapter
- * for SQLite here, one for MongoDB in ./mongoRetentionData.
+ * The retention job's data operations on SQLite (see ../retentionTypes.ts). They run on a
+ * connection of their own to the store's file, so the deletions are one IMMEDIATE transaction of
+ * their own while the store keeps serving requests.
  */
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
-import type { FrameFieldworkFacts } from './retentionPolicy';
+import { RETENTION_LEASE_KEY, type ExpiredAnswers, type FrameFieldworkFacts, type RetentionData } from '../retentionTypes';
 
-export interface ExpiredAnswers {
-  responses: number;
-  paperEntries: number;
-  surveyLinks: number;
-  /** Paper-entry history rows older than the cut-off: append-only evidence, kept like the audit trail. */
-  paperHistoryKept: number;
-  /** Returns without questionnaire (refused, undeliverable, not eligible; with staff notes) recorded before the cut-off. */
-  dispositions: number;
-}
-
-export interface RetentionData {
-  frameFacts(): Promise<FrameFieldworkFacts[]>;
-  /** Counts (dry run) or deletes raw answers last changed before `before` (ISO), in one transaction. */
-  expiredAnswers(before: string, apply: boolean): Promise<ExpiredAnswers>;
-  /** Takes the job lease until `until` unless another holder's lease is still running at `now`. */
-  acquireLease(holder: string, now: string, until: string): Promise<boolean>;
-  releaseLease(holder: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Meta key of the lease; the value is `<until ISO>|<holder>`, so an expired lease sorts below `now`. */
-export const LEASE_KEY = 'retention.lease';
-
-export function sqliteRetentionData(dataDir: string): RetentionData {
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME), { fileMustExist: true });
+export function sqliteRetentionData(file: string): RetentionData {
+  const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
+  // As on the store's connection: deleted answers are overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   const count = (sql: string, before: string) => (db.prepare(sql).get(before) as { n: number }).n;
   return {
     async frameFacts() {
@@ -75,11 +51,11 @@ export function sqliteRetentionData(dataDir: string): RetentionData {
     async acquireLease(holder, now, until) {
       const result = db
         .prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value < ?`)
-        .run(LEASE_KEY, `${until}|${holder}`, now);
+        .run(RETENTION_LEASE_KEY, `${until}|${holder}`, now);
       return result.changes === 1;
     },
     async releaseLease(holder) {
-      db.prepare(`DELETE FROM meta WHERE key = ? AND value LIKE ?`).run(LEASE_KEY, `%|${holder}`);
+      db.prepare(`DELETE FROM meta WHERE key = ? AND value LIKE ?`).run(RETENTION_LEASE_KEY, `%|${holder}`);
     },
     async close() {
       db.close();

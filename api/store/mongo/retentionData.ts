@@ -1,12 +1,11 @@
 /**
- * MongoDB adapter of RetentionData (see ./retentionData). Timestamps are ISO strings in the
- * MongoDB store too, so the comparisons are the same as in SQLite. The deletions run in a
- * transaction on a replica set; on a standalone server they run one after another.
+ * The retention job's data operations on MongoDB (see ../retentionTypes.ts), on the store's own
+ * connection. Timestamps are ISO strings in the MongoDB store too, so the comparisons are the same
+ * as in SQLite. The deletions run in a transaction on a replica set; on a standalone server they
+ * run one after another.
  */
-import mongoose from 'mongoose';
-import { supportsTransactions } from '../store/mongo/mongoStore';
-import { LEASE_KEY, type ExpiredAnswers, type RetentionData } from './retentionData';
-import type { FrameFieldworkFacts } from './retentionPolicy';
+import type mongoose from 'mongoose';
+import { RETENTION_LEASE_KEY as LEASE_KEY, type ExpiredAnswers, type FrameFieldworkFacts, type RetentionData } from '../retentionTypes';
 
 type Doc = Record<string, unknown>;
 
@@ -15,13 +14,10 @@ async function latest(collection: mongoose.mongo.Collection<Doc>, field: string,
   return doc ? (doc[field] as string) : null;
 }
 
-export async function mongoRetentionData(uri: string): Promise<RetentionData> {
-  const conn = mongoose.createConnection(uri, { serverSelectionTimeoutMS: 10_000, autoIndex: false, autoCreate: false });
-  await conn.asPromise();
+/** `atomic`: the server runs multi-document transactions (replica set or sharded cluster). */
+export function mongoRetentionData(conn: mongoose.Connection, atomic: boolean): RetentionData {
   const db = conn.db!;
   const c = (name: string) => db.collection<Doc>(name);
-  const hello = (await db.admin().command({ hello: 1 })) as { setName?: unknown; msg?: unknown };
-  const atomic = supportsTransactions(hello);
   return {
     async frameFacts() {
       const facts: FrameFieldworkFacts[] = [];
@@ -83,7 +79,7 @@ export async function mongoRetentionData(uri: string): Promise<RetentionData> {
       await c('meta').deleteOne({ _id: LEASE_KEY as never, value: { $regex: `\\|${holder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` } });
     },
     async close() {
-      await conn.close();
+      // The connection is the store's: it closes with the store.
     },
   };
 }
