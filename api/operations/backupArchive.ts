@@ -19,6 +19,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, type Hash } 
 import { closeSync, createReadStream, createWriteStream, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BackupRejectedError } from '../store/types';
 
 export const BACKUP_MAGIC = 'FAMILIENBEFRAGUNG-BACKUP 1\n';
 const TAG_BYTES = 16;
@@ -50,13 +51,8 @@ export interface BackupHeader {
   };
 }
 
-/** A backup the restore must refuse: damaged, truncated, tampered with, or not decryptable. */
-export class BackupRejectedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackupRejectedError';
-  }
-}
+/** A backup the restore must refuse (defined with the store's backup operations, which refuse payloads too). */
+export { BackupRejectedError };
 
 /**
  * Reads BACKUP_ENCRYPTION_KEY: exactly 32 bytes written as 64 hex digits or as base64

@@ -1,13 +1,13 @@
 /**
  * Backup and restore of the configured store (SQLite in DATA_DIR, or MongoDB at MONGODB_URI)
- * into one archive format (./backupArchive). Used by the `backup` and `restore` commands.
+ * into one archive format (./backupArchive). The database work is the store's (storeBackup in
+ * api/store); here: the archive, the refusals and the operator's notes. Used by the `backup` and
+ * `restore` commands.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BackupRejectedError, extractBackupArchive, writeBackupArchive, type BackupHeader } from './backupArchive';
-import { inspectMongoTarget, nonEmptyCollections, restoreMongo, snapshotMongo } from './mongoBackup';
-import { inspectSqliteTarget, nonEmptyTables, restoreSqlite, snapshotSqlite } from './sqliteBackup';
+import { storeBackup } from '../store';
 
 export interface StoreLocation {
   dataDir: string;
@@ -41,26 +41,15 @@ export async function createBackup(location: StoreLocation, outPath: string, key
   const payload = `${out}.payload-${process.pid}`;
   const createdAt = now().toISOString();
   try {
-    let header: BackupHeader;
-    let consistentSnapshot = true;
-    if (location.mongodbUri) {
-      const snap = await snapshotMongo(location.mongodbUri, payload);
-      consistentSnapshot = snap.consistentSnapshot;
-      header = await writeBackupArchive({
-        payloadPath: payload,
-        outPath: out,
-        key,
-        header: { createdAt, storeKind: 'mongodb', schemaVersion: snap.schemaVersion, migrations: snap.migrations, counts: snap.counts, payload: { format: 'mongodb-ndjson' } },
-      });
-    } else {
-      const snap = await snapshotSqlite(location.dataDir, payload);
-      header = await writeBackupArchive({
-        payloadPath: payload,
-        outPath: out,
-        key,
-        header: { createdAt, storeKind: 'sqlite', schemaVersion: snap.schemaVersion, migrations: snap.migrations, counts: snap.counts, payload: { format: 'sqlite-database' } },
-      });
-    }
+    const adapter = await storeBackup(location);
+    const snap = await adapter.snapshot(payload);
+    const header = await writeBackupArchive({
+      payloadPath: payload,
+      outPath: out,
+      key,
+      header: { createdAt, storeKind: adapter.kind, schemaVersion: snap.schemaVersion, migrations: snap.migrations, counts: snap.counts, payload: { format: adapter.payloadFormat } },
+    });
+    const consistentSnapshot = snap.consistentSnapshot;
     return { header, fileBytes: statSync(out).size, seconds: (performance.now() - started) / 1000, consistentSnapshot };
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(payload + suffix, { force: true });
@@ -95,18 +84,17 @@ export async function restoreBackup(
   const started = performance.now();
   const from = resolve(fromPath);
   if (!existsSync(from)) throw new RestoreRefusedError(`backup file '${fromPath}' does not exist`);
-  const kind = location.mongodbUri ? 'mongodb' : 'sqlite';
+  const adapter = await storeBackup(location);
+  const kind = adapter.kind;
 
-  const current = kind === 'mongodb' ? await inspectMongoTarget(location.mongodbUri!) : inspectSqliteTarget(location.dataDir);
-  const filled = current ? (kind === 'mongodb' ? nonEmptyCollections(current) : nonEmptyTables(current)) : {};
+  const filled = await adapter.nonEmptyTarget();
   if (Object.keys(filled).length > 0 && !options.force) {
     throw new RestoreRefusedError(
       `the target store is not empty (${describe(filled)}); a restore replaces all of it. Stop the servers, keep a backup of the current state, and repeat with --force`,
     );
   }
 
-  // Extract next to the store, so the final rename stays on one file system.
-  const workDir = kind === 'sqlite' ? location.dataDir : tmpdir();
+  const workDir = adapter.workDir;
   mkdirSync(workDir, { recursive: true });
   const payload = join(workDir, `.restore-${process.pid}-${Date.now()}.payload`);
   try {
@@ -116,23 +104,7 @@ export async function restoreBackup(
         `'${fromPath}' is a backup of a ${header.storeKind} store, but this installation uses ${kind === 'mongodb' ? 'MongoDB (MONGODB_URI is set)' : 'SQLite (MONGODB_URI is not set)'}`,
       );
     }
-    let migrated: string[] = [];
-    let counts: Record<string, number>;
-    if (kind === 'sqlite') {
-      const result = await restoreSqlite(payload, location.dataDir);
-      migrated = result.migrated;
-      counts = result.counts;
-    } else {
-      counts = await restoreMongo(payload, location.mongodbUri!, header.counts);
-      // Migrations (indexes, new collections) of a newer code version, like a server start would.
-      const { openMongoStore } = await import('../store/mongo/mongoStore');
-      const store = await openMongoStore({ uri: location.mongodbUri! });
-      try {
-        migrated = await store.migrate();
-      } finally {
-        await store.close();
-      }
-    }
+    const { migrated, counts } = await adapter.restore(payload, header.counts);
     if (migrated.length === 0) {
       const missing = Object.entries(header.counts).filter(([t, n]) => counts[t] !== n);
       if (missing.length > 0) {

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import mongoose from 'mongoose';
 import { BackupRejectedError, extractBackupArchive, writeBackupArchive } from './backupArchive';
 import { createBackup, restoreBackup } from './backupService';
-import { decodeExportLine, encodeExportLine, nonEmptyCollections, readExport, restorableIndexes, STAGING_PREFIX, storeCollections } from './mongoBackup';
+import { decodeExportLine, encodeExportLine, nonEmptyCollections, readExport, restorableIndexes, STAGING_PREFIX, storeCollections } from '../store/mongo/backup';
 
 const { Long, Binary, Decimal128 } = mongoose.mongo.BSON;
 

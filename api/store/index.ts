@@ -3,7 +3,7 @@
  * This file and the adapters are the only code that knows a database.
  */
 import { openSqliteStore } from './sqlite/sqliteStore';
-import type { Store } from './types';
+import type { Store, StoreBackup } from './types';
 
 export * from './types';
 
@@ -29,4 +29,17 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     throw err;
   }
   return store;
+}
+
+/**
+ * Backup and restore of the configured store's location (no open store: a restore replaces it).
+ * Loaded lazily, so the command line loads only the adapter it uses.
+ */
+export async function storeBackup(config: StoreConfig): Promise<StoreBackup> {
+  if (config.mongodbUri) {
+    const { mongoStoreBackup } = await import('./mongo/backup');
+    return mongoStoreBackup(config.mongodbUri);
+  }
+  const { sqliteStoreBackup } = await import('./sqlite/backup');
+  return sqliteStoreBackup(config.dataDir);
 }

@@ -182,6 +182,7 @@ export type {
 
 export * from './collectionTypes';
 export * from './retentionTypes';
+export * from './backupTypes';
 export * from './areaCovariateTypes';
 
 export interface MetaRepository {

@@ -1,5 +1,5 @@
 /**
- * SQLite side of backup and restore.
+ * SQLite side of backup and restore (StoreBackup of ../backupTypes.ts).
  *
  * Backup uses SQLite's online backup API (better-sqlite3 `db.backup`) on a connection of its own.
  * All pages are copied in one step, so the copy is the database as of one read transaction: in WAL
@@ -17,8 +17,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
-import { BackupRejectedError } from './backupArchive';
+import { BackupRejectedError, type StoreBackup } from '../backupTypes';
+import { openSqliteStore, SQLITE_FILE_NAME } from './sqliteStore';
 
 /** Tables that exist in every store, even a freshly migrated one without data. */
 const BOOKKEEPING_TABLES = new Set(['schema_migrations', 'meta']);
@@ -182,4 +182,19 @@ export async function restoreSqlite(payloadPath: string, dataDir: string): Promi
     db.close();
     rmSync(payloadPath, { force: true });
   }
+}
+
+/** Backup and restore of the SQLite store in `dataDir`. */
+export function sqliteStoreBackup(dataDir: string): StoreBackup {
+  return {
+    kind: 'sqlite',
+    payloadFormat: 'sqlite-database',
+    workDir: dataDir,
+    snapshot: async (payloadPath) => ({ ...(await snapshotSqlite(dataDir, payloadPath)), consistentSnapshot: true }),
+    nonEmptyTarget: async () => nonEmptyTables(inspectSqliteTarget(dataDir) ?? {}),
+    restore: async (payloadPath) => {
+      const { migrated, counts } = await restoreSqlite(payloadPath, dataDir);
+      return { migrated, counts };
+    },
+  };
 }

@@ -18,8 +18,9 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import mongoose from 'mongoose';
-import { supportsTransactions } from '../store/mongo/mongoStore';
-import { BackupRejectedError } from './backupArchive';
+import { tmpdir } from 'node:os';
+import { BackupRejectedError, type StoreBackup } from '../backupTypes';
+import { openMongoStore, supportsTransactions } from './mongoStore';
 
 const { EJSON } = mongoose.mongo.BSON;
 
@@ -203,4 +204,25 @@ export async function restoreMongo(payloadPath: string, uri: string, expectedCou
   } finally {
     await conn.close();
   }
+}
+
+/** Backup and restore of the MongoDB store at `uri`. */
+export function mongoStoreBackup(uri: string): StoreBackup {
+  return {
+    kind: 'mongodb',
+    payloadFormat: 'mongodb-ndjson',
+    workDir: tmpdir(),
+    snapshot: (payloadPath) => snapshotMongo(uri, payloadPath),
+    nonEmptyTarget: async () => nonEmptyCollections((await inspectMongoTarget(uri)) ?? {}),
+    async restore(payloadPath, expectedCounts) {
+      const counts = await restoreMongo(payloadPath, uri, expectedCounts);
+      // Migrations (indexes, new collections) of a newer code version, like a server start would.
+      const store = await openMongoStore({ uri });
+      try {
+        return { migrated: await store.migrate(), counts };
+      } finally {
+        await store.close();
+      }
+    },
+  };
 }
