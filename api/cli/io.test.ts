@@ -58,10 +58,19 @@ describe('CSV files for the CLI, as rows and as columns', () => {
     expect(columns).to.deep.equal({
       columns: ['household_id', 'district', 'weight'],
       values: { household_id: ['H1', 'H2'], district: ['Lusan', 'Bieblach'], weight: ['12,5', '7'] },
+      numbers: {},
       size: 2,
       delimiter: ';',
     });
     expect(rows.rows).to.deep.equal([0, 1].map((i) => Object.fromEntries(columns.columns.map((c) => [c, columns.values[c][i]]))));
+  });
+
+  it('reads the columns asked for as numbers, or as text when one of their fields is not a number', () => {
+    const path = join(dir, 'data.csv');
+    writeFileSync(path, 'id,w,y,z\nA,12.5,1,x\nB,7,NA,2\n');
+    const table = readCsvColumns(path, 'data file', ['w', 'y', 'z']);
+    expect(table.values).to.deep.equal({ id: ['A', 'B'], z: ['x', '2'] });
+    expect(table.numbers).to.deep.equal({ w: Float64Array.of(12.5, 7), y: Float64Array.of(1, NaN) });
   });
 
   it('names the file, line and row of a problem in the same words', () => {

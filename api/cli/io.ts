@@ -76,8 +76,13 @@ export function readCsvFile(path: string, what = 'file'): CsvTable {
 
 export interface CsvColumnTable {
   columns: string[];
-  /** The fields of each column by name, in row order (a name used twice in the header: its last column). */
+  /**
+   * The fields of each column by name, in row order (a name used twice in the header: its last column);
+   * every column but those in `numbers`.
+   */
   values: Readonly<Record<string, string[]>>;
+  /** The columns asked for as numbers whose every field is a number, empty or NA (NaN). */
+  numbers: Readonly<Record<string, Float64Array>>;
   /** Number of data rows. */
   size: number;
   delimiter: CsvDelimiter;
@@ -85,21 +90,39 @@ export interface CsvColumnTable {
 
 /**
  * Reads a whole CSV file like readCsvFile, with the same checks and messages, but as columns: no object
- * per row, for the large respondent files of `cli estimate` and `cli weights`.
+ * per row, for the large respondent files of `cli estimate` and `cli weights`. The columns named in
+ * `numbers` come as numbers when all their fields are numbers (`Number(field)`; NaN for an empty field or
+ * NA), without keeping their text; a column with another field comes as text, so the command can say which
+ * field is wrong.
  * @throws CliError naming the file (and the line and row of a bad record).
  */
-export function readCsvColumns(path: string, what = 'file'): CsvColumnTable {
+export function readCsvColumns(path: string, what = 'file', numbers: readonly string[] = []): CsvColumnTable {
   const csv = readCsvText(path, what);
-  let table: CsvColumns | null;
-  try {
-    table = parseCsvColumns(csv.text, csv);
-  } catch (err) {
-    if (err instanceof RangeError) throw new CliError(`${what} '${path}' is not valid CSV: ${err.message}`);
-    throw err;
-  }
+  const parse = (asNumbers: ReadonlySet<string>) => {
+    try {
+      return parseCsvColumns(csv.text, csv, (name) => asNumbers.has(name));
+    } catch (err) {
+      if (err instanceof RangeError) throw new CliError(`${what} '${path}' is not valid CSV: ${err.message}`);
+      throw err;
+    }
+  };
+  let table = parse(new Set(numbers));
   if (table === null) throw new CliError(`${what} '${path}' is empty (no header row)`);
-  const { names, fields, size } = table;
-  return { columns: names, values: Object.fromEntries(names.map((name, k) => [name, fields[k]])), size, delimiter: csv.delimiter };
+  const failed = new Set(table.names.filter((_, k) => table!.text[k] === null && table!.numbers[k] === null));
+  if (failed.size > 0) table = parse(new Set(numbers.filter((name) => !failed.has(name)))) as CsvColumns;
+  const values: Record<string, string[]> = Object.create(null);
+  const numberColumns: Record<string, Float64Array> = Object.create(null);
+  table.names.forEach((name, k) => {
+    const text = table.text[k];
+    if (text !== null) {
+      values[name] = text;
+      delete numberColumns[name];
+    } else {
+      numberColumns[name] = table.numbers[k] as Float64Array;
+      delete values[name];
+    }
+  });
+  return { columns: table.names, values, numbers: numberColumns, size: table.size, delimiter: csv.delimiter };
 }
 
 /** The decoded text and dialect of a CSV file that must be UTF-8. */

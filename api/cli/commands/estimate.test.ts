@@ -75,6 +75,16 @@ describe('cli estimate', function () {
     ]);
   });
 
+  it('reads quoted answers with blanks as the estimators always did: " " is missing, " 3" is 3', async () => {
+    const data = join(dir, 'quoted.csv');
+    writeFileSync(data, 'household_id,district,design_weight,N_h,y\na,X,5,10,1\nb,X,5,10," 3"\nc,X,5,10," "\nd,X,"5",10,NA\n');
+    const out = join(dir, 'quoted-out.csv');
+    const result = await runCli(['estimate', '--data', data, '--id', 'household_id', '--strata', 'district', '--weight', 'design_weight', '--fpc', 'N_h', '--vars', 'y', '--out', out]);
+    expect(result.code, result.stderr).to.equal(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [Number(r.estimate), Number(r.n)])).to.deep.equal([[2, 2]]);
+  });
+
   describe('bad arguments or data: message on stderr, exit code ≠ 0, no output file', () => {
     const write = (name: string, text: string) => {
       const path = join(dir, name);

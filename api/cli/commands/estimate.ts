@@ -85,11 +85,10 @@ export function asCliError<T>(work: () => T): T {
   }
 }
 
-/** The column's numbers (NaN for a missing answer, empty or NA), read once for the checks and the estimators. */
-function numericValues(table: CsvColumnTable, path: string, column: string, kind: 'variable' | 'weight'): Float64Array {
-  const fields = table.values[column];
-  const out = new Float64Array(table.size);
-  for (let i = 0; i < table.size; i++) {
+/** The numbers of a text column (NaN for a missing answer, empty or NA); throws naming the first bad field. */
+function numericValues(fields: readonly string[], path: string, column: string, kind: 'variable' | 'weight'): Float64Array {
+  const out = new Float64Array(fields.length);
+  for (let i = 0; i < fields.length; i++) {
     const raw = fields[i];
     if (raw === '' || raw === 'NA') {
       if (kind === 'weight') throw new CliError(`'${path}' line ${i + 2}, column '${column}': the design weight is missing`);
@@ -99,7 +98,8 @@ function numericValues(table: CsvColumnTable, path: string, column: string, kind
     const x = Number(raw);
     if (!Number.isFinite(x)) throw new CliError(`'${path}' line ${i + 2}, column '${column}': '${raw}' is not a number`);
     if (kind === 'weight' && !(x > 0)) throw new CliError(`'${path}' line ${i + 2}, column '${column}': the design weight must be positive, got '${raw}'`);
-    out[i] = x;
+    // Blanks inside quotes are a number to Number() but a missing answer to the estimators (isMissingValue).
+    out[i] = raw.trim() === '' ? NaN : x;
   }
   return out;
 }
@@ -139,13 +139,20 @@ export function weightedSurvey(options: WeightingValues, variables: string[] = [
   const minRespondents = numberOption(options['min-respondents'], 'min-respondents');
   const maxFactor = numberOption(options['max-factor'], 'max-factor');
 
-  const data = readCsvColumns(dataPath, 'data file');
+  // Weight, fpc and variables are read as numbers (no text kept for 100,000 rows); id, strata and domain as text.
+  const asNumbers = new Set([weight, ...(options.fpc ? [options.fpc] : []), ...variables]);
+  for (const name of [id, options.strata, domain]) if (name !== undefined) asNumbers.delete(name);
+  const data = readCsvColumns(dataPath, 'data file', [...asNumbers]);
   const designColumns = [id, weight, ...(options.strata ? [options.strata] : []), ...(options.fpc ? [options.fpc] : [])];
   requireColumns(data, [...new Set([...designColumns, ...variables, ...(domain ? [domain] : [])])], `data file '${dataPath}'`);
   if (data.size === 0) throw new CliError(`data file '${dataPath}' has no respondents`);
+  // The text of a column read as numbers, for a message or as categories: the file is read again (rarely needed).
+  let asText: CsvColumnTable | null = null;
+  const textOf = (name: string) => data.values[name] ?? (asText ??= readCsvColumns(dataPath, 'data file')).values[name];
   const dataIds = uniqueIds(data, dataPath, id);
-  const weights = numericValues(data, dataPath, weight, 'weight');
-  const numbers = new Map(variables.map((v) => [v, numericValues(data, dataPath, v, 'variable')]));
+  const read = data.numbers[weight];
+  const weights = read !== undefined && read.every((w) => w > 0) ? read.slice() : numericValues(textOf(weight), dataPath, weight, 'weight');
+  const numbers = new Map(variables.map((v) => [v, data.numbers[v] ?? numericValues(textOf(v), dataPath, v, 'variable')]));
 
   if (options.sample !== undefined) {
     const samplePath = options.sample;
@@ -155,7 +162,7 @@ export function weightedSurvey(options: WeightingValues, variables: string[] = [
     const sample = readCsvColumns(samplePath, 'sample file');
     requireColumns(sample, [...new Set([id, weight, responded, ...cells])], `sample file '${samplePath}'`);
     const sampleIds = uniqueIds(sample, samplePath, id);
-    const sampleWeights = numericValues(sample, samplePath, weight, 'weight');
+    const sampleWeights = numericValues(sample.values[weight], samplePath, weight, 'weight');
     const flags = sample.values[responded].map((v, i) => {
       if (v !== '0' && v !== '1') throw new CliError(`'${samplePath}' line ${i + 2}, column '${responded}': expected 0 or 1, got '${v}'`);
       return Number(v);
@@ -191,10 +198,11 @@ export function weightedSurvey(options: WeightingValues, variables: string[] = [
     requireColumns(table, ['variable', 'category', 'total'], `margins file '${marginsPath}'`);
     margins = asCliError(() => populationMargins(table.rows));
   }
-  // The design sees the text columns, with the weight and the variables as numbers; a variable that is also
-  // a category (stratum, domain, margin) keeps its text, so its labels stay as written.
+  // The design sees the weight, fpc and variables as numbers, the other columns as text; a variable that is
+  // also a category (stratum, domain, margin) keeps its text, so its labels stay as written.
   const categories = new Set([options.strata, domain, ...(margins ?? []).map((m) => m.variable)]);
-  const columns: Record<string, ArrayLike<unknown>> = { ...data.values };
+  const columns: Record<string, ArrayLike<unknown>> = Object.create(null);
+  for (const name of data.columns) columns[name] = categories.has(name) ? textOf(name) : (data.values[name] ?? data.numbers[name]);
   for (const [v, values] of numbers) if (!categories.has(v)) columns[v] = values;
   columns[weight] = weights;
   let design = asCliError(() => svyDesign({ data: columns, strata: options.strata, weights: weight, fpc: options.fpc, lonelyStratum: lonely }));
