@@ -11,16 +11,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { AnalysisError } from './analysisError';
+import { formulaSafeCell } from './formulaSafeCell';
 
 export type CsvDialect = 'standard' | 'excel-de';
 export type CsvCell = string | number | null | undefined;
-
-const formulaStart = /^[=+\-@\t\r]/;
-
-/** Prefixes text that a spreadsheet would read as a formula. */
-export function neutraliseFormula(text: string): string {
-  return formulaStart.test(text) ? `'${text}` : text;
-}
 
 function formatCell(value: CsvCell, dialect: CsvDialect): string {
   if (value === null || value === undefined) return '';
@@ -29,7 +23,7 @@ function formatCell(value: CsvCell, dialect: CsvDialect): string {
     const text = String(value);
     return dialect === 'excel-de' ? text.replace('.', ',') : text;
   }
-  return neutraliseFormula(value);
+  return formulaSafeCell(value);
 }
 
 export function resultsToCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[], dialect: CsvDialect = 'standard'): string {
@@ -39,7 +33,7 @@ export function resultsToCsv(columns: readonly string[], rows: readonly (readonl
     return row.map((cell) => formatCell(cell, dialect));
   });
   const excel = dialect === 'excel-de';
-  return stringify([columns.map((c) => neutraliseFormula(c)), ...records], {
+  return stringify([columns.map((c) => formulaSafeCell(c)), ...records], {
     delimiter: excel ? ';' : ',',
     bom: excel,
     record_delimiter: excel ? 'windows' : 'unix',

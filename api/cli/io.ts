@@ -11,7 +11,7 @@ import { parseCsv } from '../csv/parseCsv';
 import { parseCsvColumns, type CsvColumns } from '../csv/parseCsvColumns';
 import type { ByteSource } from '../frames/byteSource';
 import { extractFrameColumns, type FrameCsv, type FrameCsvColumns } from '../frames/frameCsv';
-import { formulaSafeCell } from '../security/csvCell';
+import { formulaSafeCell } from '../../analysis';
 import { CliError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -208,7 +208,7 @@ export function requireColumns(table: { columns: readonly string[] }, names: str
 export function writeCsvFile(path: string, columns: string[], rows: (string | number)[][]): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
-    // Text cells are formula-safe (api/security/csvCell.ts): ids and domain names come from user files.
+    // Text cells are formula-safe (analysis/formulaSafeCell.ts): ids and domain names come from user files.
     writeFileSync(tmp, stringify(rows, { header: true, columns, cast: { number: (x) => formatNumber(x), string: (x) => formulaSafeCell(x) } }));
     renameSync(tmp, path);
   } catch (err) {

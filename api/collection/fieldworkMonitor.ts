@@ -1,5 +1,4 @@
 import type { HouseholdDisposition, PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
-import { formulaSafeCell } from '../security/csvCell';
 
 export interface DistrictProgress {
   district: string;
@@ -115,6 +114,3 @@ export function fieldworkMonitor(
   const districts = [...groups.values()].map(rates).sort((a, b) => a.wave - b.wave || (a.district < b.district ? -1 : a.district > b.district ? 1 : 0));
   return { districts, total: rates(total), daily };
 }
-
-/** Neutralises spreadsheet formulas (OWASP CSV injection): the shared rule of api/security/csvCell.ts. */
-export const csvSafe = formulaSafeCell;

@@ -5,7 +5,8 @@ import { actorOf, recordAudit } from '../audit/auditLog';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import type { Store } from '../store/types';
-import { csvSafe, fieldworkMonitor } from './fieldworkMonitor';
+import { formulaSafeCell } from '../../analysis';
+import { fieldworkMonitor } from './fieldworkMonitor';
 import { currentQuestionnaire } from './questionnaires';
 
 const waveQuery = z.object({ wave: z.coerce.number().int().min(1).optional() });
@@ -40,7 +41,7 @@ export function monitorRoutes(store: Store): Router {
     for (const [frameId, ids] of byFrame) {
       for (const c of await store.contacts.getMany(frameId, ids)) {
         const district = open.find((u) => u.householdId === c.householdId)!.district;
-        rows.push([c.householdId, district, c.name, `${c.street} ${c.houseNumber}`, c.postcode, c.city].map(csvSafe));
+        rows.push([c.householdId, district, c.name, `${c.street} ${c.houseNumber}`, c.postcode, c.city].map(formulaSafeCell));
       }
     }
     const user = res.locals.session!.user;

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { formatAccessCode } from '../codes/checkCharacter';
-import { formulaSafeCell } from '../security/csvCell';
+import { formulaSafeCell } from '../../analysis';
 import { validateLetterInputs, type LetterInput } from './letterTypes';
 import { checkedSurveyBaseUrl, surveyLink } from './surveyLink';
 
@@ -16,13 +16,6 @@ export const LETTER_CSV_COLUMNS = [
   'access_code',
   'survey_url',
 ] as const;
-
-/**
- * Makes a cell harmless in Excel/LibreOffice: a leading = + - @ TAB or CR gets a `'` in front,
- * so "=HYPERLINK(…)" in a street name is shown as text, never evaluated (api/security/csvCell.ts).
- * @example formulaSafeCell('=1+1') // → "'=1+1"
- */
-export { formulaSafeCell };
 
 /**
  * Mail-merge file for the invitation letters: `;`-separated (German Excel's list separator),

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { AuditEntry, Store } from '../../store/types';
-import { formulaSafeCell } from '../../security/csvCell';
+import { formulaSafeCell } from '../../../analysis';
 import { route } from '../route';
 import { validate, validQuery } from '../validate';
 
@@ -26,13 +26,10 @@ export const AUDIT_CSV_COLUMNS = [
   'details',
 ] as const;
 
-/** Neutralises spreadsheet formulas: the shared rule of api/security/csvCell.ts. */
-export const safeCell = formulaSafeCell;
-
 function csvRow(e: AuditEntry): string[] {
   return AUDIT_CSV_COLUMNS.map((c) => {
     const v = e[c];
-    return safeCell(v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    return formulaSafeCell(v == null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   });
 }
 
