@@ -10,7 +10,7 @@ import {
   formatAccessCode,
   generateAccessCode,
   isWellFormedAccessCode,
-  normalizeAccessCode,
+  canonicalAccessCode,
 } from './index';
 import { buildCheckVectors, CHECK_VECTORS_PATH, type CheckVectors } from './checkVectors';
 import { deterministicRandomBytes } from './deterministicRandomBytes';
@@ -37,7 +37,7 @@ describe('access code alphabet and format', () => {
     const code = generateAccessCode(deterministicRandomBytes('format'));
     const formatted = formatAccessCode(code);
     expect(formatted).to.match(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{2}$/);
-    expect(normalizeAccessCode(formatted)).to.equal(code);
+    expect(canonicalAccessCode(formatted)).to.equal(code);
     expect(formatted.at(-1)).to.equal(computeCheckCharacter(code.slice(0, 13)));
   });
 
@@ -150,7 +150,7 @@ describe('check character', () => {
     for (const typo of vectors.invalid) {
       expect(isWellFormedAccessCode(typo.code), typo.code).to.equal(false);
       expect(isWellFormedAccessCode(typo.original)).to.equal(true);
-      const differing = [...normalizeAccessCode(typo.code)!].filter((s, i) => s !== normalizeAccessCode(typo.original)![i]);
+      const differing = [...canonicalAccessCode(typo.code)!].filter((s, i) => s !== canonicalAccessCode(typo.original)![i]);
       expect(differing).to.have.length(typo.kind === 'substitution' ? 1 : 2);
     }
     expect(vectors.invalid.filter((v) => v.kind === 'adjacent-transposition')).to.have.length(25);
@@ -168,7 +168,7 @@ describe('check character', () => {
   });
 });
 
-describe('normalizeAccessCode / isWellFormedAccessCode', () => {
+describe('canonicalAccessCode / isWellFormedAccessCode', () => {
   const code = generateAccessCode(deterministicRandomBytes('normalize'));
   const formatted = formatAccessCode(code);
 
@@ -184,7 +184,7 @@ describe('normalizeAccessCode / isWellFormedAccessCode', () => {
       [...code].join(' '),
       formatted.replaceAll('-', '--'),
     ]) {
-      expect(normalizeAccessCode(typed), JSON.stringify(typed)).to.equal(code);
+      expect(canonicalAccessCode(typed), JSON.stringify(typed)).to.equal(code);
       expect(isWellFormedAccessCode(typed)).to.equal(true);
     }
   });
@@ -192,19 +192,19 @@ describe('normalizeAccessCode / isWellFormedAccessCode', () => {
   it('rejects characters outside the alphabet instead of guessing, including 0/O/1/I/L', () => {
     for (const foreign of ['0', 'O', '1', 'I', 'L', 'o', 'i', 'l', '_', '.', 'Ä', 'ß', 'ſ', 'Ａ', '😀']) {
       const typed = foreign + code.slice(1);
-      expect(normalizeAccessCode(typed), typed).to.equal(null);
+      expect(canonicalAccessCode(typed), typed).to.equal(null);
       expect(isWellFormedAccessCode(typed)).to.equal(false);
     }
     // 'ß'.toUpperCase() is 'SS' and 'ſ'.toUpperCase() is 'S': they must not sneak in as symbols.
-    expect(normalizeAccessCode(code.slice(0, 12) + 'ß')).to.equal(null);
-    expect(normalizeAccessCode(code.slice(0, 13) + 'ſ')).to.equal(null);
+    expect(canonicalAccessCode(code.slice(0, 12) + 'ß')).to.equal(null);
+    expect(canonicalAccessCode(code.slice(0, 13) + 'ſ')).to.equal(null);
   });
 
   it('rejects wrong lengths and non-strings', () => {
-    expect(normalizeAccessCode('')).to.equal(null);
-    expect(normalizeAccessCode(code.slice(0, 13))).to.equal(null);
-    expect(normalizeAccessCode(code + '2')).to.equal(null);
-    expect(normalizeAccessCode('2'.repeat(10_000))).to.equal(null);
+    expect(canonicalAccessCode('')).to.equal(null);
+    expect(canonicalAccessCode(code.slice(0, 13))).to.equal(null);
+    expect(canonicalAccessCode(code + '2')).to.equal(null);
+    expect(canonicalAccessCode('2'.repeat(10_000))).to.equal(null);
     expect(isWellFormedAccessCode(undefined as unknown as string)).to.equal(false);
   });
 });

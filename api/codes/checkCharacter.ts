@@ -98,9 +98,9 @@ export function computeCheckCharacter(payload: string): string {
  * It does not verify the check character; isWellFormedAccessCode() does.
  * Only a–z are upper-cased: String#toUpperCase would turn 'ß' into 'SS' or 'ſ' into 'S'
  * and so let foreign characters through.
- * @example normalizeAccessCode(' abcd efgh-jkmn pq ') // → 'ABCDEFGHJKMNPQ'
+ * @example canonicalAccessCode(' abcd efgh-jkmn pq ') // → 'ABCDEFGHJKMNPQ'
  */
-export function normalizeAccessCode(input: string): string | null {
+export function canonicalAccessCode(input: string): string | null {
   if (typeof input !== 'string') return null;
   let canonical = '';
   for (const char of input) {
@@ -120,7 +120,7 @@ export function normalizeAccessCode(input: string): string | null {
  * @example isWellFormedAccessCode(formatAccessCode(code)) // → true for every issued code
  */
 export function isWellFormedAccessCode(input: string): boolean {
-  const canonical = normalizeAccessCode(input);
+  const canonical = canonicalAccessCode(input);
   return canonical !== null && weightedSum(canonical) === 0;
 }
 
@@ -130,7 +130,7 @@ export function isWellFormedAccessCode(input: string): boolean {
  * @example formatAccessCode('abcdefghjkmnpq') // → 'ABCD-EFGH-JKMN-PQ' (if the check matches)
  */
 export function formatAccessCode(canonical: string): string {
-  const code = normalizeAccessCode(canonical);
+  const code = canonicalAccessCode(canonical);
   if (code === null || weightedSum(code) !== 0) {
     throw new RangeError('not a well-formed access code (wrong length, symbol or check character)');
   }

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isWellFormedAccessCode, normalizeAccessCode } from './checkCharacter';
+import { isWellFormedAccessCode, canonicalAccessCode } from './checkCharacter';
 
 /** Minimum length of the server secret in bytes (UTF-8): 256 bits, the HMAC-SHA-256 key size. */
 export const MIN_CODE_HMAC_SECRET_BYTES = 32;
@@ -45,7 +45,7 @@ export function codeHmacSecretFromEnv(env: Record<string, string | undefined> = 
  */
 export function hashAccessCode(code: string, secret: string): string {
   assertSecret(secret);
-  const canonical = normalizeAccessCode(code);
+  const canonical = canonicalAccessCode(code);
   if (canonical === null || !isWellFormedAccessCode(canonical)) {
     throw new RangeError('cannot hash an access code that is not well-formed (wrong length, symbol or check character)');
   }

@@ -6,7 +6,7 @@ export {
   computeCheckCharacter,
   formatAccessCode,
   isWellFormedAccessCode,
-  normalizeAccessCode,
+  canonicalAccessCode,
 } from './checkCharacter';
 export { ACCESS_CODE_ENTROPY_BITS, generateAccessCode, type RandomBytes } from './accessCode';
 export {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { isWellFormedAccessCode, normalizeAccessCode } from '../codes';
+import { isWellFormedAccessCode, canonicalAccessCode } from '../codes';
 import { answerValidatorFor, type AnswerError, type Locale } from '../questionnaire';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/auditLog';
 import { DuplicateKeyError, type RosterEntry, type Session, type Store, type SurveyResponse, type ThrottlePolicy, type ThrottleState } from '../store/types';
@@ -33,7 +33,7 @@ const NO_CODE = 'malformed-access-code';
 export function storeCodeResolver(store: Store, secret: () => string): CodeResolver {
   return {
     async resolve(code) {
-      const canonical = normalizeAccessCode(code);
+      const canonical = canonicalAccessCode(code);
       const wellFormed = canonical !== null && isWellFormedAccessCode(canonical);
       const hash = createHmac('sha256', secret()).update(wellFormed ? canonical : NO_CODE, 'utf8').digest('hex');
       const entry = await store.roster.findByCodeHash(hash);

@@ -1,4 +1,4 @@
-import { isWellFormedAccessCode, normalizeAccessCode } from '../codes/checkCharacter';
+import { isWellFormedAccessCode, canonicalAccessCode } from '../codes/checkCharacter';
 
 /** One household's letter. `householdId` must be the pseudonymous survey id, never a register number. */
 export interface LetterInput {
@@ -73,7 +73,7 @@ export function validateLetterInputs(letters: readonly LetterInput[]): void {
     }
     if (households.has(letter.householdId)) throw new RangeError(`${where}: household id appears twice`);
     households.add(letter.householdId);
-    const code = normalizeAccessCode(letter.accessCode)!;
+    const code = canonicalAccessCode(letter.accessCode)!;
     if (codes.has(code)) throw new RangeError(`${where}: access code is the same as on an earlier letter; every household needs its own code`);
     codes.add(code);
   });

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatAccessCode, normalizeAccessCode } from '../codes/checkCharacter';
+import { formatAccessCode, canonicalAccessCode } from '../codes/checkCharacter';
 import { checkTemplatePlaceholders, fillPlaceholders, LETTER_PLACEHOLDERS, splitParagraphs } from './fillTemplate';
 import { validateLetterInputs, type LetterInput, type LetterTemplate } from './letterTypes';
 import { encodeQr, type QrEncoder } from './qrMatrix';
@@ -201,7 +201,7 @@ function drawCodeBox(doc: Doc, top: number, code: string, link: string, template
 }
 
 function drawLetter(doc: Doc, letter: LetterInput, template: LetterTemplate, where: string, qr: QrEncoder, cache: HeightCache): void {
-  const code = normalizeAccessCode(letter.accessCode)!;
+  const code = canonicalAccessCode(letter.accessCode)!;
   const paragraphs = bodyParagraphs(template, code, where);
   const shared = { url: checkedSurveyBaseUrl(template.surveyBaseUrl), deadline: template.deadline };
   const signature = toWinAnsi(fillPlaceholders(template.signature, shared), 'letter template signature');

@@ -1,4 +1,4 @@
-import { isWellFormedAccessCode, normalizeAccessCode } from '../codes/checkCharacter';
+import { isWellFormedAccessCode, canonicalAccessCode } from '../codes/checkCharacter';
 
 /**
  * The personal survey link printed as QR code: `${base}/t/${canonical code}`. The canonical
@@ -33,7 +33,7 @@ export function checkedSurveyBaseUrl(surveyBaseUrl: string): string {
 }
 
 function canonicalOrThrow(accessCode: string): string {
-  const canonical = normalizeAccessCode(accessCode);
+  const canonical = canonicalAccessCode(accessCode);
   if (canonical === null || !isWellFormedAccessCode(canonical)) {
     throw new RangeError('cannot build a survey link from a malformed access code');
   }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { generateFrame } from '../../fixtures/syntheticFrame';
-import { normalizeAccessCode } from '../codes';
+import { canonicalAccessCode } from '../codes';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { runDraw } from './drawService';
@@ -275,7 +275,7 @@ describe('Sampling API', function () {
       const codes = await server.store.accessCodes.listByDraw(drawId);
       expect(codes).to.have.length(15);
       for (const row of rows) {
-        const canonical = normalizeAccessCode(row.access_code!)!;
+        const canonical = canonicalAccessCode(row.access_code!)!;
         const hash = createHmac('sha256', secret).update(canonical).digest('hex');
         expect((await server.store.accessCodes.findActiveByHash(hash))?.householdId).to.equal(row.household_id);
       }
@@ -286,7 +286,7 @@ describe('Sampling API', function () {
         for (const table of tables) {
           const dump = JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all());
           for (const row of rows) {
-            expect(dump).to.not.contain(normalizeAccessCode(row.access_code!));
+            expect(dump).to.not.contain(canonicalAccessCode(row.access_code!));
             expect(dump).to.not.contain(row.access_code);
           }
         }

@@ -1,8 +1,11 @@
 /**
- * Access codes are printed on the invitation letter in groups (e.g. `ABCD-2345`). People type them
- * with spaces, lower case or without the dash, so the input is normalised before it is checked.
+ * Tidies a code for the input field: access codes are printed on the invitation letter in groups
+ * (e.g. `ABCD-2345`) and people type them with spaces, lower case or underscores, so the text is
+ * trimmed, upper-cased and its separators become single dashes. Checking does not rely on this:
+ * isWellFormedAccessCode reduces any input to its canonical form (canonicalAccessCode) first.
+ * @example tidyAccessCodeInput(' abcd 2345 ') // → 'ABCD-2345'
  */
-export function normaliseAccessCode(input: string): string {
+export function tidyAccessCodeInput(input: string): string {
   return input.trim().toUpperCase().replace(/[\s_]+/g, '-').replace(/-+/g, '-');
 }
 
@@ -15,5 +18,5 @@ export function isPlausibleAccessCode(code: string): boolean {
 export function accessCodeFromLocation(location: { pathname: string; search: string }): string {
   const fromPath = /^\/t\/([^/]+)\/?$/.exec(location.pathname)?.[1];
   const raw = fromPath ? decodeURIComponent(fromPath) : (new URLSearchParams(location.search).get('code') ?? '');
-  return normaliseAccessCode(raw);
+  return tidyAccessCodeInput(raw);
 }
