@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { loadConfig } from './config';
 import { createInvitedHouseholds, type InvitedHousehold } from './collection/testHouseholds';
 import { loadQuestionnaire, simulateAnswers } from './questionnaire';
-import { codeHmacSecret } from './sampling/lettersService';
+import { accessCodeHashSecret } from './secrets/accessCodeHashSecret';
 import { openStore } from './store';
 import type { Store } from './store/types';
 import { ApiClient } from './testing/apiClient';
@@ -32,7 +32,7 @@ describe('two server processes on one SQLite store', function () {
     // Generous: on a busy machine the demo seed alone can take a minute.
     [a, b] = await Promise.all([startServerProcess({ dataDir, env, startTimeoutMs: 240_000 }), startServerProcess({ dataDir, env, startTimeoutMs: 240_000 })]);
     store = await openStore(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
-    households = await createInvitedHouseholds(store, codeHmacSecret(dataDir, {}), 3);
+    households = await createInvitedHouseholds(store, accessCodeHashSecret(dataDir, {}), 3);
   });
   afterEach(function () {
     // A failure on the server side shows up as a 500 here; its log line explains it.

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createInvitedHouseholds } from '../api/collection/testHouseholds';
 import { loadQuestionnaire, simulateAnswers } from '../api/questionnaire';
-import { codeHmacSecret } from '../api/sampling/lettersService';
+import { accessCodeHashSecret } from '../api/secrets/accessCodeHashSecret';
 import { startTestServer } from '../api/testing/startTestServer';
 import { formatPageScripts, pageScriptSizes } from '../survey-ui/bundleSize';
 
@@ -222,7 +222,7 @@ const phaseLine = (name: string, r: PhaseResult, unit: string) =>
 export async function main(households = Number(process.argv[2] ?? 4000), connections = Number(process.argv[3] ?? 16)): Promise<void> {
   const server = await startTestServer();
   try {
-    const invited = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), households);
+    const invited = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), households);
     const warmUp = Math.min(500, Math.floor(households / 5));
     console.log(`machine: ${availableParallelism()} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`server in this process, load generator (fetch + autocannon, ${connections} connections) in a child process — both on the same ${availableParallelism()} cores`);

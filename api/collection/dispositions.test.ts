@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { AppError } from '../errors/appError';
@@ -26,7 +26,7 @@ describe('returns without questionnaire (dispositions)', function () {
 
   before(async () => {
     server = await startTestServer();
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 6, ['88']);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 6, ['88']);
     staff = await login('staff');
   });
   after(async () => server?.stop());

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import type { HouseholdDisposition, PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { fieldworkMonitor } from './fieldworkMonitor';
@@ -72,7 +72,7 @@ describe('fieldwork monitor', () => {
     after(async () => server?.stop());
 
     it('serves the monitor to planners and the audited reminder CSV (with addresses) to staff only', async () => {
-      const households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3, ['77']);
+      const households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 3, ['77']);
       await server.store.responses.createSubmitted({ householdId: households[0]!.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'online', answers: {} }).catch(async () => {
         await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 1, json: {} });
         await server.store.responses.createSubmitted({ householdId: households[0]!.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'online', answers: {} });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
@@ -19,7 +19,7 @@ describe('paper entry with blind double entry', function () {
 
   before(async () => {
     server = await startTestServer();
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 6);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 6);
     [staff, staff2, admin] = await Promise.all([login('staff'), login('staff2'), login('admin')]);
   });
   after(async () => server?.stop());

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
@@ -24,7 +24,7 @@ describe('resident survey API', function () {
     process.env.SURVEY_OPEN_LINK = 'true';
     // trust proxy lets each test use its own client address for the throttle.
     server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 12);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 12);
   });
   after(async () => {
     delete process.env.SURVEY_OPEN_LINK;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { hashSessionId } from '../http/sessions';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
 
@@ -28,7 +28,7 @@ describe('resident session renewal on code entry (session fixation defence)', fu
 
   before(async () => {
     server = await startTestServer();
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 3);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 3);
   });
   after(async () => server?.stop());
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import type { Store } from '../store/types';
 import { dispositionRoutes } from './dispositionRoutes';
 import { monitorRoutes } from './monitorRoutes';
@@ -19,7 +19,7 @@ export interface CollectionOptions {
 /** Every route of data collection: resident survey, paper entry, fieldwork monitor, returns without questionnaire. */
 export function collectionRoutes(store: Store, options: CollectionOptions): Router {
   let secret: string | undefined;
-  const resolver = options.resolver ?? storeCodeResolver(store, () => (secret ??= codeHmacSecret(options.dataDir)));
+  const resolver = options.resolver ?? storeCodeResolver(store, () => (secret ??= accessCodeHashSecret(options.dataDir)));
   const router = Router();
   router.use(
     residentRoutes(store, {

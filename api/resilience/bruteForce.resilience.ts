@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { ACCESS_CODE_ALPHABET, ACCESS_CODE_ENTROPY_BITS, ACCESS_CODE_PAYLOAD_LENGTH, generateAccessCode } from '../codes';
 import { DEFAULT_CODE_POLICY } from '../collection/residentService';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { httpJson, runPool, type HttpResult } from './residentLoad';
@@ -63,7 +63,7 @@ describe('access codes: brute force over HTTP', function () {
 
   before(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
-    realCode = (await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 1_000))[0]!.code;
+    realCode = (await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 1_000))[0]!.code;
     const db = new Database(join(server.dataDir, SQLITE_FILE_NAME), { readonly: true });
     validCodes = (db.prepare('SELECT COUNT(*) AS n FROM access_codes WHERE revoked_at IS NULL').get() as { n: number }).n;
     db.close();

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
 
@@ -18,7 +18,7 @@ describe('races on one household, repeated', function () {
 
   before(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), SUBMIT_ROUNDS + RECONCILE_ROUNDS);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), SUBMIT_ROUNDS + RECONCILE_ROUNDS);
   });
   after(async () => server?.stop());
 

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
@@ -16,7 +16,7 @@ describe('races on one household', function () {
 
   before(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), 6);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 6);
   });
   after(async () => server?.stop());
 

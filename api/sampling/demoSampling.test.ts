@@ -8,7 +8,7 @@ import { openStore } from '../store';
 import type { Store } from '../store/types';
 import { DEMO_DRAW_SEED } from './demoSampling';
 import { verifyDraw } from './drawService';
-import { codeHmacSecret } from './lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 
 describe('demo seed: sampling', function () {
   this.timeout(60_000);
@@ -61,7 +61,7 @@ describe('demo seed: sampling', function () {
   it('prints three demo codes once, each matching a stored active hash', async () => {
     const codes = notes.filter((line) => /^\s+[0-9A-Z]{4}-/.test(line)).map((line) => line.trim());
     expect(codes).to.have.length(3);
-    const secret = codeHmacSecret(dir);
+    const secret = accessCodeHashSecret(dir);
     for (const code of codes) expect(await store.accessCodes.findActiveByHash(hashAccessCode(code, secret))).to.not.equal(null);
     expect((await seedDemo(store, undefined, { dataDir: dir })).notes).to.deep.equal([]);
   });

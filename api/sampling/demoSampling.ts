@@ -14,7 +14,7 @@ import type { SeedStep } from '../demo/seedDemo';
 import { householdIdMint, newId } from '../store/ids';
 import type { Contact, Household } from '../store/types';
 import { runDraw } from './drawService';
-import { codeHmacSecret } from './lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { panelIdKey, panelIdsOf, writePanelRecord } from './panelWavesRegister';
 import { SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS, syntheticName } from './syntheticContacts';
 
@@ -141,7 +141,7 @@ export const samplingDemoStep: SeedStep = {
     });
     const issued = issueAccessCodes(
       plan.drawn.invited.map((u) => u.householdId),
-      codeHmacSecret(context.dataDir),
+      accessCodeHashSecret(context.dataDir),
     );
     await tx.accessCodes.insertMany(issued.map((c) => ({ drawId: draw.id, householdId: c.householdId, codeHash: c.codeHash, issuedAt: now })));
     await recordAudit(tx.audit, SYSTEM_ACTOR, { action: 'codes.issue', entityType: 'draw', entityId: draw.id, details: { source: 'demo-seed', issued: issued.length, revoked: 0 } });

@@ -3,23 +3,12 @@
  * request that issues it and in the letters file that request returns; the store keeps the HMAC
  * hash. Issuing again therefore means re-issuing: old codes are revoked, new ones printed.
  */
-import { generateAccessCode, issueAccessCodes, MIN_CODE_HMAC_SECRET_BYTES, type IssuedAccessCode } from '../codes';
+import { generateAccessCode, issueAccessCodes, type IssuedAccessCode } from '../codes';
 import { recordAudit, type Actor } from '../audit/auditLog';
 import { AppError } from '../errors/appError';
 import { defaultLetterTemplate, lettersCsv, lettersPdf, type LetterInput, type LetterTemplate } from '../letters';
-import { installationSecret } from '../secrets/installationSecret';
 import type { Store } from '../store/types';
 import { requireDraw, requireFrame } from './drawService';
-
-/**
- * The server secret for hashing access codes: CODE_HMAC_SECRET when set, otherwise a random
- * per-installation secret kept in `<DATA_DIR>/code-hmac-secret` (mode 0600), so a local or demo
- * install works out of the box and the hashes stay valid across restarts.
- * @throws RangeError when CODE_HMAC_SECRET is set but shorter than 32 bytes.
- */
-export function codeHmacSecret(dataDir: string, env: Record<string, string | undefined> = process.env): string {
-  return installationSecret(dataDir, { envName: 'CODE_HMAC_SECRET', fileName: 'code-hmac-secret', minBytes: MIN_CODE_HMAC_SECRET_BYTES, env });
-}
 
 export interface LetterDefaults {
   cityName: string;

@@ -16,7 +16,8 @@ import { createDraw, drawSummary, previewAllocation, releaseReserveBatch, requir
 import { listWaves, startWave } from './panelWaves';
 import { panelIdKey } from './panelWavesRegister';
 import { FrameImports } from './frameImport';
-import { codeHmacSecret, defaultTemplate, exportLetters, purgeContacts, type LetterDefaults } from './lettersService';
+import { defaultTemplate, exportLetters, purgeContacts, type LetterDefaults } from './lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { previewOf, UploadRegistry } from './uploads';
 
 export interface SamplingRoutesOptions {
@@ -133,7 +134,7 @@ export function samplingRoutes(store: Store, options: SamplingRoutesOptions): Ro
   const uploads = new UploadRegistry(options.dataDir, options.uploadLimitBytes);
   const imports = new FrameImports(store, uploads);
   let secret: string | undefined;
-  const codeSecret = () => (secret ??= codeHmacSecret(options.dataDir));
+  const codeSecret = () => (secret ??= accessCodeHashSecret(options.dataDir));
   let panelKey: string | undefined;
   const panelSecret = () => (panelKey ??= panelIdKey(options.dataDir));
 

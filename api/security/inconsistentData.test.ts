@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
 import { verifyDraw } from '../sampling/drawService';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { openStore } from '../store';
 import type { Store } from '../store/types';
 
@@ -26,7 +26,7 @@ describe('services on inconsistent stored data', () => {
 
   it('verifying a draw whose frame no longer holds its districts answers "not reproducible" instead of failing', async () => {
     // The test sample has sample units and codes but no frame households: the allocation cannot be drawn again.
-    const [household] = await createInvitedHouseholds(store, codeHmacSecret(dir), 2, ['01']);
+    const [household] = await createInvitedHouseholds(store, accessCodeHashSecret(dir), 2, ['01']);
     const { drawId } = (await store.roster.get(household!.householdId))!;
     expect(await verifyDraw(store, drawId)).to.deep.equal({ reproducible: false, fingerprintMatches: false, prngMatches: false, unitsMatch: false });
   });

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import mongoose from 'mongoose';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
 import { openStore } from '../store';
 import { areaCovariateModels, mongoAreaCovariateRepositories } from '../store/mongo/areaCovariateRepositories';
@@ -42,7 +42,7 @@ describe('SQL injection against the SQLite adapter', function () {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sql-injection-'));
     store = await openStore({ dataDir: dir });
-    await createInvitedHouseholds(store, codeHmacSecret(dir), 4, ['01', '02']);
+    await createInvitedHouseholds(store, accessCodeHashSecret(dir), 4, ['01', '02']);
     await store.users.create({ username: 'anna', displayName: 'Anna', role: 'planner', passwordHash: 'scrypt$N=32768,r=8,p=1$c2FsdA==$a2V5' });
   });
   after(async () => {

@@ -5,7 +5,7 @@
  * planner, admin — each as its own browser-like client.
  */
 import { randomBytes } from 'node:crypto';
-import { codeHmacSecret } from '../sampling/lettersService';
+import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
 import type { Caller } from '../http/accessControl';
 import { ApiClient } from '../testing/apiClient';
@@ -30,7 +30,7 @@ function freshMongoUri(uri: string): { uri: string; dbName: string } {
 export async function startSecurityServer(options: TestServerOptions & { households?: number } = {}): Promise<SecurityServer> {
   const mongo = process.env.MONGODB_URI ? freshMongoUri(process.env.MONGODB_URI) : null;
   const server = await startTestServer({ ...options, env: { ...options.env, ...(mongo ? { MONGODB_URI: mongo.uri } : {}) } });
-  const households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), options.households ?? 6, ['01', '02']);
+  const households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), options.households ?? 6, ['01', '02']);
   return {
     ...server,
     storeKind: server.store.kind,

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
-import { codeHmacSecret } from '../../api/sampling/lettersService';
+import { accessCodeHashSecret } from '../../api/secrets/accessCodeHashSecret';
 import { launchBrowser } from './browser';
 import { startUiTestServer, type UiTestServer } from './server';
 
@@ -18,7 +18,7 @@ export interface UiSuite {
 export async function startUiSuite(count: number, districts?: readonly string[]): Promise<UiSuite> {
   const [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
   try {
-    const households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir), count, districts);
+    const households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), count, districts);
     return { server, browser, households };
   } catch (err) {
     await stopUiSuite({ server, browser });

@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import { createInvitedHouseholds, type InvitedHousehold } from '../../collection/testHouseholds';
 import { BACKUP_MAGIC } from '../../operations/backupArchive';
 import { loadQuestionnaire, simulateAnswers } from '../../questionnaire';
-import { codeHmacSecret } from '../../sampling/lettersService';
+import { accessCodeHashSecret } from '../../secrets/accessCodeHashSecret';
 import { openSqliteStore } from '../../store/sqlite/sqliteStore';
 import { ApiClient } from '../../testing/apiClient';
 import { runCli, type CliResult } from '../../testing/runCli';
@@ -30,7 +30,7 @@ describe('cli backup and restore', function () {
 
   before(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'true', LOGIN_MAX_FAILURES_PER_IP: '100000' } });
-    households = await createInvitedHouseholds(server.store, codeHmacSecret(server.dataDir, {}), 400);
+    households = await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir, {}), 400);
     work = mkdtempSync(join(tmpdir(), 'cli-backup-'));
   });
   after(async () => {
