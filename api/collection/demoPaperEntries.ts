@@ -7,7 +7,7 @@
  * of the store, so another store gets other households but the same mix of forms.
  */
 import { actorOf, recordAudit } from '../audit/auditLog';
-import { exampleAnswers } from '../analysis/exampleInput';
+import { exampleAnswers } from '../analysisWorkflow/exampleInput';
 import type { SeedStep } from '../demo/seedDemo';
 import { loadQuestionnaire, questionCatalogue, validateAnswers } from '../questionnaire';
 import type { Repositories, User } from '../store/types';

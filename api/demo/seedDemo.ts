@@ -1,9 +1,9 @@
 import { SYSTEM_ACTOR, recordAudit, userSummary } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
 import { StoreBusyError, type Repositories, type Role, type Store } from '../store/types';
-import { samplingDemoStep } from '../sampling/demoSampling';
-import { analysisDemoStep } from '../analysis/demoResponses';
-import { covariateDemoStep } from '../analysis/demoCovariates';
+import { samplingDemoStep } from '../samplingWorkflow/demoSampling';
+import { analysisDemoStep } from '../analysisWorkflow/demoResponses';
+import { covariateDemoStep } from '../analysisWorkflow/demoCovariates';
 import { paperDemoStep } from '../collection/demoPaperEntries';
 import { dispositionDemoStep } from '../collection/demoDispositions';
 

@@ -6,7 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/auditLog';
-import { purgeContacts } from '../sampling/lettersService';
+import { purgeContacts } from '../samplingWorkflow/lettersService';
 import type { ExpiredAnswers, RetentionData, Store } from '../store/types';
 
 import { planRetention, type RetentionPlan, type RetentionPolicy } from './retentionPolicy';

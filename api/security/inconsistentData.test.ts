@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { createInvitedHouseholds } from '../collection/testHouseholds';
-import { verifyDraw } from '../sampling/drawService';
+import { verifyDraw } from '../samplingWorkflow/drawService';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { openStore } from '../store';
 import type { Store } from '../store/types';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { generateFrame } from '../../fixtures/syntheticFrame';
-import { syntheticRegisterCsv } from '../../api/sampling/syntheticContacts';
+import { syntheticRegisterCsv } from '../../api/samplingWorkflow/syntheticContacts';
 import { axeViolations, launchBrowser, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { generateFrame } from '../../fixtures/syntheticFrame';
-import { DEMO_FRAME_SEED } from '../../api/sampling/demoSampling';
-import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from '../../api/sampling/syntheticContacts';
+import { DEMO_FRAME_SEED } from '../../api/samplingWorkflow/demoSampling';
+import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from '../../api/samplingWorkflow/syntheticContacts';
 import { ApiClient } from '../../api/testing/apiClient';
 import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems } from './browser';
 import { demoLogin, signIn } from './demoUsers';

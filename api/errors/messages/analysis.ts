@@ -1,4 +1,4 @@
-/** Texts of the analysis (api/analysis): which draw, why weighting or calibration is not possible yet, model choices and model failures. */
+/** Texts of the analysis (api/analysisWorkflow): which draw, why weighting or calibration is not possible yet, model choices and model failures. */
 import type { Messages } from '../catalogue';
 
 export const analysisMessages = {

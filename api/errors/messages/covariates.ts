@@ -1,4 +1,4 @@
-/** Texts of the area covariate upload (api/analysis/areaCovariateImport.ts, covariateRoutes.ts) and its report by row and column. */
+/** Texts of the area covariate upload (api/analysisWorkflow/areaCovariateImport.ts, covariateRoutes.ts) and its report by row and column. */
 import type { Messages } from '../catalogue';
 
 type Level = 'district' | 'subdistrict';

@@ -1,4 +1,4 @@
-/** Texts of the sampling workflow (api/sampling): frame import and its row report, draws, reserve, codes and letters, panel waves. */
+/** Texts of the sampling workflow (api/samplingWorkflow): frame import and its row report, draws, reserve, codes and letters, panel waves. */
 import type { Messages } from '../catalogue';
 
 export const samplingMessages = {

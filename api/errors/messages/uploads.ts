@@ -1,4 +1,4 @@
-/** Texts of reading a CSV file sent to the server (frame upload, area covariates; api/sampling/uploads.ts). */
+/** Texts of reading a CSV file sent to the server (frame upload, area covariates; api/samplingWorkflow/uploads.ts). */
 import type { Messages } from '../catalogue';
 
 export const uploadMessages = {

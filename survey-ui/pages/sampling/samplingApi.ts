@@ -56,7 +56,7 @@ export interface DrawView {
 
 export type AttritionReason = 'nonresponse' | 'refused' | 'moved_away' | 'no_longer_eligible' | 'unreachable' | 'other';
 
-/** Counts of a wave, per district or in total (see api/sampling/panelWaves.ts). */
+/** Counts of a wave, per district or in total (see api/samplingWorkflow/panelWaves.ts). */
 export interface WaveCounts {
   households: number;
   contacted: number;

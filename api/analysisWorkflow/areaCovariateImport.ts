@@ -11,7 +11,7 @@ import { recordAudit, type Actor } from '../audit/auditLog';
 import type { CsvDelimiter, CsvEncoding } from '../csv/dialect';
 import { AppError, isAppError } from '../errors/appError';
 import { render, type Language } from '../errors/catalogue';
-import { csvHeader, readCsvBytes } from '../sampling/uploads';
+import { csvHeader, readCsvBytes } from '../samplingWorkflow/uploads';
 import { DuplicateKeyError, type AreaCovariateImport, type AreaLevel, type Frame, type Repositories, type Store } from '../store/types';
 import { frameCovariates } from './frameCovariates';
 

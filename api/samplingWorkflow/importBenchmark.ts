@@ -3,8 +3,8 @@
  * time of each phase, the slowest progress poll (how long the server was unresponsive), CPU time
  * and the process's peak resident memory. Polls every 250 ms like the UI.
  *
- *   npx tsx api/sampling/importBenchmark.ts generate /tmp/frame-1m.csv 1000000
- *   npx tsx api/sampling/importBenchmark.ts import /tmp/frame-1m.csv
+ *   npx tsx api/samplingWorkflow/importBenchmark.ts generate /tmp/frame-1m.csv 1000000
+ *   npx tsx api/samplingWorkflow/importBenchmark.ts import /tmp/frame-1m.csv
  *
  * The two steps run in separate processes so the generator's memory does not count.
  */
