@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AppError } from '../errors/appError';
 import type { PaperEntry } from '../store/types';
-import { assertReconcilable, paperEntryOf, paperEntryTransition, type PaperEvent, type PaperForm } from './paperEntryTransition';
+import { assertReconcilable, firstPaperEntry, paperEntryOf, paperEntryTransition, type PaperEvent, type PaperForm } from './paperEntryTransition';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const T1 = '2026-03-02T10:00:00.000Z';
@@ -17,24 +17,7 @@ const reconcile = (revision: number): PaperEvent => ({
   at: T1,
 });
 
-const firstOnly: PaperEntry = {
-  ...form,
-  entry1UserId: 'anna',
-  entry1Answers: { a: 1 },
-  entry1At: T0,
-  entry2UserId: null,
-  entry2Answers: null,
-  entry2At: null,
-  status: 'awaiting-second-entry',
-  reconciledAnswers: null,
-  resolutions: null,
-  reconcilerUserId: null,
-  reconciledAt: null,
-  outcome: null,
-  revision: 1,
-  createdAt: T0,
-  updatedAt: T0,
-};
+const firstOnly: PaperEntry = firstPaperEntry(form, 'anna', { a: 1 }, T0);
 const bothEntered: PaperEntry = { ...firstOnly, entry2UserId: 'bert', entry2Answers: { a: 2 }, entry2At: T0, status: 'awaiting-reconciliation', revision: 2 };
 const reconciled: PaperEntry = { ...bothEntered, status: 'reconciled', reconciledAnswers: { a: 2 }, resolutions: [], reconcilerUserId: 'rita', reconciledAt: T0, outcome: 'counted', revision: 3 };
 

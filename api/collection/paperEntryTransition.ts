@@ -27,6 +27,28 @@ export type PaperTransition =
   | { create: PaperEntry; entry: 1; expectedRevision: null }
   | { change: PaperEntryChange; entry: 1 | 2 | null; expectedRevision: number };
 
+/** A form as its first entry creates it: entry 1 keyed, waiting for the second, revision 1. */
+export function firstPaperEntry(form: PaperForm, userId: string, answers: Record<string, unknown>, at: string): PaperEntry {
+  return {
+    ...form,
+    entry1UserId: userId,
+    entry1Answers: answers,
+    entry1At: at,
+    entry2UserId: null,
+    entry2Answers: null,
+    entry2At: null,
+    status: 'awaiting-second-entry',
+    reconciledAnswers: null,
+    resolutions: null,
+    reconcilerUserId: null,
+    reconciledAt: null,
+    outcome: null,
+    revision: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * Which entry a user makes on a form: the first person to key it makes entry 1, a different
  * person entry 2, each may correct their own; null when both entries are someone else's.
@@ -72,24 +94,7 @@ export function paperEntryTransition(entry: PaperEntry | null, event: PaperEvent
     if (which === null) throw new AppError('conflict', 'collection.paperBothEntered');
     if (!entry) {
       return {
-        create: {
-          ...event.form,
-          entry1UserId: event.userId,
-          entry1Answers: event.answers,
-          entry1At: event.at,
-          entry2UserId: null,
-          entry2Answers: null,
-          entry2At: null,
-          status: 'awaiting-second-entry',
-          reconciledAnswers: null,
-          resolutions: null,
-          reconcilerUserId: null,
-          reconciledAt: null,
-          outcome: null,
-          revision: 1,
-          createdAt: event.at,
-          updatedAt: event.at,
-        },
+        create: firstPaperEntry(event.form, event.userId, event.answers, event.at),
         entry: 1,
         expectedRevision: null,
       };

@@ -30,6 +30,7 @@ import { mongoSamplingRepositories, samplingModels } from '../store/mongo/sampli
 import type { PaperEntry, Store } from '../store/types';
 import { OPERATOR_STRINGS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
 import { storeCounts } from './securityServer';
+import { firstPaperEntry } from '../collection/paperEntryTransition';
 
 const HOSTILE_STRINGS = [...SQL_INJECTION, ...OPERATOR_STRINGS, ...SCRIPT_PAYLOADS, "'", '"', '\\', '%', '_', '*', '\u0000', '; --', '1 OR 1=1'];
 const hostileString = fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), fc.string({ maxLength: 30 }), fc.constantFrom(...HOSTILE_STRINGS).chain((h) => fc.string({ maxLength: 5 }).map((s) => s + h)));
@@ -172,29 +173,7 @@ type MongoRepos = ReturnType<typeof offlineMongoRepositories>['repos'];
 
 const T0 = '2026-01-01T00:00:00.000Z';
 /** A paper entry as the collection service creates it (first entry keyed). */
-const PAPER_ENTRY: PaperEntry = {
-  householdId: 'H1',
-  questionnaireId: 'q-1',
-  questionnaireVersion: 1,
-  district: null,
-  wave: null,
-  drawId: null,
-  entry1UserId: 'user-1',
-  entry1Answers: {},
-  entry1At: T0,
-  entry2UserId: null,
-  entry2Answers: null,
-  entry2At: null,
-  status: 'awaiting-second-entry',
-  reconciledAnswers: null,
-  resolutions: null,
-  reconcilerUserId: null,
-  reconciledAt: null,
-  outcome: null,
-  revision: 1,
-  createdAt: T0,
-  updatedAt: T0,
-};
+const PAPER_ENTRY: PaperEntry = firstPaperEntry({ householdId: 'H1', questionnaireId: 'q-1', questionnaireVersion: 1, district: null, wave: null, drawId: null }, 'user-1', {}, T0);
 const THROTTLE_POLICY = { windowMs: 60_000, maxFailures: 5, lockMs: 60_000 };
 /** How the core repositories store a username: the lookup key, not the text as typed. */
 const asUsernameKey = (h: string) => h.normalize('NFC').toLowerCase();

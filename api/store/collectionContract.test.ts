@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
 import { DuplicateKeyError, type PaperEntry, type Store } from './types';
+import { firstPaperEntry } from '../collection/paperEntryTransition';
 
 const QID = 'family-life-quality';
 const hex = (c: string) => c.repeat(64);
@@ -184,29 +185,7 @@ function collectionContract(adapter: AdapterUnderTest): void {
     describe('paperEntries', () => {
       const T0 = '2026-03-02T09:00:00.000Z';
       const T1 = '2026-03-02T10:00:00.000Z';
-      const first: PaperEntry = {
-        householdId: 'HH-A',
-        questionnaireId: QID,
-        questionnaireVersion: 1,
-        district: '01',
-        wave: 1,
-        drawId: 'd1',
-        entry1UserId: 'u1',
-        entry1Answers: { children_count: 2 },
-        entry1At: T0,
-        entry2UserId: null,
-        entry2Answers: null,
-        entry2At: null,
-        status: 'awaiting-second-entry',
-        reconciledAnswers: null,
-        resolutions: null,
-        reconcilerUserId: null,
-        reconciledAt: null,
-        outcome: null,
-        revision: 1,
-        createdAt: T0,
-        updatedAt: T0,
-      };
+      const first: PaperEntry = firstPaperEntry({ householdId: 'HH-A', questionnaireId: QID, questionnaireVersion: 1, district: '01', wave: 1, drawId: 'd1' }, 'u1', { children_count: 2 }, T0);
 
       it('creates an entry as given, once per household', async () => {
         expect(await store.paperEntries.create(first)).to.deep.equal(first);
