@@ -92,4 +92,22 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
       await createSchemaIndexes(conn, 'area_covariates', areaCovariateSchema);
     },
   },
+  {
+    // Reserved step, numbered like SQLite's 008_questionnaire_registry; the feature that owns it adds its indexes here.
+    version: 8,
+    name: '008_questionnaire_registry',
+    async up() {},
+  },
+  {
+    // Reserved step, numbered like SQLite's 009_area_geometry; the feature that owns it adds its indexes here.
+    version: 9,
+    name: '009_area_geometry',
+    async up() {},
+  },
+  {
+    // Reserved step, numbered like SQLite's 010_paper_scans; the feature that owns it adds its indexes here.
+    version: 10,
+    name: '010_paper_scans',
+    async up() {},
+  },
 ];
