@@ -25,6 +25,7 @@ import type {
   SurveyLinksRepository,
 } from './collectionTypes';
 import type { AreaCovariatesRepository } from './areaCovariateTypes';
+import type { AreaGeometryRepository, ResultPublicationsRepository } from './geographyTypes';
 import type { RetentionData } from './retentionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
@@ -184,6 +185,7 @@ export * from './collectionTypes';
 export * from './retentionTypes';
 export * from './backupTypes';
 export * from './areaCovariateTypes';
+export * from './geographyTypes';
 
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
@@ -218,6 +220,8 @@ export interface Repositories {
   roster: RosterRepository;
   dispositions: DispositionsRepository;
   areaCovariates: AreaCovariatesRepository;
+  areaGeometry: AreaGeometryRepository;
+  resultPublications: ResultPublicationsRepository;
 }
 
 export interface Store extends Repositories {

@@ -3,6 +3,8 @@ import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSche
 import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
 import { dispositionSchema } from './dispositionRepositories';
 import { areaCovariateSchema } from './areaCovariateRepositories';
+import { indicatorDefinitionSchema, shippedIndicatorDocuments } from './indicatorDefinitionRepositories';
+import { areaGeometrySchema, resultPublicationSchema } from './geographyRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -99,15 +101,30 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     async up() {},
   },
   {
-    // Reserved step, numbered like SQLite's 009_area_geometry; the feature that owns it adds its indexes here.
     version: 9,
     name: '009_area_geometry',
-    async up() {},
+    async up(conn) {
+      await createSchemaIndexes(conn, 'area_geometry', areaGeometrySchema);
+      await createSchemaIndexes(conn, 'result_publications', resultPublicationSchema);
+    },
   },
   {
     // Reserved step, numbered like SQLite's 010_paper_scans; the feature that owns it adds its indexes here.
     version: 10,
     name: '010_paper_scans',
     async up() {},
+  },
+  {
+    version: 11,
+    name: '011_indicator_definitions',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'indicator_definitions', indicatorDefinitionSchema);
+      // Version 1 of every shipped indicator; $setOnInsert keeps a second run from touching anything.
+      const collection = conn.db!.collection('indicator_definitions');
+      for (const doc of shippedIndicatorDocuments(new Date().toISOString())) {
+        const { _id, ...fields } = doc;
+        await collection.updateOne({ _id: _id as never }, { $setOnInsert: fields }, { upsert: true });
+      }
+    },
   },
 ];

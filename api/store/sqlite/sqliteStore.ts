@@ -27,6 +27,8 @@ import { collectionRepositories } from './collectionRepositories';
 import { dispositionRepositories } from './dispositionRepositories';
 import { sqliteRetentionData } from './retentionData';
 import { areaCovariateRepositories } from './areaCovariateRepositories';
+import { indicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
+import { geographyRepositories } from './geographyRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
 export const SQLITE_FILE_NAME = 'platform.sqlite';
@@ -289,6 +291,8 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     ...collectionRepositories(db, run),
     ...dispositionRepositories(db, run),
     ...areaCovariateRepositories(db, run),
+    ...indicatorDefinitionRepositories(db, run),
+    ...geographyRepositories(db, run),
   };
 }
 
