@@ -86,8 +86,7 @@ describe('app: durability across restarts', function () {
         expect(await server.store.users.count()).to.equal(5);
         expect(await server.store.audit.count()).to.equal(auditCount);
         // Same cookie, new process: the session lives in the store, not in memory.
-        const again = new ApiClient(server.url);
-        Object.assign(again, { cookie: (admin as unknown as { cookie: string }).cookie });
+        const again = admin.on(server.url);
         const session = await again.session();
         expect(session.user?.username).to.equal('admin');
         expect((await new ApiClient(server.url).login('kept', 'Kept-pass-2026')).status).to.equal(200);

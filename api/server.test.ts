@@ -38,7 +38,7 @@ describe('server process (dist/server.mjs)', function () {
     const server = await startServerProcess({ dataDir });
     const client = new ApiClient(server.url);
     await client.session();
-    const cookie = (client as unknown as { cookie: string }).cookie;
+    const cookie = client.sessionCookie()!;
     // A login whose body arrives in two parts: the request is surely in progress when SIGTERM
     // comes, and its scrypt work still runs after the signal.
     const body = Buffer.from(JSON.stringify({ username: 'admin', password: 'Gera-admin-2026' }));
@@ -71,7 +71,7 @@ describe('server process (dist/server.mjs)', function () {
     const server = await startServerProcess({ dataDir, env: { LOG_LEVEL: 'info' } });
     const client = new ApiClient(server.url);
     await client.session();
-    const cookie = (client as unknown as { cookie: string }).cookie;
+    const cookie = client.sessionCookie()!;
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const send = (path: string, body?: Buffer, beforeEnd?: () => Promise<void>) =>
       new Promise<{ status: number; connection: string | undefined } | 'failed'>((resolve) => {

@@ -47,7 +47,7 @@ describe('sessions, CSRF and login', function () {
   it('the old session id is useless after login (no session fixation)', async () => {
     const client = new ApiClient(server.url);
     await client.session();
-    const oldCookie = (client as unknown as { cookie: string }).cookie;
+    const oldCookie = client.sessionCookie()!;
     await client.login('admin', 'Gera-admin-2026');
     const res = await fetch(`${server.url}/api/session`, { headers: { cookie: oldCookie } });
     expect(((await res.json()) as { user: unknown }).user).to.equal(null);

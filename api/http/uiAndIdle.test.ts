@@ -54,7 +54,7 @@ describe('session idle expiry', function () {
   it('sets the idle expiry from SESSION_IDLE_MINUTES and treats an idle session as signed out', async () => {
     const client = new ApiClient(server.url);
     await client.login('staff', 'Gera-staff-2026');
-    const sid = (client as unknown as { cookie: string }).cookie.slice('sid='.length);
+    const sid = client.sessionCookie()!.slice('sid='.length);
     const stored = await server.store.sessions.get(hashSessionId(sid), new Date());
     expect(stored?.userId).to.be.a('string');
     expect(Date.parse(stored!.expiresAt) - Date.parse(stored!.lastSeenAt)).to.equal(5 * 60_000);

@@ -36,11 +36,7 @@ interface Poll {
 const ROWS = 200_000;
 
 async function startImport(client: ApiClient, csv: string): Promise<Progress> {
-  const res = await fetch(`${client.baseUrl}/api/sampling/uploads`, {
-    method: 'POST',
-    headers: { cookie: (client as unknown as { cookie: string }).cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': 'gross.csv' },
-    body: csv,
-  });
+  const res = await client.sendBytes('POST', '/api/sampling/uploads', csv, { 'content-type': 'text/csv', 'x-file-name': 'gross.csv' });
   expect(res.status).to.equal(201);
   const { upload } = (await res.json()) as { upload: { id: string } };
   const started = await client.post('/api/sampling/imports', { uploadId: upload.id, mapping: SYNTHETIC_FRAME_MAPPING });

@@ -36,7 +36,7 @@ async function importFile(path: string): Promise<void> {
     const started = Date.now();
     const res = await fetch(`${server.url}/api/sampling/uploads`, {
       method: 'POST',
-      headers: { cookie: (client as unknown as { cookie: string }).cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': 'frame.csv' },
+      headers: { cookie: client.sessionCookie()!, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': 'frame.csv' },
       body: Readable.toWeb(createReadStream(path)) as ReadableStream,
       duplex: 'half',
     } as RequestInit);

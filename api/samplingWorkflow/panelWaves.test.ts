@@ -20,11 +20,9 @@ async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
 
 /** Uploads and imports a register extract; returns the new frame's id. */
 async function importFrame(client: ApiClient, rows: readonly FrameRow[], name: string): Promise<string> {
-  const cookie = (client as unknown as { cookie: string }).cookie;
-  const uploaded = await fetch(`${client.baseUrl}/api/sampling/uploads`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(`${name}.csv`) },
-    body: syntheticRegisterCsv(rows, ';'),
+  const uploaded = await client.sendBytes('POST', '/api/sampling/uploads', syntheticRegisterCsv(rows, ';'), {
+    'content-type': 'text/csv',
+    'x-file-name': encodeURIComponent(`${name}.csv`),
   });
   expect(uploaded.status, await uploaded.clone().text()).to.equal(201);
   const { upload } = await json<{ upload: { id: string } }>(uploaded);

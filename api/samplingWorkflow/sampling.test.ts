@@ -16,12 +16,7 @@ const HEADER = 'Haushalt;Bezirk;Name;Straße;Hausnummer;PLZ;Ort;Haushaltstyp;Kin
 
 /** Sends bytes as the raw upload body with the client's cookie and CSRF token. */
 async function upload(client: ApiClient, body: Buffer | string, fileName = 'melderegister.csv'): Promise<Response> {
-  const cookie = (client as unknown as { cookie: string }).cookie;
-  return fetch(`${client.baseUrl}/api/sampling/uploads`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) },
-    body: typeof body === 'string' ? body : new Uint8Array(body),
-  });
+  return client.sendBytes('POST', '/api/sampling/uploads', body, { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) });
 }
 
 async function json<T = Record<string, unknown>>(res: Response): Promise<T> {

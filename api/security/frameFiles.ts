@@ -17,9 +17,7 @@ export interface ImportOutcome {
 
 /** Uploads the bytes as a planner would and, when the upload is accepted, imports them with FRAME_MAPPING and waits for the job. */
 export async function importFrameFile(client: ApiClient, bytes: Uint8Array, fileName = 'frame.csv'): Promise<ImportOutcome> {
-  const cookie = (client as unknown as { cookie: string }).cookie;
-  const headers = { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) };
-  const up = await fetch(`${client.baseUrl}/api/sampling/uploads`, { method: 'POST', headers, body: new Uint8Array(bytes) });
+  const up = await client.sendBytes('POST', '/api/sampling/uploads', bytes, { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(fileName) });
   const upBody = (await up.json()) as { upload?: { id: string; columns: string[] }; error?: string };
   expect(up.status, `upload: ${JSON.stringify(upBody).slice(0, 300)}`).to.be.below(500);
   if (up.status !== 201) {

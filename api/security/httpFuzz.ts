@@ -66,13 +66,7 @@ interface RawResponse {
 
 /** Sends exactly these bytes and headers with the client's cookie and CSRF token. */
 async function raw(client: ApiClient, method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string> = {}): Promise<RawResponse> {
-  const cookie = (client as unknown as { cookie?: string }).cookie;
-  const res = await fetch(client.baseUrl + path, {
-    method,
-    redirect: 'manual',
-    headers: { ...(cookie ? { cookie } : {}), ...(method !== 'GET' && client.csrfToken ? { 'x-csrf-token': client.csrfToken } : {}), ...headers },
-    body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
-  });
+  const res = await client.sendBytes(method, path, body, headers);
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
 }
 

@@ -111,7 +111,7 @@ describe('hostile CSV files: frame import over HTTP and the margins file of the 
   });
 
   it('a file over the upload limit is refused with 413 and a message before it is read', async () => {
-    const cookie = (planner as unknown as { cookie: string }).cookie;
+    const cookie = planner.sessionCookie()!;
     const { request } = await import('node:http');
     const url = new URL(`${server.url}/api/sampling/uploads`);
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -44,6 +44,26 @@ export class ApiClient {
     return twin;
   }
 
+  /** The `cookie` header value of this session (`sid=…`), for a request the test sends by other means (node:http, a second process). */
+  sessionCookie(): string | undefined {
+    return this.cookie;
+  }
+
+  /** Sends bytes as they are (a file upload, a hand-made body) with the session's cookie and CSRF token; `headers` name the content type. */
+  sendBytes(method: string, path: string, body: string | Uint8Array | undefined, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(this.baseUrl + path, {
+      method,
+      redirect: 'manual',
+      headers: {
+        ...this.defaultHeaders,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(method !== 'GET' && method !== 'HEAD' && this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...headers,
+      },
+      body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body),
+    });
+  }
+
   get(path: string, headers?: Record<string, string>) {
     return this.request('GET', path, undefined, headers);
   }

@@ -13,12 +13,7 @@ async function importFrame(server: UiTestServer, csv: string, name: string): Pro
   const client = new ApiClient(server.url);
   const login = demoLogin(server, 'planner');
   expect((await client.login(login.username, login.password)).status).to.equal(200);
-  const cookie = (client as unknown as { cookie: string }).cookie;
-  const uploaded = await fetch(`${server.url}/api/sampling/uploads`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': client.csrfToken!, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(`${name}.csv`) },
-    body: csv,
-  });
+  const uploaded = await client.sendBytes('POST', '/api/sampling/uploads', csv, { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(`${name}.csv`) });
   expect(uploaded.status).to.equal(201);
   const { upload } = (await uploaded.json()) as { upload: { id: string } };
   const started = await client.post('/api/sampling/imports', { uploadId: upload.id, name, mapping: SYNTHETIC_FRAME_MAPPING });
