@@ -3,7 +3,6 @@ import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSche
 import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
 import { dispositionSchema } from './dispositionRepositories';
 import { areaCovariateSchema } from './areaCovariateRepositories';
-import { indicatorDefinitionSchema, shippedIndicatorDocuments } from './indicatorDefinitionRepositories';
 import { areaGeometrySchema, resultPublicationSchema } from './geographyRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
@@ -113,18 +112,5 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     version: 10,
     name: '010_paper_scans',
     async up() {},
-  },
-  {
-    version: 11,
-    name: '011_indicator_definitions',
-    async up(conn) {
-      await createSchemaIndexes(conn, 'indicator_definitions', indicatorDefinitionSchema);
-      // Version 1 of every shipped indicator; $setOnInsert keeps a second run from touching anything.
-      const collection = conn.db!.collection('indicator_definitions');
-      for (const doc of shippedIndicatorDocuments(new Date().toISOString())) {
-        const { _id, ...fields } = doc;
-        await collection.updateOne({ _id: _id as never }, { $setOnInsert: fields }, { upsert: true });
-      }
-    },
   },
 ];
