@@ -26,6 +26,7 @@ import type {
 } from './collectionTypes';
 import type { AreaCovariatesRepository } from './areaCovariateTypes';
 import type { AreaGeometryRepository, ResultPublicationsRepository } from './geographyTypes';
+import type { IndicatorDefinitionsRepository } from './indicatorDefinitionTypes';
 import type { RetentionData } from './retentionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
@@ -186,6 +187,7 @@ export * from './retentionTypes';
 export * from './backupTypes';
 export * from './areaCovariateTypes';
 export * from './geographyTypes';
+export * from './indicatorDefinitionTypes';
 
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
@@ -222,6 +224,7 @@ export interface Repositories {
   areaCovariates: AreaCovariatesRepository;
   areaGeometry: AreaGeometryRepository;
   resultPublications: ResultPublicationsRepository;
+  indicatorDefinitions: IndicatorDefinitionsRepository;
 }
 
 export interface Store extends Repositories {

@@ -4,6 +4,7 @@ import { mongoSamplingRepositories, samplingModels } from './samplingRepositorie
 import { collectionModels, mongoCollectionRepositories } from './collectionRepositories';
 import { dispositionModels, mongoDispositionRepositories } from './dispositionRepositories';
 import { areaCovariateModels, mongoAreaCovariateRepositories } from './areaCovariateRepositories';
+import { indicatorDefinitionModels, mongoIndicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
 import { geographyModels, mongoGeographyRepositories } from './geographyRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
@@ -11,7 +12,7 @@ export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | '
 
 /** Compiled once per connection (mongoose refuses to compile a model name twice). */
 export function mongoFeatureModels(conn: Connection) {
-  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), geography: geographyModels(conn) };
+  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), indicatorDefinitions: indicatorDefinitionModels(conn), geography: geographyModels(conn) };
 }
 export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
 
@@ -26,6 +27,7 @@ export function mongoFeatureRepositories(models: MongoFeatureModels, session: Cl
     ...mongoCollectionRepositories(models.collection, models.sampling, session),
     ...mongoDispositionRepositories(models.dispositions, session),
     ...mongoAreaCovariateRepositories(models.areaCovariates, session),
+    ...mongoIndicatorDefinitionRepositories(models.indicatorDefinitions, session),
     ...mongoGeographyRepositories(models.geography, session),
   };
 }

@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
 import { accessCodeSchema, contactSchema, drawSchema, frameSchema, householdSchema, sampleUnitSchema } from './samplingSchemas';
-import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema } from './collectionRepositories';
+import { paperEntrySchema, paperHistorySchema, questionnaireVersionSchema, responseSchema, surveyLinkSchema, waveQuestionnaireSchema } from './collectionRepositories';
+import { SHIPPED_QUESTIONNAIRES } from '../shippedQuestionnaires';
 import { dispositionSchema } from './dispositionRepositories';
 import { areaCovariateSchema } from './areaCovariateRepositories';
+import { indicatorDefinitionSchema, shippedIndicatorDocuments } from './indicatorDefinitionRepositories';
 import { areaGeometrySchema, resultPublicationSchema } from './geographyRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
@@ -94,10 +96,24 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
-    // Reserved step, numbered like SQLite's 008_questionnaire_registry; the feature that owns it adds its indexes here.
+    // As SQLite's 008: versions get a status (older ones are published) and an import time, draws a
+    // bound version (wave_questionnaires), and the shipped questionnaire versions are stored as published.
     version: 8,
     name: '008_questionnaire_registry',
-    async up() {},
+    async up(conn) {
+      await createSchemaIndexes(conn, 'questionnaire_versions', questionnaireVersionSchema);
+      await createSchemaIndexes(conn, 'wave_questionnaires', waveQuestionnaireSchema);
+      const versions = conn.db!.collection<{ _id: string } & Record<string, unknown>>('questionnaire_versions');
+      await versions.updateMany({ status: { $exists: false } }, [{ $set: { status: 'published', importedAt: '$publishedAt', importedBy: null, retiredAt: null } }]);
+      const now = new Date().toISOString();
+      for (const q of SHIPPED_QUESTIONNAIRES) {
+        await versions.updateOne(
+          { _id: `${q.questionnaireId}@${q.version}` },
+          { $setOnInsert: { questionnaireId: q.questionnaireId, version: q.version, json: q.json, status: 'published', publishedAt: now, importedAt: now, importedBy: null, retiredAt: null } },
+          { upsert: true },
+        );
+      }
+    },
   },
   {
     version: 9,
@@ -112,5 +128,18 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     version: 10,
     name: '010_paper_scans',
     async up() {},
+  },
+  {
+    version: 11,
+    name: '011_indicator_definitions',
+    async up(conn) {
+      await createSchemaIndexes(conn, 'indicator_definitions', indicatorDefinitionSchema);
+      // Version 1 of every shipped indicator; $setOnInsert keeps a second run from touching anything.
+      const collection = conn.db!.collection('indicator_definitions');
+      for (const doc of shippedIndicatorDocuments(new Date().toISOString())) {
+        const { _id, ...fields } = doc;
+        await collection.updateOne({ _id: _id as never }, { $setOnInsert: fields }, { upsert: true });
+      }
+    },
   },
 ];

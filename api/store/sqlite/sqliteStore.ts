@@ -27,6 +27,7 @@ import { collectionRepositories } from './collectionRepositories';
 import { dispositionRepositories } from './dispositionRepositories';
 import { sqliteRetentionData } from './retentionData';
 import { areaCovariateRepositories } from './areaCovariateRepositories';
+import { indicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
 import { geographyRepositories } from './geographyRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
@@ -290,6 +291,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     ...collectionRepositories(db, run),
     ...dispositionRepositories(db, run),
     ...areaCovariateRepositories(db, run),
+    ...indicatorDefinitionRepositories(db, run),
     ...geographyRepositories(db, run),
   };
 }
