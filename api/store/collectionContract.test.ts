@@ -1,12 +1,13 @@
 /**
  * Behavioural contract of the data-collection repositories (questionnaire versions, responses,
  * survey links, paper entries, roster), run against every store adapter available on this machine:
- * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/contractAdapters.ts).
+ * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/testing/contractAdapters.ts).
  */
 import { expect } from 'chai';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 import { DuplicateKeyError, type PaperEntry, type Store } from './types';
 import { firstPaperEntry } from '../collection/paperEntryTransition';
+import { SHIPPED_QUESTIONNAIRES } from './shippedQuestionnaires';
 
 const QID = 'family-life-quality';
 const hex = (c: string) => c.repeat(64);
@@ -61,11 +62,16 @@ function collectionContract(adapter: AdapterUnderTest): void {
     this.timeout(20_000);
     let store: Store;
     freshStorePerTest(adapter, (opened) => (store = opened));
-    beforeEach(async () => {
-      await store.questionnaireVersions.publish({ questionnaireId: QID, version: 1, json: { pages: [] } });
-    });
-
     describe('questionnaireVersions', () => {
+      it('knows the shipped family-life-quality v1 as published right after migration', async () => {
+        const v1 = await store.questionnaireVersions.get(QID, 1);
+        expect(v1).to.include({ questionnaireId: QID, version: 1, status: 'published', importedBy: null, retiredAt: null });
+        expect(v1!.publishedAt).to.be.a('string');
+        expect(v1!.json).to.deep.equal(SHIPPED_QUESTIONNAIRES[0]!.json);
+        expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(1);
+        expect((await store.questionnaireVersions.list()).map((v) => `${v.questionnaireId}@${v.version}`)).to.deep.equal([`${QID}@1`]);
+      });
+
       it('publishes once, reads back, returns the latest, and refuses to republish or change a version', async () => {
         await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: { pages: [{ name: 'p' }] } });
         expect((await store.questionnaireVersions.get(QID, 2))?.json).to.deep.equal({ pages: [{ name: 'p' }] });
@@ -74,6 +80,48 @@ function collectionContract(adapter: AdapterUnderTest): void {
         expect(await store.questionnaireVersions.latest('other')).to.equal(null);
         const err = await store.questionnaireVersions.publish({ questionnaireId: QID, version: 2, json: {} }).catch((e: unknown) => e);
         expect(err).to.be.instanceOf(DuplicateKeyError);
+      });
+
+      it('stores a draft that is not the latest until published, then retires it; the status never goes back', async () => {
+        const draft = await store.questionnaireVersions.create({ questionnaireId: QID, version: 2, json: { pages: [{ name: 'p2' }] }, status: 'draft', importedBy: 'u-planner' });
+        expect(draft).to.include({ status: 'draft', publishedAt: null, importedBy: 'u-planner', retiredAt: null });
+        expect(draft.importedAt).to.be.a('string');
+        expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(1);
+        expect(await store.questionnaireVersions.setStatus(QID, 2, 'published', 'retired')).to.equal(null);
+        const published = await store.questionnaireVersions.setStatus(QID, 2, 'draft', 'published', '2027-01-02T03:04:05.000Z');
+        expect(published).to.include({ status: 'published', publishedAt: '2027-01-02T03:04:05.000Z', importedBy: 'u-planner' });
+        expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(2);
+        expect(await store.questionnaireVersions.setStatus(QID, 2, 'draft', 'published')).to.equal(null);
+        const retired = await store.questionnaireVersions.setStatus(QID, 2, 'published', 'retired');
+        expect(retired).to.include({ status: 'retired', publishedAt: '2027-01-02T03:04:05.000Z' });
+        expect(retired!.retiredAt).to.be.a('string');
+        expect((await store.questionnaireVersions.latest(QID))?.version).to.equal(1);
+        expect(await store.questionnaireVersions.setStatus(QID, 9, 'draft', 'published')).to.equal(null);
+        const backwards = await store.questionnaireVersions.setStatus(QID, 2, 'retired', 'draft').then(
+          (r) => r,
+          (e: unknown) => e,
+        );
+        expect(backwards).to.not.have.property('status');
+        expect((await store.questionnaireVersions.get(QID, 2))?.status).to.equal('retired');
+        expect((await store.questionnaireVersions.list(QID)).map((v) => [v.version, v.status])).to.deep.equal([
+          [1, 'published'],
+          [2, 'retired'],
+        ]);
+        const again = await store.questionnaireVersions.create({ questionnaireId: QID, version: 2, json: {}, status: 'draft', importedBy: null }).catch((e: unknown) => e);
+        expect(again).to.be.instanceOf(DuplicateKeyError);
+      });
+
+      it('ties a draw (wave) to one stored version and replaces the binding when asked', async () => {
+        const { drawId } = await seedSample(store);
+        expect(await store.questionnaireVersions.waveBinding(drawId)).to.equal(null);
+        await store.questionnaireVersions.create({ questionnaireId: QID, version: 2, json: { pages: [] }, status: 'published', importedBy: null });
+        const bound = await store.questionnaireVersions.bindWave({ drawId, questionnaireId: QID, questionnaireVersion: 1, boundBy: 'u-1' });
+        expect(bound).to.include({ drawId, questionnaireId: QID, questionnaireVersion: 1, boundBy: 'u-1' });
+        await store.questionnaireVersions.bindWave({ drawId, questionnaireId: QID, questionnaireVersion: 2, boundBy: null, boundAt: '2027-02-01T00:00:00.000Z' });
+        expect(await store.questionnaireVersions.waveBinding(drawId)).to.deep.equal({ drawId, questionnaireId: QID, questionnaireVersion: 2, boundAt: '2027-02-01T00:00:00.000Z', boundBy: null });
+        expect(await store.questionnaireVersions.waveBindings()).to.have.length(1);
+        expect(await store.questionnaireVersions.bindWave({ drawId: 'no-such-draw', questionnaireId: QID, questionnaireVersion: 1, boundBy: null }).then(() => 'stored', () => 'refused')).to.equal('refused');
+        expect(await store.questionnaireVersions.bindWave({ drawId, questionnaireId: QID, questionnaireVersion: 7, boundBy: null }).then(() => 'stored', () => 'refused')).to.equal('refused');
       });
     });
 

@@ -7,20 +7,65 @@
  * no name, address or plain access code is ever passed to or returned by these repositories.
  */
 
-/** A questionnaire version as published; immutable once stored (answers refer to it). */
+/**
+ * A questionnaire version's life: imported as a `draft` (checked, readable, previewable, never
+ * answered), then `published` (waves may use it; answers refer to it), at last `retired` (no new
+ * wave may use it; its answers keep referring to it). The content never changes once stored.
+ */
+export const QUESTIONNAIRE_VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
+export type QuestionnaireVersionStatus = (typeof QUESTIONNAIRE_VERSION_STATUSES)[number];
+
+/** A stored questionnaire version; its JSON is immutable once stored (answers refer to it). */
 export interface QuestionnaireVersion {
   questionnaireId: string;
   version: number;
   json: Record<string, unknown>;
-  publishedAt: string;
+  status: QuestionnaireVersionStatus;
+  /** When it was published; null while it is a draft. */
+  publishedAt: string | null;
+  importedAt: string;
+  /** User id of the importer; null for versions the platform ships with or that predate imports. */
+  importedBy: string | null;
+  retiredAt: string | null;
+}
+
+/** The questionnaire version a wave (a draw, `Draw.wave`) is answered with, online, on paper and in print. */
+export interface WaveQuestionnaire {
+  drawId: string;
+  questionnaireId: string;
+  questionnaireVersion: number;
+  boundAt: string;
+  boundBy: string | null;
 }
 
 export interface QuestionnaireVersionsRepository {
-  /** @throws DuplicateKeyError('version') when this id and version were published before. */
-  publish(v: Omit<QuestionnaireVersion, 'publishedAt'> & { publishedAt?: string }): Promise<QuestionnaireVersion>;
+  /**
+   * Stores a version as published at once (the shipped versions, the demo).
+   * @throws DuplicateKeyError('version') when this id and version were stored before.
+   */
+  publish(v: { questionnaireId: string; version: number; json: Record<string, unknown>; publishedAt?: string; importedBy?: string | null }): Promise<QuestionnaireVersion>;
+  /**
+   * Stores an imported version as a draft or as published.
+   * @throws DuplicateKeyError('version') when this id and version were stored before.
+   */
+  create(v: { questionnaireId: string; version: number; json: Record<string, unknown>; status: 'draft' | 'published'; importedBy: string | null; importedAt?: string }): Promise<QuestionnaireVersion>;
+  /**
+   * Compare-and-set of the status: changes it to `to` (stamping publishedAt or retiredAt with `at`)
+   * only while it is `from`; null when the version does not exist or has another status. The service
+   * decides which transitions are allowed; the SQLite schema refuses any that goes backwards.
+   */
+  setStatus(questionnaireId: string, version: number, from: QuestionnaireVersionStatus, to: QuestionnaireVersionStatus, at?: string): Promise<QuestionnaireVersion | null>;
   get(questionnaireId: string, version: number): Promise<QuestionnaireVersion | null>;
-  /** Highest published version of the questionnaire, or null. */
+  /** Highest published (not draft, not retired) version of the questionnaire, or null. */
   latest(questionnaireId: string): Promise<QuestionnaireVersion | null>;
+  /** Every stored version (all statuses), by questionnaire id and version; of one questionnaire when given. */
+  list(questionnaireId?: string): Promise<QuestionnaireVersion[]>;
+  /** Ties a draw (a wave) to a stored version, replacing an earlier binding of that draw. */
+  bindWave(b: Omit<WaveQuestionnaire, 'boundAt'> & { boundAt?: string }): Promise<WaveQuestionnaire>;
+  /** The version a draw is bound to, or null when it has none (then the latest published one applies). */
+  waveBinding(drawId: string): Promise<WaveQuestionnaire | null>;
+  /** Every binding, by draw id. */
+  waveBindings(): Promise<WaveQuestionnaire[]>;
 }
 
 export const RESPONSE_MODES = ['online', 'paper', 'open'] as const;

@@ -15,6 +15,7 @@ import {
   type PaperEntryHistoryItem,
   type QuestionnaireVersion,
   type QuestionnaireVersionsRepository,
+  type WaveQuestionnaire,
   type ResponsesRepository,
   type RosterEntry,
   type RosterRepository,
@@ -37,11 +38,29 @@ export const questionnaireVersionSchema = new Schema(
     questionnaireId: { type: String, required: true },
     version: { type: Number, required: true, min: 1 },
     json: { type: Schema.Types.Mixed, required: true },
-    publishedAt: { type: String, required: true },
+    // Documents stored before step 8 lack the fields below and read as published (toVersion).
+    status: { type: String, enum: ['draft', 'published', 'retired'], default: 'published' },
+    publishedAt: nullable(String),
+    importedAt: nullable(String),
+    importedBy: nullable(String),
+    retiredAt: nullable(String),
   },
   options('questionnaire_versions'),
 );
 questionnaireVersionSchema.index({ questionnaireId: 1, version: -1 });
+questionnaireVersionSchema.index({ questionnaireId: 1, status: 1, version: -1 });
+
+/** One version per draw (wave); `_id` is the draw id. */
+export const waveQuestionnaireSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    questionnaireId: { type: String, required: true },
+    questionnaireVersion: { type: Number, required: true, min: 1 },
+    boundAt: { type: String, required: true },
+    boundBy: nullable(String),
+  },
+  options('wave_questionnaires'),
+);
 
 export const responseSchema = new Schema(
   {
@@ -124,6 +143,7 @@ paperHistorySchema.index({ householdId: 1, at: 1 });
 export function collectionModels(conn: Connection) {
   return {
     versions: conn.model('QuestionnaireVersion', questionnaireVersionSchema),
+    waves: conn.model('WaveQuestionnaire', waveQuestionnaireSchema),
     responses: conn.model('SurveyResponse', responseSchema),
     links: conn.model('SurveyLink', surveyLinkSchema),
     paper: conn.model('PaperEntry', paperEntrySchema),
@@ -136,12 +156,28 @@ const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null
 type Doc = Record<string, unknown> & { _id: string };
 const LINK_LIFETIME_MS = 30 * 24 * 3_600_000;
 
-const toVersion = (d: Doc): QuestionnaireVersion => ({
-  questionnaireId: d.questionnaireId as string,
-  version: d.version as number,
-  json: d.json as Record<string, unknown>,
-  publishedAt: d.publishedAt as string,
+const toVersion = (d: Doc): QuestionnaireVersion => {
+  const status = (d.status as QuestionnaireVersion['status'] | undefined) ?? 'published';
+  return {
+    questionnaireId: d.questionnaireId as string,
+    version: d.version as number,
+    json: d.json as Record<string, unknown>,
+    status,
+    publishedAt: status === 'draft' ? null : ((d.publishedAt as string | null | undefined) ?? null),
+    importedAt: (d.importedAt as string | null | undefined) ?? (d.publishedAt as string),
+    importedBy: (d.importedBy as string | null | undefined) ?? null,
+    retiredAt: (d.retiredAt as string | null | undefined) ?? null,
+  };
+};
+const toWave = ({ _id, ...rest }: Doc): WaveQuestionnaire => ({
+  drawId: _id,
+  questionnaireId: rest.questionnaireId as string,
+  questionnaireVersion: rest.questionnaireVersion as number,
+  boundAt: rest.boundAt as string,
+  boundBy: (rest.boundBy as string | null | undefined) ?? null,
 });
+/** The status moves only forwards; the service decides, this guards the store like SQLite's trigger. */
+const FORWARD: Readonly<Record<string, readonly string[]>> = { draft: ['published'], published: ['retired'], retired: [] };
 const toResponse = ({ _id, ...rest }: Doc): SurveyResponse => ({ id: _id, ...(rest as Omit<SurveyResponse, 'id'>) });
 const toPaper = ({ _id, ...rest }: Doc): PaperEntry => ({ householdId: _id, ...(rest as Omit<PaperEntry, 'householdId'>) });
 const toHistory = ({ _id, ...rest }: Doc): PaperEntryHistoryItem => ({ id: _id, ...(rest as Omit<PaperEntryHistoryItem, 'id'>) });
@@ -160,24 +196,77 @@ export function mongoCollectionRepositories(
   const o = session ? { session } : {};
   const after = { ...o, new: true };
 
+  async function insertVersion(v: { questionnaireId: string; version: number; json: Record<string, unknown>; status: 'draft' | 'published'; importedBy: string | null; at: string }) {
+    const doc = {
+      _id: `${v.questionnaireId}@${v.version}`,
+      questionnaireId: v.questionnaireId,
+      version: v.version,
+      json: v.json,
+      status: v.status,
+      publishedAt: v.status === 'published' ? v.at : null,
+      importedAt: v.at,
+      importedBy: v.importedBy,
+      retiredAt: null,
+    };
+    try {
+      await m.versions.create([doc], o);
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already stored`);
+      throw err;
+    }
+    return toVersion(doc);
+  }
+
   const questionnaireVersions: QuestionnaireVersionsRepository = {
-    async publish(v) {
-      const doc = { _id: `${v.questionnaireId}@${v.version}`, questionnaireId: v.questionnaireId, version: v.version, json: v.json, publishedAt: v.publishedAt ?? new Date().toISOString() };
-      try {
-        await m.versions.create([doc], o);
-      } catch (err) {
-        if (isDuplicateKey(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already published`);
-        throw err;
-      }
-      return toVersion(doc);
+    publish: (v) => insertVersion({ ...v, status: 'published', importedBy: v.importedBy ?? null, at: v.publishedAt ?? new Date().toISOString() }),
+    create: (v) => insertVersion({ ...v, at: v.importedAt ?? new Date().toISOString() }),
+    async setStatus(id, version, from, to, at = new Date().toISOString()) {
+      if (!FORWARD[from]?.includes(to)) throw new Error(`a questionnaire version moves only from draft to published to retired, not ${from} → ${to}`);
+      const stamp = to === 'published' ? { publishedAt: at } : to === 'retired' ? { retiredAt: at } : {};
+      // Documents from before step 8 have no status and count as published.
+      const current: unknown = from === 'published' ? { $in: ['published', null] } : from;
+      const filter: Record<string, unknown> = { _id: `${textValue('questionnaireId', id)}@${numberValue('version', version)}`, status: current };
+      const d = await m.versions
+        .findOneAndUpdate(filter, { $set: { status: to, ...stamp } }, after)
+        .lean<Doc>();
+      return d ? toVersion(d) : null;
     },
     async get(id, version) {
       const d = await m.versions.findById(`${textValue('questionnaireId', id)}@${numberValue('version', version)}`, null, o).lean<Doc>();
       return d ? toVersion(d) : null;
     },
     async latest(id) {
-      const d = await m.versions.findOne({ questionnaireId: textValue('questionnaireId', id) }, null, o).sort({ version: -1 }).lean<Doc>();
+      const d = await m.versions
+        .findOne({ questionnaireId: textValue('questionnaireId', id), status: { $in: ['published', null] } }, null, o)
+        .sort({ version: -1 })
+        .lean<Doc>();
       return d ? toVersion(d) : null;
+    },
+    async list(id) {
+      const filter = id === undefined ? {} : { questionnaireId: textValue('questionnaireId', id) };
+      const docs = await m.versions.find(filter, null, o).sort({ questionnaireId: 1, version: 1 }).lean<Doc[]>();
+      return docs.map(toVersion);
+    },
+    async bindWave(b) {
+      const doc = {
+        questionnaireId: textValue('questionnaireId', b.questionnaireId),
+        questionnaireVersion: numberValue('questionnaireVersion', b.questionnaireVersion),
+        boundAt: b.boundAt ?? new Date().toISOString(),
+        boundBy: textOrNull('boundBy', b.boundBy),
+      };
+      const draw = await sampling.draws.exists({ _id: textValue('drawId', b.drawId) }).session(session ?? null);
+      if (!draw) throw new Error(`draw ${b.drawId} does not exist (FOREIGN KEY)`);
+      const version = await m.versions.exists({ _id: `${doc.questionnaireId}@${doc.questionnaireVersion}` }).session(session ?? null);
+      if (!version) throw new Error(`questionnaire ${doc.questionnaireId} version ${doc.questionnaireVersion} is not stored (FOREIGN KEY)`);
+      const d = await m.waves.findOneAndUpdate({ _id: b.drawId }, { $set: doc }, { ...after, upsert: true }).lean<Doc>();
+      return toWave(d!);
+    },
+    async waveBinding(drawId) {
+      const d = await m.waves.findById(textValue('drawId', drawId), null, o).lean<Doc>();
+      return d ? toWave(d) : null;
+    },
+    async waveBindings() {
+      return (await m.waves.find({}, null, o).sort({ _id: 1 }).lean<Doc[]>()).map(toWave);
     },
   };
 

@@ -10,6 +10,7 @@ import {
   type PaperResolution,
   type QuestionnaireVersion,
   type QuestionnaireVersionsRepository,
+  type WaveQuestionnaire,
   type ResponsesRepository,
   type RosterEntry,
   type RosterRepository,
@@ -34,6 +35,17 @@ interface VersionRow {
   version: number;
   json: string;
   published_at: string;
+  status: QuestionnaireVersion['status'];
+  imported_at: string | null;
+  imported_by: string | null;
+  retired_at: string | null;
+}
+interface WaveRow {
+  draw_id: string;
+  questionnaire_id: string;
+  questionnaire_version: number;
+  bound_at: string;
+  bound_by: string | null;
 }
 interface ResponseRow {
   id: string;
@@ -105,7 +117,19 @@ const toVersion = (r: VersionRow): QuestionnaireVersion => ({
   questionnaireId: r.questionnaire_id,
   version: r.version,
   json: parseObject(r.json),
-  publishedAt: r.published_at,
+  status: r.status,
+  // A draft keeps its import time in the NOT NULL published_at column (migration 008).
+  publishedAt: r.status === 'draft' ? null : r.published_at,
+  importedAt: r.imported_at ?? r.published_at,
+  importedBy: r.imported_by,
+  retiredAt: r.retired_at,
+});
+const toWave = (r: WaveRow): WaveQuestionnaire => ({
+  drawId: r.draw_id,
+  questionnaireId: r.questionnaire_id,
+  questionnaireVersion: r.questionnaire_version,
+  boundAt: r.bound_at,
+  boundBy: r.bound_by,
 });
 const toResponse = (r: ResponseRow): SurveyResponse => ({
   id: r.id,
@@ -185,29 +209,62 @@ function lazy<T>(make: () => T): () => T {
 function questionnaireVersionsRepository(db: Database.Database, run: CollectionRunner): QuestionnaireVersionsRepository {
   const byKey = lazy(() => db.prepare<[string, number], VersionRow>('SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? AND version = ?'));
   const latest = lazy(() =>
-    db.prepare<[string], VersionRow>('SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? ORDER BY version DESC LIMIT 1'),
+    db.prepare<[string], VersionRow>(
+      "SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? AND status = 'published' ORDER BY version DESC LIMIT 1",
+    ),
   );
+  const insert = (v: { questionnaireId: string; version: number; json: Record<string, unknown>; status: 'draft' | 'published'; importedBy: string | null; at: string }) =>
+    run(() => {
+      try {
+        db.prepare(
+          'INSERT INTO questionnaire_versions (questionnaire_id, version, json, published_at, status, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(v.questionnaireId, v.version, JSON.stringify(v.json), v.at, v.status, v.at, v.importedBy);
+      } catch (err) {
+        if (isUnique(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already stored`);
+        throw err;
+      }
+      return toVersion(byKey().get(v.questionnaireId, v.version)!);
+    });
   return {
-    publish: (v) =>
+    publish: (v) => insert({ ...v, status: 'published', importedBy: v.importedBy ?? null, at: v.publishedAt ?? new Date().toISOString() }),
+    create: (v) => insert({ ...v, at: v.importedAt ?? new Date().toISOString() }),
+    setStatus: (id, version, from, to, at = new Date().toISOString()) =>
       run(() => {
-        try {
-          db.prepare('INSERT INTO questionnaire_versions (questionnaire_id, version, json, published_at) VALUES (?, ?, ?, ?)').run(
-            v.questionnaireId,
-            v.version,
-            JSON.stringify(v.json),
-            v.publishedAt ?? new Date().toISOString(),
-          );
-        } catch (err) {
-          if (isUnique(err)) throw new DuplicateKeyError('version', `questionnaire ${v.questionnaireId} version ${v.version} is already published`);
-          throw err;
-        }
-        return toVersion(byKey().get(v.questionnaireId, v.version)!);
+        const stamp = to === 'published' ? ', published_at = @at' : to === 'retired' ? ', retired_at = @at' : '';
+        const changed = db
+          .prepare(`UPDATE questionnaire_versions SET status = @to${stamp} WHERE questionnaire_id = @id AND version = @version AND status = @from`)
+          .run({ id, version, from, to, at }).changes;
+        if (changed === 0) return null;
+        return toVersion(byKey().get(id, version)!);
       }),
     get: (id, version) =>
       run(() => {
         const row = byKey().get(id, version);
         return row ? toVersion(row) : null;
       }),
+    list: (id) =>
+      run(() => {
+        const rows =
+          id === undefined
+            ? db.prepare<[], VersionRow>('SELECT * FROM questionnaire_versions ORDER BY questionnaire_id, version').all()
+            : db.prepare<[string], VersionRow>('SELECT * FROM questionnaire_versions WHERE questionnaire_id = ? ORDER BY version').all(id);
+        return rows.map(toVersion);
+      }),
+    bindWave: (b) =>
+      run(() => {
+        db.prepare(
+          `INSERT INTO wave_questionnaires (draw_id, questionnaire_id, questionnaire_version, bound_at, bound_by) VALUES (@drawId, @questionnaireId, @questionnaireVersion, @boundAt, @boundBy)
+           ON CONFLICT (draw_id) DO UPDATE SET questionnaire_id = excluded.questionnaire_id, questionnaire_version = excluded.questionnaire_version,
+             bound_at = excluded.bound_at, bound_by = excluded.bound_by`,
+        ).run({ drawId: b.drawId, questionnaireId: b.questionnaireId, questionnaireVersion: b.questionnaireVersion, boundAt: b.boundAt ?? new Date().toISOString(), boundBy: b.boundBy });
+        return toWave(db.prepare<[string], WaveRow>('SELECT * FROM wave_questionnaires WHERE draw_id = ?').get(b.drawId)!);
+      }),
+    waveBinding: (drawId) =>
+      run(() => {
+        const row = db.prepare<[string], WaveRow>('SELECT * FROM wave_questionnaires WHERE draw_id = ?').get(drawId);
+        return row ? toWave(row) : null;
+      }),
+    waveBindings: () => run(() => db.prepare<[], WaveRow>('SELECT * FROM wave_questionnaires ORDER BY draw_id').all().map(toWave)),
     latest: (id) =>
       run(() => {
         const row = latest().get(id);

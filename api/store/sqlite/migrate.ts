@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { appRoot } from '../../appRoot';
 import type { MigrationStatus } from '../types';
+import { SHIPPED_QUESTIONNAIRES } from '../shippedQuestionnaires';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,22 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
   });
   return migrations;
 }
+
+/**
+ * Data a migration brings that SQL files cannot hold, run in the same transaction right after the
+ * migration's SQL. 008 stores the shipped questionnaire versions as published; a store that already
+ * has them (published on first use by older releases) keeps its rows.
+ */
+const DATA_STEPS: Readonly<Record<string, (db: Database.Database) => void>> = {
+  '008_questionnaire_registry': (db) => {
+    const insert = db.prepare(
+      `INSERT INTO questionnaire_versions (questionnaire_id, version, json, published_at, status, imported_at, imported_by)
+       VALUES (?, ?, ?, ?, 'published', ?, NULL) ON CONFLICT DO NOTHING`,
+    );
+    const now = new Date().toISOString();
+    for (const q of SHIPPED_QUESTIONNAIRES) insert.run(q.questionnaireId, q.version, JSON.stringify(q.json), now, now);
+  },
+};
 
 function ensureTable(db: Database.Database): void {
   // A read first: another instance may hold the write lock for a long seed or import.
@@ -78,6 +95,7 @@ export function migrate(db: Database.Database, migrations = loadMigrations()): s
     for (const m of migrations) {
       if (doneVersions.has(m.version)) continue;
       db.exec(m.sql);
+      DATA_STEPS[m.name]?.(db);
       insert.run(m.version, m.name, now);
       names.push(m.name);
     }
