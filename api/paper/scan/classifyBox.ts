@@ -1,0 +1,39 @@
+import type { BoxMeasurement } from './measureBox';
+
+/** What a respondent did with a choice box. `filled` is a correction: a box inked over means "not this one". */
+export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
+
+/**
+ * The bands of the ink share inside a box, calibrated on synthetic scans (bench/scan.ts prints the
+ * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (scanner noise, a
+ * speck), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
+ * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` or more ink right
+ * beside it is uncertain too: a mark next to the box rather than in it.
+ */
+export interface ClassificationBands {
+  readonly emptyBelow: number;
+  readonly crossedFrom: number;
+  readonly crossedTo: number;
+  readonly filledFrom: number;
+  readonly aroundUncertain: number;
+}
+
+export const DEFAULT_BANDS: ClassificationBands = {
+  emptyBelow: 0.03,
+  crossedFrom: 0.06,
+  crossedTo: 0.6,
+  filledFrom: 0.75,
+  aroundUncertain: 0.12,
+};
+
+/**
+ * Classifies one box by its measurement (see ClassificationBands).
+ * @example classifyBox({ inside: 0.3, around: 0, border: 1, shiftMm: [0, 0] }) // → 'crossed'
+ */
+export function classifyBox(m: BoxMeasurement, bands: ClassificationBands = DEFAULT_BANDS): BoxState {
+  const f = m.inside;
+  if (f < bands.emptyBelow) return m.around >= bands.aroundUncertain ? 'uncertain' : 'empty';
+  if (f >= bands.crossedFrom && f <= bands.crossedTo) return 'crossed';
+  if (f >= bands.filledFrom) return 'filled';
+  return 'uncertain';
+}

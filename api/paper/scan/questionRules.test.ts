@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { classifyBox } from './classifyBox';
+import { choiceAnswers, digitAnswers } from './questionRules';
+
+const m = (inside: number, around = 0) => ({ inside, around, border: 1, shiftMm: [0, 0] as const });
+
+describe('classifyBox', () => {
+  it('puts the ink share inside a box into empty, crossed, filled and the uncertain gaps between', () => {
+    expect([0.005, 0.045, 0.3, 0.68, 0.95].map((f) => classifyBox(m(f)))).to.deep.equal(['empty', 'uncertain', 'crossed', 'uncertain', 'filled']);
+  });
+  it('calls a blank box with a mark right beside it uncertain', () => {
+    expect(classifyBox(m(0.01, 0.3))).to.equal('uncertain');
+  });
+});
+
+describe('choiceAnswers', () => {
+  it('accepts one crossed box of a single choice and ignores a filled (corrected) one', () => {
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'filled' }, { value: '2', state: 'crossed' }, { value: '3', state: 'empty' }])).to.deep.equal([
+      { question: 'q', value: '2', status: 'auto', reason: '' },
+    ]);
+  });
+  it('sends two marks on a single choice to review without a guess', () => {
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'crossed' }, { value: '2', state: 'crossed' }])).to.deep.equal([
+      { question: 'q', value: '', status: 'review', reason: 'severalMarks' },
+    ]);
+  });
+  it('sends an uncertain box to review with the best guess', () => {
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'uncertain' }, { value: '2', state: 'empty' }])).to.deep.equal([
+      { question: 'q', value: '1', status: 'review', reason: 'uncertainMark' },
+    ]);
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'uncertain' }, { value: '2', state: 'crossed' }])[0]).to.include({ value: '2', status: 'review' });
+  });
+  it('gives no row for an unanswered question', () => {
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'empty' }, { value: '2', state: 'filled' }])).to.deep.equal([]);
+  });
+  it('gives one row per ticked value of a multiple choice, uncertain ones for review', () => {
+    expect(choiceAnswers('m', true, [{ value: 'a', state: 'crossed' }, { value: 'b', state: 'uncertain' }, { value: 'c', state: 'crossed' }]).map((a) => `${a.value}:${a.status}`)).to.deep.equal([
+      'a:auto',
+      'b:review',
+      'c:auto',
+    ]);
+  });
+});
+
+describe('digitAnswers', () => {
+  it('sends written digit boxes to review and ignores blank ones', () => {
+    expect(digitAnswers('rooms_count', [0, 0.2])).to.deep.equal([{ question: 'rooms_count', value: '', status: 'review', reason: 'handwriting' }]);
+    expect(digitAnswers('rooms_count', [0.01, 0])).to.deep.equal([]);
+  });
+});
