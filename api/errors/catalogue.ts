@@ -10,6 +10,8 @@ import { analysisMessages } from './messages/analysis';
 import { collectionMessages } from './messages/collection';
 import { covariateMessages } from './messages/covariates';
 import { httpMessages } from './messages/http';
+import { indicatorMessages } from './messages/indicators';
+import { paperFormMessages } from './messages/paperForms';
 import { questionnaireMessages } from './messages/questionnaire';
 import { samplingMessages } from './messages/sampling';
 import { uploadMessages } from './messages/uploads';
@@ -31,7 +33,9 @@ export const FEATURE_MESSAGES = {
   sampling: samplingMessages,
   analysis: analysisMessages,
   covariates: covariateMessages,
+  indicators: indicatorMessages,
   questionnaire: questionnaireMessages,
+  paperForms: paperFormMessages,
 } as const;
 
 export const catalogue = {
@@ -42,7 +46,9 @@ export const catalogue = {
   ...samplingMessages,
   ...analysisMessages,
   ...covariateMessages,
+  ...indicatorMessages,
   ...questionnaireMessages,
+  ...paperFormMessages,
 };
 
 type Catalogue = typeof catalogue;
