@@ -44,7 +44,7 @@ export function pagePayload(identity: PageIdentity): string {
 
 /**
  * Reads a page payload back (from the QR code or the readable line; surrounding blanks are ignored).
- * @throws AppError invalid (`paperForm.badPagePayload`) when the text is not a page payload of this format.
+ * @throws AppError invalid (`paperform.badPagePayload`) when the text is not a page payload of this format.
  * @example parsePagePayload('FBQ1;q=family-life-quality@1;lang=en;lp=1;p=1/9;h=0a1b2c3d;f=F7Q2').largePrint // → true
  */
 export function parsePagePayload(text: string): PageIdentity {
@@ -53,7 +53,7 @@ export function parsePagePayload(text: string): PageIdentity {
   const pages = match ? Number(match[6]) : 0;
   if (!match || page > pages) {
     const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
-    throw new AppError('invalid', 'paperForm.badPagePayload', { text: shown });
+    throw new AppError('invalid', 'paperform.badPagePayload', { text: shown });
   }
   return {
     questionnaireId: match[1]!,
@@ -69,11 +69,11 @@ export function parsePagePayload(text: string): PageIdentity {
 
 /**
  * Splits `id@version` into its parts.
- * @throws AppError invalid (`paperForm.badQuestionnaireRef`) for anything else.
+ * @throws AppError invalid (`paperform.badQuestionnaireRef`) for anything else.
  * @example parseQuestionnaireRef('family-life-quality@1') // → { id: 'family-life-quality', version: 1 }
  */
 export function parseQuestionnaireRef(ref: string): { id: string; version: number } {
   const match = /^([A-Za-z0-9._-]{1,64})@([1-9][0-9]{0,5})$/.exec(ref.trim());
-  if (!match) throw new AppError('invalid', 'paperForm.badQuestionnaireRef', { ref });
+  if (!match) throw new AppError('invalid', 'paperform.badQuestionnaireRef', { ref });
   return { id: match[1]!, version: Number(match[2]) };
 }

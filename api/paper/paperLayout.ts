@@ -31,7 +31,7 @@
  * following questions and pages (a condition on the choice, or on a question the jump already skips).
  *
  * Cost: one survey-core model and O(questions · choices) text measurements (Helvetica metrics of pdfkit).
- * @throws AppError unprocessable (`paperForm.unprintable`) when a question cannot fit on one page.
+ * @throws AppError unprocessable (`paperform.unprintable`) when a question cannot fit on one page.
  * @example paperLayout(loadQuestionnaire(1), { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }).pages[0].boxes[0]
  * // → { question: 'single_parent', value: 1, multiple: false, xMm: 30, yMm: …, wMm: 5, hMm: 5 }
  */
@@ -524,13 +524,13 @@ function questionBlock(item: PrintQuestion, jumps: Map<number, unknown[]>, byNam
   }
 
   const choices = q.choices ?? [];
-  if (choices.length === 0) throw new AppError('unprocessable', 'paperForm.unprintable', { question: q.name, reason: lang === 'de' ? 'keine Antwortmöglichkeiten' : 'no choices' });
+  if (choices.length === 0) throw new AppError('unprocessable', 'paperform.unprintable', { question: q.name, reason: lang === 'de' ? 'keine Antwortmöglichkeiten' : 'no choices' });
 
   if (type === 'rating') {
     const r = item.question as unknown as { locMinRateDescription: { getJson(): unknown }; locMaxRateDescription: { getJson(): unknown }; visibleRateValues: { value: unknown; locText: { getJson(): unknown } }[] };
     const items = r.visibleRateValues;
     const pitch = Math.max(style.ratingPitch, ...items.map((i) => textWidthMm(localized(i.locText.getJson(), String(i.value))[lang], 'regular', style.body) + BOX_CLEARANCE_MM));
-    if (x + (items.length - 1) * pitch + box > right) throw new AppError('unprocessable', 'paperForm.unprintable', { question: q.name, reason: lang === 'de' ? `${items.length} Skalenpunkte passen nicht in eine Zeile` : `${items.length} scale points do not fit on one line` });
+    if (x + (items.length - 1) * pitch + box > right) throw new AppError('unprocessable', 'paperform.unprintable', { question: q.name, reason: lang === 'de' ? `${items.length} Skalenpunkte passen nicht in eine Zeile` : `${items.length} scale points do not fit on one line` });
     const boxY = y + lh + BOX_CLEARANCE_MM;
     items.forEach((rate, i) => {
       const bx = x + i * pitch;
@@ -651,7 +651,7 @@ function paginate(blocks: Block[], style: Style, labels: Labels): PaperPage[] {
     const height = group.reduce((sum, b) => sum + b.height, 0) + (group.length - 1) * (style.blockGap / 2);
     if (height > bottomMm - topMm) {
       const names = group.flatMap((b) => [...b.boxes, ...b.digitBoxes, ...b.textAreas].map((x) => x.question));
-      throw new AppError('unprocessable', 'paperForm.unprintable', { question: names[0] ?? '?', reason: `${Math.round(height)} mm > ${bottomMm - topMm} mm` });
+      throw new AppError('unprocessable', 'paperform.unprintable', { question: names[0] ?? '?', reason: `${Math.round(height)} mm > ${bottomMm - topMm} mm` });
     }
     if (current === undefined || y + height > bottomMm) {
       current = { boxes: [], digitBoxes: [], textAreas: [], texts: [] };

@@ -22,8 +22,8 @@ export type QuestionnaireSource = Pick<Store, 'questionnaireVersions'>;
  * The JSON of a questionnaire version `id@version`: from the store when one is given and holds that
  * version, otherwise from the versions the platform ships (api/questionnaire/registry.ts), so printing
  * and scanning the shipped versions work without a store.
- * @throws AppError invalid (`paperForm.badQuestionnaireRef`) for a reference not of the form id@version,
- *   notFound (`paperForm.unknownQuestionnaire`) when neither the store nor the registry has it.
+ * @throws AppError invalid (`paperform.badQuestionnaireRef`) for a reference not of the form id@version,
+ *   notFound (`paperform.unknownQuestionnaire`) when neither the store nor the registry has it.
  * @example (await resolveQuestionnaire('family-life-quality@1')).source // → 'registry'
  */
 export async function resolveQuestionnaire(ref: string, store?: QuestionnaireSource): Promise<ResolvedQuestionnaire> {
@@ -36,5 +36,5 @@ export async function resolveQuestionnaire(ref: string, store?: QuestionnaireSou
   const shipped = QUESTIONNAIRES.find((q) => q.id === id && q.version === version);
   if (shipped) return { id, version, ref: canonicalRef, json: shipped.json, source: 'registry' };
   const known = QUESTIONNAIRES.map((q) => `${q.id}@${q.version}`).join(', ');
-  throw new AppError('notFound', 'paperForm.unknownQuestionnaire', { ref: canonicalRef, known });
+  throw new AppError('notFound', 'paperform.unknownQuestionnaire', { ref: canonicalRef, known });
 }

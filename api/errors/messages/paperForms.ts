@@ -2,29 +2,29 @@
 import type { Messages } from '../catalogue';
 
 export const paperFormMessages = {
-  'paperForm.badPagePayload': (p: { text: string }) => ({
+  'paperform.badPagePayload': (p: { text: string }) => ({
     de: `„${p.text}“ ist keine Seitenkennung eines gedruckten Fragebogens (erwartet: FBQ1;q=…@…;lang=…;lp=…;p=…/…;h=…;f=…).`,
     en: `'${p.text}' is not the page identity of a printed questionnaire (expected: FBQ1;q=…@…;lang=…;lp=…;p=…/…;h=…;f=…).`,
   }),
-  'paperForm.badQuestionnaireRef': (p: { ref: string }) => ({
+  'paperform.badQuestionnaireRef': (p: { ref: string }) => ({
     de: `„${p.ref}“ ist keine Fragebogenangabe der Form id@version (z. B. family-life-quality@1).`,
     en: `'${p.ref}' is not a questionnaire reference of the form id@version (e.g. family-life-quality@1).`,
   }),
-  'paperForm.unknownQuestionnaire': (p: { ref: string; known: string }) => ({
+  'paperform.unknownQuestionnaire': (p: { ref: string; known: string }) => ({
     de: `Den Fragebogen ${p.ref} gibt es nicht. Vorhanden: ${p.known}.`,
     en: `There is no questionnaire ${p.ref}. Available: ${p.known}.`,
   }),
-  'paperForm.badFormId': (p: { formId: string }) => ({
+  'paperform.badFormId': (p: { formId: string }) => ({
     de: `Die Formularkennung „${p.formId}“ darf nur Buchstaben, Ziffern, „.“, „_“ und „-“ enthalten (1–64 Zeichen).`,
     en: `The form reference '${p.formId}' may only hold letters, digits, '.', '_' and '-' (1–64 characters).`,
   }),
-  'paperForm.unprintable': (p: { question: string; reason: string }) => ({
+  'paperform.unprintable': (p: { question: string; reason: string }) => ({
     de: `Die Frage „${p.question}“ kann nicht gedruckt werden: ${p.reason}`,
     en: `Question '${p.question}' cannot be printed: ${p.reason}`,
   }),
-  'paperForm.layoutMismatch': (p: { printed: string; computed: string }) => ({
+  'paperform.layoutMismatch': (p: { printed: string; computed: string }) => ({
     de: `Die Seite wurde mit einem anderen Layout gedruckt (Kennung, Seitenzahl: gedruckt ${p.printed}, berechnet ${p.computed}).`,
     en: `The page was printed with another layout (hash, page count: printed ${p.printed}, computed ${p.computed}).`,
   }),
-  'paperForm.drawHasNoForms': { de: 'Für diese Ziehung gibt es noch keine Anschreiben; erst die Anschreiben erzeugen, dann die Fragebögen drucken.', en: 'This draw has no letters yet; produce the letters first, then print the questionnaires.' },
+  'paperform.drawHasNoForms': { de: 'Für diese Ziehung gibt es noch keine Anschreiben; erst die Anschreiben erzeugen, dann die Fragebögen drucken.', en: 'This draw has no letters yet; produce the letters first, then print the questionnaires.' },
 } satisfies Messages;
