@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { computeAnalysis, withWaveChanges, type AnalysisResult } from '../analysisWorkflow/computeAnalysis';
+import { exampleInput, type ExampleDistrict } from '../analysisWorkflow/exampleInput';
+import { buildReport, localisedReason, localisedWeightingNote, shownValue, type ReportForest, type ReportTable } from './reportModel';
+
+// Five districts; 'Zwötzen' is small, so some of its cells are suppressed or flagged.
+const DISTRICTS: ExampleDistrict[] = [
+  { district: 'Bieblach-Ost', households: 900, sampled: 160, responseRate: 0.5 },
+  { district: 'Gera-Süd', households: 800, sampled: 150, responseRate: 0.45 },
+  { district: 'Lusan-Brüte', households: 700, sampled: 140, responseRate: 0.5 },
+  { district: 'Stadtmitte', households: 1000, sampled: 170, responseRate: 0.4 },
+  { district: 'Zwötzen', households: 200, sampled: 40, responseRate: 0.35 },
+];
+
+const opts = { now: () => new Date('2026-12-01T10:30:00Z'), bootstrap: 20 };
+let wave1: AnalysisResult;
+let wave2: AnalysisResult;
+
+describe('district report model', () => {
+  before(() => {
+    wave1 = computeAnalysis({ ...exampleInput(DISTRICTS, 5), drawId: 'wave-1', wave: 1 }, opts).result;
+    wave2 = withWaveChanges(computeAnalysis({ ...exampleInput(DISTRICTS, 11), drawId: 'wave-2', wave: 2 }, opts).result, wave1);
+  });
+
+  it('has the front matter, one profile per district (each on a new page but the first) and an appendix table per indicator', () => {
+    const report = buildReport(wave1, 'de');
+    expect(report.sections.slice(0, 3).map((s) => s.id)).to.deep.equal(['method', 'overview', 'profiles']);
+    const profiles = report.sections.filter((s) => s.district);
+    expect(profiles.map((s) => s.title)).to.deep.equal(wave1.districts);
+    expect(profiles.map((s) => s.newPage)).to.deep.equal([false, true, true, true, true]);
+    const appendix = report.sections.filter((s) => s.id.startsWith('indicator-'));
+    expect(appendix).to.have.length(wave1.indicators.length);
+    const table = appendix[0]!.blocks[0] as ReportTable;
+    expect(table.rows.map((r) => r.cells[0])).to.deep.equal([...wave1.districts, 'Stadt gesamt']);
+  });
+
+  it('states the run’s own numbers in the method: sample, response rate, weighting, model', () => {
+    const report = buildReport(wave1, 'de');
+    const text = JSON.stringify(report.sections[0]!.blocks);
+    const eligible = wave1.sampled - wave1.notEligible;
+    const rate = `${((wave1.respondents / eligible) * 100).toFixed(1).replace('.', ',')}\u00a0%`;
+    expect(text).to.contain(`${wave1.respondents} von ${eligible} angeschriebenen Haushalten`).and.contain(`Rücklaufquote von ${rate}`);
+    expect(text).to.contain('Stadtteil und Haushaltstyp').and.contain('Fay-Herriot').and.contain('keine Vorwelle');
+    expect(text).to.contain(`${wave1.weighting.calibration.iterations} Durchläufe`);
+  });
+
+  it('profiles every key indicator against the city, with the interval of the value shown and its kind', () => {
+    const report = buildReport(wave1, 'en');
+    const profile = report.sections.find((s) => s.district === 'Stadtmitte')!;
+    const forest = profile.blocks.find((b) => b.kind === 'forest') as ReportForest;
+    const need = wave1.indicators.filter((i) => i.direction === 'need');
+    expect(forest.rows.map((r) => r.indicator)).to.deep.equal(need.map((i) => i.id));
+    need.forEach((ind, k) => {
+      const cell = ind.districts.find((c) => c.district === 'Stadtmitte')!;
+      const row = forest.rows[k]!;
+      const shown = shownValue(cell);
+      expect(row.kind).to.equal(shown.kind);
+      expect(row.estimate).to.equal(shown.estimate);
+      expect(row.cityEstimate).to.equal(ind.overall.estimate);
+      expect(row.n).to.equal(String(cell.n));
+      expect(row.marker).to.equal({ direct: 'D', model: 'M', synthetic: 'S', suppressed: '–' }[shown.kind]);
+      // Direct values are shown exactly when they are published without caution.
+      expect(shown.kind === 'direct' && cell.flag === 'ok').to.equal(cell.flag === 'ok' && cell.estimate !== null);
+    });
+    expect(forest.columns.indicator).to.equal('Indicator');
+  });
+
+  it('lists what is suppressed and why, in the report’s language', () => {
+    const suppressedCells = wave1.indicators.flatMap((i) => i.districts.filter((c) => c.flag === 'suppressed').map((c) => ({ i, c })));
+    expect(suppressedCells.length, 'the example has suppressed cells').to.be.greaterThan(0);
+    const { i, c } = suppressedCells[0]!;
+    for (const lang of ['de', 'en'] as const) {
+      const profile = buildReport(wave1, lang).sections.find((s) => s.district === c.district)!;
+      const notes = profile.blocks.filter((b) => b.kind === 'list').flatMap((b) => (b.kind === 'list' ? b.items : []));
+      const note = notes.find((n) => n.startsWith(`${i.label[lang]}:`))!;
+      expect(note, lang).to.be.a('string');
+      expect(note).to.contain(lang === 'de' ? `weniger als 10 Antworten vorliegen (n = ${c.n})` : `fewer than 10 answers (n = ${c.n})`);
+    }
+  });
+
+  it('shows the change since the previous wave when that wave was analysed, and "no previous wave" otherwise', () => {
+    const first = buildReport(wave1, 'en');
+    expect(first.previousWave).to.equal(null);
+    const forest1 = first.sections.find((s) => s.district)!.blocks.find((b) => b.kind === 'forest') as ReportForest;
+    expect(forest1.rows.every((r) => r.change === '–')).to.equal(true);
+    expect(JSON.stringify(first.sections)).to.contain('no previous wave');
+
+    const second = buildReport(wave2, 'de');
+    expect(second.previousWave).to.equal(1);
+    const ind = wave2.indicators.find((i) => i.direction === 'need' && i.districts[0]!.change)!;
+    const change = ind.districts[0]!.change!;
+    const forest2 = second.sections.find((s) => s.district === ind.districts[0]!.district)!.blocks.find((b) => b.kind === 'forest') as ReportForest;
+    const row = forest2.rows.find((r) => r.indicator === ind.id)!;
+    const points = `${(Math.abs(change.change) * 100).toFixed(1).replace('.', ',')}\u00a0Pp.`;
+    expect(row.change).to.equal(`${change.change > 0 ? '+' : change.change < 0 ? '−' : '±'}${points}${change.pValue < 0.05 ? '*' : ''}`);
+    expect(JSON.stringify(second.sections[0]!.blocks)).to.contain('mit Welle 1');
+  });
+
+  it('says the disclosure reasons and weighting notes again in German, keeping unknown parts', () => {
+    expect(localisedReason('fewer than 30 answers (n = 14); coefficient of variation 34.1 % above 30 %', 'de')).to.equal(
+      'weniger als 30 Antworten vorliegen (n = 14) und der Variationskoeffizient 34,1 % über 30 % liegt',
+    );
+    expect(localisedReason('something new', 'en')).to.equal('something new');
+    expect(localisedWeightingNote("frame counts reduced by 5.8 households estimated no longer eligible (2 found in the sample); household type 'other' has no respondent; raked to districts only", 'de')).to.equal(
+      'Die Haushaltszahlen der Auswahlgrundlage wurden um geschätzt 5,8 Haushalte verringert, die nicht mehr zur Zielgruppe gehören (2 davon in der Stichprobe gefunden); Haushaltstyp „other“ hat keine Antwort; es wurde nur an die Stadtteile angepasst',
+    );
+  });
+
+  it('has English headings on request', () => {
+    const en = buildReport(wave1, 'en');
+    expect(en.title).to.equal('Family survey: district report');
+    expect(en.sections.filter((s) => s.level === 1).map((s) => s.title)).to.deep.equal(['Method in plain words', 'Districts at a glance', 'District profiles', 'Appendix: all indicators by district']);
+  });
+});
