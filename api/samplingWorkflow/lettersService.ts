@@ -130,8 +130,9 @@ export async function exportLetters(
 }
 
 /**
- * Deletes every contact row of a frame after fieldwork and records when, audited. Analysis data
- * (households, sample units, code hashes) stay; letters become impossible.
+ * Deletes every contact row of a frame after fieldwork, with the paper form references of its draws,
+ * and records when, audited. Analysis data (households, sample units, code hashes) stay; letters and
+ * printed forms become impossible.
  * @throws AppError notFound unknown frame.
  */
 export async function purgeContacts(store: Store, frameId: string, actor: Actor): Promise<{ removed: number; purgedAt: string }> {
@@ -139,8 +140,10 @@ export async function purgeContacts(store: Store, frameId: string, actor: Actor)
   const at = new Date().toISOString();
   const removed = await store.transaction(async (tx) => {
     const count = await tx.contacts.purgeFrame(frameId);
+    // The paper form references link printed forms to households: personal data like the contacts.
+    const paperForms = await tx.paperForms.purgeFrame(frameId);
     await tx.frames.markContactsPurged(frameId, at);
-    await recordAudit(tx.audit, actor, { action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, details: { removed: count } });
+    await recordAudit(tx.audit, actor, { action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, details: { removed: count, paperForms } });
     return count;
   });
   return { removed, purgedAt: at };

@@ -27,6 +27,7 @@ import type {
 import type { AreaCovariatesRepository } from './areaCovariateTypes';
 import type { AreaGeometryRepository, ResultPublicationsRepository } from './geographyTypes';
 import type { IndicatorDefinitionsRepository } from './indicatorDefinitionTypes';
+import type { PaperFormsRepository } from './paperFormTypes';
 import type { RetentionData } from './retentionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
@@ -188,6 +189,7 @@ export * from './backupTypes';
 export * from './areaCovariateTypes';
 export * from './geographyTypes';
 export * from './indicatorDefinitionTypes';
+export * from './paperFormTypes';
 
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
@@ -225,6 +227,7 @@ export interface Repositories {
   areaGeometry: AreaGeometryRepository;
   resultPublications: ResultPublicationsRepository;
   indicatorDefinitions: IndicatorDefinitionsRepository;
+  paperForms: PaperFormsRepository;
 }
 
 export interface Store extends Repositories {

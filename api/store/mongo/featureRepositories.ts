@@ -6,13 +6,14 @@ import { dispositionModels, mongoDispositionRepositories } from './dispositionRe
 import { areaCovariateModels, mongoAreaCovariateRepositories } from './areaCovariateRepositories';
 import { indicatorDefinitionModels, mongoIndicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
 import { geographyModels, mongoGeographyRepositories } from './geographyRepositories';
+import { mongoPaperFormRepositories, paperFormModels } from './paperFormRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
 export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | 'meta';
 
 /** Compiled once per connection (mongoose refuses to compile a model name twice). */
 export function mongoFeatureModels(conn: Connection) {
-  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), indicatorDefinitions: indicatorDefinitionModels(conn), geography: geographyModels(conn) };
+  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), indicatorDefinitions: indicatorDefinitionModels(conn), geography: geographyModels(conn), paperForms: paperFormModels(conn) };
 }
 export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
 
@@ -29,5 +30,6 @@ export function mongoFeatureRepositories(models: MongoFeatureModels, session: Cl
     ...mongoAreaCovariateRepositories(models.areaCovariates, session),
     ...mongoIndicatorDefinitionRepositories(models.indicatorDefinitions, session),
     ...mongoGeographyRepositories(models.geography, session),
+    ...mongoPaperFormRepositories(models.paperForms, session),
   };
 }

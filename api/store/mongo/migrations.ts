@@ -6,6 +6,7 @@ import { dispositionSchema } from './dispositionRepositories';
 import { areaCovariateSchema } from './areaCovariateRepositories';
 import { indicatorDefinitionSchema, shippedIndicatorDocuments } from './indicatorDefinitionRepositories';
 import { areaGeometrySchema, resultPublicationSchema } from './geographyRepositories';
+import { paperFormSchema } from './paperFormRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -124,10 +125,12 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     },
   },
   {
-    // Reserved step, numbered like SQLite's 010_paper_scans; the feature that owns it adds its indexes here.
+    // Paper form references first (as in SQLite's 010_paper_scans); scanned pages and the verification queue follow.
     version: 10,
     name: '010_paper_scans',
-    async up() {},
+    async up(conn) {
+      await createSchemaIndexes(conn, 'paper_forms', paperFormSchema);
+    },
   },
   {
     version: 11,

@@ -28,6 +28,7 @@ import { dispositionRepositories } from './dispositionRepositories';
 import { sqliteRetentionData } from './retentionData';
 import { areaCovariateRepositories } from './areaCovariateRepositories';
 import { indicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
+import { paperFormRepositories } from './paperFormRepositories';
 import { geographyRepositories } from './geographyRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
@@ -293,6 +294,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     ...areaCovariateRepositories(db, run),
     ...indicatorDefinitionRepositories(db, run),
     ...geographyRepositories(db, run),
+    ...paperFormRepositories(db, run),
   };
 }
 
