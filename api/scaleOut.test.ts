@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadConfig } from './config';
-import { createInvitedHouseholds, type InvitedHousehold } from './collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from './collection/testing/testHouseholds';
 import { loadQuestionnaire, simulateAnswers } from './questionnaire';
 import { accessCodeHashSecret } from './secrets/accessCodeHashSecret';
 import { openStore } from './store';

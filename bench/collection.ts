@@ -22,7 +22,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createInvitedHouseholds } from '../api/collection/testHouseholds';
+import { createInvitedHouseholds } from '../api/collection/testing/testHouseholds';
 import { loadQuestionnaire, simulateAnswers } from '../api/questionnaire';
 import { accessCodeHashSecret } from '../api/secrets/accessCodeHashSecret';
 import { startTestServer } from '../api/testing/startTestServer';

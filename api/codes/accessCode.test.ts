@@ -12,8 +12,8 @@ import {
   isWellFormedAccessCode,
   canonicalAccessCode,
 } from './index';
-import { buildCheckVectors, CHECK_VECTORS_PATH, type CheckVectors } from './checkVectors';
-import { deterministicRandomBytes } from './deterministicRandomBytes';
+import { buildCheckVectors, CHECK_VECTORS_PATH, type CheckVectors } from './testing/checkVectors';
+import { deterministicRandomBytes } from './testing/deterministicRandomBytes';
 
 const isPrime = (n: number) => n > 1 && Array.from({ length: n - 2 }, (_, i) => i + 2).every((d) => n % d !== 0);
 

@@ -8,7 +8,7 @@ import {
   isWellFormedAccessCode,
   issueAccessCodes,
 } from './index';
-import { deterministicRandomBytes } from './deterministicRandomBytes';
+import { deterministicRandomBytes } from './testing/deterministicRandomBytes';
 
 const SECRET = 'gera-family-survey-test-secret-0123456789';
 const OTHER_SECRET = 'another-secret-of-sufficient-length-0123';

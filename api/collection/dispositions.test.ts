@@ -4,7 +4,7 @@ import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { AppError } from '../errors/appError';
 import { cleanNote } from './dispositionService';
-import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from './testing/testHouseholds';
 
 interface MonitorRow {
   district: string;

@@ -3,7 +3,7 @@ import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import type { HouseholdDisposition, PaperEntry, RosterEntry, SurveyResponse } from '../store/types';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { fieldworkMonitor } from './fieldworkMonitor';
-import { createInvitedHouseholds } from './testHouseholds';
+import { createInvitedHouseholds } from './testing/testHouseholds';
 
 const unit = (householdId: string, district: string): RosterEntry => ({ householdId, district, wave: 1, drawId: 'd', frameId: 'f', status: 'invited' });
 const response = (householdId: string, status: 'draft' | 'submitted', mode: 'online' | 'paper', currentPage = 0, day = '2026-03-02') =>

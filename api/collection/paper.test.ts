@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
-import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from './testing/testHouseholds';
 
 const form = { children_count: 2, youngest_child_age: 4, oldest_child_age: 9, single_parent: 2, adults_count: 2, life_quality: 4 };
 

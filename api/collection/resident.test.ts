@@ -3,7 +3,7 @@ import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
-import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from './testing/testHouseholds';
 import { seededUniform } from '../testing/seededUniform';
 
 const json = loadQuestionnaire(1);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { hashSessionId } from '../http/sessions';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
-import { createInvitedHouseholds, type InvitedHousehold } from './testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from './testing/testHouseholds';
 
 /** A raw browser: explicit cookie and CSRF token, so a test can also play the attacker who knows an old cookie. */
 async function call(server: TestServer, method: string, path: string, sid: string, csrf: string, body?: unknown): Promise<{ status: number; sid: string | undefined; body: unknown }> {

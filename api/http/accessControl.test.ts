@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { clientAs, startSecurityServer, type SecurityServer } from '../security/securityServer';
+import { clientAs, startSecurityServer, type SecurityServer } from '../security/testing/securityServer';
 import type { ApiClient } from '../testing/apiClient';
 import { ACCESS_RULES, CALLERS, mayCall, type AccessRule, type Caller, type HttpMethod } from './accessControl';
 

@@ -60,17 +60,21 @@ function dockerIgnored(path: string): boolean {
   for (const rule of rules) {
     const negate = rule.startsWith('!');
     const pattern = (negate ? rule.slice(1) : rule).replace(/^\//, '');
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(.*/)?').replace(/\*/g, '[^/]*')}(/.*)?$`);
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '(.*/)?')}(/.*)?$`);
     if (re.test(path)) ignored = !negate;
   }
   return ignored;
 }
 
-/** The bundles as scripts/build.mjs makes them, in memory: which sources go in, which packages they import. */
-async function compiledBundles(): Promise<Metafile> {
-  const result = await build({ ...esbuildOptions(repoRoot), write: false, logLevel: 'silent' });
-  return result.metafile;
+/** The bundles as scripts/build.mjs makes them, in memory: which sources go in, which packages they import. Built once per run. */
+let bundles: Promise<Metafile> | undefined;
+function compiledBundles(): Promise<Metafile> {
+  bundles ??= build({ ...esbuildOptions(repoRoot), write: false, logLevel: 'silent' }).then((result) => result.metafile);
+  return bundles;
 }
+
+/** Test support by its name: a `testing/` or `test/` folder, a test file or a resilience run. */
+const isTestSupport = (path: string) => /(^|\/)(testing|test)\//.test(path) || /\.(test|resilience)\.tsx?$/.test(path);
 
 /** `csv-stringify/sync` → `csv-stringify`, `@scope/pkg/x` → `@scope/pkg`. */
 const packageName = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
@@ -181,6 +185,26 @@ describe('deployment files', () => {
     const missing = Object.keys(inputs).filter((input) => !copied.some((c) => input === c || input.startsWith(`${c}/`)) || dockerIgnored(input));
     expect(missing).to.deep.equal([]);
     expect(Object.keys(inputs)).to.include('fixtures/syntheticFrame.ts'); // the demo seed's frame is compiled in
+  });
+
+  it('the server and the CLI commands import no test support, and test support stays out of the image', async function () {
+    this.timeout(60_000);
+    const { inputs } = await compiledBundles();
+    const entries = Object.keys(inputs).filter((input) => input === 'api/server.ts' || input.startsWith('api/cli/commands/'));
+    expect(entries, 'the entry points are in the bundles').to.include('api/server.ts');
+    const leaked = Object.keys(inputs).filter(isTestSupport);
+    // Name the chain that pulls the first leaked module in, so the fix is obvious.
+    const importer = (path: string) => Object.entries(inputs).find(([, input]) => input.imports.some((i) => i.path === path))?.[0];
+    const chain = (path: string): string[] => {
+      const seen: string[] = [path];
+      for (let from = importer(path); from && !seen.includes(from); from = importer(from)) seen.push(from);
+      return seen.reverse();
+    };
+    expect(leaked, leaked.length ? `imported via ${chain(leaked[0]!).join(' → ')}` : '').to.deep.equal([]);
+    for (const support of ['api/testing/apiClient.ts', 'api/security/testing/httpFuzz.ts', 'api/store/testing/contractAdapters.ts', 'api/codes/testing/checkVectors.ts', 'api/resilience/concurrency.resilience.ts', 'api/store/contract.test.ts']) {
+      expect(isTestSupport(support), support).to.equal(true);
+      expect(dockerIgnored(support), `${support} is sent to the image build`).to.equal(true);
+    }
   });
 
   it('the runtime image holds what the compiled code loads: production packages, the migrations, package.json', async function () {

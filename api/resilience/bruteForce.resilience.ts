@@ -16,11 +16,11 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { ACCESS_CODE_ALPHABET, ACCESS_CODE_ENTROPY_BITS, ACCESS_CODE_PAYLOAD_LENGTH, generateAccessCode } from '../codes';
 import { DEFAULT_CODE_POLICY } from '../collection/residentService';
-import { createInvitedHouseholds } from '../collection/testHouseholds';
+import { createInvitedHouseholds } from '../collection/testing/testHouseholds';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
-import { httpJson, runPool, type HttpResult } from './residentLoad';
+import { httpJson, runPool, type HttpResult } from './testing/residentLoad';
 
 const GUESSES = 100_000;
 const CLIENTS = 2_000;

@@ -3,10 +3,10 @@
  * show: 15 rounds of 20 submits + 20 autosaves of one code, 10 simultaneous reconciliations.
  */
 import { expect } from 'chai';
-import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testing/testHouseholds';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
-import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
+import { reconciliationRace, submitAndAutosaveRace } from './testing/concurrencyScenarios';
 
 const SUBMIT_ROUNDS = 15;
 const RECONCILE_ROUNDS = 10;

@@ -3,11 +3,11 @@
  * 20 submits + 20 autosaves of one code, and two staff reconciling the same paper form.
  */
 import { expect } from 'chai';
-import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testing/testHouseholds';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { ApiClient } from '../testing/apiClient';
 import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
-import { reconciliationRace, submitAndAutosaveRace } from './concurrencyScenarios';
+import { reconciliationRace, submitAndAutosaveRace } from './testing/concurrencyScenarios';
 
 describe('races on one household', function () {
   this.timeout(120_000);

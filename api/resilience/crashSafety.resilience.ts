@@ -17,7 +17,7 @@ import { expect } from 'chai';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { seedInvitedStore } from '../testing/seedInvitedStore';
 import { startServerProcess, type ServerProcess } from '../testing/serverProcess';
-import { auditStore, LoadStats, residentPlans, runPool, runResident, seededUniform, type ResidentPlan } from './residentLoad';
+import { auditStore, LoadStats, residentPlans, runPool, runResident, seededUniform, type ResidentPlan } from './testing/residentLoad';
 
 const intFromEnv = (name: string, fallback: number) => {
   const value = Number(process.env[name]);

@@ -4,7 +4,7 @@
  * 10,000-deep nesting, oversize and wrong content types, odd queries and path parameters — with
  * about ten times the runs. FUZZ_SEED repeats a run; FUZZ_REPORT=1 prints the statuses per route.
  */
-import { describeHttpFuzz } from '../security/httpFuzz';
+import { describeHttpFuzz } from '../security/testing/httpFuzz';
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 

@@ -16,7 +16,7 @@ import { expect } from 'chai';
 import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { seedInvitedStore } from '../testing/seedInvitedStore';
 import { startServerProcess, type ServerProcess } from '../testing/serverProcess';
-import { auditStore, LoadStats, residentPlans, runPool, runResident } from './residentLoad';
+import { auditStore, LoadStats, residentPlans, runPool, runResident } from './testing/residentLoad';
 
 interface LogLine {
   msg?: string;

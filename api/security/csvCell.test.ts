@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { formulaSafeCell } from '../../analysis';
-import { isSpreadsheetSafe } from './csvCell';
-import { FORMULA_PAYLOADS } from './hostileInput';
+import { isSpreadsheetSafe } from './testing/csvCell';
+import { FORMULA_PAYLOADS } from './testing/hostileInput';
 
 describe('formula-safe CSV cells (analysis/formulaSafeCell.ts against hostile input)', () => {
   it('prefixes every formula start with an apostrophe and leaves other text alone', () => {

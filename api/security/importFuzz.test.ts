@@ -15,9 +15,9 @@ import { CliError } from '../cli/command';
 import weights from '../cli/commands/weights';
 import { repoRoot } from '../testing/runCli';
 import type { ApiClient } from '../testing/apiClient';
-import { FRAME_HEADER as HEADER, frameCsv, importFrameFile as importFile, type ImportOutcome } from './frameFiles';
-import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
-import { clientAs, startSecurityServer, storeCounts, type SecurityServer } from './securityServer';
+import { FRAME_HEADER as HEADER, frameCsv, importFrameFile as importFile, type ImportOutcome } from './testing/frameFiles';
+import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS, SQL_INJECTION } from './testing/hostileInput';
+import { clientAs, startSecurityServer, storeCounts, type SecurityServer } from './testing/securityServer';
 
 
 /** Household rows whose address fields include umlauts, formulas, script and SQL text. */

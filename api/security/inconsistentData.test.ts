@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createInvitedHouseholds } from '../collection/testHouseholds';
+import { createInvitedHouseholds } from '../collection/testing/testHouseholds';
 import { verifyDraw } from '../samplingWorkflow/drawService';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
 import { openStore } from '../store';

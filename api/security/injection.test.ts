@@ -21,15 +21,15 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import mongoose from 'mongoose';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
-import { createInvitedHouseholds } from '../collection/testHouseholds';
+import { createInvitedHouseholds } from '../collection/testing/testHouseholds';
 import { openStore } from '../store';
 import { areaCovariateModels, mongoAreaCovariateRepositories } from '../store/mongo/areaCovariateRepositories';
 import { collectionModels, mongoCollectionRepositories } from '../store/mongo/collectionRepositories';
 import { coreModels, mongoCoreRepositories } from '../store/mongo/mongoStore';
 import { mongoSamplingRepositories, samplingModels } from '../store/mongo/samplingRepositories';
 import type { PaperEntry, Store } from '../store/types';
-import { OPERATOR_STRINGS, SCRIPT_PAYLOADS, SQL_INJECTION } from './hostileInput';
-import { storeCounts } from './securityServer';
+import { OPERATOR_STRINGS, SCRIPT_PAYLOADS, SQL_INJECTION } from './testing/hostileInput';
+import { storeCounts } from './testing/securityServer';
 import { firstPaperEntry } from '../collection/paperEntryTransition';
 
 const HOSTILE_STRINGS = [...SQL_INJECTION, ...OPERATOR_STRINGS, ...SCRIPT_PAYLOADS, "'", '"', '\\', '%', '_', '*', '\u0000', '; --', '1 OR 1=1'];

@@ -20,10 +20,10 @@ import type { DestinationStream } from 'pino';
 import { createLogger } from '../logger';
 import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
 import type { ApiClient } from '../testing/apiClient';
-import { isSpreadsheetSafe } from './csvCell';
-import { frameCsv, importFrameFile } from './frameFiles';
-import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS } from './hostileInput';
-import { clientAs, startSecurityServer, type SecurityServer } from './securityServer';
+import { isSpreadsheetSafe } from './testing/csvCell';
+import { frameCsv, importFrameFile } from './testing/frameFiles';
+import { FORMULA_PAYLOADS, SCRIPT_PAYLOADS } from './testing/hostileInput';
+import { clientAs, startSecurityServer, type SecurityServer } from './testing/securityServer';
 import { seededUniform } from '../testing/seededUniform';
 
 /** Twenty households with unmistakable names and streets; some names are formulas or script. */

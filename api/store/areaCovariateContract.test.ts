@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { DuplicateKeyError, type NewAreaCovariateImport, type NewFrame, type Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const frame = (id: string): NewFrame => ({
   id,

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { DuplicateKeyError, type NewUser, type Store, type ThrottlePolicy } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const user = (username: string, role: NewUser['role'] = 'staff'): NewUser => ({
   username,

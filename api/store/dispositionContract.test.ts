@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const by = { recordedByUserId: 'u-staff', recordedByUsername: 'staff' };
 

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { DuplicateKeyError, type AreaFeatureCollection, type NewAreaGeometryVersion, type NewResultPublication, type Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const square = (name: string, x: number, y: number): AreaFeatureCollection['features'][number] => ({
   type: 'Feature',

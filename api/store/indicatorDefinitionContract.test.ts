@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { INDICATORS, type IndicatorDefinition } from '../../analysis/indicators';
 import { DuplicateKeyError, type NewStoredIndicatorDefinition, type Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const shipped = (id: string) => INDICATORS.find((d) => d.id === id)!;
 

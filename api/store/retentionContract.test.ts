@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import type { Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 function retentionContract(adapter: AdapterUnderTest) {
   describe(`Retention store contract: ${adapter.name}`, function () {

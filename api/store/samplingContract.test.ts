@@ -1,12 +1,12 @@
 /**
  * Behavioural contract of the sampling repositories (frames, households, contacts, draws,
  * sample units, access codes), run against every store adapter available on this machine:
- * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/contractAdapters.ts).
+ * SQLite always, MongoDB when MONGODB_URI points at a server (api/store/testing/contractAdapters.ts).
  */
 import { expect } from 'chai';
 import type { StagedFrameRow } from './samplingTypes';
 import { DuplicateKeyError, type Contact, type Household, type NewFrame, type SampleUnit, type Store } from './types';
-import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './contractAdapters';
+import { forEveryAdapter, freshStorePerTest, type AdapterUnderTest } from './testing/contractAdapters';
 
 const frame = (id: string, importedAt = '2026-11-01T10:00:00.000Z'): NewFrame => ({
   id,

@@ -8,7 +8,7 @@
  * The store is opened, migrated, given the demo accounts and the households, and closed again
  * before the server starts, so the server finds a non-empty store and does not seed the demo.
  */
-import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testing/testHouseholds';
 import { loadConfig } from '../config';
 import { DEMO_SEED_STEPS, seedDemo } from '../demo/seedDemo';
 import { openStore } from '../store';

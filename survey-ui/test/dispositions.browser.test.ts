@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import type { InvitedHousehold } from '../../api/collection/testHouseholds';
+import type { InvitedHousehold } from '../../api/collection/testing/testHouseholds';
 import { axeViolations, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import type { UiTestServer } from './server';

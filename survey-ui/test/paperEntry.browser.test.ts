@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { reconcilePaperForm, savePaperEntry } from '../../api/collection/paperService';
-import type { InvitedHousehold } from '../../api/collection/testHouseholds';
+import type { InvitedHousehold } from '../../api/collection/testing/testHouseholds';
 import { artifactsDir, axeViolations, openPage, screenshot } from './browser';
 import { demoLogin, signIn } from './demoUsers';
 import type { UiTestServer } from './server';

@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { Model } from 'survey-core';
 import { loadQuestionnaire, simulateAnswers } from '../../api/questionnaire';
 import { computeCheckCharacter } from '../../api/codes';
-import type { InvitedHousehold } from '../../api/collection/testHouseholds';
+import type { InvitedHousehold } from '../../api/collection/testing/testHouseholds';
 import { isWellFormedAccessCode } from '../resident/checkCharacter';
 import { axeViolations, openPage, screenshot } from './browser';
 import type { UiTestServer } from './server';

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from '../../api/collection/testing/testHouseholds';
 import { accessCodeHashSecret } from '../../api/secrets/accessCodeHashSecret';
 import { launchBrowser } from './browser';
 import { startUiTestServer, type UiTestServer } from './server';

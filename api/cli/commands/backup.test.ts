@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createInvitedHouseholds, type InvitedHousehold } from '../../collection/testHouseholds';
+import { createInvitedHouseholds, type InvitedHousehold } from '../../collection/testing/testHouseholds';
 import { BACKUP_MAGIC } from '../../operations/backupArchive';
 import { loadQuestionnaire, simulateAnswers } from '../../questionnaire';
 import { accessCodeHashSecret } from '../../secrets/accessCodeHashSecret';

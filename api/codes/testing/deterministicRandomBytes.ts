@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RandomBytes } from './accessCode';
+import type { RandomBytes } from '../accessCode';
 
 /**
  * A reproducible byte stream for tests and published test vectors — NEVER for real codes:

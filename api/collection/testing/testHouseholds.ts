@@ -1,6 +1,6 @@
-import { issueAccessCodes } from '../codes';
-import { newId } from '../store/ids';
-import type { Store } from '../store/types';
+import { issueAccessCodes } from '../../codes';
+import { newId } from '../../store/ids';
+import type { Store } from '../../store/types';
 
 export interface InvitedHousehold {
   householdId: string;

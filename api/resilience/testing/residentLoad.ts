@@ -11,9 +11,9 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
-import type { InvitedHousehold } from '../collection/testHouseholds';
-import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
-import { seededUniform as parkMiller } from '../testing/seededUniform';
+import type { InvitedHousehold } from '../../collection/testing/testHouseholds';
+import { loadQuestionnaire, simulateAnswers } from '../../questionnaire';
+import { seededUniform as parkMiller } from '../../testing/seededUniform';
 
 /**
  * Deterministic uniform numbers in (0, 1) (Park–Miller, api/testing/seededUniform), so a run can be

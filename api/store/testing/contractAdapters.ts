@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from './sqlite/sqliteStore';
-import type { Store } from './types';
+import { openSqliteStore } from '../sqlite/sqliteStore';
+import type { Store } from '../types';
 
 export interface AdapterUnderTest {
   name: string;
@@ -31,7 +31,7 @@ export async function forEveryAdapter(suite: string, contract: (adapter: Adapter
   contract(sqliteAdapter(`${suite}-contract`));
   const uri = process.env.MONGODB_URI;
   if (uri) {
-    const { mongoContractAdapter } = await import('./mongo/contractAdapter');
+    const { mongoContractAdapter } = await import('./mongoContractAdapter');
     contract(await mongoContractAdapter(uri));
   } else {
     console.log(`MongoDB ${suite} contract tests skipped: MONGODB_URI not set`);

@@ -5,12 +5,12 @@
  * planner, admin — each as its own browser-like client.
  */
 import { randomBytes } from 'node:crypto';
-import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
-import { createInvitedHouseholds, type InvitedHousehold } from '../collection/testHouseholds';
-import type { Caller } from '../http/accessControl';
-import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer, type TestServerOptions } from '../testing/startTestServer';
-import type { Store } from '../store/types';
+import { accessCodeHashSecret } from '../../secrets/accessCodeHashSecret';
+import { createInvitedHouseholds, type InvitedHousehold } from '../../collection/testing/testHouseholds';
+import type { Caller } from '../../http/accessControl';
+import { ApiClient } from '../../testing/apiClient';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../testing/startTestServer';
+import type { Store } from '../../store/types';
 
 export interface SecurityServer extends TestServer {
   /** 'sqlite' or 'mongodb': which adapter the suite ran against (printed in the test titles). */
@@ -38,7 +38,7 @@ export async function startSecurityServer(options: TestServerOptions & { househo
     async stop() {
       await server.stop();
       if (mongo) {
-        const { dropMongoDatabase } = await import('../store/mongo/mongoStore');
+        const { dropMongoDatabase } = await import('../../store/mongo/mongoStore');
         await dropMongoDatabase(process.env.MONGODB_URI!, mongo.dbName);
       }
     },

@@ -1,4 +1,4 @@
-import { formulaSafeCell } from '../../analysis';
+import { formulaSafeCell } from '../../../analysis';
 
 /**
  * Whether a cell of a written CSV is safe to open in a spreadsheet: formulaSafeCell

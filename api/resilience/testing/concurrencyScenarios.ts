@@ -4,10 +4,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'chai';
-import type { InvitedHousehold } from '../collection/testHouseholds';
-import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
-import { ApiClient } from '../testing/apiClient';
-import type { TestServer } from '../testing/startTestServer';
+import type { InvitedHousehold } from '../../collection/testing/testHouseholds';
+import { loadQuestionnaire, simulateAnswers } from '../../questionnaire';
+import { ApiClient } from '../../testing/apiClient';
+import type { TestServer } from '../../testing/startTestServer';
 import { seededUniform } from './residentLoad';
 
 const json = loadQuestionnaire(1);

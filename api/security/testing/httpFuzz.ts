@@ -10,8 +10,8 @@
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { ACCESS_RULES, CALLERS, mayCall, type AccessRule, type Caller } from '../http/accessControl';
-import type { ApiClient } from '../testing/apiClient';
+import { ACCESS_RULES, CALLERS, mayCall, type AccessRule, type Caller } from '../../http/accessControl';
+import type { ApiClient } from '../../testing/apiClient';
 import { DEEP, deepArrayJson, deepObjectJson, mutatedBody, toJsonText, pathSegment, queryString, randomJsonText } from './hostileInput';
 import { auditSince, AUDITED_REFUSALS, clientAs, startSecurityServer, storeCounts, type SecurityServer } from './securityServer';
 

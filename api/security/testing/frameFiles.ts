@@ -1,6 +1,6 @@
 /** Frame files over HTTP for the security suites: upload, import with the standard column mapping, wait for the job. */
 import { expect } from 'chai';
-import type { ApiClient } from '../testing/apiClient';
+import type { ApiClient } from '../../testing/apiClient';
 
 export const FRAME_HEADER = ['id', 'bezirk', 'name', 'strasse', 'hausnr', 'plz', 'ort'];
 export const FRAME_MAPPING = { householdId: 'id', district: 'bezirk', name: 'name', street: 'strasse', houseNumber: 'hausnr', postcode: 'plz', city: 'ort' };

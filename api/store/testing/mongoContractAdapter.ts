@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dropMongoDatabase, openMongoStore } from './mongoStore';
+import { dropMongoDatabase, openMongoStore } from '../mongo/mongoStore';
 
 /**
  * How the store contract suite runs against a MongoDB server: one fresh database per test,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generateAccessCode } from './accessCode';
-import { ACCESS_CODE_ALPHABET, ACCESS_CODE_GROUPS, formatAccessCode } from './checkCharacter';
+import { generateAccessCode } from '../accessCode';
+import { ACCESS_CODE_ALPHABET, ACCESS_CODE_GROUPS, formatAccessCode } from '../checkCharacter';
 import { deterministicRandomBytes } from './deterministicRandomBytes';
 
 /** One code with a single typing error, and what the error was. */
@@ -61,7 +61,7 @@ export function buildCheckVectors(): CheckVectors {
     description:
       'Access code check vectors: every "valid" code must pass isWellFormedAccessCode, every "invalid" code ' +
       '(one substitution or adjacent transposition of a valid code) must fail. Check: sum of i*v_i over ' +
-      'positions i=1..14 (v = index in alphabet) is 0 mod 31. Regenerate: npx tsx api/codes/checkVectors.ts',
+      'positions i=1..14 (v = index in alphabet) is 0 mod 31. Regenerate: npx tsx api/codes/testing/checkVectors.ts',
     alphabet: ACCESS_CODE_ALPHABET,
     valid: valid.map(formatAccessCode),
     invalid,
@@ -69,7 +69,7 @@ export function buildCheckVectors(): CheckVectors {
 }
 
 /** Where the vectors are committed. */
-export const CHECK_VECTORS_PATH = fileURLToPath(new URL('./check-vectors.json', import.meta.url));
+export const CHECK_VECTORS_PATH = fileURLToPath(new URL('../check-vectors.json', import.meta.url));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(CHECK_VECTORS_PATH, JSON.stringify(buildCheckVectors(), null, 2) + '\n');
