@@ -1,0 +1,392 @@
+/**
+ * The district report as PDF (pdfkit): A4, the PDF standard fonts (Helvetica; WinAnsi covers ä ö ü ß, as in
+ * the letters, so no font files are embedded and every word stays selectable and searchable text), a bookmark
+ * per section and district, "Seite X von Y" on every page, a table of contents with page numbers on the cover,
+ * every district profile on a new page, tables that repeat their header row when they continue on the next
+ * page, and the profile's intervals drawn as a small forest plot (greyscale: filled dot = direct value,
+ * diamond = model value, ring = synthetic value, grey tick = city value).
+ * Cost: about 1 ms per table row; a report of 12 districts and 20 indicators is about 30 pages.
+ */
+import PDFDocument from 'pdfkit';
+import { toWinAnsi } from '../letters/winAnsi';
+import type { ForestRow, ReportColumn, ReportForest, ReportMap, ReportModel, ReportSection, ReportTable } from './reportModel';
+import { REPORT_TEXTS } from './reportTexts';
+
+type Doc = InstanceType<typeof PDFDocument>;
+type Outline = Doc['outline'];
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = { left: 56, right: 56, top: 56, bottom: 70 };
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const BOTTOM = PAGE.height - MARGIN.bottom;
+const FONT = { text: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' } as const;
+const BODY = 9.5;
+const CELL = 7.5;
+const PAD = 2.5;
+const GREY = { rule: '#9a9a9a', header: '#e4e4e4', emphasis: '#f2f2f2', axis: '#c8c8c8', city: '#707070', text: '#555555' };
+
+export interface ReportPdfOptions {
+  /** Deflate page content (default true); tests may switch it off. */
+  compress?: boolean;
+}
+
+/** Text the standard fonts can print: letters outside WinAnsi lose their accent or become '?', never an error. */
+export function printable(text: string): string {
+  try {
+    return toWinAnsi(text, 'report');
+  } catch {
+    return [...text].map((ch) => {
+      try {
+        return toWinAnsi(ch, 'report');
+      } catch {
+        return '?';
+      }
+    }).join('');
+  }
+}
+
+class Layout {
+  private outlineTop: Outline | null = null;
+  readonly sectionPages: { section: ReportSection; page: number }[] = [];
+
+  constructor(
+    readonly doc: Doc,
+    readonly model: ReportModel,
+  ) {}
+
+  get page(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
+  }
+
+  newPage(): void {
+    this.doc.addPage({ size: 'A4', margins: MARGIN });
+    this.doc.x = MARGIN.left;
+    this.doc.y = MARGIN.top;
+  }
+
+  /** Moves to a new page unless `height` still fits above the bottom margin. */
+  ensure(height: number): void {
+    if (this.doc.y + height > BOTTOM) this.newPage();
+  }
+
+  private atTop(): boolean {
+    return this.doc.y <= MARGIN.top + 1;
+  }
+
+  section(section: ReportSection): void {
+    const doc = this.doc;
+    if (section.newPage && !this.atTop()) this.newPage();
+    const size = section.level === 1 ? 16 : 13;
+    doc.font(FONT.bold).fontSize(size);
+    const title = printable(section.title);
+    const height = doc.heightOfString(title, { width: CONTENT_WIDTH });
+    this.ensure(height + 40);
+    if (!this.atTop()) doc.y += section.level === 1 ? 10 : 6;
+    doc.fillColor('black').text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    doc.y += section.level === 1 ? 8 : 5;
+    if (section.level === 1 || !this.outlineTop) this.outlineTop = doc.outline.addItem(title);
+    else this.outlineTop.addItem(title);
+    this.sectionPages.push({ section, page: this.page });
+    for (const block of section.blocks) {
+      if (block.kind === 'paragraph') this.paragraph(block.text);
+      else if (block.kind === 'note') this.paragraph(block.text, 7.5, GREY.text);
+      else if (block.kind === 'subheading') this.subheading(block.text);
+      else if (block.kind === 'list') this.list(block.items);
+      else if (block.kind === 'table') this.table(block);
+      else if (block.kind === 'forest') this.forest(block);
+      else this.map(block);
+    }
+  }
+
+  paragraph(text: string, size = BODY, color = 'black'): void {
+    const doc = this.doc;
+    const t = printable(text);
+    const lineGap = size * 0.2;
+    doc.font(FONT.text).fontSize(size);
+    const height = doc.heightOfString(t, { width: CONTENT_WIDTH, lineGap });
+    // A paragraph that fits on a page is never split; a longer one flows on (pdfkit breaks it by line).
+    if (height < BOTTOM - MARGIN.top) this.ensure(height);
+    doc.fillColor(color).text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap });
+    doc.fillColor('black');
+    doc.y += size * 0.6;
+  }
+
+  subheading(text: string): void {
+    const doc = this.doc;
+    doc.font(FONT.bold).fontSize(10.5);
+    this.ensure(40);
+    doc.y += 4;
+    doc.fillColor('black').text(printable(text), MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    doc.y += 4;
+  }
+
+  list(items: string[]): void {
+    const doc = this.doc;
+    const indent = 12;
+    for (const item of items) {
+      const t = printable(item);
+      doc.font(FONT.text).fontSize(BODY);
+      const height = doc.heightOfString(t, { width: CONTENT_WIDTH - indent, lineGap: 2 });
+      this.ensure(height);
+      const top = doc.y;
+      doc.fillColor('black').text('•', MARGIN.left + 2, top, { lineBreak: false });
+      doc.text(t, MARGIN.left + indent, top, { width: CONTENT_WIDTH - indent, lineGap: 2 });
+      doc.y += 3;
+    }
+    doc.y += 3;
+  }
+
+  private widths(columns: readonly { width: number }[]): number[] {
+    const total = columns.reduce((s, c) => s + c.width, 0);
+    return columns.map((c) => (CONTENT_WIDTH * c.width) / total);
+  }
+
+  private rowHeight(cells: string[], widths: number[], font: string): number {
+    const doc = this.doc;
+    doc.font(font).fontSize(CELL);
+    let height = 0;
+    cells.forEach((cell, i) => {
+      height = Math.max(height, doc.heightOfString(cell, { width: widths[i]! - 2 * PAD }));
+    });
+    return height + 2 * PAD;
+  }
+
+  /** Draws one row of cells at the current y; `fill` shades its background. */
+  private row(cells: string[], widths: number[], aligns: ReportColumn['align'][], font: string, fill: string | null, height: number): void {
+    const doc = this.doc;
+    const top = doc.y;
+    if (fill) doc.save().rect(MARGIN.left, top, CONTENT_WIDTH, height).fill(fill).restore();
+    let x = MARGIN.left;
+    cells.forEach((cell, i) => {
+      doc.font(i === 0 && font === FONT.text ? FONT.text : font).fontSize(CELL).fillColor('black');
+      doc.text(cell, x + PAD, top + PAD, { width: widths[i]! - 2 * PAD, align: aligns[i] });
+      x += widths[i]!;
+    });
+    doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).stroke().restore();
+    doc.y = top + height;
+  }
+
+  private caption(text: string, continued: boolean): void {
+    const doc = this.doc;
+    doc.font(FONT.bold).fontSize(9).fillColor('black');
+    const t = printable(continued ? `${text} ${REPORT_TEXTS[this.model.lang].continued}` : text);
+    doc.text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    doc.y += 3;
+  }
+
+  /**
+   * A table with a header row and a caption: caption, header and the first row stay together; when a row no
+   * longer fits, the table continues on the next page under its caption "(Fortsetzung)" and the header again.
+   */
+  table(table: ReportTable | ReportForest, extra?: { draw: (rowIndex: number, x: number, top: number, width: number, height: number) => void; column: number }): void {
+    const doc = this.doc;
+    const isForest = table.kind === 'forest';
+    const columns: ReportColumn[] = isForest ? forestColumns(table) : table.columns;
+    const widths = this.widths(columns);
+    const aligns = columns.map((c) => c.align);
+    const header = columns.map((c) => printable(c.label));
+    const rows = isForest ? table.rows.map(forestCells) : table.rows.map((r) => r.cells);
+    const emphasis = isForest ? table.rows.map(() => false) : table.rows.map((r) => r.emphasis === true);
+    const texts = rows.map((cells) => cells.map(printable));
+    const headerHeight = this.rowHeight(header, widths, FONT.bold);
+    const heights = texts.map((cells) => Math.max(this.rowHeight(cells, widths, FONT.text), isForest ? 16 : 0));
+    doc.font(FONT.bold).fontSize(9);
+    const captionHeight = doc.heightOfString(printable(table.caption), { width: CONTENT_WIDTH }) + 3;
+    this.ensure(captionHeight + headerHeight + (heights[0] ?? 0) + 4);
+    doc.y += 4;
+    this.caption(table.caption, false);
+    this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight);
+    texts.forEach((cells, i) => {
+      if (doc.y + heights[i]! > BOTTOM) {
+        this.newPage();
+        this.caption(table.caption, true);
+        this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight);
+      }
+      const top = doc.y;
+      this.row(cells, widths, aligns, emphasis[i] ? FONT.bold : FONT.text, emphasis[i] ? GREY.emphasis : null, heights[i]!);
+      if (extra) {
+        const x = MARGIN.left + widths.slice(0, extra.column).reduce((s, w) => s + w, 0);
+        extra.draw(i, x, top, widths[extra.column]!, heights[i]!);
+      }
+    });
+    doc.y += 8;
+  }
+
+  /** The profile table with its interval plot column, drawn on the common 0–100 % scale. */
+  forest(forest: ReportForest): void {
+    const plotColumn = 3;
+    this.table(forest, {
+      column: plotColumn,
+      draw: (i, x, top, width, height) => drawInterval(this.doc, forest.rows[i]!, x + PAD + 2, top, width - 2 * PAD - 4, height),
+    });
+  }
+
+  /** The city map: the district paths scaled into the text width, a fill per class and a legend below. */
+  map(map: ReportMap): void {
+    const doc = this.doc;
+    const maxHeight = 330;
+    const scale = Math.min(CONTENT_WIDTH / map.width, maxHeight / map.height);
+    const legendHeight = 14 * map.legend.length + 10;
+    doc.font(FONT.text).fontSize(BODY);
+    const captionHeight = doc.heightOfString(printable(map.caption), { width: CONTENT_WIDTH }) + 6;
+    this.ensure(captionHeight + map.height * scale + legendHeight);
+    this.paragraph(map.caption);
+    const top = doc.y;
+    const left = MARGIN.left + (CONTENT_WIDTH - map.width * scale) / 2;
+    for (const area of map.areas) {
+      doc.save().translate(left, top).scale(scale);
+      doc.path(area.path).lineWidth(0.8 / scale).fillColor(area.fill ?? '#ffffff').strokeColor('#000000');
+      doc.fillAndStroke();
+      doc.restore();
+      if (area.fill === null) {
+        // No published value: hatched, so it reads as "no value" in greyscale too.
+        doc.save().translate(left, top).scale(scale).path(area.path).clip();
+        doc.lineWidth(0.5 / scale).strokeColor('#000000');
+        const step = 5 / scale;
+        for (let d = -map.height; d < map.width; d += step) doc.moveTo(d, map.height).lineTo(d + map.height, 0);
+        doc.stroke().restore();
+      }
+    }
+    doc.y = top + map.height * scale + 8;
+    for (const item of map.legend) {
+      const y = doc.y;
+      doc.save().rect(MARGIN.left, y, 18, 10).lineWidth(0.5).fillColor(item.fill ?? '#ffffff').strokeColor('#000000').fillAndStroke().restore();
+      doc.font(FONT.text).fontSize(CELL).fillColor('black').text(printable(item.label), MARGIN.left + 24, y + 1, { width: CONTENT_WIDTH - 24, lineBreak: false });
+      doc.y = y + 14;
+    }
+    doc.y += 6;
+  }
+}
+
+function forestColumns(forest: ReportForest): ReportColumn[] {
+  const c = forest.columns;
+  return [
+    { label: c.indicator, align: 'left', width: 4.3 },
+    { label: c.value, align: 'right', width: 2.6 },
+    { label: c.city, align: 'right', width: 1.1 },
+    { label: c.plot, align: 'left', width: 2.5 },
+    { label: c.marker, align: 'left', width: 0.6 },
+    { label: c.change, align: 'right', width: 1.7 },
+    { label: c.n, align: 'right', width: 0.5 },
+  ];
+}
+
+function forestCells(row: ForestRow): string[] {
+  return [row.label, row.value, row.city, '', row.marker, row.change, row.n];
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+
+/** One interval of the forest plot: axis, city tick, interval line and the point in its kind's shape. */
+function drawInterval(doc: Doc, row: ForestRow, x: number, top: number, width: number, height: number): void {
+  const mid = top + height / 2;
+  const at = (share: number) => x + clamp01(share) * width;
+  doc.save().lineWidth(0.5).strokeColor(GREY.axis).moveTo(x, mid).lineTo(x + width, mid).stroke();
+  for (const tick of [0, 0.5, 1]) doc.moveTo(at(tick), mid - 2).lineTo(at(tick), mid + 2).stroke();
+  doc.restore();
+  if (row.cityEstimate !== null) {
+    doc.save().lineWidth(1.2).strokeColor(GREY.city).moveTo(at(row.cityEstimate), mid - 6).lineTo(at(row.cityEstimate), mid + 6).stroke().restore();
+  }
+  if (row.estimate === null) return;
+  if (row.ciLow !== null && row.ciHigh !== null) {
+    doc.save().lineWidth(1.1).strokeColor('black').moveTo(at(row.ciLow), mid).lineTo(at(row.ciHigh), mid).stroke();
+    doc.moveTo(at(row.ciLow), mid - 2.5).lineTo(at(row.ciLow), mid + 2.5).moveTo(at(row.ciHigh), mid - 2.5).lineTo(at(row.ciHigh), mid + 2.5).stroke().restore();
+  }
+  const px = at(row.estimate);
+  doc.save().lineWidth(1).strokeColor('black');
+  if (row.kind === 'direct') doc.circle(px, mid, 2.6).fill('black');
+  else if (row.kind === 'model') doc.polygon([px, mid - 3.4], [px + 3.4, mid], [px, mid + 3.4], [px - 3.4, mid]).fill('black');
+  else doc.circle(px, mid, 2.6).fillColor('white').fillAndStroke();
+  doc.restore();
+}
+
+/** The cover: title, subtitle, the run's identity, a note, and the contents with page numbers (written last). */
+function drawCover(doc: Doc, model: ReportModel): void {
+  doc.font(FONT.bold).fontSize(24).fillColor('black').text(printable(model.title), MARGIN.left, 150, { width: CONTENT_WIDTH });
+  doc.moveDown(0.4);
+  doc.font(FONT.text).fontSize(14).text(printable(model.subtitle), { width: CONTENT_WIDTH });
+  doc.moveDown(1.2);
+  doc.fontSize(10);
+  for (const line of model.cover) doc.text(printable(line), { width: CONTENT_WIDTH, lineGap: 2 });
+  doc.moveDown(1);
+  doc.font(FONT.italic).fontSize(9.5).text(printable(model.coverNote), { width: CONTENT_WIDTH, lineGap: 2 });
+  doc.moveDown(1.5);
+}
+
+function drawContents(doc: Doc, model: ReportModel, top: number, entries: { section: ReportSection; page: number }[]): void {
+  const t = REPORT_TEXTS[model.lang];
+  doc.font(FONT.bold).fontSize(12).fillColor('black').text(printable(t.contents), MARGIN.left, top, { width: CONTENT_WIDTH });
+  let y = doc.y + 4;
+  const level2 = entries.filter((e) => e.section.level === 2 && e.section.district).length;
+  // District entries are listed when they all fit on the cover; the bookmarks always list them.
+  const lineHeight = 12.5;
+  const withDistricts = y + (entries.filter((e) => e.section.level === 1).length + level2) * lineHeight < BOTTOM;
+  for (const { section, page } of entries) {
+    if (section.level === 2 && !(withDistricts && section.district)) continue;
+    const indent = section.level === 1 ? 0 : 14;
+    doc.font(section.level === 1 ? FONT.bold : FONT.text).fontSize(section.level === 1 ? 9.5 : 9);
+    doc.text(printable(section.title), MARGIN.left + indent, y, { width: CONTENT_WIDTH - indent - 40, lineBreak: false });
+    doc.text(String(page + 1), MARGIN.left + CONTENT_WIDTH - 40, y, { width: 40, align: 'right', lineBreak: false });
+    y += lineHeight;
+  }
+}
+
+/**
+ * Renders the report model to a PDF.
+ * @example const pdf = await reportPdf(buildReport(run.result, 'de'));
+ */
+export async function reportPdf(model: ReportModel, options: ReportPdfOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: options.compress ?? true,
+    size: 'A4',
+    margins: MARGIN,
+    lang: model.lang === 'de' ? 'de-DE' : 'en-GB',
+    displayTitle: true,
+    info: { Title: printable(`${model.title} – ${model.subtitle}`), Subject: printable(model.districts.join(', ')) },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    const layout = new Layout(doc, model);
+    layout.newPage();
+    drawCover(doc, model);
+    const contentsTop = doc.y;
+    for (const section of model.sections) layout.section(section);
+
+    drawPageFurniture(doc, model, contentsTop, layout.sectionPages);
+  } catch (error) {
+    doc.end();
+    await done.catch(() => undefined);
+    throw error;
+  }
+  doc.end();
+  return done;
+}
+
+/** Contents on the cover, and on every page the running title and "Seite X von Y" below the bottom margin. */
+function drawPageFurniture(doc: Doc, model: ReportModel, contentsTop: number, entries: { section: ReportSection; page: number }[]): void {
+  const t = REPORT_TEXTS[model.lang];
+  const range = doc.bufferedPageRange();
+  const pages = range.count;
+  for (let i = range.start; i < range.start + pages; i++) {
+    doc.switchToPage(i);
+    if (i === range.start) drawContents(doc, model, contentsTop, entries);
+    // Text below the bottom margin would start a new page; the margin is lifted for the footer only.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = PAGE.height - 44;
+    doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).stroke().restore();
+    doc.font(FONT.text).fontSize(8).fillColor(GREY.text);
+    doc.text(printable(model.title), MARGIN.left, y, { width: CONTENT_WIDTH * 0.7, lineBreak: false });
+    doc.text(printable(t.page({ page: i - range.start + 1, pages })), MARGIN.left, y, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('black');
+}
