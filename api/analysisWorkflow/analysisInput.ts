@@ -5,9 +5,11 @@
  * `loadAnalysisInput` builds it from the store; tests can build it directly.
  */
 import { createHash } from 'node:crypto';
+import type { IndicatorDefinition } from '../../analysis/indicators';
 import { AppError } from '../errors/appError';
 import type { ResponseMode, Store } from '../store/types';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
+import { currentIndicators } from './indicatorDefinitions';
 import { loadModelSettings, type ModelSettings } from './modelSettings';
 
 export interface AnalysisSampleUnit {
@@ -43,6 +45,10 @@ export interface AnalysisInput {
   responses: AnalysisResponse[];
   /** Areas (districts, sub-districts) with their covariates, for small-area models. */
   areas: AreaCovariateTable;
+  /** The indicators to estimate: the newest stored version of each (absent only in inputs built by hand: the shipped ones). */
+  indicators?: readonly IndicatorDefinition[];
+  /** Stored version of each indicator in `indicators`, by id. */
+  indicatorVersions?: Readonly<Record<string, number>>;
   /** The planner's covariates per indicator and level (absent: the defaults everywhere). */
   modelSettings?: ModelSettings;
   /** Changes whenever a response, a weight, the set of contacted units or a covariate changes (cache key). */
@@ -80,6 +86,8 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   hash.update(`areas\u0000${areas.version}\n`);
   const modelSettings = await loadModelSettings(store);
   hash.update(`model settings\u0000${JSON.stringify(modelSettings)}\n`);
+  const indicators = await currentIndicators(store);
+  hash.update(`indicators\u0000${JSON.stringify(indicators.versions)}\n`);
   for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\u0000${notEligible.has(u.householdId)}\n`);
   for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
   return {
@@ -104,6 +112,8 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
       answers: r.answers,
     })),
     areas,
+    indicators: indicators.definitions,
+    indicatorVersions: indicators.versions,
     modelSettings,
     dataVersion: hash.digest('hex').slice(0, 16),
   };

@@ -40,6 +40,7 @@ import { AppError } from '../errors/appError';
 import type { Localised } from '../errors/catalogue';
 import type { AnalysisInput, AnalysisSampleUnit } from './analysisInput';
 import type { AreaCovariateTable } from './areaCovariates';
+import type { TrendBreak } from './trendBreaks';
 import { DEFAULT_BOOTSTRAP, defaultCovariates, smallAreaIndicator, type AreaLevel, type DirectAreaEstimate, type ModelArea, type ModelCard, type ModelCell, type ModelInputRow, type SmallAreaIndicatorInput } from './smallAreaAnalysis';
 
 export interface IndicatorCell {
@@ -56,7 +57,7 @@ export interface IndicatorCell {
   /** District minus rest of the city (null overall, when suppressed or not estimable). */
   vsRest: { difference: number; se: number; pValue: number; ciLow: number; ciHigh: number } | null;
   /** Change since the previous wave (independent samples), when that wave was analysed and both cells are published. */
-  change?: (WaveChange & { previousWave: number }) | null;
+  change?: (WaveChange & { previousWave: number; trendBreak: boolean }) | null;
   /** Model-based (Fay–Herriot) value of the area; null for the whole city or when no model could be fitted. */
   model?: ModelCell | null;
 }
@@ -70,6 +71,10 @@ export interface IndicatorResult {
   denominatorLabel: { de: string; en: string };
   theme: string;
   direction: 'need' | 'context';
+  /** Stored version of the definition used (absent for inputs built by hand). */
+  version?: number;
+  /** Set when the change since the previous wave crosses a questionnaire change in a question this indicator reads. */
+  trendBreak?: TrendBreak | null;
   overall: IndicatorCell;
   districts: IndicatorCell[];
   /** Empty when the frame has no sub-districts. */
@@ -112,6 +117,8 @@ export interface AnalysisResult {
   };
   indicators: IndicatorResult[];
   smallArea: SmallAreaSummary;
+  /** The wave the changes are measured from, when one was analysed. */
+  previousWave?: { wave: number; drawId: string; questionnaireVersions: number[] };
 }
 
 /** One respondent row of the microdata export (no household id: a running number). */
@@ -124,6 +131,8 @@ export interface AnalysisRun {
   answers: Record<string, unknown>[];
   /** Per indicator and level, what entered each small-area model (for the exports and reproduce.R). */
   modelInputs: ModelInputRow[];
+  /** The indicator definitions this run estimated (the codebook and reproduce.R write their rules). */
+  indicators: readonly IndicatorDefinition[];
 }
 
 export interface ComputeOptions {
@@ -138,7 +147,7 @@ const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = {}): AnalysisRun {
   const started = performance.now();
-  const indicators = options.indicators ?? INDICATORS;
+  const indicators = options.indicators ?? input.indicators ?? INDICATORS;
   const contacted = input.sampleUnits;
   if (contacted.length === 0) throw new AppError('conflict', 'analysis.noContacted');
   const sizeOf = new Map(input.districts.map((d) => [d.district, d.households]));
@@ -366,6 +375,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
       denominatorLabel: { ...ind.denominatorLabel },
       theme: ind.theme,
       direction: ind.direction,
+      ...(input.indicatorVersions?.[ind.id] !== undefined ? { version: input.indicatorVersions[ind.id] } : {}),
       overall: { ...overall, model: null },
       districts: cells,
       subdistricts,
@@ -426,6 +436,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     microdata: rows,
     answers: order.map((i) => byHousehold.get(units[i].householdId)!.answers),
     modelInputs,
+    indicators,
   };
 }
 
@@ -441,19 +452,27 @@ function proportion(design: SurveyDesign, variable: string, domain: string | nul
 
 /**
  * Adds the change since the previous wave to every published cell of `current` (same indicator and district,
- * both cells not suppressed), with SE √(SE₁² + SE₂²) — the waves are treated as independent samples; the
- * covariance from a panel overlap is ignored (see changeBetweenWaves). Returns a new result; inputs stay unchanged.
+ * both cells not suppressed), with SE √(SE₁² + SE₂²) and its CI — the waves are treated as independent samples;
+ * the covariance from a panel overlap is ignored (see changeBetweenWaves). An indicator in `breaks` (its
+ * questions differ between the two waves' questionnaire versions, see trendBreaks) gets the break on the
+ * indicator and `trendBreak: true` on each change. Returns a new result; inputs stay unchanged.
  */
-export function withWaveChanges(current: AnalysisResult, previous: AnalysisResult): AnalysisResult {
+export function withWaveChanges(current: AnalysisResult, previous: AnalysisResult, breaks: ReadonlyMap<string, TrendBreak> = new Map()): AnalysisResult {
   const before = new Map<string, IndicatorCell>();
   for (const ind of previous.indicators) for (const c of [ind.overall, ...ind.districts]) before.set(`${ind.id}\u0000${c.district ?? ''}`, c);
   const withChange = (id: string, c: IndicatorCell): IndicatorCell => {
     const p = before.get(`${id}\u0000${c.district ?? ''}`);
     if (!p || p.estimate === null || p.se === null || c.estimate === null || c.se === null) return { ...c, change: null };
-    return { ...c, change: { ...changeBetweenWaves({ estimate: p.estimate, se: p.se }, { estimate: c.estimate, se: c.se }), previousWave: previous.wave } };
+    return { ...c, change: { ...changeBetweenWaves({ estimate: p.estimate, se: p.se }, { estimate: c.estimate, se: c.se }), previousWave: previous.wave, trendBreak: breaks.has(id) } };
   };
   return {
     ...current,
-    indicators: current.indicators.map((ind) => ({ ...ind, overall: withChange(ind.id, ind.overall), districts: ind.districts.map((c) => withChange(ind.id, c)) })),
+    previousWave: { wave: previous.wave, drawId: previous.drawId, questionnaireVersions: [...previous.questionnaire.versions] },
+    indicators: current.indicators.map((ind) => ({
+      ...ind,
+      trendBreak: breaks.get(ind.id) ?? null,
+      overall: withChange(ind.id, ind.overall),
+      districts: ind.districts.map((c) => withChange(ind.id, c)),
+    })),
   };
 }

@@ -4,7 +4,7 @@
  * package and reproduces every published district estimate and SE from the microdata.
  */
 import { resultsToCsv, type CsvCell, type CsvDialect } from '../../analysis';
-import { INDICATORS, ruleToR } from '../../analysis/indicators';
+import { ruleToR } from '../../analysis/indicators';
 import { loadQuestionnaire, questionCatalogue, type CatalogueQuestion } from '../questionnaire';
 import type { AnalysisRun, IndicatorCell } from './computeAnalysis';
 
@@ -12,7 +12,9 @@ export type Lang = 'de' | 'en';
 
 const RESULT_COLUMNS = [
   'indicator', 'label', 'district', 'n', 'estimate', 'se', 'ci_low', 'ci_high', 'cv', 'flag', 'suppressed', 'diff_vs_rest', 'se_diff_vs_rest', 'p_vs_rest',
-  'change_since_previous_wave', 'se_change', 'p_change',
+  'change_since_previous_wave', 'se_change', 'p_change', 'change_ci_low', 'change_ci_high',
+  // 1 when the questionnaire changed between the two waves in a question the indicator reads (see trend_break_questions).
+  'trend_break', 'trend_break_questions',
   // Small-area model (Fay–Herriot): the level of the row, a sub-district's district, the model value and its precision.
   'level', 'parent_district', 'model_estimate', 'model_se', 'model_ci_low', 'model_ci_high', 'model_cv', 'model_flag', 'model_kind', 'model_weight_on_survey',
 ];
@@ -50,6 +52,10 @@ export function resultsCsv(run: AnalysisRun, dialect: CsvDialect, lang: Lang): {
         cell.change?.change,
         cell.change?.se,
         cell.change?.pValue,
+        cell.change?.ciLow,
+        cell.change?.ciHigh,
+        cell.change ? (cell.change.trendBreak ? 1 : 0) : null,
+        cell.change?.trendBreak ? (ind.trendBreak?.questions.map((q) => q.name).join(' ') ?? null) : null,
         level,
         parent,
         model?.estimate,
@@ -179,7 +185,7 @@ export function codebookCsv(run: AnalysisRun): { text: string; rows: number } {
     if (!q.choices || q.choices.length === 0) rows.push([c.name, q.title.de, q.title.en, type, null, null, null, null, qid, version]);
     for (const choice of q.choices ?? []) rows.push([c.name, q.title.de, q.title.en, type, String(choice.value), choice.text.de, choice.text.en, null, qid, version]);
   }
-  for (const ind of INDICATORS) {
+  for (const ind of run.indicators) {
     rows.push([ind.id, ind.label.de, ind.label.en, 'indicator', null, null, null, `denominator: ${ruleToR(ind.denominator)}; rule: ${ruleToR(ind.rule)}`, qid, version]);
   }
   return { text: resultsToCsv(header, rows, 'standard'), rows: rows.length };
@@ -203,7 +209,7 @@ export function reproduceR(run: AnalysisRun): string {
   for (const v of variables) {
     for (const c of levels(v).slice(1)) population.push(`${rString(v + c)} = ${rNum(margins.find((m) => m.variable === v && m.category === c)!.total)}`);
   }
-  const indicatorLines = INDICATORS.map((ind) => `md$${ind.id} <- with(md, indicator(${ruleToR(ind.denominator)}, ${ruleToR(ind.rule)}))`);
+  const indicatorLines = run.indicators.map((ind) => `md$${ind.id} <- with(md, indicator(${ruleToR(ind.denominator)}, ${ruleToR(ind.rule)}))`);
   return `# Reproduces the published district indicators of draw ${r.drawId} (wave ${r.wave}, data version ${r.dataVersion})
 # with R's survey package (Lumley 2010). Usage:  Rscript reproduce.R [folder with microdata.csv]
 # Steps: (1) indicators from the answers with the published rules (NA = not in the denominator or answer missing);
@@ -225,7 +231,7 @@ indicator <- function(denominator, rule) {
   ifelse(rep_len(denominator, nrow(md)) %in% TRUE, as.numeric(rep_len(rule, nrow(md))), NA_real_)
 }
 ${indicatorLines.join('\n')}
-indicators <- c(${INDICATORS.map((i) => rString(i.id)).join(', ')})
+indicators <- c(${run.indicators.map((i) => rString(i.id)).join(', ')})
 
 ${variables.map((v) => `md$${v} <- factor(md$${v}, levels = c(${levels(v).map(rString).join(', ')}))`).join('\n')}
 population <- c(${population.join(',\n                ')})
