@@ -15,6 +15,7 @@ import { SessionManager } from './http/sessions';
 import { samplingRoutes } from './samplingWorkflow/routes';
 import { analysisRoutes } from './analysisWorkflow/routes';
 import { covariateRoutes } from './analysisWorkflow/covariateRoutes';
+import { indicatorRoutes } from './analysisWorkflow/indicatorRoutes';
 import { collectionRoutes } from './collection/routes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
@@ -77,6 +78,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
   app.use(analysisRoutes(store));
   app.use(covariateRoutes(store));
+  app.use(indicatorRoutes(store));
   app.use(collectionRoutes(store, { dataDir: config.dataDir }));
   app.use('/api', notFoundHandler);
 

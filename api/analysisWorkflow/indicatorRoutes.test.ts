@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { ApiClient } from '../testing/apiClient';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+
+interface Stored {
+  indicatorId: string;
+  version: number;
+  createdBy: string | null;
+  note: string | null;
+  definition: { label: { de: string; en: string }; denominatorLabel: { de: string; en: string }; direction: 'need' | 'context'; rule: unknown; denominator: unknown; questions: string[]; questionnaire: { id: string; version: number } };
+}
+type Indicators = { indicators: { id: string; version?: number; overall: { estimate: number } }[] };
+
+describe('indicator editor routes on the demo data', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let planner: ApiClient;
+
+  before(async () => {
+    server = await startTestServer();
+    planner = new ApiClient(server.url, { 'accept-language': 'en' });
+    expect((await planner.login('planner', 'Gera-planner-2026')).status).to.equal(200);
+  });
+  after(async () => server?.stop());
+
+  const draftOf = (s: Stored, change: Partial<Stored['definition']> = {}) => {
+    const d = { ...s.definition, ...change };
+    return { label: d.label, denominatorLabel: d.denominatorLabel, direction: d.direction, rule: d.rule, denominator: d.denominator, questionnaire: d.questionnaire };
+  };
+
+  it('only planners and administrators may read or edit indicators', async () => {
+    const staff = new ApiClient(server.url);
+    await staff.login('staff', 'Gera-staff-2026');
+    expect((await staff.get('/api/analysis/indicator-definitions')).status).to.equal(403);
+    expect((await new ApiClient(server.url).get('/api/analysis/indicator-definitions')).status).to.equal(401);
+  });
+
+  it('lists the 20 stored indicators at version 1 and the questions a rule may read', async () => {
+    const body = (await (await planner.get('/api/analysis/indicator-definitions')).json()) as { indicators: Stored[]; questionnaires: { id: string; versions: number[] }[] };
+    expect(body.indicators).to.have.length(20);
+    expect(body.indicators.every((i) => i.version === 1 && i.createdBy === null)).to.equal(true);
+    expect(body.questionnaires[0]!.id).to.equal('family-life-quality');
+    expect(body.questionnaires[0]!.versions).to.include(1);
+    const questions = (await (await planner.get('/api/analysis/indicator-definitions/questions?version=1')).json()) as { questions: { name: string; choices?: { value: unknown }[] }[] };
+    expect(questions.questions.find((q) => q.name === 'safety_night')!.choices!.map((c) => c.value)).to.deep.equal([1, 2, 3, 4]);
+    expect((await planner.get('/api/analysis/indicator-definitions/questions?version=99')).status).to.equal(400);
+    expect((await planner.get('/api/analysis/indicator-definitions/nope/versions')).status).to.equal(404);
+  });
+
+  it('checks a draft and refuses to save one with problems, naming each field; nothing is stored', async () => {
+    const [night] = ((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions;
+    const bad = draftOf(night!, { rule: { q: 'safety_night', in: [4, 9] }, label: { de: 'Nachts unsicher', en: '' } });
+    const checked = (await (await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/check', { draft: bad })).json()) as { problems: { field: string; reason: { de: string; en: string } }[] };
+    expect(checked.problems.map((p) => p.field)).to.deep.equal(['label.en', 'rule.in[1]']);
+    expect(checked.problems[1]!.reason.de).to.equal('Code 9 gibt es bei Frage safety_night nicht (vorhanden: 1, 2, 3, 4).');
+    const refused = await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/versions', { draft: bad, basedOnVersion: 1 });
+    expect(refused.status).to.equal(422);
+    const error = (await refused.json()) as { error: string; details: { path: string; message: string }[] };
+    expect(error.error).to.equal('The definition does not fit family-life-quality v1: 2 problems. Nothing was saved.');
+    expect(error.details.map((d) => d.path)).to.deep.equal(['label.en', 'rule.in[1]']);
+    const malformed = await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/versions', { draft: { ...bad, rule: { q: 'safety_night', like: 3 } }, basedOnVersion: 1 });
+    expect(malformed.status).to.equal(400);
+    expect(((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions).to.have.length(1);
+  });
+
+  it('saves an edit as version 2 (audited), and the analysis estimates the new definition', async () => {
+    const before = (await (await planner.get('/api/analysis/indicators')).json()) as Indicators;
+    const oldShare = before.indicators.find((i) => i.id === 'unsafe_at_night')!.overall.estimate;
+    const [night] = ((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions;
+    const label = { de: 'Fühlt sich nachts sehr unsicher', en: 'Feels very unsafe at night' };
+    const saved = await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/versions', { draft: draftOf(night!, { rule: { q: 'safety_night', eq: 4 }, label }), basedOnVersion: 1, note: 'only "very unsafe"' });
+    expect(saved.status, await saved.clone().text()).to.equal(201);
+    const { version } = (await saved.json()) as { version: Stored };
+    expect(version).to.include({ indicatorId: 'unsafe_at_night', version: 2, createdBy: 'planner', note: 'only "very unsafe"' });
+    expect(version.definition.questions).to.deep.equal(['safety_night']);
+
+    const versions = ((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions;
+    expect(versions.map((v) => v.version)).to.deep.equal([2, 1]);
+
+    const after = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as Indicators & { indicators: { id: string; label: string }[] };
+    const now = after.indicators.find((i) => i.id === 'unsafe_at_night')! as { version?: number; label: string; overall: { estimate: number } };
+    expect(now.version).to.equal(2);
+    expect(now.label).to.equal('Feels very unsafe at night');
+    // "very unsafe" alone is a part of "rather or very unsafe".
+    expect(now.overall.estimate).to.be.lessThan(oldShare);
+    expect(now.overall.estimate).to.be.greaterThan(0);
+
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', 'Gera-admin-2026');
+    const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; actorUsername: string; entityId: string; beforeId: string; afterId: string; afterSummary: string; details: { changed: string[] } }[] };
+    const entry = audit.entries.find((e) => e.action === 'indicator.version')!;
+    expect(entry).to.include({ actorUsername: 'planner', entityId: 'unsafe_at_night', beforeId: 'unsafe_at_night@1', afterId: 'unsafe_at_night@2' });
+    expect(entry.details.changed).to.deep.equal(['label', 'rule']);
+    expect(entry.afterSummary).to.contain('in_codes(safety_night, c(4))');
+  });
+
+  it('refuses a save based on an older version, and a save that changes nothing', async () => {
+    const [night] = ((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions;
+    const stale = await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/versions', { draft: draftOf(night!, { direction: 'context' }), basedOnVersion: 1 }, { 'accept-language': 'de' });
+    expect(stale.status).to.equal(409);
+    expect(((await stale.json()) as { error: string }).error).to.match(/inzwischen geändert \(jetzt Version 2\)/);
+    const same = await planner.post('/api/analysis/indicator-definitions/unsafe_at_night/versions', { draft: draftOf(night!), basedOnVersion: night!.version });
+    expect(same.status).to.equal(409);
+  });
+});
