@@ -8,3 +8,5 @@ export { questionCatalogue, type CatalogueChoice, type CatalogueQuestion } from 
 export { compareVersions, type QuestionChange, type VersionComparison } from './compareVersions';
 export { simulateAnswers, type SimulationProfile, type UniformRandom } from './simulate';
 export { answerValidatorFor, compileAnswerValidator, type AnswerValidator } from './compileAnswerValidator';
+export { checkQuestionnaire, problemLine, type CheckOptions, type CheckProblem, type IndicatorReference, type QuestionnaireCheck } from './checkQuestionnaire';
+export { DIFF_CHANGES, diffDetail, diffVersions, type DiffChange, type VersionDiffOptions, type VersionDiffRow } from './versionDiff';

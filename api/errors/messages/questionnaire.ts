@@ -13,4 +13,36 @@ export const questionnaireMessages = {
     de: `Unbekannter Fragebogen ${p.id}, Version ${p.version}.`,
     en: `Unknown questionnaire ${p.id} version ${p.version}.`,
   }),
+  'questionnaire.badId': (p: { id: string }) => ({
+    de: `„${p.id}“ ist keine gültige Fragebogen-Kennung: Kleinbuchstabe, dann Kleinbuchstaben, Ziffern oder Bindestriche.`,
+    en: `"${p.id}" is not a valid questionnaire id: a lower-case letter, then lower-case letters, digits or dashes.`,
+  }),
+  'questionnaire.rejected': (p: { count: number }) => ({
+    de: `Der Fragebogen wird nicht angenommen: ${p.count} Problem(e).`,
+    en: `The questionnaire is not accepted: ${p.count} problem(s).`,
+  }),
+  'questionnaire.versionNotFound': (p: { id: string; version: number }) => ({
+    de: `Fragebogen ${p.id}, Version ${p.version} gibt es nicht.`,
+    en: `There is no questionnaire ${p.id} version ${p.version}.`,
+  }),
+  'questionnaire.notDraft': (p: { id: string; version: number; status: string }) => ({
+    de: `Fragebogen ${p.id}, Version ${p.version} ist kein Entwurf mehr (${p.status}).`,
+    en: `Questionnaire ${p.id} version ${p.version} is no longer a draft (${p.status}).`,
+  }),
+  'questionnaire.notPublished': (p: { id: string; version: number; status: string }) => ({
+    de: `Fragebogen ${p.id}, Version ${p.version} ist nicht veröffentlicht (${p.status}).`,
+    en: `Questionnaire ${p.id} version ${p.version} is not published (${p.status}).`,
+  }),
+  'questionnaire.badReference': (p: { text: string }) => ({
+    de: `„${p.text}“ ist keine Fragebogen-Version; erwartet wird KENNUNG@VERSION, z. B. family-life-quality@2.`,
+    en: `"${p.text}" is not a questionnaire version; expected ID@VERSION, e.g. family-life-quality@2.`,
+  }),
+  'questionnaire.drawNotFound': (p: { drawId: string }) => ({
+    de: `Die Ziehung (Welle) ${p.drawId} gibt es nicht.`,
+    en: `There is no draw (wave) ${p.drawId}.`,
+  }),
+  'questionnaire.waveHasAnswers': (p: { wave: number; id: string; version: number }) => ({
+    de: `Welle ${p.wave} hat schon Antworten mit ${p.id}, Version ${p.version}; ihr Fragebogen bleibt.`,
+    en: `Wave ${p.wave} already has answers in ${p.id} version ${p.version}; its questionnaire stays.`,
+  }),
 } satisfies Messages;
