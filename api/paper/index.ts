@@ -5,3 +5,4 @@ export { IDENTIFIER_PATTERN, PAGE_PAYLOAD_TAG, pagePayload, parsePagePayload, pa
 export { resolveQuestionnaire, type QuestionnaireSource, type ResolvedQuestionnaire } from './resolveQuestionnaire';
 export { layoutForPage } from './layoutForPage';
 export { paperFormsPdf, type PaperFormPdfOptions } from './paperFormPdf';
+export { layoutFile, type LayoutFile } from './layoutFile';
