@@ -5,7 +5,8 @@
  * (A4, each district profile on a new page, table headers repeated). No script, no external resource.
  * Every text from the data (district and indicator names) is escaped.
  */
-import type { ForestRow, ReportBlock, ReportForest, ReportMap, ReportModel, ReportSection, ReportTable } from './reportModel';
+import { HATCH_PATTERN_ID, mapPatternDefs, SUPPRESSED_PATTERN_ID } from '../../analysis/maps';
+import type { ForestRow, MapPattern, ReportBlock, ReportForest, ReportMap, ReportModel, ReportSection, ReportTable } from './reportModel';
 import { REPORT_TEXTS } from './reportTexts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -37,7 +38,7 @@ nav ol { padding-left: 1.2rem; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; font-size: .85rem; }
-.legend span { display: inline-block; width: 1.2rem; height: .8rem; border: 1px solid #000; vertical-align: middle; margin-right: .3rem; }
+.legend svg { vertical-align: middle; }
 @page { size: A4; margin: 20mm 18mm 22mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -103,16 +104,22 @@ function forest(f: ReportForest): string {
 
 function map(m: ReportMap, lang: ReportModel['lang']): string {
   const t = REPORT_TEXTS[lang];
-  const paths = m.areas
-    .map((a) => `<path d="${escapeHtml(a.path)}" fill="${a.fill === null ? 'url(#no-value)' : escapeHtml(a.fill)}" stroke="#000" stroke-width="0.8" vector-effect="non-scaling-stroke"><title>${escapeHtml(`${a.name}: ${a.value}`)}</title></path>`)
-    .join('\n');
+  const patternId = (p: MapPattern) => (p === 'hatch' ? HATCH_PATTERN_ID : SUPPRESSED_PATTERN_ID);
+  const shape = (d: string, fill: string, pattern: MapPattern, title: string) =>
+    `<path d="${escapeHtml(d)}" fill="${escapeHtml(fill)}" stroke="#3d3d3d" stroke-width="0.8"><title>${escapeHtml(title)}</title></path>` +
+    (pattern ? `<path d="${escapeHtml(d)}" fill="url(#${patternId(pattern)})" aria-hidden="true"/>` : '');
+  const paths = m.areas.map((a) => shape(a.path, a.fill, a.pattern, `${a.name}: ${a.value}`)).join('\n');
   const legend = m.legend
-    .map((l) => `<li><span style="background:${l.fill === null ? 'repeating-linear-gradient(45deg,#fff 0 3px,#000 3px 4px)' : escapeHtml(l.fill)}"></span>${escapeHtml(l.label)}</li>`)
+    .map(
+      (l) =>
+        `<li><svg viewBox="0 0 18 10" width="18" height="10" aria-hidden="true"><rect width="18" height="10" fill="${escapeHtml(l.fill)}" stroke="#3d3d3d"/>` +
+        `${l.pattern ? `<rect width="18" height="10" fill="url(#${patternId(l.pattern)})"/>` : ''}</svg> ${escapeHtml(l.label)}</li>`,
+    )
     .join('');
   return (
-    `<figure>\n<svg viewBox="0 0 ${m.width} ${m.height}" role="img" aria-label="${escapeHtml(m.caption)}">\n` +
-    `<defs><pattern id="no-value" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="1.2"/></pattern></defs>\n` +
-    `${paths}\n</svg>\n<figcaption>${escapeHtml(m.caption)}</figcaption>\n<ul class="legend" aria-label="${escapeHtml(t.mapLegend)}">${legend}</ul>\n</figure>`
+    `<figure>\n<svg viewBox="0 0 ${m.width} ${m.height}" role="img" aria-label="${escapeHtml(m.caption)}">\n${mapPatternDefs()}\n${paths}\n</svg>\n` +
+    `<figcaption>${escapeHtml(m.caption)}${m.note ? ` <span class="note">${escapeHtml(m.note)}</span>` : ''}</figcaption>\n` +
+    `<ul class="legend" aria-label="${escapeHtml(t.mapLegend)}">${legend}</ul>\n</figure>`
   );
 }
 

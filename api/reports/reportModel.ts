@@ -53,16 +53,21 @@ export interface ReportForest {
   rows: ForestRow[];
 }
 
-/** A choropleth of the districts: projected SVG paths with a class per district and a legend. */
+/** A choropleth of the districts: projected SVG paths with a fill (and a pattern for uncertain or suppressed values) and a legend. */
 export interface ReportMap {
   kind: 'map';
   caption: string;
   /** The paths' coordinate box (SVG user units). */
   width: number;
   height: number;
-  areas: { name: string; path: string; fill: string | null; value: string }[];
-  legend: { fill: string | null; label: string }[];
+  areas: { name: string; path: string; fill: string; pattern: MapPattern; value: string }[];
+  legend: { fill: string; pattern: MapPattern; label: string }[];
+  /** E.g. that the outlines are schematic. */
+  note: string | null;
 }
+
+/** Drawn over the fill: hatch = with caution, dots = suppressed. */
+export type MapPattern = 'hatch' | 'dots' | null;
 
 export type ReportBlock =
   | { kind: 'paragraph'; text: string }
@@ -87,6 +92,7 @@ export interface ReportSection {
 
 export interface ReportModel {
   lang: ReportLanguage;
+  wave: number;
   title: string;
   subtitle: string;
   cover: string[];
@@ -394,6 +400,7 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
 
   return {
     lang,
+    wave: result.wave,
     title: t.title,
     subtitle: t.subtitle({ wave: result.wave, districts: result.districts.length }),
     cover: t.coverLines({

@@ -222,12 +222,12 @@ class Layout {
     });
   }
 
-  /** The city map: the district paths scaled into the text width, a fill per class and a legend below. */
+  /** The city map: the district paths scaled into the text width, fill and pattern per area, a legend below. */
   map(map: ReportMap): void {
     const doc = this.doc;
     const maxHeight = 330;
     const scale = Math.min(CONTENT_WIDTH / map.width, maxHeight / map.height);
-    const legendHeight = 14 * map.legend.length + 10;
+    const legendHeight = 14 * map.legend.length + (map.note ? 14 : 0) + 10;
     doc.font(FONT.text).fontSize(BODY);
     const captionHeight = doc.heightOfString(printable(map.caption), { width: CONTENT_WIDTH }) + 6;
     this.ensure(captionHeight + map.height * scale + legendHeight);
@@ -236,27 +236,51 @@ class Layout {
     const left = MARGIN.left + (CONTENT_WIDTH - map.width * scale) / 2;
     for (const area of map.areas) {
       doc.save().translate(left, top).scale(scale);
-      doc.path(area.path).lineWidth(0.8 / scale).fillColor(area.fill ?? '#ffffff').strokeColor('#000000');
-      doc.fillAndStroke();
-      doc.restore();
-      if (area.fill === null) {
-        // No published value: hatched, so it reads as "no value" in greyscale too.
-        doc.save().translate(left, top).scale(scale).path(area.path).clip();
-        doc.lineWidth(0.5 / scale).strokeColor('#000000');
-        const step = 5 / scale;
-        for (let d = -map.height; d < map.width; d += step) doc.moveTo(d, map.height).lineTo(d + map.height, 0);
-        doc.stroke().restore();
+      doc.path(area.path).fillColor(area.fill).fill();
+      if (area.pattern) {
+        doc.path(area.path).clip();
+        drawPattern(doc, area.pattern, 0, 0, map.width, map.height, 1 / scale);
       }
+      doc.restore();
+    }
+    for (const area of map.areas) {
+      doc.save().translate(left, top).scale(scale).path(area.path).lineWidth(0.8 / scale).strokeColor(MAP_STROKE).stroke().restore();
     }
     doc.y = top + map.height * scale + 8;
     for (const item of map.legend) {
       const y = doc.y;
-      doc.save().rect(MARGIN.left, y, 18, 10).lineWidth(0.5).fillColor(item.fill ?? '#ffffff').strokeColor('#000000').fillAndStroke().restore();
-      doc.font(FONT.text).fontSize(CELL).fillColor('black').text(printable(item.label), MARGIN.left + 24, y + 1, { width: CONTENT_WIDTH - 24, lineBreak: false });
+      doc.save().rect(MARGIN.left, y, 18, 10).fillColor(item.fill).fill();
+      if (item.pattern) {
+        doc.rect(MARGIN.left, y, 18, 10).clip();
+        drawPattern(doc, item.pattern, MARGIN.left, y, 18, 10, 1);
+      }
+      doc.restore();
+      doc.save().rect(MARGIN.left, y, 18, 10).lineWidth(0.5).strokeColor(MAP_STROKE).stroke().restore();
+      doc.font(FONT.text).fontSize(CELL).fillColor('black').text(printable(item.label), MARGIN.left + 24, y + 1.5, { width: CONTENT_WIDTH - 24, lineBreak: false });
       doc.y = y + 14;
     }
+    if (map.note) this.paragraph(map.note, 7.5, GREY.text);
     doc.y += 6;
   }
+}
+
+const MAP_STROKE = '#3d3d3d';
+
+/** Hatch (with caution) or dots (suppressed) over a box, in the current coordinates; `unit` is one point there. */
+function drawPattern(doc: Doc, pattern: 'hatch' | 'dots', x: number, y: number, width: number, height: number, unit: number): void {
+  if (pattern === 'hatch') {
+    const step = 5 * unit;
+    for (const [colour, lineWidth] of [['#ffffff', 2.4], ['#000000', 1]] as const) {
+      doc.lineWidth(lineWidth * unit).strokeColor(colour);
+      for (let d = -height; d < width; d += step) doc.moveTo(x + d, y + height).lineTo(x + d + height, y);
+      doc.stroke();
+    }
+    return;
+  }
+  const step = 4 * unit;
+  doc.fillColor('#6b6b6b');
+  for (let px = x + step / 2; px < x + width; px += step) for (let py = y + step / 2; py < y + height; py += step) doc.circle(px, py, 0.7 * unit);
+  doc.fill();
 }
 
 function forestColumns(forest: ReportForest): ReportColumn[] {
@@ -337,6 +361,11 @@ function drawContents(doc: Doc, model: ReportModel, top: number, entries: { sect
  * @example const pdf = await reportPdf(buildReport(run.result, 'de'));
  */
 export async function reportPdf(model: ReportModel, options: ReportPdfOptions = {}): Promise<Buffer> {
+  return (await renderReportPdf(model, options)).pdf;
+}
+
+/** Renders the report model to a PDF and says how many pages it has. */
+export async function renderReportPdf(model: ReportModel, options: ReportPdfOptions = {}): Promise<{ pdf: Buffer; pages: number }> {
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,
@@ -366,8 +395,9 @@ export async function reportPdf(model: ReportModel, options: ReportPdfOptions = 
     await done.catch(() => undefined);
     throw error;
   }
+  const pages = doc.bufferedPageRange().count;
   doc.end();
-  return done;
+  return { pdf: await done, pages };
 }
 
 /** Contents on the cover, and on every page the running title and "Seite X von Y" below the bottom margin. */

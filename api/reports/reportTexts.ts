@@ -39,7 +39,6 @@ interface ReportTexts {
   map: string;
   mapIntro: (p: { indicator: string }) => string;
   mapLegend: string;
-  mapMissing: string;
 
   profiles: string;
   profileIntro: (p: { respondents: string; sampled: string; rate: string; households: string }) => string;
@@ -136,9 +135,8 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     city: 'Stadt gesamt',
 
     map: 'Stadtkarte',
-    mapIntro: (p) => `Anteil je Stadtteil: ${p.indicator}. Stadtteile ohne veröffentlichten Wert sind schraffiert.`,
+    mapIntro: (p) => `${p.indicator}: Anteil je Stadtteil, wie im Stadtteilprofil gezeigt.`,
     mapLegend: 'Legende',
-    mapMissing: 'kein Wert',
 
     profiles: 'Stadtteilprofile',
     profileIntro: (p) =>
@@ -235,9 +233,8 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     city: 'Whole city',
 
     map: 'City map',
-    mapIntro: (p) => `Share per district: ${p.indicator}. Districts without a published value are hatched.`,
+    mapIntro: (p) => `${p.indicator}: share per district, as shown in the district profile.`,
     mapLegend: 'Legend',
-    mapMissing: 'no value',
 
     profiles: 'District profiles',
     profileIntro: (p) =>
