@@ -127,7 +127,11 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
   checkExpressions(walk, json);
 
   let catalogue: ReturnType<typeof questionCatalogue> | null = null;
-  {
+  // survey-core prints its own warnings (e.g. "Invalid expression") to the console; the check reports
+  // them above with question and path, so they are silenced while it builds its model (synchronously).
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
     try {
       const model = createModel(json);
       for (const error of model.jsonErrors ?? []) {
@@ -145,6 +149,8 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
       const reason = (error as Error).message;
       problems.push({ question: null, path: '$', message: t(`survey-core kann den Fragebogen nicht lesen: ${reason}`, `survey-core cannot read the questionnaire: ${reason}`) });
     }
+  } finally {
+    console.warn = warn;
   }
   if (catalogue !== null) checkIndicators(walk, catalogue, options);
 
