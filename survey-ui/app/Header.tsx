@@ -55,7 +55,7 @@ export function Header() {
                 <Link
                   to={section.path}
                   className="main-nav__link"
-                  aria-current={active?.key === section.key ? 'page' : undefined}
+                  aria-current={(active?.parent ?? active?.key) === section.key ? 'page' : undefined}
                 >
                   {t(`nav.${section.key}`)}
                 </Link>

@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../lib/api';
 
-export type SectionKey = 'sampling' | 'fieldwork' | 'analysis' | 'admin';
+export type SectionKey = 'sampling' | 'fieldwork' | 'analysis' | 'indicators' | 'admin';
 
 export interface Section {
   key: SectionKey;
@@ -9,6 +9,8 @@ export interface Section {
   /** Roles that see the section in the navigation; the API enforces the same rule on every request. */
   roles: readonly Role[];
   Page: LazyExoticComponent<ComponentType>;
+  /** A page inside another section, reached from it (not in the navigation, which marks the parent as current). */
+  parent?: SectionKey;
 }
 
 // Each section is its own chunk, so staff never download the planning or admin code.
@@ -17,11 +19,12 @@ export const sections: readonly Section[] = [
   // Planners see the fieldwork monitor only; paper entry and reconciliation stay with staff and admin.
   { key: 'fieldwork', path: '/erhebung', roles: ['planner', 'staff', 'admin'], Page: lazy(() => import('../pages/fieldwork/FieldworkPage')) },
   { key: 'analysis', path: '/auswertung', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/analysis/AnalysisPage')) },
+  { key: 'indicators', path: '/auswertung/kennzahlen', roles: ['planner', 'admin'], parent: 'analysis', Page: lazy(() => import('../pages/indicators/IndicatorEditorPage')) },
   { key: 'admin', path: '/verwaltung', roles: ['admin'], Page: lazy(() => import('../pages/admin/AdminPage')) },
 ];
 
 export function sectionsFor(role: Role): Section[] {
-  return sections.filter((section) => section.roles.includes(role));
+  return sections.filter((section) => section.roles.includes(role) && section.parent === undefined);
 }
 
 /** Where a user lands after signing in: the first section their role may use. */

@@ -4,7 +4,7 @@ import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { currentLanguage } from '../../i18n';
 import { api, ApiError } from '../../lib/api';
-import { useRouter } from '../../lib/router';
+import { Link, useRouter } from '../../lib/router';
 import { AreaCovariates } from './AreaCovariates';
 import { DistrictTileMap } from './DistrictTileMap';
 import { IndicatorChart } from './IndicatorChart';
@@ -15,6 +15,7 @@ import { effectiveKind, type EstimateKind } from './shownEstimate';
 import { percent } from './format';
 import './texts';
 import type { AreaLevel, IndicatorsResponse, ModelSettingsByIndicator, Overview } from './types';
+import { TrendBreakNote } from './TrendBreakNote';
 import { WeightingPanel } from './WeightingPanel';
 import './analysis.css';
 
@@ -128,6 +129,8 @@ export default function AnalysisPage() {
               </select>
               <p className="field__hint" id="indicator-base">
                 {t('analysis.indicator.denominator', { text: indicator.denominatorLabel })} ({t(indicator.direction === 'need' ? 'analysis.indicator.need' : 'analysis.indicator.context')})
+                {indicator.version !== undefined && <> · {t('analysis.trend.version', { version: indicator.version })}</>} ·{' '}
+                <Link to={`/auswertung/kennzahlen?indicator=${encodeURIComponent(indicator.id)}`}>{t('analysis.trend.editLink')}</Link>
               </p>
             </div>
             <div className="analysis-switches">
@@ -163,6 +166,7 @@ export default function AnalysisPage() {
               <p>{t('analysis.footnotes.suppressed')}</p>
               <p>{t('analysis.footnotes.caution')}</p>
               {shownLevel === 'district' && <p>{t('analysis.footnotes.significant')}</p>}
+              {shownLevel === 'district' && <TrendBreakNote indicator={indicator} wave={data.wave} />}
               {hasModel && (
                 <>
                   <p>{t('analysis.footnotes.model')}</p>

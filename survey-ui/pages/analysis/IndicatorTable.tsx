@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../components/TableScroll';
 import { number, percent, points, pValue } from './format';
+import './trendTexts';
 import { areaCells } from './shownEstimate';
 import type { AreaLevel, Cell, Indicator, ModelCell, SubdistrictCell } from './types';
 
@@ -36,6 +37,36 @@ export function ModelBadge({ model }: { model: ModelCell }) {
     <span className="badge badge--synthetic">
       <span className="nowrap">{reason.length > 0 ? `${kind} –` : kind}</span> <span className="nowrap">{reason.join(' – ')}</span>
     </span>
+  );
+}
+
+/**
+ * The change since the previous wave: an arrow (▲ up, ▼ down, with its word for screen readers), the points
+ * with their 95 % CI, and the trend-break mark that points to the explanation below the table.
+ */
+function WaveChange({ change }: { change: NonNullable<Cell['change']> }) {
+  const { t } = useTranslation();
+  const arrow = change.change > 0 ? '▲' : change.change < 0 ? '▼' : '';
+  return (
+    <>
+      {arrow && (
+        <>
+          <span aria-hidden="true">{arrow} </span>
+          <span className="visually-hidden">{t(change.change > 0 ? 'analysis.trend.up' : 'analysis.trend.down')} </span>
+        </>
+      )}
+      {points(change.change)}{' '}
+      <span className="analysis-change-ci">({t('analysis.trend.interval', { low: points(change.ciLow), high: points(change.ciHigh) })})</span>
+      {change.trendBreak && (
+        <>
+          {' '}
+          <a className="trend-break-mark" href="#trend-break-note">
+            <span aria-hidden="true">⚠ </span>
+            {t('analysis.trend.breakMark')}
+          </a>
+        </>
+      )}
+    </>
   );
 }
 
@@ -103,7 +134,7 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
           <>
             <td>{cell.vsRest ? points(cell.vsRest.difference) : '–'}</td>
             <td>{cell.vsRest ? pValue(cell.vsRest.pValue) : '–'}</td>
-            {previousWave !== undefined && <td>{cell.change ? `${points(cell.change.change)} (p ${pValue(cell.change.pValue)})` : '–'}</td>}
+            {previousWave !== undefined && <td className="nowrap">{cell.change ? <WaveChange change={cell.change} /> : '–'}</td>}
           </>
         )}
       </tr>
@@ -142,7 +173,7 @@ export function IndicatorTable({ indicator, level }: { indicator: Indicator; lev
                 </th>
                 {previousWave !== undefined && (
                   <th scope="col" rowSpan={2}>
-                    {t('analysis.indicator.change', { wave: previousWave })}
+                    {t('analysis.trend.column', { wave: previousWave })}
                   </th>
                 )}
               </>

@@ -27,7 +27,8 @@ export interface Cell {
   cv: number | null;
   flag: Flag;
   vsRest: { difference: number; se: number; pValue: number } | null;
-  change?: { change: number; se: number; pValue: number; previousWave: number } | null;
+  /** Change since the previous wave (independent samples); `trendBreak` when the questionnaire changed in a question the indicator reads. */
+  change?: { change: number; se: number; pValue: number; ciLow: number; ciHigh: number; previousWave: number; trendBreak?: boolean } | null;
   /** null for the whole city or when no model could be fitted. */
   model?: ModelCell | null;
 }
@@ -93,12 +94,22 @@ export interface SmallArea {
   medianCv: { direct: number | null; model: number | null };
 }
 
+export interface TrendBreak {
+  fromVersions: number[];
+  toVersions: number[];
+  questions: { name: string; changes: string[] }[];
+}
+
 export interface Indicator {
   id: string;
   label: string;
   denominatorLabel: string;
   theme: string;
   direction: 'need' | 'context';
+  /** Stored version of the indicator's definition. */
+  version?: number;
+  /** Why the change since the previous wave is not comparable (questionnaire versions and changed questions); null when it is. */
+  trendBreak?: TrendBreak | null;
   overall: Cell;
   districts: Cell[];
   /** Empty when the frame has no sub-districts. */
