@@ -109,6 +109,13 @@ function map(m: ReportMap, lang: ReportModel['lang']): string {
     `<path d="${escapeHtml(d)}" fill="${escapeHtml(fill)}" stroke="#3d3d3d" stroke-width="0.8"><title>${escapeHtml(title)}</title></path>` +
     (pattern ? `<path d="${escapeHtml(d)}" fill="url(#${patternId(pattern)})" aria-hidden="true"/>` : '');
   const paths = m.areas.map((a) => shape(a.path, a.fill, a.pattern, `${a.name}: ${a.value}`)).join('\n');
+  const labels = m.areas
+    .map(
+      (a) =>
+        `<text x="${a.centroid[0]}" y="${a.centroid[1]}" text-anchor="middle" dominant-baseline="middle" font-size="9" fill="${escapeHtml(a.pattern ? '#000000' : a.labelColour)}"` +
+        `${a.pattern ? ' stroke="#ffffff" stroke-width="2.5" paint-order="stroke"' : ''} aria-hidden="true">${escapeHtml(a.name)}</text>`,
+    )
+    .join('\n');
   const legend = m.legend
     .map(
       (l) =>
@@ -117,7 +124,7 @@ function map(m: ReportMap, lang: ReportModel['lang']): string {
     )
     .join('');
   return (
-    `<figure>\n<svg viewBox="0 0 ${m.width} ${m.height}" role="img" aria-label="${escapeHtml(m.caption)}">\n${mapPatternDefs()}\n${paths}\n</svg>\n` +
+    `<figure>\n<svg viewBox="0 0 ${m.width} ${m.height}" role="img" aria-label="${escapeHtml(m.caption)}">\n${mapPatternDefs()}\n${paths}\n${labels}\n</svg>\n` +
     `<figcaption>${escapeHtml(m.caption)}${m.note ? ` <span class="note">${escapeHtml(m.note)}</span>` : ''}</figcaption>\n` +
     `<ul class="legend" aria-label="${escapeHtml(t.mapLegend)}">${legend}</ul>\n</figure>`
   );

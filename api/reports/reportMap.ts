@@ -59,7 +59,15 @@ export function reportMap(
     indicatorLabel: indicator.label[lang],
     width: map.width,
     height: map.height,
-    areas: map.areas.map((a) => ({ name: a.area, path: a.path, fill: a.fill, pattern: patternOf(a.pattern), value: a.value === null ? '–' : fmt.percent(a.value) })),
+    areas: map.areas.map((a) => ({
+      name: a.area,
+      path: a.path,
+      fill: a.fill,
+      pattern: patternOf(a.pattern),
+      value: a.value === null ? '–' : fmt.percent(a.value),
+      centroid: a.centroid,
+      labelColour: a.text,
+    })),
     legend: map.legend.map((l) => ({
       fill: l.fill,
       pattern: patternOf(l.pattern),

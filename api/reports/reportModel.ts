@@ -60,7 +60,8 @@ export interface ReportMap {
   /** The paths' coordinate box (SVG user units). */
   width: number;
   height: number;
-  areas: { name: string; path: string; fill: string; pattern: MapPattern; value: string }[];
+  /** `label` at `centroid` in `labelColour` (readable on the fill). */
+  areas: { name: string; path: string; fill: string; pattern: MapPattern; value: string; centroid: [number, number]; labelColour: string }[];
   legend: { fill: string; pattern: MapPattern; label: string }[];
   /** E.g. that the outlines are schematic. */
   note: string | null;

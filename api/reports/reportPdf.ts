@@ -81,13 +81,15 @@ class Layout {
     doc.font(FONT.bold).fontSize(size);
     const title = printable(section.title);
     const height = doc.heightOfString(title, { width: CONTENT_WIDTH });
-    this.ensure(height + 40);
+    const first = section.blocks[0];
+    this.ensure(height + (first?.kind === 'map' ? mapHeight(first) + 60 : 60));
     if (!this.atTop()) doc.y += section.level === 1 ? 10 : 6;
     doc.fillColor('black').text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
     doc.y += section.level === 1 ? 8 : 5;
     if (section.level === 1 || !this.outlineTop) this.outlineTop = doc.outline.addItem(title);
     else this.outlineTop.addItem(title);
     this.sectionPages.push({ section, page: this.page });
+
     for (const block of section.blocks) {
       if (block.kind === 'paragraph') this.paragraph(block.text);
       else if (block.kind === 'note') this.paragraph(block.text, 7.5, GREY.text);
@@ -225,12 +227,10 @@ class Layout {
   /** The city map: the district paths scaled into the text width, fill and pattern per area, a legend below. */
   map(map: ReportMap): void {
     const doc = this.doc;
-    const maxHeight = 330;
-    const scale = Math.min(CONTENT_WIDTH / map.width, maxHeight / map.height);
-    const legendHeight = 14 * map.legend.length + (map.note ? 14 : 0) + 10;
+    const scale = mapScale(map);
     doc.font(FONT.text).fontSize(BODY);
     const captionHeight = doc.heightOfString(printable(map.caption), { width: CONTENT_WIDTH }) + 6;
-    this.ensure(captionHeight + map.height * scale + legendHeight);
+    this.ensure(captionHeight + mapHeight(map));
     this.paragraph(map.caption);
     const top = doc.y;
     const left = MARGIN.left + (CONTENT_WIDTH - map.width * scale) / 2;
@@ -246,6 +246,17 @@ class Layout {
     for (const area of map.areas) {
       doc.save().translate(left, top).scale(scale).path(area.path).lineWidth(0.8 / scale).strokeColor(MAP_STROKE).stroke().restore();
     }
+    // Names at the areas' centres, on a white band when the area is patterned, so they stay readable.
+    doc.font(FONT.text).fontSize(6.5);
+    for (const area of map.areas) {
+      const label = printable(area.name);
+      const w = doc.widthOfString(label);
+      const x = left + area.centroid[0] * scale - w / 2;
+      const y = top + area.centroid[1] * scale - 3.5;
+      if (area.pattern) doc.save().rect(x - 1, y - 1, w + 2, 9).fill('#ffffff').restore();
+      doc.fillColor(area.pattern ? '#000000' : area.labelColour).text(label, x, y, { lineBreak: false });
+    }
+    doc.fillColor('black');
     doc.y = top + map.height * scale + 8;
     for (const item of map.legend) {
       const y = doc.y;
@@ -265,6 +276,10 @@ class Layout {
 }
 
 const MAP_STROKE = '#3d3d3d';
+const MAP_MAX_HEIGHT = 330;
+const mapScale = (map: ReportMap) => Math.min(CONTENT_WIDTH / map.width, MAP_MAX_HEIGHT / map.height);
+/** The map's drawing, legend and note (without its caption). */
+const mapHeight = (map: ReportMap) => map.height * mapScale(map) + 14 * map.legend.length + (map.note ? 14 : 0) + 16;
 
 /** Hatch (with caution) or dots (suppressed) over a box, in the current coordinates; `unit` is one point there. */
 function drawPattern(doc: Doc, pattern: 'hatch' | 'dots', x: number, y: number, width: number, height: number, unit: number): void {
