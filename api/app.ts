@@ -15,8 +15,11 @@ import { SessionManager } from './http/sessions';
 import { samplingRoutes } from './samplingWorkflow/routes';
 import { analysisRoutes } from './analysisWorkflow/routes';
 import { covariateRoutes } from './analysisWorkflow/covariateRoutes';
+import { geographyRoutes } from './geography/routes';
 import { indicatorRoutes } from './analysisWorkflow/indicatorRoutes';
+import { questionnaireRoutes } from './questionnaire/routes';
 import { collectionRoutes } from './collection/routes';
+import { paperFormRoutes } from './paper/paperFormRoutes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
 
@@ -78,8 +81,11 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(samplingRoutes(store, { dataDir: config.dataDir, letters: samplingLetterDefaults(config) }));
   app.use(analysisRoutes(store));
   app.use(covariateRoutes(store));
+  app.use(geographyRoutes(store));
   app.use(indicatorRoutes(store));
+  app.use(questionnaireRoutes(store));
   app.use(collectionRoutes(store, { dataDir: config.dataDir }));
+  app.use(paperFormRoutes(store));
   app.use('/api', notFoundHandler);
 
   if (existsSync(join(config.uiDir, 'index.html'))) {

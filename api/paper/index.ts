@@ -4,5 +4,5 @@ export { BOX_CLEARANCE_MM, PAPER_GEOMETRY, layoutHashOf, lineHeightMm, paperLayo
 export { IDENTIFIER_PATTERN, PAGE_PAYLOAD_TAG, pagePayload, parsePagePayload, parseQuestionnaireRef, type PageIdentity } from './pageIdentity';
 export { resolveQuestionnaire, type QuestionnaireSource, type ResolvedQuestionnaire } from './resolveQuestionnaire';
 export { layoutForPage } from './layoutForPage';
-export { paperFormsPdf, type PaperFormPdfOptions } from './paperFormPdf';
+export { paperFormsPdf, paperFormsPdfStream, type PaperFormPdfOptions } from './paperFormPdf';
 export { layoutFile, type LayoutFile } from './layoutFile';

@@ -4,6 +4,7 @@
  * text that paperLayout() decided — nothing is positioned here. Text uses the PDF standard fonts
  * (Helvetica, WinAnsiEncoding: German umlauts and ß print as they are), as the letters do.
  */
+import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { encodeQr, type QrEncoder } from '../letters/qrMatrix';
 import { pagePayload } from './pageIdentity';
@@ -32,9 +33,17 @@ function drawQr(doc: Doc, text: string, encode: QrEncoder): void {
   const { xMm, yMm, sizeMm } = PAPER_GEOMETRY.qr;
   const symbol = encode(text);
   const module = (sizeMm * MM) / symbol.size;
+  // One rectangle per horizontal run of dark modules keeps a page's content small.
   for (let row = 0; row < symbol.size; row += 1) {
-    for (let column = 0; column < symbol.size; column += 1) {
-      if (symbol.isDark(row, column)) doc.rect(xMm * MM + column * module, yMm * MM + row * module, module, module);
+    let column = 0;
+    while (column < symbol.size) {
+      if (!symbol.isDark(row, column)) {
+        column += 1;
+        continue;
+      }
+      const start = column;
+      while (column < symbol.size && symbol.isDark(row, column)) column += 1;
+      doc.rect(xMm * MM + start * module, yMm * MM + row * module, (column - start) * module, module);
     }
   }
   doc.fill('black');
@@ -68,27 +77,54 @@ function drawPage(doc: Doc, layout: PaperLayout, page: PaperPage, formId: string
   }
 }
 
+/** While this many bytes wait unread, drawing pauses (a slow download does not fill the memory). */
+const UNREAD_LIMIT = 4 * 1024 * 1024;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * One PDF with the questionnaire of each form reference in the order given (a print shop's merged
- * file in letter order, or a single household's form); every page carries its form's reference.
- * @throws RangeError when a form reference cannot be printed in the page identity (pageIdentity.ts).
- * @example await paperFormsPdf(paperLayout(json, { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }), ['K7M2Q9XT4B8R'])
+ * Streams one PDF with the questionnaire of each form reference in the order given (a print shop's
+ * merged file in letter order, or a single household's form); every page carries its form's reference.
+ * Drawing yields to other work after each form and pauses while the reader falls behind, so a server
+ * stays responsive while it prints thousands of forms. `done` settles when the last form is drawn.
+ * @throws RangeError (through `done`, the stream ends with an error) when a form reference cannot be printed in the page identity.
  */
-export function paperFormsPdf(layout: PaperLayout, formIds: readonly string[], options: PaperFormPdfOptions = {}): Promise<Buffer> {
+export function paperFormsPdfStream(layout: PaperLayout, formIds: readonly string[], options: PaperFormPdfOptions = {}): { stream: Readable; done: Promise<void> } {
   const encode = options.encodeQr ?? encodeQr;
   const doc = new PDFDocument({ autoFirstPage: false, compress: options.compress ?? true, info: { Title: 'Fragebogen', Producer: 'Familienbefragung' } });
+  const done = (async () => {
+    try {
+      for (const [index, formId] of formIds.entries()) {
+        for (const page of layout.pages) drawPage(doc, layout, page, formId, encode);
+        options.onProgress?.(index + 1, formIds.length);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        while (doc.readableLength > UNREAD_LIMIT && !doc.destroyed) await pause(5);
+        if (doc.destroyed) return;
+      }
+      doc.end();
+    } catch (err) {
+      doc.destroy(err as Error);
+      throw err;
+    }
+  })();
+  done.catch(() => undefined); // reported through the stream as well
+  return { stream: doc, done };
+}
+
+/**
+ * The whole PDF in memory (see paperFormsPdfStream).
+ * @example await paperFormsPdf(paperLayout(json, { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }), ['K7M2Q9XT4B8R'])
+ */
+export async function paperFormsPdf(layout: PaperLayout, formIds: readonly string[], options: PaperFormPdfOptions = {}): Promise<Buffer> {
+  const { stream, done } = paperFormsPdfStream(layout, formIds, options);
   const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', resolve);
+    stream.on('error', reject);
   });
-  formIds.forEach((formId, index) => {
-    for (const page of layout.pages) drawPage(doc, layout, page, formId, encode);
-    options.onProgress?.(index + 1, formIds.length);
-  });
-  doc.end();
-  return done;
+  await done;
+  await ended;
+  return Buffer.concat(chunks);
 }
 
 /** Height of a text line as the layout measures it (re-exported for renderers of other kinds). */

@@ -26,5 +26,8 @@ export const paperFormMessages = {
     de: `Die Seite wurde mit einem anderen Layout gedruckt (Kennung, Seitenzahl: gedruckt ${p.printed}, berechnet ${p.computed}).`,
     en: `The page was printed with another layout (hash, page count: printed ${p.printed}, computed ${p.computed}).`,
   }),
-  'paperform.drawHasNoForms': { de: 'Für diese Ziehung gibt es noch keine Anschreiben; erst die Anschreiben erzeugen, dann die Fragebögen drucken.', en: 'This draw has no letters yet; produce the letters first, then print the questionnaires.' },
+  'paperform.householdNotInDraw': (p: { householdId: string }) => ({
+    de: `Der Haushalt ${p.householdId} wurde in dieser Ziehung nicht angeschrieben.`,
+    en: `Household ${p.householdId} was not contacted in this draw.`,
+  }),
 } satisfies Messages;

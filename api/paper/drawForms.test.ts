@@ -1,0 +1,122 @@
+import { expect } from 'chai';
+import { generateFrame } from '../../fixtures/syntheticFrame';
+import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from '../samplingWorkflow/syntheticContacts';
+import { ApiClient } from '../testing/apiClient';
+import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { parsePagePayload } from './pageIdentity';
+import { paperLayout } from './paperLayout';
+import { loadQuestionnaire } from '../questionnaire/registry';
+import { decodeQrCodes, pdfPageCount, pdfText, renderPdfPage } from './testing/renderedPdf';
+
+async function json<T>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+/** Imports a small synthetic frame through the API and draws 2 households per district (+1 reserve). */
+async function smallDraw(planner: ApiClient): Promise<{ frameId: string; drawId: string }> {
+  const rows = generateFrame({ households: 60, districts: 3, seed: 7 });
+  const up = await planner.sendBytes('POST', '/api/sampling/uploads', syntheticRegisterCsv(rows), { 'content-type': 'text/csv', 'x-file-name': 'register.csv' });
+  expect(up.status, await up.clone().text()).to.equal(201);
+  const started = await planner.post('/api/sampling/imports', { uploadId: (await json<{ upload: { id: string } }>(up)).upload.id, mapping: SYNTHETIC_FRAME_MAPPING });
+  let progress = (await json<{ import: { id: string; state: string; frameId: string | null } }>(started)).import;
+  for (let i = 0; i < 400 && !['done', 'rejected', 'failed'].includes(progress.state); i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    progress = (await json<{ import: typeof progress }>(await planner.get(`/api/sampling/imports/${progress.id}`))).import;
+  }
+  expect(progress.state).to.equal('done');
+  const districts = [...new Set(rows.map((r) => r.district))];
+  const res = await planner.post('/api/sampling/draws', {
+    frameId: progress.frameId,
+    method: 'srswor',
+    allocation: Object.fromEntries(districts.map((d) => [d, 2])),
+    reserve: Object.fromEntries(districts.map((d) => [d, 1])),
+    seed: 4711,
+  });
+  expect(res.status, await res.clone().text()).to.equal(201);
+  return { frameId: progress.frameId!, drawId: (await json<{ draw: { id: string } }>(res)).draw.id };
+}
+
+describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-forms)', function () {
+  this.timeout(120_000);
+  let server: TestServer;
+  let planner: ApiClient;
+  let admin: ApiClient;
+  let staff: ApiClient;
+  let frameId: string;
+  let drawId: string;
+  const pages = paperLayout(loadQuestionnaire(1), { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }).pages.length;
+
+  before(async () => {
+    server = await startTestServer();
+    planner = new ApiClient(server.url);
+    admin = new ApiClient(server.url);
+    staff = new ApiClient(server.url);
+    expect((await planner.login('planner', 'Gera-planner-2026')).status).to.equal(200);
+    expect((await admin.login('admin', 'Gera-admin-2026')).status).to.equal(200);
+    expect((await staff.login('staff', 'Gera-staff-2026')).status).to.equal(200);
+    ({ frameId, drawId } = await smallDraw(planner));
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('prints one merged PDF in letter order with a random reference per contacted household, the same on a reprint', async () => {
+    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { lang: 'de' });
+    expect(res.status, await res.clone().text()).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('application/pdf');
+    expect(res.headers.get('x-form-count')).to.equal('6');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('x-estimated-bytes'))).to.be.closeTo(pdf.length, pdf.length * 0.1);
+    expect(pdfPageCount(pdf)).to.equal(6 * pages);
+
+    const letterOrder = (await server.store.sampleUnits.listByDraw(drawId)).filter((u) => u.status !== 'reserve').map((u) => u.householdId);
+    const refs = await server.store.paperForms.listByDraw(drawId);
+    const byHousehold = new Map(refs.map((r) => [r.householdId, r.formId]));
+    expect([...byHousehold.keys()].sort()).to.deep.equal([...letterOrder].sort());
+    const printed = pdfText(pdf).split('\n').filter((l) => l.startsWith('FBQ1;')).map((l) => parsePagePayload(l));
+    expect(printed.filter((p) => p.page === 1).map((p) => p.formId)).to.deep.equal(letterOrder.map((h) => byHousehold.get(h)));
+    for (const r of refs) {
+      expect(r.formId).to.match(/^[0-9A-HJKMNP-TV-Z]{12}$/);
+      expect(r.formId).not.to.contain(r.householdId);
+    }
+    const codes = (await server.store.accessCodes.listByDraw(drawId)).map((c) => c.codeHash);
+    expect(refs.some((r) => codes.includes(r.formId))).to.equal(false);
+
+    const again = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { lang: 'en', largePrint: true });
+    expect(again.status).to.equal(200);
+    const second = pdfText(Buffer.from(await again.arrayBuffer()));
+    expect(second).to.contain(';lang=en;lp=1;');
+    expect((await server.store.paperForms.listByDraw(drawId)).map((r) => r.formId).sort()).to.deep.equal(refs.map((r) => r.formId).sort());
+    const audit = (await server.store.audit.list({ limit: 10, offset: 0 })).filter((e) => e.action === 'paperForms.print');
+    expect(audit.map((e) => e.details)).to.deep.include({ forms: 6, created: 6, questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false, single: false });
+  });
+
+  it("prints one household's form whose QR codes name its reference", async () => {
+    const [ref] = await server.store.paperForms.listByDraw(drawId);
+    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: ref!.householdId });
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-disposition')).to.contain(ref!.formId);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdfPageCount(pdf)).to.equal(pages);
+    const [qr] = await decodeQrCodes(renderPdfPage(pdf, 1, 150));
+    expect(parsePagePayload(qr!).formId).to.equal(ref!.formId);
+  });
+
+  it('refuses other roles, unknown draws, households outside the draw and bad options', async () => {
+    expect((await staff.post(`/api/sampling/draws/${drawId}/paper-forms`, {})).status).to.equal(403);
+    expect((await planner.post('/api/sampling/draws/nope/paper-forms', {})).status).to.equal(404);
+    const outside = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: 'P-NOT-HERE' });
+    expect(outside.status).to.equal(404);
+    expect((await json<{ error: string }>(outside)).error).to.contain('P-NOT-HERE');
+    expect((await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { lang: 'fr' })).status).to.equal(400);
+    expect((await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { questionnaire: 'family-life-quality@9' })).status).to.equal(404);
+  });
+
+  it('forgets the references with the contacts of the frame; printing is refused afterwards', async () => {
+    expect((await server.store.paperForms.listByDraw(drawId)).length).to.equal(6);
+    const purge = await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true });
+    expect(purge.status, await purge.clone().text()).to.equal(200);
+    expect(await server.store.paperForms.listByDraw(drawId)).to.deep.equal([]);
+    expect((await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, {})).status).to.equal(409);
+  });
+});
