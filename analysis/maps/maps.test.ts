@@ -130,12 +130,14 @@ describe('maps: importing area geometry', () => {
     expect(ring).to.have.length(5);
     expect(ring[0]).to.deep.equal(ring[4]);
     expect(result.collection.features[0]!.properties).to.deep.equal({ district: 'Offen' });
-    expect(result.problems).to.deep.equal([
+    expect(result.problems.map(({ feature, name, problem }) => ({ feature, name, problem }))).to.deep.equal([
       { feature: 2, name: 'Linie', problem: 'has geometry type LineString, not Polygon or MultiPolygon' },
       { feature: 3, name: 'Flach', problem: 'ring 1 has only 2 distinct positions' },
       { feature: 4, name: null, problem: "has no name in the property 'name'" },
       { feature: 5, name: 'Meter', problem: 'ring 1 has the position (717000, 5641000) outside longitude/latitude; is the file in another coordinate system?' },
     ]);
+    expect(result.problems.map((p) => p.code)).to.deep.equal(['geometryType', 'tooFewPositions', 'noName', 'outOfRange']);
+    expect(result.problems[1]!.params).to.deep.equal({ polygon: 1, ring: 1, distinct: 2 });
     expect(normaliseAreaGeometry({ type: 'Feature' }, 'name').problems[0]!.problem).to.equal('the file is no GeoJSON FeatureCollection');
   });
 

@@ -1,10 +1,16 @@
 import type { AreaFeatureCollectionLike } from './types';
 
+export type GeometryProblemCode = 'notCollection' | 'notFeature' | 'noName' | 'geometryType' | 'noCoordinates' | 'noRings' | 'notPositions' | 'badPosition' | 'outOfRange' | 'tooFewPositions' | 'noArea';
+
 export interface GeometryProblem {
-  /** 1-based position of the feature in the file. */
+  /** 1-based position of the feature in the file (0: the file as a whole). */
   feature: number;
   /** The feature's name when it has one. */
   name: string | null;
+  /** What is wrong, for translated messages; `problem` says it in English. */
+  code: GeometryProblemCode;
+  /** Where in the feature ('polygon 2, ring 1'), the offending value; empty when not needed. */
+  params: Record<string, string | number>;
   problem: string;
 }
 
@@ -40,7 +46,7 @@ export function normaliseAreaGeometry(input: unknown, nameProperty: string, pare
   let rewoundRings = 0;
   const fc = input as { type?: unknown; features?: unknown };
   if (fc === null || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    return { collection: { type: 'FeatureCollection', features: [] }, problems: [{ feature: 0, name: null, problem: 'the file is no GeoJSON FeatureCollection' }], closedRings, rewoundRings };
+    return { collection: { type: 'FeatureCollection', features: [] }, problems: [{ feature: 0, name: null, code: 'notCollection', params: {}, problem: 'the file is no GeoJSON FeatureCollection' }], closedRings, rewoundRings };
   }
   const features: AreaFeatureCollectionLike['features'] = [];
   (fc.features as unknown[]).forEach((raw, index) => {
@@ -48,25 +54,27 @@ export function normaliseAreaGeometry(input: unknown, nameProperty: string, pare
     const at = index + 1;
     const nameValue = f?.properties?.[nameProperty];
     const name = typeof nameValue === 'string' && nameValue.trim() !== '' ? nameValue.trim() : typeof nameValue === 'number' ? String(nameValue) : null;
-    const problem = (text: string) => problems.push({ feature: at, name, problem: text });
-    if (f === null || typeof f !== 'object' || f.type !== 'Feature') return problem('is no GeoJSON Feature');
-    if (name === null) problem(`has no name in the property '${nameProperty}'`);
+    const problem = (code: GeometryProblemCode, text: string, params: Record<string, string | number> = {}) => problems.push({ feature: at, name, code, params, problem: text });
+    if (f === null || typeof f !== 'object' || f.type !== 'Feature') return problem('notFeature', 'is no GeoJSON Feature');
+    if (name === null) problem('noName', `has no name in the property '${nameProperty}'`, { property: nameProperty });
     const g = f.geometry;
-    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return problem(`has geometry type ${String(g?.type ?? 'none')}, not Polygon or MultiPolygon`);
+    const type = String(g?.type ?? 'none');
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return problem('geometryType', `has geometry type ${type}, not Polygon or MultiPolygon`, { type });
     const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
-    if (!Array.isArray(polygons) || polygons.length === 0) return problem('has no coordinates');
+    if (!Array.isArray(polygons) || polygons.length === 0) return problem('noCoordinates', 'has no coordinates');
     const out: number[][][][] = [];
     for (const [p, polygon] of (polygons as unknown[]).entries()) {
-      if (!Array.isArray(polygon) || polygon.length === 0) return problem(`polygon ${p + 1} has no rings`);
+      if (!Array.isArray(polygon) || polygon.length === 0) return problem('noRings', `polygon ${p + 1} has no rings`, { polygon: p + 1 });
       const rings: number[][][] = [];
       for (const [r, ringRaw] of (polygon as unknown[]).entries()) {
         const where = `${g.type === 'MultiPolygon' ? `polygon ${p + 1}, ` : ''}ring ${r + 1}`;
-        if (!Array.isArray(ringRaw)) return problem(`${where} is no list of positions`);
+        const at = { polygon: p + 1, ring: r + 1 };
+        if (!Array.isArray(ringRaw)) return problem('notPositions', `${where} is no list of positions`, at);
         const ring: number[][] = [];
         for (const pos of ringRaw as unknown[]) {
-          if (!Array.isArray(pos) || pos.length < 2 || !pos.slice(0, 2).every((x) => typeof x === 'number' && Number.isFinite(x))) return problem(`${where} has a position that is not two numbers`);
+          if (!Array.isArray(pos) || pos.length < 2 || !pos.slice(0, 2).every((x) => typeof x === 'number' && Number.isFinite(x))) return problem('badPosition', `${where} has a position that is not two numbers`, at);
           const [lon, lat] = pos as number[];
-          if (Math.abs(lon!) > 180 || Math.abs(lat!) > 90) return problem(`${where} has the position (${lon}, ${lat}) outside longitude/latitude; is the file in another coordinate system?`);
+          if (Math.abs(lon!) > 180 || Math.abs(lat!) > 90) return problem('outOfRange', `${where} has the position (${lon}, ${lat}) outside longitude/latitude; is the file in another coordinate system?`, { ...at, position: `${lon}, ${lat}` });
           ring.push([lon!, lat!]);
         }
         const first = ring[0];
@@ -76,9 +84,9 @@ export function normaliseAreaGeometry(input: unknown, nameProperty: string, pare
           closedRings++;
         }
         const distinct = new Set(ring.map((q) => `${q[0]},${q[1]}`)).size;
-        if (distinct < 3) return problem(`${where} has only ${distinct} distinct positions`);
+        if (distinct < 3) return problem('tooFewPositions', `${where} has only ${distinct} distinct positions`, { ...at, distinct });
         const area = signedArea(ring);
-        if (area === 0) return problem(`${where} encloses no area`);
+        if (area === 0) return problem('noArea', `${where} encloses no area`, at);
         const wantCounterClockwise = r === 0;
         if (area > 0 !== wantCounterClockwise) {
           ring.reverse();

@@ -51,19 +51,23 @@ export function reprojectToWgs84<T extends AreaFeatureCollectionLike>(collection
   if (from === 'EPSG:4326') return collection;
   const converter = proj4(ETRS89_UTM32N, 'WGS84');
   const round = (x: number) => Math.round(x * 1e7) / 1e7;
-  const toLonLat = (p: number[]) => {
-    const [lon, lat] = converter.forward([p[0]!, p[1]!]);
+  // Malformed parts (not a position, not a list) pass through unchanged, for normaliseAreaGeometry to report.
+  const toLonLat = (p: unknown) => {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) return p;
+    const [lon, lat] = converter.forward([p[0], p[1]]);
     return [round(lon!), round(lat!)];
   };
+  const rings = (polygon: unknown) => (Array.isArray(polygon) ? polygon.map((ring: unknown) => (Array.isArray(ring) ? ring.map(toLonLat) : ring)) : polygon);
+  const features = Array.isArray(collection.features) ? collection.features : [];
   return {
     ...collection,
     crs: undefined,
-    features: collection.features.map((f) => ({
-      ...f,
-      geometry:
-        f.geometry.type === 'Polygon'
-          ? { type: 'Polygon', coordinates: f.geometry.coordinates.map((ring) => ring.map(toLonLat)) }
-          : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(toLonLat))) },
-    })),
+    features: features.map((f) => {
+      const g = (f as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
+      if (!g || !Array.isArray(g.coordinates)) return f;
+      if (g.type === 'Polygon') return { ...f, geometry: { ...g, coordinates: rings(g.coordinates) } };
+      if (g.type === 'MultiPolygon') return { ...f, geometry: { ...g, coordinates: g.coordinates.map(rings) } };
+      return f;
+    }),
   };
 }

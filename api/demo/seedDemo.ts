@@ -6,6 +6,7 @@ import { analysisDemoStep } from '../analysisWorkflow/demoResponses';
 import { covariateDemoStep } from '../analysisWorkflow/demoCovariates';
 import { paperDemoStep } from '../collection/demoPaperEntries';
 import { dispositionDemoStep } from '../collection/demoDispositions';
+import { geometryDemoStep, publicationDemoStep } from '../geography/demoGeometry';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -50,7 +51,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, geometryDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep, publicationDemoStep];
 
 /** Key of the meta entry that says which process is seeding, and since when. */
 const SEED_CLAIM_KEY = 'demoSeedClaim';

@@ -9,6 +9,7 @@ import { accountMessages } from './messages/accounts';
 import { analysisMessages } from './messages/analysis';
 import { collectionMessages } from './messages/collection';
 import { covariateMessages } from './messages/covariates';
+import { geographyMessages } from './messages/geography';
 import { httpMessages } from './messages/http';
 import { indicatorMessages } from './messages/indicators';
 import { paperFormMessages } from './messages/paperForms';
@@ -33,6 +34,7 @@ export const FEATURE_MESSAGES = {
   sampling: samplingMessages,
   analysis: analysisMessages,
   covariates: covariateMessages,
+  geography: geographyMessages,
   indicators: indicatorMessages,
   questionnaire: questionnaireMessages,
   paperForms: paperFormMessages,
@@ -46,6 +48,7 @@ export const catalogue = {
   ...samplingMessages,
   ...analysisMessages,
   ...covariateMessages,
+  ...geographyMessages,
   ...indicatorMessages,
   ...questionnaireMessages,
   ...paperFormMessages,
