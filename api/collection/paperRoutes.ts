@@ -2,14 +2,15 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
-import { validate, validParams } from '../http/validate';
+import { validate, validParams, validQuery } from '../http/validate';
 import { questionCatalogue } from '../questionnaire';
 import type { Store } from '../store/types';
 import { bothChannelCases, lookupPaperForm, reconcilePaperForm, reconciliationView, savePaperEntry } from './paperService';
-import { currentQuestionnaire } from './questionnaires';
+import { currentQuestionnaire, paperQuestionnaire } from './questionnaires';
 import type { CodeResolver } from './residentService';
 
 const householdParams = z.object({ householdId: z.string().min(1).max(100) });
+const questionnaireQuery = z.object({ householdId: z.string().min(1).max(100).optional() });
 const lookupBody = z.strictObject({ code: z.string().max(64) });
 const entryBody = z.strictObject({ answers: z.record(z.string().max(100), z.unknown()) });
 const reconcileBody = z.strictObject({
@@ -22,8 +23,10 @@ export function paperRoutes(store: Store, resolver: CodeResolver): Router {
   const router = Router();
   const user = (locals: { session?: { user: unknown } }) => locals.session!.user as NonNullable<Parameters<typeof savePaperEntry>[1]>;
 
-  route(router, 'GET', '/api/paper/questionnaire', async (_req, res) => {
-    const q = await currentQuestionnaire(store);
+  // With ?householdId=, the version that household's form is keyed in (its wave's, or the one entered already).
+  route(router, 'GET', '/api/paper/questionnaire', validate({ query: questionnaireQuery }), async (_req, res) => {
+    const { householdId } = validQuery<z.output<typeof questionnaireQuery>>(res);
+    const q = householdId === undefined ? await currentQuestionnaire(store) : await paperQuestionnaire(store, householdId);
     res.json({ id: q.id, version: q.version, questions: questionCatalogue(q.json) });
   });
 

@@ -3,7 +3,7 @@ import { validateAnswers, type Locale } from '../questionnaire';
 import { DuplicateKeyError, type PaperEntry, type PaperResolution, type Repositories, type Store, type User } from '../store/types';
 import { AppError } from '../errors/appError';
 import { assertReconcilable, paperEntryOf, paperEntryTransition, type PaperTransition } from './paperEntryTransition';
-import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
+import { currentQuestionnaire, questionnaireForDraw, questionnaireVersion } from './questionnaires';
 import type { CodeResolver } from './residentService';
 
 /** What staff see after typing the code printed on a returned paper form (never the other entry's answers). */
@@ -19,6 +19,8 @@ export interface PaperLookup {
   revision: number | null;
   /** Channel of the household's counted response, if any. */
   completedBy: 'online' | 'paper' | null;
+  /** The questionnaire version this form is keyed in: the one already entered, else the wave's. */
+  questionnaire: { id: string; version: number };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -34,6 +36,7 @@ export async function lookupPaperForm(store: Store, resolver: CodeResolver, code
   if (!household) throw new AppError('notFound', 'collection.householdUnknown');
   const [entry, submitted] = await Promise.all([store.paperEntries.get(household.householdId), store.responses.submittedForHousehold(household.householdId)]);
   const yours = paperEntryOf(entry, user.id);
+  const q = entry ? { id: entry.questionnaireId, version: entry.questionnaireVersion } : await questionnaireForDraw(store, household.drawId);
   return {
     householdId: household.householdId,
     district: household.district,
@@ -43,6 +46,7 @@ export async function lookupPaperForm(store: Store, resolver: CodeResolver, code
     yourAnswers: !entry || yours === null ? null : yours === 1 && entry.entry1UserId === user.id ? entry.entry1Answers : entry.entry2UserId === user.id ? entry.entry2Answers : null,
     revision: entry?.revision ?? null,
     completedBy: submitted ? (submitted.mode === 'paper' ? 'paper' : 'online') : null,
+    questionnaire: { id: q.id, version: q.version },
   };
 }
 
@@ -59,7 +63,7 @@ export async function savePaperEntry(store: Store, user: User, householdId: stri
   const household = await store.roster.get(householdId);
   if (!household) throw new AppError('notFound', 'collection.householdUnknown');
   const existing = await store.paperEntries.get(householdId);
-  const q = existing ? await questionnaireVersion(store, existing.questionnaireId, existing.questionnaireVersion) : await currentQuestionnaire(store);
+  const q = existing ? await questionnaireVersion(store, existing.questionnaireId, existing.questionnaireVersion) : await questionnaireForDraw(store, household.drawId);
   const checked = validateAnswers(q.json, answers, { partial: true, locale });
   if (!checked.ok) throw new AppError('unprocessable', 'collection.answersInvalid', {}, { details: checked.errors.map((e) => ({ path: e.question, message: e.message })) });
 

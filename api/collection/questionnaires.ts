@@ -1,4 +1,6 @@
 import { FAMILY_LIFE_QUALITY_ID, QUESTIONNAIRES, type QuestionnaireJson } from '../questionnaire';
+import { waveQuestionnaire } from '../questionnaire/questionnaireVersionService';
+import { AppError } from '../errors/appError';
 import { DuplicateKeyError, type Store } from '../store/types';
 
 export interface ActiveQuestionnaire {
@@ -36,6 +38,27 @@ export async function currentQuestionnaire(store: Store, id = FAMILY_LIFE_QUALIT
   const active = { id, version: builtIn.version, json: builtIn.json };
   cache.set(key(id, builtIn.version), active);
   return active;
+}
+
+/**
+ * The questionnaire a household of this draw (wave) answers, online or on paper: the version the
+ * wave is tied to (Fragebogen page, `questionnaire` service), otherwise the current built-in one.
+ */
+export async function questionnaireForDraw(store: Store, drawId: string | null): Promise<ActiveQuestionnaire> {
+  const wave = await waveQuestionnaire(store, drawId);
+  return wave.bound ? { id: wave.id, version: wave.version, json: wave.json } : currentQuestionnaire(store, wave.id);
+}
+
+/**
+ * The questionnaire a household's paper form is keyed in: the version of an entry already made, else its wave's.
+ * @throws AppError notFound `collection.householdUnknown` for a household that was not contacted.
+ */
+export async function paperQuestionnaire(store: Store, householdId: string): Promise<ActiveQuestionnaire> {
+  const entry = await store.paperEntries.get(householdId);
+  if (entry) return questionnaireVersion(store, entry.questionnaireId, entry.questionnaireVersion);
+  const household = await store.roster.get(householdId);
+  if (!household) throw new AppError('notFound', 'collection.householdUnknown');
+  return questionnaireForDraw(store, household.drawId);
 }
 
 /** The questionnaire version a stored response was started with. */

@@ -4,7 +4,7 @@ import { answerValidatorFor, type AnswerError, type Locale } from '../questionna
 import { recordAudit, SYSTEM_ACTOR } from '../audit/auditLog';
 import { DuplicateKeyError, type RosterEntry, type Session, type Store, type SurveyResponse, type ThrottlePolicy, type ThrottleState } from '../store/types';
 import { AppError } from '../errors/appError';
-import { currentQuestionnaire, questionnaireVersion } from './questionnaires';
+import { currentQuestionnaire, questionnaireForDraw, questionnaireVersion } from './questionnaires';
 
 /** Limits on access-code attempts, counted in the store's throttle table (shared by all processes). */
 export interface CodeAttemptPolicy {
@@ -120,7 +120,7 @@ export async function enterWithCode(
     throw new AppError('notFound', 'collection.codeNotAccepted');
   }
 
-  const questionnaire = await currentQuestionnaire(store);
+  const questionnaire = await questionnaireForDraw(store, household.drawId);
   const sessionIdHash = input.renewedSession?.idHash ?? input.sessionIdHash;
   // One transaction (one commit): the draft, the renewed session and the link appear together or not at all.
   const response = await store.transaction(async (tx) => {
