@@ -14,6 +14,7 @@ import { AnalysisService } from './analysisService';
 import type { AnalysisRun } from './computeAnalysis';
 import { codebookCsv, microdataCsv, modelCardsJson, reproduceR, resultsCsv, smallAreaInputsCsv, type Lang } from './exports';
 import { loadModelSettings, saveModelSetting } from './modelSettings';
+import { reportRoutes } from '../reports/reportRoutes';
 
 const drawId = z.string().min(1).max(64).optional();
 const lang = z.enum(['de', 'en']).optional();
@@ -127,6 +128,9 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
       await download(res, file, type, text, rows, run);
     });
   }
+
+  // The district report (PDF/HTML) reads the same cached runs.
+  router.use(reportRoutes(store, service));
 
   return router;
 }
