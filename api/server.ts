@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { seedDemo } from './demo/seedDemo';
+import { DEMO_START_STEPS, seedDemo } from './demo/seedDemo';
 import { createLogger } from './logger';
 import { startServerRetention } from './operations/serverRetention';
 import { openStore } from './store';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const store = await openStore(config);
-  const seed = await seedDemo(store, undefined, { dataDir: config.dataDir });
+  const seed = await seedDemo(store, DEMO_START_STEPS, { dataDir: config.dataDir });
   const app = createApp({ store, logger, config });
 
   const server = app.listen(config.port, config.host);

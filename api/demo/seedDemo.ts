@@ -6,6 +6,7 @@ import { analysisDemoStep } from '../analysisWorkflow/demoResponses';
 import { covariateDemoStep } from '../analysisWorkflow/demoCovariates';
 import { paperDemoStep } from '../collection/demoPaperEntries';
 import { dispositionDemoStep } from '../collection/demoDispositions';
+import { secondWaveDemoStep } from '../analysisWorkflow/demoSecondWave';
 import { geometryDemoStep, publicationDemoStep } from '../geography/demoGeometry';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
@@ -52,6 +53,14 @@ const usersStep: SeedStep = {
 };
 
 export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, geometryDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep, publicationDemoStep];
+
+/**
+ * What `npm start` and `cli seed` put into an empty store: the demo above and a second wave answered with
+ * questionnaire version 2 (api/analysisWorkflow/demoSecondWave.ts), so the change since wave 1 and a trend
+ * break can be clicked through in Auswertung. Test servers seed DEMO_SEED_STEPS (one wave) unless they ask
+ * for both waves (startTestServer({ demoWaves: true })).
+ */
+export const DEMO_START_STEPS: readonly SeedStep[] = [...DEMO_SEED_STEPS, secondWaveDemoStep];
 
 /** Key of the meta entry that says which process is seeding, and since when. */
 const SEED_CLAIM_KEY = 'demoSeedClaim';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
-import { DEMO_LOGINS, seedDemo } from '../demo/seedDemo';
+import { DEMO_LOGINS, DEMO_START_STEPS, seedDemo } from '../demo/seedDemo';
 import { createLogger, type Logger } from '../logger';
 import { openStore } from '../store';
 import type { Store } from '../store/types';
@@ -35,6 +35,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Default: silent unless env.LOG_LEVEL is set. */
   logger?: Logger;
+  /** Seed the demo's second wave too, as `npm start` does (DEMO_START_STEPS); default: wave 1 only. */
+  demoWaves?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -43,7 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const store = await openStore(config);
-  await seedDemo(store, undefined, { dataDir });
+  await seedDemo(store, options.demoWaves ? DEMO_START_STEPS : undefined, { dataDir });
   const app = createApp({ store, logger, config });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

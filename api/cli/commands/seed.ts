@@ -1,7 +1,7 @@
 import { CliError, type CliCommand } from '../command';
 import { parseOptions } from '../io';
 import { loadConfig } from '../../config';
-import { seedDemo } from '../../demo/seedDemo';
+import { DEMO_START_STEPS, seedDemo } from '../../demo/seedDemo';
 import { openStore } from '../../store';
 
 const usage = `Usage: npm run --silent cli -- seed [--data-dir DIR]
@@ -25,7 +25,7 @@ const command: CliCommand = {
     }
     const store = await openStore(config);
     try {
-      const result = await seedDemo(store, undefined, { dataDir: config.dataDir });
+      const result = await seedDemo(store, DEMO_START_STEPS, { dataDir: config.dataDir });
       if (!result.seeded) {
         process.stdout.write('The store already has user accounts; nothing seeded.\n');
         return;
