@@ -21,9 +21,9 @@ export interface ClassificationBands {
 export const DEFAULT_BANDS: ClassificationBands = {
   emptyBelow: 0.03,
   crossedFrom: 0.06,
-  crossedTo: 0.6,
-  filledFrom: 0.75,
-  aroundUncertain: 0.12,
+  crossedTo: 0.8,
+  filledFrom: 0.9,
+  aroundUncertain: 0.01,
 };
 
 /**

@@ -93,10 +93,16 @@ function bestSquare(
         if (px > maxX) maxX = px;
         if (py < minY) minY = py;
         if (py > maxY) maxY = py;
-        if (px > 0) visit(p - 1, px - 1, py);
-        if (px < w - 1) visit(p + 1, px + 1, py);
-        if (py > 0) visit(p - w, px, py - 1);
-        if (py < h - 1) visit(p + w, px, py + 1);
+        // The four neighbours; a dark, unlabelled one joins the region.
+        for (let k = 0; k < 4; k++) {
+          const qx = k === 0 ? px - 1 : k === 1 ? px + 1 : px;
+          const qy = k === 2 ? py - 1 : k === 3 ? py + 1 : py;
+          if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
+          const q = qy * w + qx;
+          if (labels[q] !== 0 || data[(y0 + qy) * width + x0 + qx]! >= threshold) continue;
+          labels[q] = next;
+          stack[top++] = q;
+        }
       }
       const bw = maxX - minX + 1;
       const bh = maxY - minY + 1;
@@ -110,12 +116,6 @@ function bestSquare(
       if (distance < bestDistance) {
         bestDistance = distance;
         best = [cx, cy];
-      }
-
-      function visit(q: number, qx: number, qy: number): void {
-        if (labels[q] !== 0 || data[(y0 + qy) * width + x0 + qx]! >= threshold) return;
-        labels[q] = next;
-        stack[top++] = q;
       }
     }
   }

@@ -13,7 +13,10 @@ export interface BoxMm {
 export interface BoxMeasurement {
   /** Share of ink pixels inside the box, 0.25 mm clear of the printed stroke (0 = blank, 1 = filled). */
   readonly inside: number;
-  /** Share of ink in a band 0.5–1.5 mm outside the box: a mark beside the box shows here. */
+  /**
+   * Share of ink in a band 0.5–2.5 mm outside the box: a mark beside the box shows here. The printed form
+   * keeps 3 mm around every box free (BOX_CLEARANCE_MM), so on a blank form the band is empty.
+   */
   readonly around: number;
   /** Share of the printed stroke found dark at the registered place; low means registration failed. */
   readonly border: number;
@@ -90,7 +93,7 @@ export function measureBox(image: GreyImage, h: Homography, box: BoxMm, threshol
   };
   const inside = share(box.xMm + inset, box.yMm + inset, box.xMm + box.wMm - inset, box.yMm + box.hMm - inset);
   const near = 0.5;
-  const far = 1.5;
+  const far = 2.5;
   const around = share(box.xMm - far, box.yMm - far, box.xMm + box.wMm + far, box.yMm + box.hMm + far, (x, y) =>
     x > box.xMm - near && x < box.xMm + box.wMm + near && y > box.yMm - near && y < box.yMm + box.hMm + near,
   );

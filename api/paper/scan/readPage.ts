@@ -186,11 +186,21 @@ function quartersToUpright(qr: QrReading): 0 | 1 | 2 | 3 {
   return dy > 0 ? 3 : 1;
 }
 
-/** The platform's QR code on a page: the whole page first, then a cleaned (thresholded) copy. */
+/**
+ * The platform's QR code on a page: it is printed at the top centre, so the top strip is tried first, then
+ * the bottom strip (a sheet fed upside down), then the whole page, then a thresholded copy of it.
+ */
 async function findPageQr(image: GreyImage): Promise<QrReading | null> {
-  const first = await readQrCodes(image);
   const ours = (list: QrReading[]) => list.find((r) => r.text.startsWith('FBQ1;')) ?? list[0] ?? null;
-  if (first.length > 0) return ours(first);
+  const strip = Math.round(image.height * 0.2);
+  for (const window of [
+    { x: 0, y: 0, w: image.width, h: strip },
+    { x: 0, y: image.height - strip, w: image.width, h: strip },
+    undefined,
+  ]) {
+    const found = ours(await readQrCodes(image, window));
+    if (found !== null) return found;
+  }
   const { threshold } = inkLevels(image);
   const clean = new Uint8Array(image.data.length);
   for (let i = 0; i < clean.length; i++) clean[i] = image.data[i]! < threshold ? 0 : 255;

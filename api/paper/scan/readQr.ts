@@ -38,33 +38,36 @@ export interface QrReading {
 }
 
 /**
- * All QR codes found in a grey image (or in the window x0, y0, w, h of it), with their corners in the
- * coordinates of the whole image.
+ * All QR codes found in a grey image (or in the window x, y, w, h of it), with their corners in the
+ * coordinates of the whole image. The window is surrounded by a white margin of 24 px: a code printed near
+ * the paper's edge may have lost its quiet zone to a shifted scan, and the decoder needs one.
  */
 export async function readQrCodes(image: GreyImage, window?: { x: number; y: number; w: number; h: number }): Promise<QrReading[]> {
   prepare();
+  const pad = 24;
   const x0 = window?.x ?? 0;
   const y0 = window?.y ?? 0;
   const w = window?.w ?? image.width;
   const h = window?.h ?? image.height;
-  const rgba = new Uint8ClampedArray(w * h * 4);
+  const W = w + 2 * pad;
+  const H = h + 2 * pad;
+  const rgba = new Uint8ClampedArray(W * H * 4).fill(255);
   for (let y = 0; y < h; y++) {
     let src = (y0 + y) * image.width + x0;
-    let dst = y * w * 4;
+    let dst = ((y + pad) * W + pad) * 4;
     for (let x = 0; x < w; x++, src++, dst += 4) {
       const v = image.data[src]!;
       rgba[dst] = v;
       rgba[dst + 1] = v;
       rgba[dst + 2] = v;
-      rgba[dst + 3] = 255;
     }
   }
-  const results = await readBarcodes({ data: rgba, width: w, height: h, colorSpace: 'srgb' } as unknown as ImageData, {
+  const results = await readBarcodes({ data: rgba, width: W, height: H, colorSpace: 'srgb' } as unknown as ImageData, {
     formats: ['QRCode'],
     tryHarder: true,
     maxNumberOfSymbols: 4,
   });
-  const at = (p: { x: number; y: number }): Point => [p.x + x0, p.y + y0];
+  const at = (p: { x: number; y: number }): Point => [p.x + x0 - pad, p.y + y0 - pad];
   return results
     .filter((r) => r.isValid && r.text !== '')
     .map((r) => ({

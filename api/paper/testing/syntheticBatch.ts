@@ -1,0 +1,184 @@
+/**
+ * Test support: a folder of synthetic scans with its truth, and the scoring of what the scan import read
+ * against that truth (confusion matrix per box state, wrong answers among those accepted automatically,
+ * share of marked choice answers accepted automatically, misidentified pages). Used by the scan tests and
+ * bench/scan.ts.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PDFDocument from 'pdfkit';
+import { createRng } from '../../../sampling/index';
+import { loadQuestionnaire } from '../../questionnaire/registry';
+import { paperFormsPdf } from '../paperFormPdf';
+import { paperLayout, type PaperLayout } from '../paperLayout';
+import type { BoxState } from '../scan/classifyBox';
+import { renderPdf } from '../scan/loadScanPages';
+import type { ScannedAnswer } from '../scan/questionRules';
+import { planMarks, randomDistortion, renderSyntheticScan, type MarkTruth, type SyntheticPageTruth } from './syntheticScans';
+
+export interface SyntheticBatchOptions {
+  readonly forms: number;
+  readonly seed: number;
+  /** Resolution of the scans (default 200). */
+  readonly dpi?: number;
+  /** Share of forms in English large print (default 0.25). */
+  readonly largePrintShare?: number;
+  /** Put every second form's pages into one multi-page PDF, as an office scanner does (default true). */
+  readonly pdfs?: boolean;
+}
+
+export interface SyntheticBatch {
+  readonly dir: string;
+  readonly pages: number;
+  /** Truth per `formId/page`. */
+  readonly truth: ReadonlyMap<string, SyntheticPageTruth>;
+}
+
+const layouts = new Map<string, PaperLayout>();
+function layoutFor(lang: 'de' | 'en', largePrint: boolean): PaperLayout {
+  const key = `${lang}${largePrint}`;
+  let l = layouts.get(key);
+  if (l === undefined) {
+    l = paperLayout(loadQuestionnaire(1), { questionnaire: 'family-life-quality@1', lang, largePrint });
+    layouts.set(key, l);
+  }
+  return l;
+}
+
+/**
+ * Writes `forms` synthetic scanned forms into `dir` (file names shuffled, pages of a PDF in scrambled
+ * order) and returns their truth. Each form is printed with paperFormsPdf, rendered with pdftoppm at the
+ * scan resolution, marked and distorted (syntheticScans.ts).
+ */
+export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOptions): Promise<SyntheticBatch> {
+  mkdirSync(dir, { recursive: true });
+  const rng = createRng(options.seed);
+  const dpi = options.dpi ?? 200;
+  const truth = new Map<string, SyntheticPageTruth>();
+  let pages = 0;
+  for (let f = 0; f < options.forms; f++) {
+    const formId = `S${options.seed}-${String(f + 1).padStart(3, '0')}`;
+    const large = rng.uniform() < (options.largePrintShare ?? 0.25);
+    const layout = layoutFor(large ? 'en' : 'de', large);
+    const pdfPath = join(dir, `.blank-${formId}.pdf`);
+    writeFileSync(pdfPath, await paperFormsPdf(layout, [formId]));
+    const blanks = await renderPdf(pdfPath, dpi);
+    rmSync(pdfPath);
+    const asPdf = (options.pdfs ?? true) && f % 2 === 1;
+    const jpegPages: Buffer[] = [];
+    for (let p = 0; p < layout.pages.length; p++) {
+      const plan = planMarks(layout.pages[p]!, rng);
+      truth.set(`${formId}/${p + 1}`, plan.truth);
+      const distortion = randomDistortion(rng);
+      const bytes = await renderSyntheticScan(blanks[p]!, dpi, plan.strokes, asPdf ? { ...distortion, format: 'jpeg' } : distortion, rng);
+      pages++;
+      if (asPdf) jpegPages.push(bytes);
+      else writeFileSync(join(dir, `scan-${rng.nextUint32().toString(36)}`), bytes);
+    }
+    if (asPdf) {
+      // The sheets in the feeder in a scrambled order.
+      for (let i = jpegPages.length - 1; i > 0; i--) {
+        const j = rng.uniformInt(i + 1);
+        [jpegPages[i], jpegPages[j]] = [jpegPages[j]!, jpegPages[i]!];
+      }
+      writeFileSync(join(dir, `batch-${rng.nextUint32().toString(36)}.pdf`), await jpegPdf(jpegPages));
+    }
+  }
+  return { dir, pages, truth };
+}
+
+/** A multi-page A4 PDF with one full-page JPEG per page, as an office scanner writes it. */
+function jpegPdf(jpegs: readonly Buffer[]): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  for (const j of jpegs) {
+    doc.addPage({ size: 'A4', margin: 0 });
+    doc.image(j, 0, 0, { width: doc.page.width, height: doc.page.height });
+  }
+  doc.end();
+  return done;
+}
+
+/** What is scored of one read page. */
+export interface ReadPageForScore {
+  readonly formId: string;
+  readonly page: number;
+  readonly boxes: readonly { question: string; value: string; state: BoxState }[];
+  readonly answers: readonly ScannedAnswer[];
+}
+
+export const TRUTH_STATES: readonly MarkTruth[] = ['empty', 'crossed', 'filled', 'beside'];
+export const READ_STATES: readonly BoxState[] = ['empty', 'crossed', 'filled', 'uncertain'];
+
+export interface ScanScore {
+  /** confusion[truth][read] box counts. */
+  readonly confusion: Record<MarkTruth, Record<BoxState, number>>;
+  /** Choice questions that came out without a review row and with at least one mark in truth or reading. */
+  readonly autoQuestions: number;
+  /** Of those, questions whose automatic answer is not the truth (a wrong value, a lost or an invented mark). */
+  readonly wrongAuto: number;
+  /** Choice questions with an unambiguous mark in truth. */
+  readonly markedClear: number;
+  /** Of those, accepted automatically (correct or not). */
+  readonly markedClearAuto: number;
+  /** Pages whose QR identity is not the page's truth, or read twice. */
+  readonly misidentified: number;
+  /** Pages in the truth that were not read (refused or unidentified). */
+  readonly notRead: number;
+  /** Items a person verifies: review rows. */
+  readonly reviewItems: number;
+  /** Answered digit questions in truth (handwriting, always verified). */
+  readonly digitQuestions: number;
+}
+
+/** Scores readings against the truth of a synthetic batch. */
+export function scoreScan(truth: ReadonlyMap<string, SyntheticPageTruth>, read: readonly ReadPageForScore[]): ScanScore {
+  const confusion = Object.fromEntries(TRUTH_STATES.map((t) => [t, Object.fromEntries(READ_STATES.map((r) => [r, 0]))])) as Record<MarkTruth, Record<BoxState, number>>;
+  let autoQuestions = 0;
+  let wrongAuto = 0;
+  let markedClear = 0;
+  let markedClearAuto = 0;
+  let misidentified = 0;
+  let reviewItems = 0;
+  let digitQuestions = 0;
+  const seen = new Set<string>();
+  for (const page of read) {
+    const key = `${page.formId}/${page.page}`;
+    const t = truth.get(key);
+    if (t === undefined || seen.has(key)) {
+      misidentified++;
+      continue;
+    }
+    seen.add(key);
+    for (const b of page.boxes) {
+      const tb = t.boxes.find((x) => x.question === b.question && x.value === b.value);
+      if (tb === undefined) {
+        misidentified++;
+        break;
+      }
+      confusion[tb.truth][b.state]++;
+    }
+    reviewItems += page.answers.filter((a) => a.status === 'review').length;
+    for (const q of t.questions) {
+      const rows = page.answers.filter((a) => a.question === q.question);
+      if (q.kind === 'digits') {
+        if (q.values.length > 0) digitQuestions++;
+        continue;
+      }
+      const review = rows.some((a) => a.status === 'review');
+      const marked = q.kind === 'ambiguous' || q.values.length > 0;
+      if (q.kind === 'clear' && q.values.length > 0) {
+        markedClear++;
+        if (!review) markedClearAuto++;
+      }
+      if (review || (!marked && rows.length === 0)) continue;
+      autoQuestions++;
+      const got = rows.map((a) => a.value).sort().join('|');
+      const want = q.kind === 'ambiguous' ? '\u0000' : [...q.values].sort().join('|');
+      if (got !== want) wrongAuto++;
+    }
+  }
+  return { confusion, autoQuestions, wrongAuto, markedClear, markedClearAuto, misidentified, notRead: truth.size - seen.size, reviewItems, digitQuestions };
+}

@@ -1,0 +1,229 @@
+/**
+ * Test support: seeded synthetic scans of printed questionnaires, for the scan tests and bench/scan.ts.
+ * A blank page (the form's own PDF rendered with pdftoppm) gets pen marks drawn as SVG — ticks, crosses,
+ * filled boxes (corrections), faint and thick pens, marks beside a box, handwritten digits — and then the
+ * distortions of a real office scanner: turned ±3°, shifted, scaled, blurred, noise, saved as JPEG
+ * (quality 60–90), 1-bit black/white or grey PNG/TIFF. Every choice is drawn from one seeded generator, so
+ * a seed gives the same page bytes and the same truth on every run.
+ */
+import sharp from 'sharp';
+import type { SeededRng } from '../../../sampling/index';
+import type { GreyImage } from '../scan/greyImage';
+import type { PaperPage } from '../paperLayout';
+
+/** What the respondent did to a box. `beside` is a mark next to the box rather than in it. */
+export type MarkTruth = 'empty' | 'crossed' | 'filled' | 'beside';
+
+/** What a person reading the page would conclude for one question. */
+export interface QuestionTruth {
+  readonly question: string;
+  readonly multiple: boolean;
+  /** `clear`: the marks say unambiguously which values (none = unanswered); `ambiguous`: a person must decide. */
+  readonly kind: 'clear' | 'ambiguous' | 'digits';
+  readonly values: readonly string[];
+}
+
+export interface SyntheticPageTruth {
+  readonly boxes: readonly { question: string; value: string; truth: MarkTruth; faint: boolean }[];
+  readonly questions: readonly QuestionTruth[];
+}
+
+export interface ScanDistortion {
+  readonly rotateDeg: number;
+  readonly scale: number;
+  readonly shiftMm: readonly [number, number];
+  readonly blurSigma: number;
+  readonly noise: number;
+  readonly format: 'jpeg' | 'bilevel' | 'png' | 'tiff';
+  readonly jpegQuality: number;
+  /** Quarter turns of the whole sheet (2 = fed upside down). */
+  readonly quarters: 0 | 2;
+}
+
+interface Stroke {
+  readonly points: readonly (readonly [number, number])[];
+  readonly widthMm: number;
+  readonly grey: number;
+  readonly fill?: boolean;
+}
+
+const pick = <T>(rng: SeededRng, items: readonly T[]): T => items[rng.uniformInt(items.length)]!;
+const between = (rng: SeededRng, lo: number, hi: number) => lo + (hi - lo) * rng.uniform();
+
+/**
+ * A random scanner distortion within the ranges of the quality goals: turned ±3°, scaled ±1 %, shifted
+ * ±2.5 mm (together they move the top edge by at most 4 mm: more cuts off the QR code printed 5 mm below
+ * it, and an office scanner's feeder keeps a sheet within about 2 mm), blur σ 0.3–1.1 px on half the pages, noise sd
+ * 0–14 grey levels, JPEG 60–90 / 1-bit / PNG / TIFF, 10 % fed upside down.
+ */
+export function randomDistortion(rng: SeededRng, options: { upsideDown?: number } = {}): ScanDistortion {
+  return {
+    rotateDeg: between(rng, -3, 3),
+    scale: between(rng, 0.99, 1.01),
+    shiftMm: [between(rng, -2.5, 2.5), between(rng, -2.5, 2.5)],
+    blurSigma: rng.uniform() < 0.5 ? 0 : between(rng, 0.3, 1.1),
+    noise: between(rng, 0, 14),
+    format: pick(rng, ['jpeg', 'jpeg', 'bilevel', 'png', 'tiff'] as const),
+    jpegQuality: Math.round(between(rng, 60, 90)),
+    quarters: rng.uniform() < (options.upsideDown ?? 0.1) ? 2 : 0,
+  };
+}
+
+/**
+ * Decides what a respondent marks on a page and the pen strokes for it: per single-choice question 12 %
+ * unanswered, 62 % one tick or cross, 8 % a filled box corrected by a cross elsewhere, 6 % two crosses,
+ * 5 % a mark beside a box, 7 % a faint pen; each multiple-choice box crossed with 30 %; digits written
+ * into 70 % of number questions.
+ */
+export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPageTruth; strokes: Stroke[] } {
+  const strokes: Stroke[] = [];
+  const boxes: { question: string; value: string; truth: MarkTruth; faint: boolean }[] = [];
+  const questions: QuestionTruth[] = [];
+  const order: string[] = [];
+  for (const b of page.boxes) if (!order.includes(b.question)) order.push(b.question);
+  const pen = (faint: boolean) => {
+    const thick = rng.uniform() < 0.15;
+    return { widthMm: thick ? between(rng, 0.8, 1.2) : between(rng, 0.3, 0.6), grey: faint ? between(rng, 120, 165) : between(rng, 0, 70) };
+  };
+  for (const q of order) {
+    const qBoxes = page.boxes.filter((b) => b.question === q);
+    const multiple = qBoxes[0]!.multiple;
+    const states: MarkTruth[] = qBoxes.map(() => 'empty');
+    let faint = false;
+    let kind: 'clear' | 'ambiguous' = 'clear';
+    if (multiple) {
+      for (let i = 0; i < states.length; i++) if (rng.uniform() < 0.3) states[i] = 'crossed';
+      faint = rng.uniform() < 0.07;
+    } else {
+      const r = rng.uniform();
+      const one = rng.uniformInt(states.length);
+      let other = rng.uniformInt(states.length - 1);
+      if (other >= one) other++;
+      if (r < 0.12) {
+        // unanswered
+      } else if (r < 0.74) {
+        states[one] = 'crossed';
+      } else if (r < 0.82) {
+        states[one] = 'crossed';
+        states[other] = 'filled';
+      } else if (r < 0.88) {
+        states[one] = 'crossed';
+        states[other] = 'crossed';
+        kind = 'ambiguous';
+      } else if (r < 0.93) {
+        states[one] = 'beside';
+        kind = 'ambiguous';
+      } else {
+        states[one] = 'crossed';
+        faint = true;
+      }
+    }
+    qBoxes.forEach((b, i) => {
+      const s = states[i]!;
+      boxes.push({ question: q, value: String(b.value), truth: s, faint: faint && s === 'crossed' });
+      if (s === 'empty') return;
+      const p = pen(faint && s === 'crossed');
+      const { xMm: x, yMm: y, wMm: w, hMm: h } = b;
+      const j = () => between(rng, -0.06, 0.06) * w;
+      if (s === 'crossed' || s === 'beside') {
+        const dx = s === 'beside' ? (rng.uniform() < 0.5 ? -1 : 1) * between(rng, 0.7, 1.2) * w : 0;
+        if (rng.uniform() < 0.5) {
+          strokes.push({ points: [[x + dx + 0.15 * w + j(), y + 0.15 * h + j()], [x + dx + 0.85 * w + j(), y + 0.85 * h + j()]], ...p });
+          strokes.push({ points: [[x + dx + 0.85 * w + j(), y + 0.15 * h + j()], [x + dx + 0.15 * w + j(), y + 0.85 * h + j()]], ...p });
+        } else {
+          strokes.push({ points: [[x + dx + 0.18 * w + j(), y + 0.5 * h + j()], [x + dx + 0.42 * w + j(), y + 0.85 * h + j()], [x + dx + 0.95 * w + j(), y + 0.05 * h + j()]], ...p });
+        }
+      } else {
+        // A correction: the box inked over, by a few overlapping strokes or a solid fill.
+        strokes.push({ points: [[x + 0.1 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.9 * h], [x + 0.1 * w, y + 0.9 * h]], widthMm: p.widthMm, grey: p.grey, fill: true });
+      }
+    });
+    const values = qBoxes.filter((_, i) => states[i] === 'crossed').map((b) => String(b.value));
+    questions.push({ question: q, multiple, kind, values: kind === 'ambiguous' ? [] : values });
+  }
+  const digitQuestions: string[] = [];
+  for (const d of page.digitBoxes) if (!digitQuestions.includes(d.question)) digitQuestions.push(d.question);
+  for (const q of digitQuestions) {
+    const written = rng.uniform() < 0.7;
+    questions.push({ question: q, multiple: false, kind: 'digits', values: written ? ['?'] : [] });
+    if (!written) continue;
+    const cells = page.digitBoxes.filter((d) => d.question === q);
+    const used = 1 + rng.uniformInt(cells.length);
+    for (const d of cells.slice(cells.length - used)) {
+      const p = pen(false);
+      const { xMm: x, yMm: y, wMm: w, hMm: h } = d;
+      strokes.push({ points: [[x + 0.25 * w, y + 0.2 * h], [x + 0.75 * w, y + 0.2 * h], [x + 0.4 * w, y + 0.85 * h]], ...p });
+    }
+  }
+  return { truth: { boxes, questions }, strokes };
+}
+
+/** The strokes as an SVG of the page's size in pixels. */
+function strokesSvg(strokes: readonly Stroke[], width: number, height: number, pxPerMm: number): Buffer {
+  const px = (v: number) => (v * pxPerMm).toFixed(2);
+  const parts = strokes.map((s) => {
+    const g = Math.round(s.grey);
+    const colour = `rgb(${g},${g},${g})`;
+    const pts = s.points.map(([x, y]) => `${px(x)},${px(y)}`).join(' ');
+    return s.fill
+      ? `<polygon points="${pts}" fill="${colour}" stroke="${colour}" stroke-width="${px(s.widthMm)}" stroke-linejoin="round"/>`
+      : `<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="${px(s.widthMm)}" stroke-linecap="round" stroke-linejoin="round"/>`;
+  });
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`);
+}
+
+/**
+ * Draws the strokes on a blank page image (rendered at `dpi`) and applies the scanner distortion.
+ * @returns the bytes of the scanned page file in the distortion's format.
+ */
+export async function renderSyntheticScan(blank: GreyImage, dpi: number, strokes: readonly Stroke[], d: ScanDistortion, rng: SeededRng): Promise<Buffer> {
+  const pxPerMm = dpi / 25.4;
+  const { width, height } = blank;
+  const raw = { raw: { width, height, channels: 1 as const } };
+  const marked = await sharp(Buffer.from(blank.data), raw)
+    .composite([{ input: strokesSvg(strokes, width, height, pxPerMm) }])
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+  // Turn and scale about the page centre, then cut the scanner's window (page size) shifted by shiftMm.
+  const margin = Math.round(0.12 * Math.max(width, height));
+  const a = (d.rotateDeg * Math.PI) / 180;
+  const s = d.scale;
+  const turned = await sharp(marked, raw)
+    .extend({ top: margin, bottom: margin, left: margin, right: margin, background: '#ffffff' })
+    .affine([[s * Math.cos(a), -s * Math.sin(a)], [s * Math.sin(a), s * Math.cos(a)]], { background: '#ffffff', interpolator: 'bilinear' })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const tw = turned.info.width;
+  const th = turned.info.height;
+  const left = Math.round((tw - width) / 2 - d.shiftMm[0] * pxPerMm);
+  const top = Math.round((th - height) / 2 - d.shiftMm[1] * pxPerMm);
+  let image = sharp(turned.data, { raw: { width: tw, height: th, channels: 1 } }).extract({
+    left: Math.max(0, Math.min(tw - width, left)),
+    top: Math.max(0, Math.min(th - height, top)),
+    width,
+    height,
+  });
+  if (d.quarters === 2) image = image.rotate(180);
+  if (d.blurSigma > 0.3) image = image.blur(d.blurSigma);
+  const pixels = await image.toColourspace('b-w').raw().toBuffer();
+  if (d.noise > 0) {
+    for (let i = 0; i < pixels.length; i++) {
+      // Sum of three uniforms ≈ normal noise with sd = noise.
+      const n = (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2 * d.noise;
+      pixels[i] = Math.max(0, Math.min(255, pixels[i]! + n));
+    }
+  }
+  const out = sharp(pixels, raw);
+  switch (d.format) {
+    case 'jpeg':
+      return out.jpeg({ quality: d.jpegQuality }).toBuffer();
+    case 'bilevel':
+      return out.threshold(150).png({ palette: true, colours: 2 }).toBuffer();
+    case 'tiff':
+      return out.tiff({ compression: 'lzw' }).toBuffer();
+    default:
+      return out.png().toBuffer();
+  }
+}
