@@ -143,11 +143,33 @@ export async function uploadFile<T>(path: string, file: File, contentType: strin
   return json<T>(await send('POST', path, { raw: file, contentType }, { 'X-File-Name': encodeURIComponent(file.name) }));
 }
 
-/** Posts JSON and returns the answered file with its name (Content-Disposition) and the answer's headers. */
-export async function downloadFile(path: string, body: unknown): Promise<{ blob: Blob; fileName: string | null; headers: Headers }> {
+/**
+ * Posts JSON and returns the answered file with its name (Content-Disposition) and the answer's headers.
+ * With `onProgress`, the body is read piece by piece and the bytes received so far are reported.
+ */
+export async function downloadFile(
+  path: string,
+  body: unknown,
+  onProgress?: (receivedBytes: number, headers: Headers) => void,
+): Promise<{ blob: Blob; fileName: string | null; headers: Headers }> {
   const response = await send('POST', path, { json: body });
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? null;
-  return { blob: await response.blob(), fileName, headers: response.headers };
+  if (!onProgress || !response.body) return { blob: await response.blob(), fileName, headers: response.headers };
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      received += value.byteLength;
+      onProgress(received, response.headers);
+    }
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  return { blob: new Blob(parts as BlobPart[], { type: response.headers.get('Content-Type') ?? '' }), fileName, headers: response.headers };
 }
 
 export const api = {

@@ -5,6 +5,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { api, ApiError } from '../../lib/api';
 import { AllocationDraw } from './AllocationDraw';
 import { DrawsList, Letters, PurgeContacts } from './DrawsAndLetters';
+import { PaperForms } from './PaperForms';
 import { FrameImport } from './FrameImport';
 import { PanelWaves } from './PanelWaves';
 import type { DrawView, Frame } from './samplingApi';
@@ -95,6 +96,7 @@ export default function SamplingPage() {
           <AllocationDraw key={frame.id} frame={frame} onDrawn={(draw) => void loadDraws(draw.id)} onExpired={onExpired} />
           <DrawsList draws={draws} selected={drawId} onSelect={setDrawId} />
           <Letters drawId={drawId} onIssued={() => void loadDraws()} onExpired={onExpired} />
+          <PaperForms drawId={drawId} onExpired={onExpired} />
         </>
       )}
 
