@@ -8,6 +8,7 @@ import { paperDemoStep } from '../collection/demoPaperEntries';
 import { dispositionDemoStep } from '../collection/demoDispositions';
 import { secondWaveDemoStep } from '../analysisWorkflow/demoSecondWave';
 import { geometryDemoStep, publicationDemoStep } from '../geography/demoGeometry';
+import { paperFormDemoStep } from '../paper/demoPaperForms';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -52,7 +53,7 @@ const usersStep: SeedStep = {
   },
 };
 
-export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, geometryDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep, publicationDemoStep];
+export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep, covariateDemoStep, geometryDemoStep, analysisDemoStep, paperDemoStep, dispositionDemoStep, publicationDemoStep, paperFormDemoStep];
 
 /**
  * What `npm start` and `cli seed` put into an empty store: the demo above and a second wave answered with

@@ -31,6 +31,15 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
     await server?.stop();
   });
 
+  it('gives every contacted household of the demo draw a form reference when the demo is seeded', async () => {
+    const demoDraw = (await server.store.draws.list()).find((d) => d.id !== drawId)!;
+    const contacted = (await server.store.sampleUnits.listByDraw(demoDraw.id)).filter((u) => u.status !== 'reserve');
+    const refs = await server.store.paperForms.listByDraw(demoDraw.id);
+    expect(refs.length).to.equal(contacted.length).and.be.greaterThan(1000);
+    expect(new Set(refs.map((r) => r.formId)).size).to.equal(refs.length);
+    expect(refs.every((r) => r.questionnaireId === 'family-life-quality' && r.questionnaireVersion === 1)).to.equal(true);
+  });
+
   it('prints one merged PDF in letter order with a random reference per contacted household, the same on a reprint', async () => {
     const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { lang: 'de' });
     expect(res.status, await res.clone().text()).to.equal(200);

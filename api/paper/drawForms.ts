@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from '../audit/auditLog';
 import { currentQuestionnaire } from '../collection/questionnaires';
 import { AppError } from '../errors/appError';
 import { requireDraw, requireFrame } from '../samplingWorkflow/drawService';
-import { DuplicateKeyError, type PaperFormRef, type Store } from '../store/types';
+import { DuplicateKeyError, type PaperFormRef, type Repositories, type Store } from '../store/types';
 import { newFormReference } from './formReference';
 import { paperLayout, type PaperLang, type PaperLayout } from './paperLayout';
 import { resolveQuestionnaire } from './resolveQuestionnaire';
@@ -37,7 +37,7 @@ export interface DrawForms {
  * created some meanwhile.
  * @throws AppError notFound for an unknown draw; conflict (`sampling.contactsPurged`) after the contacts were purged.
  */
-export async function drawFormReferences(store: Store, drawId: string, questionnaire: { id: string; version: number }): Promise<{ forms: PaperFormRef[]; created: number }> {
+export async function drawFormReferences(store: Pick<Repositories, 'draws' | 'frames' | 'sampleUnits' | 'paperForms'>, drawId: string, questionnaire: { id: string; version: number }): Promise<{ forms: PaperFormRef[]; created: number }> {
   const draw = await requireDraw(store, drawId);
   const frame = await requireFrame(store, draw.frameId);
   if (frame.contactsPurgedAt) throw new AppError('conflict', 'sampling.contactsPurged', { date: frame.contactsPurgedAt.slice(0, 10) });
