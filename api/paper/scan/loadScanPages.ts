@@ -1,6 +1,7 @@
 /**
  * Reads scanned pages from files: multi-page PDFs from an office scanner (rendered with poppler's pdftoppm
- * at 200 dpi in grey), TIFF (every page), PNG and JPEG (through sharp). The kind of a file is told by its
+ * at 200 dpi in grey), TIFF (every page), PNG, JPEG and WebP (through sharp), and the PBM/PGM/PPM files
+ * pdftoppm writes. The kind of a file is told by its
  * first bytes, never by its name; other files are passed over and named in `skipped`.
  */
 import { execFile } from 'node:child_process';
@@ -14,7 +15,7 @@ import type { GreyImage } from './greyImage';
 
 const run = promisify(execFile);
 
-export type ScanFileKind = 'pdf' | 'tiff' | 'png' | 'jpeg';
+export type ScanFileKind = 'pdf' | 'tiff' | 'png' | 'jpeg' | 'webp' | 'pnm';
 
 /** One page of one file, with the file's hash (a file scanned in twice is the same file). */
 export interface ScanPage {
@@ -33,6 +34,9 @@ export function scanFileKind(head: Uint8Array): ScanFileKind | null {
   if (at(0, 0x49, 0x49, 0x2a, 0x00) || at(0, 0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
   if (at(0, 0x89, 0x50, 0x4e, 0x47)) return 'png';
   if (at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'webp';
+  // Netpbm as pdftoppm writes it by default: P4 (1-bit), P5 (grey), P6 (colour).
+  if (head[0] === 0x50 && (head[1] === 0x34 || head[1] === 0x35 || head[1] === 0x36) && (head[2] === 0x0a || head[2] === 0x20 || head[2] === 0x0d || head[2] === 0x09)) return 'pnm';
   return null;
 }
 
@@ -71,7 +75,7 @@ export async function renderPdf(file: string, dpi: number, first?: number, last?
     const names = readdirSync(dir)
       .filter((n) => n.endsWith('.pgm'))
       .sort((a, b) => pageNumber(a) - pageNumber(b));
-    return names.map((n) => readPgm(readFileSync(join(dir, n))));
+    return names.map((n) => readPnm(readFileSync(join(dir, n))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -81,26 +85,41 @@ function pageNumber(name: string): number {
   return Number(/-(\d+)\.pgm$/.exec(name)?.[1] ?? 0);
 }
 
-/** Binary PGM (P5, maxval ≤ 255) as written by pdftoppm -gray. */
-export function readPgm(bytes: Uint8Array): GreyImage {
+/** Binary Netpbm images as pdftoppm writes them: P4 (1-bit), P5 (grey) and P6 (colour), maxval ≤ 255. */
+export function readPnm(bytes: Uint8Array): GreyImage {
   let pos = 0;
+  const space = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
   const token = (): string => {
     for (;;) {
-      while (pos < bytes.length && /\s/.test(String.fromCharCode(bytes[pos]!))) pos++;
+      while (pos < bytes.length && space(bytes[pos]!)) pos++;
       if (bytes[pos] === 0x23) while (pos < bytes.length && bytes[pos] !== 0x0a) pos++;
       else break;
     }
     const start = pos;
-    while (pos < bytes.length && !/\s/.test(String.fromCharCode(bytes[pos]!))) pos++;
+    while (pos < bytes.length && !space(bytes[pos]!)) pos++;
     return String.fromCharCode(...bytes.subarray(start, pos));
   };
-  if (token() !== 'P5') throw new Error('not a binary PGM image');
+  const magic = token();
+  if (magic !== 'P4' && magic !== 'P5' && magic !== 'P6') throw new Error('not a binary PBM, PGM or PPM image');
   const width = Number(token());
   const height = Number(token());
-  const max = Number(token());
+  const max = magic === 'P4' ? 1 : Number(token());
   pos++;
-  if (!(width > 0 && height > 0 && max > 0 && max < 256)) throw new Error('PGM header not understood');
-  return { width, height, data: bytes.slice(pos, pos + width * height) };
+  if (!(width > 0 && height > 0 && max > 0 && max < 256)) throw new Error('Netpbm header not understood');
+  const data = new Uint8Array(width * height);
+  if (magic === 'P5') {
+    data.set(bytes.subarray(pos, pos + width * height));
+    if (max !== 255) for (let i = 0; i < data.length; i++) data[i] = Math.round((data[i]! * 255) / max);
+  } else if (magic === 'P6') {
+    for (let i = 0, j = pos; i < data.length; i++, j += 3) data[i] = Math.round(((0.299 * bytes[j]! + 0.587 * bytes[j + 1]! + 0.114 * bytes[j + 2]!) * 255) / max);
+  } else {
+    const rowBytes = Math.ceil(width / 8);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) data[y * width + x] = (bytes[pos + y * rowBytes + (x >> 3)]! >> (7 - (x & 7))) & 1 ? 0 : 255;
+    }
+  }
+  if (pos + (magic === 'P4' ? Math.ceil(width / 8) * height : width * height * (magic === 'P6' ? 3 : 1)) > bytes.length) throw new Error('Netpbm image is cut short');
+  return { width, height, data };
 }
 
 /** A path for messages: relative to the input folder when inside it. */
@@ -138,7 +157,7 @@ export async function* scanPages(files: readonly string[], dpi = 200): AsyncGene
         yield async () => [{ kind: 'unreadable', file, pageInFile: null, reason: (err as Error).message }];
         continue;
       }
-      const kind = scanFileKind(bytes.subarray(0, 8));
+      const kind = scanFileKind(bytes.subarray(0, 12));
       if (kind === null) {
         yield async () => [{ kind: 'skipped', file }];
         continue;
@@ -156,7 +175,7 @@ export async function* scanPages(files: readonly string[], dpi = 200): AsyncGene
         const last = Math.min(count, first + chunk - 1);
         yield async (): Promise<ScanStreamItem[]> => {
           try {
-            const images = kind === 'pdf' ? await renderPdf(file, dpi, first, last) : [await decodeGrey(bytes, first - 1)];
+            const images = kind === 'pdf' ? await renderPdf(file, dpi, first, last) : kind === 'pnm' ? [readPnm(bytes)] : [await decodeGrey(bytes, first - 1)];
             return images.map((image, i) => ({ kind: 'page', page: { file, pageInFile: first + i, fileHash, image } }));
           } catch (err) {
             const reason = (err as Error).message.split('\n')[0]!;

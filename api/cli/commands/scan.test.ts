@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { writeSyntheticBatch, type SyntheticBatch } from '../../paper/testing/syntheticBatch';
+import { runCli } from '../../testing/runCli';
+
+describe('cli scan', function () {
+  this.timeout(120000);
+  let dir: string;
+  let batch: SyntheticBatch;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cli-scan-'));
+    // Held-out seed (the bands were calibrated on seeds 1–3); 2 forms × 3 of their pages, the second as one PDF.
+    batch = await writeSyntheticBatch(join(dir, 'in'), { forms: 2, seed: 4242, pagesPerForm: 3 });
+    const first = readdirSync(join(dir, 'in')).find((f) => f.startsWith('scan-'))!;
+    mkdirSync(join(dir, 'in', 'again'));
+    copyFileSync(join(dir, 'in', first), join(dir, 'in', 'again', 'copy-of-first'));
+    writeFileSync(join(dir, 'in', 'notes.txt'), 'not a scan');
+    writeFileSync(join(dir, 'in', 'blank.png'), readFileSync(join(dir, 'in', first)).subarray(0, 0));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes one row per chosen value with auto or review, every automatic answer right, and reports on stderr', async () => {
+    const out = join(dir, 'answers.csv');
+    const r = await runCli(['scan', '--in', join(dir, 'in'), '--out', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\n')[0]).to.equal('form_id,question,value,status');
+    const rows = parse(text, { columns: true }) as { form_id: string; question: string; value: string; status: string }[];
+    expect(new Set(rows.map((x) => x.status))).to.satisfy((s: Set<string>) => [...s].every((v) => v === 'auto' || v === 'review'));
+    // Every clear answer in truth is in the file, and every automatic row is one of them.
+    const want = new Set<string>();
+    const reviewQuestions = new Set<string>();
+    for (const [key, page] of batch.truth) {
+      const formId = key.split('/')[0]!;
+      for (const q of page.questions) {
+        if (q.kind === 'clear') for (const v of q.values) want.add(`${formId},${q.question},${v}`);
+        else if (q.values.length > 0 || q.kind === 'ambiguous') reviewQuestions.add(`${formId},${q.question}`);
+      }
+    }
+    const auto = rows.filter((x) => x.status === 'auto').map((x) => `${x.form_id},${x.question},${x.value}`);
+    expect(auto.filter((a) => !want.has(a))).to.deep.equal([]);
+    const got = new Set(rows.map((x) => `${x.form_id},${x.question},${x.value}`));
+    const lost = [...want].filter((w) => !got.has(w) && !rows.some((x) => x.status === 'review' && w.startsWith(`${x.form_id},${x.question},`)));
+    expect(lost).to.deep.equal([]);
+    for (const q of reviewQuestions) expect(rows.some((x) => `${x.form_id},${x.question}` === q && x.status === 'review'), q).to.equal(true);
+    expect(auto.length).to.be.greaterThan(20);
+    // stderr: the text file and the empty file, the duplicate, the missing pages 4–10 of both forms.
+    expect(r.stderr).to.match(/notes\.txt: skipped/);
+    expect(r.stderr).to.match(/blank\.png: skipped/);
+    expect(r.stderr).to.match(/(scan-\w+|again\/copy-of-first) page 1: form S4242-00\d page \d is a duplicate of (scan-\w+|again\/copy-of-first) page 1, ignored/);
+    expect(r.stderr).to.match(/form S4242-001: missing pages 4, 5, 6, 7, 8, 9, 10 of 10/);
+    expect(r.stderr).to.match(/form S4242-002: missing pages 4, 5, 6, 7, 8, 9, 10 of \d+/);
+  });
+
+  it('lists a page without a form QR code on stderr and still exits 0 when other pages were read', async () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(mixed);
+    const first = readdirSync(join(dir, 'in')).find((f) => f.startsWith('scan-'))!;
+    copyFileSync(join(dir, 'in', first), join(mixed, 'page.img'));
+    const sharp = (await import('sharp')).default;
+    await sharp({ create: { width: 1654, height: 2339, channels: 3, background: '#ffffff' } }).png().toFile(join(mixed, 'white.png'));
+    const r = await runCli(['scan', '--in', mixed, '--out', join(dir, 'mixed.csv')]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/white\.png page 1: not identified: no QR code of a printed form found/);
+  });
+
+  it('exits 1 when nothing could be read, and 2 for a missing folder', async () => {
+    const junk = join(dir, 'junk');
+    mkdirSync(junk);
+    writeFileSync(join(junk, 'a.txt'), 'hello');
+    const none = await runCli(['scan', '--in', junk, '--out', join(dir, 'none.csv')]);
+    expect(none.code).to.equal(1);
+    expect(none.stderr).to.match(/no page could be read/);
+    const missing = await runCli(['scan', '--in', join(dir, 'nope'), '--out', join(dir, 'none.csv')]);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/--in '.*nope' does not exist/);
+  });
+});
