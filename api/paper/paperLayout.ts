@@ -179,6 +179,7 @@ const LABELS = {
     ],
     multiple: 'Mehrere Antworten möglich.',
     only: 'Nur beantworten, wenn: ',
+    onlyPart: 'Diesen Teil nur beantworten, wenn: ',
     jump: (choices: string, target: string) => `Wenn ${choices}: weiter mit ${target}`,
     jumpEnd: (choices: string) => `Wenn ${choices}: weiter zum Ende des Fragebogens`,
     or: ' oder ',
@@ -199,6 +200,7 @@ const LABELS = {
     ],
     multiple: 'More than one answer possible.',
     only: 'Only answer if: ',
+    onlyPart: 'Only answer this part if: ',
     jump: (choices: string, target: string) => `If ${choices}: go on with ${target}`,
     jumpEnd: (choices: string) => `If ${choices}: go on to the end of the questionnaire`,
     or: ' or ',
@@ -714,7 +716,7 @@ export function paperLayout(json: QuestionnaireJson, options: PaperLayoutOptions
   const blocks: Block[] = [introBlock(json, style, labels, lang)];
   for (const section of sections) {
     if (section.questions.length === 0) continue;
-    const condition = section.conditions.length > 0 ? labels.only + section.conditions.map((c) => describeCondition(c, byName, labels, lang)).join(labels.and) : '';
+    const condition = section.conditions.length > 0 ? labels.onlyPart + section.conditions.map((c) => describeCondition(c, byName, labels, lang)).join(labels.and) : '';
     if (section.title || section.description || condition) blocks.push(headingBlock(section.title, section.description, condition, style));
     for (const question of section.questions) blocks.push(questionBlock(question, jumpsOf(all.indexOf(question), all), byName, style, labels, lang));
   }
