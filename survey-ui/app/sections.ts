@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../lib/api';
 
-export type SectionKey = 'sampling' | 'fieldwork' | 'analysis' | 'indicators' | 'admin';
+export type SectionKey = 'sampling' | 'questionnaires' | 'fieldwork' | 'analysis' | 'indicators' | 'admin';
 
 export interface Section {
   key: SectionKey;
@@ -16,6 +16,7 @@ export interface Section {
 // Each section is its own chunk, so staff never download the planning or admin code.
 export const sections: readonly Section[] = [
   { key: 'sampling', path: '/stichprobe', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/sampling/SamplingPage')) },
+  { key: 'questionnaires', path: '/fragebogen', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/questionnaires/QuestionnairesPage')) },
   // Planners see the fieldwork monitor only; paper entry and reconciliation stay with staff and admin.
   { key: 'fieldwork', path: '/erhebung', roles: ['planner', 'staff', 'admin'], Page: lazy(() => import('../pages/fieldwork/FieldworkPage')) },
   { key: 'analysis', path: '/auswertung', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/analysis/AnalysisPage')) },

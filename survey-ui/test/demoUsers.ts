@@ -18,8 +18,8 @@ export function demoLogin(server: UiTestServer, username: DemoAccount): Credenti
 
 /** Navigation labels each role must see, in order (German UI). */
 export const expectedNavigation: Record<DemoRole, string[]> = {
-  admin: ['Stichprobe', 'Erhebung', 'Auswertung', 'Verwaltung'],
-  planner: ['Stichprobe', 'Erhebung', 'Auswertung'],
+  admin: ['Stichprobe', 'Fragebogen', 'Erhebung', 'Auswertung', 'Verwaltung'],
+  planner: ['Stichprobe', 'Fragebogen', 'Erhebung', 'Auswertung'],
   staff: ['Erhebung'],
 };
 
