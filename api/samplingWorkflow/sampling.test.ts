@@ -202,13 +202,26 @@ describe('Sampling API', function () {
   });
 
   describe('allocation, draw, codes, letters, purge', () => {
+    const districts = [...new Set(frameRows.map((r) => r.district))];
+    const allocation = Object.fromEntries(districts.map((d) => [d, 5]));
+    const reserve = Object.fromEntries(districts.map((d) => [d, 2]));
+    /** The frame the tests draw from; the purge test imports one of its own. */
     let frameId: string;
-    let drawId: string;
 
-    before(async () => {
+    const importFrame = async () => {
       const done = await importFile(planner, syntheticRegisterCsv(frameRows));
       expect(done.state).to.equal('done');
-      frameId = done.frameId!;
+      return done.frameId!;
+    };
+    /** A draw of its own for each test: 5 invited and 2 reserve households per district. */
+    const newDraw = async (from = frameId) => {
+      const res = await planner.post('/api/sampling/draws', { frameId: from, method: 'srswor', allocation, reserve, seed: 20261128 });
+      expect(res.status, await res.clone().text()).to.equal(201);
+      return (await json<{ draw: { id: string } }>(res)).draw.id;
+    };
+
+    before(async () => {
+      frameId = await importFrame();
     });
 
     it('previews a power allocation with gross sample and precision per district', async () => {
@@ -230,13 +243,9 @@ describe('Sampling API', function () {
     });
 
     it('draws with a recorded seed and reproduces the same households from the record', async () => {
-      const districts = [...new Set(frameRows.map((r) => r.district))];
-      const allocation = Object.fromEntries(districts.map((d) => [d, 5]));
-      const reserve = Object.fromEntries(districts.map((d) => [d, 2]));
       const res = await planner.post('/api/sampling/draws', { frameId, method: 'srswor', allocation, reserve, seed: 20261128 });
       expect(res.status, await res.clone().text()).to.equal(201);
       const { draw } = await json<{ draw: { id: string; seed: number; prng: string; frameFingerprint: string; counts: Record<string, number> } }>(res);
-      drawId = draw.id;
       expect(draw.counts).to.deep.equal({ invited: 15, reserve: 6, released: 0 });
       const detail = await json<{ draw: { seed: number; prng: string; frameFingerprint: string } }>(await planner.get(`/api/sampling/draws/${draw.id}`));
       expect(detail.draw.seed).to.equal(20261128);
@@ -261,6 +270,7 @@ describe('Sampling API', function () {
     });
 
     it('issues codes with the letters and stores only their HMAC hashes', async () => {
+      const drawId = await newDraw();
       const res = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv', reissue: false });
       expect(res.status, await res.clone().text()).to.equal(200);
       expect(res.headers.get('content-type')).to.contain('text/csv');
@@ -274,7 +284,8 @@ describe('Sampling API', function () {
         const hash = createHmac('sha256', secret).update(canonical).digest('hex');
         expect((await server.store.accessCodes.findActiveByHash(hash))?.householdId).to.equal(row.household_id);
       }
-      // No table holds a plain code.
+      // No table holds a plain code: read the database file itself, past the store's interface,
+      // because the property is about every byte stored, not about what the store answers.
       const db = new Database(join(server.dataDir, 'platform.sqlite'), { readonly: true });
       try {
         const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
@@ -295,6 +306,8 @@ describe('Sampling API', function () {
     });
 
     it('refuses to issue again without confirmation; re-issuing revokes the old codes', async () => {
+      const drawId = await newDraw();
+      expect((await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv', reissue: false })).status).to.equal(200);
       const again = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv', reissue: false });
       expect(again.status).to.equal(409);
       const oldActive = (await server.store.accessCodes.listByDraw(drawId)).filter((c) => c.revokedAt === null);
@@ -312,6 +325,8 @@ describe('Sampling API', function () {
     });
 
     it('releases reserve households by rank and updates the district weights', async () => {
+      const drawId = await newDraw();
+      expect((await planner.post(`/api/sampling/draws/${drawId}/codes`, { reissue: false })).headers.get('x-letter-count')).to.equal('15');
       const district = frameRows[0]!.district;
       const res = await planner.post(`/api/sampling/draws/${drawId}/reserve-release`, { batch: { [district]: 1 } });
       expect(res.status).to.equal(200);
@@ -330,6 +345,9 @@ describe('Sampling API', function () {
     });
 
     it('lets only admins purge contacts; afterwards letters answer 409', async () => {
+      // Purging changes the frame for good: this test has a frame and a draw of its own.
+      const frameId = await importFrame();
+      const drawId = await newDraw(frameId);
       expect((await planner.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true })).status).to.equal(403);
       expect((await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, {})).status).to.equal(400);
       const res = await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true });

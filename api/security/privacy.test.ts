@@ -58,6 +58,8 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
   let frameId: string;
   let drawId: string;
   let codes: string[] = [];
+  /** The letters mail-merge CSV as the planner downloaded it at the start of fieldwork. */
+  let letters: { status: number; headers: Headers; text: string };
   /** `METHOD path → body` of every response that must be free of personal data. */
   const responses: string[] = [];
   /** Every export file that must be free of personal data. */
@@ -85,33 +87,15 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
     const draw = await planner.post('/api/sampling/draws', { frameId, method: 'srswor', allocation: { '01': 8, '02': 8 }, seed: 7 });
     expect(draw.status, await draw.clone().text()).to.equal(201);
     drawId = ((await draw.json()) as { draw: { id: string } }).draw.id;
-  });
-  after(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
 
-  it('the letters mail-merge CSV holds names and codes by design: formula-safe, audited, script as plain text', async () => {
-    const res = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv' });
-    expect(res.status).to.equal(200);
-    expect(res.headers.get('content-disposition')).to.match(/^attachment/);
-    expect(res.headers.get('content-type')).to.match(/^text\/csv/);
-    const records = expectFormulaSafeCsv(await res.text(), ';', 'letters CSV');
-    const header = records[0]!;
-    const rows = records.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]!])));
-    expect(rows).to.have.length(16);
-    codes = rows.map((r) => r.access_code!);
-    for (const row of rows) {
-      const name = row.name!.replace(/^'/, '');
-      expect(NAMES).to.include(name);
-      if (/^[=+\-@]/.test(name)) expect(row.name).to.equal(`'${name}`);
-    }
-    expect(rows.filter((r) => /<script>|onerror=|<svg/.test(r.name!)).length, 'script names are exported as they are').to.be.greaterThan(0);
-    const audit = await server.store.audit.list({ limit: 20, offset: 0 });
-    expect(audit.find((e) => e.action === 'letters.export')?.details).to.include({ format: 'csv', letters: 16 });
-  });
+    // Fieldwork as it happens, once, before the tests look at what it left behind: letters go out,
+    // residents answer online, staff enter paper forms blind and an admin reconciles them.
+    const sent = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv' });
+    letters = { status: sent.status, headers: sent.headers, text: await sent.text() };
+    expect(letters.status, letters.text.slice(0, 300)).to.equal(200);
+    const [header, ...rows] = parse(letters.text.replace(/^\uFEFF/, ''), { delimiter: ';', relax_column_count: true }) as string[][];
+    codes = rows.map((r) => r[header!.indexOf('access_code')]!);
 
-  it('residents answer online with script in the open comment; staff enter two paper forms blind and reconcile them', async () => {
     const answers = simulateAnswers(loadQuestionnaire(1), seededUniform(3));
     for (const [i, code] of codes.slice(0, 4).entries()) {
       const resident = await clientAs(server, 'anonymous');
@@ -138,6 +122,31 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
       expect(done.status, done.text).to.equal(200);
     }
     await record(staff, 'GET', '/api/paper/queue');
+  });
+  after(async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the letters mail-merge CSV holds names and codes by design: formula-safe, audited, script as plain text', async () => {
+    expect(letters.headers.get('content-disposition')).to.match(/^attachment/);
+    expect(letters.headers.get('content-type')).to.match(/^text\/csv/);
+    const records = expectFormulaSafeCsv(letters.text, ';', 'letters CSV');
+    const header = records[0]!;
+    const rows = records.slice(1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]!])));
+    expect(rows).to.have.length(16);
+    expect(rows.map((r) => r.access_code)).to.deep.equal(codes);
+    for (const row of rows) {
+      const name = row.name!.replace(/^'/, '');
+      expect(NAMES).to.include(name);
+      if (/^[=+\-@]/.test(name)) expect(row.name).to.equal(`'${name}`);
+    }
+    expect(rows.filter((r) => /<script>|onerror=|<svg/.test(r.name!)).length, 'script names are exported as they are').to.be.greaterThan(0);
+    const audit = await server.store.audit.list({ limit: 1000, offset: 0 });
+    expect(audit.find((e) => e.action === 'letters.export')?.details).to.include({ format: 'csv', letters: 16 });
+  });
+
+  it('residents answer online with script in the open comment; staff enter two paper forms blind and reconcile them', async () => {
     // The stored comment is the exact text: nothing is stripped or escaped on the way in.
     const stored = (await server.store.responses.list({ status: 'submitted' })).filter((r) => String(r.answers.comment ?? '').startsWith(SCRIPT));
     expect(stored.length).to.be.at.least(6);
@@ -193,42 +202,45 @@ describe('privacy and export safety over a whole fieldwork flow (HTTP, captured 
     expect(leaking.map((l) => l.slice(0, 300)), 'log lines with personal data or secrets').to.deep.equal([]);
   });
 
-  it('the purge removes every contact of the frame, is audited without personal data; letters and reminders are empty afterwards', async () => {
-    const before = await server.store.contacts.countByFrame(frameId);
-    expect(before).to.equal(20);
-    expect((await planner.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true })).status).to.equal(403);
-    const res = await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true });
-    expect(res.status).to.equal(200);
-    expect(await res.json()).to.include({ removed: 20 });
-    expect(await server.store.contacts.countByFrame(frameId)).to.equal(0);
-    expect(await server.store.contacts.getMany(frameId, (await server.store.households.listByFrame(frameId)).map((h) => h.householdId))).to.deep.equal([]);
-    expect((await server.store.frames.get(frameId))!.contactsPurgedAt).to.be.a('string');
-    // Analysis data stay: the households and their sample units are pseudonymous.
-    expect(await server.store.households.countByFrame(frameId)).to.equal(20);
+  // Purging ends the flow for good, so it runs last, after every test above: mocha runs a suite's
+  // own tests before its nested suites.
+  describe('at the end of fieldwork', () => {
+    it('the purge removes every contact of the frame, is audited without personal data; letters and reminders are empty afterwards; no file in the data directory holds a purged name or street', async () => {
+      const before = await server.store.contacts.countByFrame(frameId);
+      expect(before).to.equal(20);
+      expect((await planner.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true })).status).to.equal(403);
+      const res = await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true });
+      expect(res.status).to.equal(200);
+      expect(await res.json()).to.include({ removed: 20 });
+      expect(await server.store.contacts.countByFrame(frameId)).to.equal(0);
+      expect(await server.store.contacts.getMany(frameId, (await server.store.households.listByFrame(frameId)).map((h) => h.householdId))).to.deep.equal([]);
+      expect((await server.store.frames.get(frameId))!.contactsPurgedAt).to.be.a('string');
+      // Analysis data stay: the households and their sample units are pseudonymous.
+      expect(await server.store.households.countByFrame(frameId)).to.equal(20);
 
-    const [entry] = await server.store.audit.list({ limit: 1, offset: 0 });
-    expect(entry).to.include({ action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, actorUsername: 'admin' });
-    expect(entry!.details).to.include({ removed: 20 });
-    expect(NAMES.concat(STREETS).filter((n) => JSON.stringify(entry).includes(n))).to.deep.equal([]);
+      const [entry] = await server.store.audit.list({ limit: 1, offset: 0 });
+      expect(entry).to.include({ action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, actorUsername: 'admin' });
+      expect(entry!.details).to.include({ removed: 20 });
+      expect(NAMES.concat(STREETS).filter((n) => JSON.stringify(entry).includes(n))).to.deep.equal([]);
 
-    const letters = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv', reissue: true });
-    expect(letters.status).to.equal(409);
-    expect(((await letters.json()) as { error: string }).error).to.match(/gelöscht/);
-    const reminders = await (await staff.get('/api/fieldwork/reminders.csv')).text();
-    expect(NAMES.filter((n) => reminders.includes(n))).to.deep.equal([]);
-    // The frame file was deleted after the import; nothing was left in the upload folder.
-    expect(readdirSync(join(dataDir, 'sampling-uploads'))).to.deep.equal([]);
-  });
+      const reissued = await planner.post(`/api/sampling/draws/${drawId}/letters`, { format: 'csv', reissue: true });
+      expect(reissued.status).to.equal(409);
+      expect(((await reissued.json()) as { error: string }).error).to.match(/gelöscht/);
+      const reminders = await (await staff.get('/api/fieldwork/reminders.csv')).text();
+      expect(NAMES.filter((n) => reminders.includes(n))).to.deep.equal([]);
+      // The frame file was deleted after the import; nothing was left in the upload folder.
+      expect(readdirSync(join(dataDir, 'sampling-uploads'))).to.deep.equal([]);
 
-  // SQLite only: a MongoDB server's files are not in the data directory.
-  if (!process.env.MONGODB_URI) it('after the purge no file in the data directory holds a purged name or street (SQLite: secure_delete, WAL checkpointed on close)', async () => {
-    await server.stop();
-    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
-    expect(files.map((f) => f.name)).to.include('platform.sqlite');
-    const found = files.flatMap((f) => {
-      const bytes = readFileSync(join(f.parentPath, f.name));
-      return [...NAMES, ...STREETS].filter((n) => bytes.includes(Buffer.from(n, 'utf8'))).map((n) => `${f.name}: ${n}`);
+      // SQLite only (a MongoDB server's files are not in the data directory): secure_delete, WAL checkpointed on close.
+      if (process.env.MONGODB_URI) return;
+      await server.stop();
+      const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+      expect(files.map((f) => f.name)).to.include('platform.sqlite');
+      const found = files.flatMap((f) => {
+        const bytes = readFileSync(join(f.parentPath, f.name));
+        return [...NAMES, ...STREETS].filter((n) => bytes.includes(Buffer.from(n, 'utf8'))).map((n) => `${f.name}: ${n}`);
+      });
+      expect(found).to.deep.equal([]);
     });
-    expect(found).to.deep.equal([]);
   });
 });
