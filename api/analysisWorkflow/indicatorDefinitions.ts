@@ -42,11 +42,10 @@ export async function questionnaireJson(store: Pick<Repositories, 'questionnaire
   throw new AppError('invalid', 'questionnaire.unknownVersion', { id, version });
 }
 
-/** Versions 1…latest of the questionnaire that the store or the platform has, oldest first. */
+/** Every version of the questionnaire the store (any status: a draft can be checked against too) or the platform has, oldest first. */
 export async function questionnaireVersionsFor(store: Pick<Repositories, 'questionnaireVersions'>, id = FAMILY_LIFE_QUALITY_ID): Promise<number[]> {
   const found = new Set(QUESTIONNAIRES.filter((q) => q.id === id).map((q) => q.version));
-  const latest = (await store.questionnaireVersions.latest(id))?.version ?? 0;
-  for (let v = 1; v <= latest; v++) if (!found.has(v) && (await store.questionnaireVersions.get(id, v))) found.add(v);
+  for (const v of await store.questionnaireVersions.list(id)) found.add(v.version);
   return [...found].sort((a, b) => a - b);
 }
 

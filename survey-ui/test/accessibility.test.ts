@@ -157,6 +157,29 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
     });
   }
 
+  it('the indicator editor (/auswertung/kennzahlen) has no violations, also with a problem shown and on a phone, in German and English', async function () {
+    const { page, close } = await freshPage(browser);
+    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    for (const language of ['de', 'en'] as const) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${server.url}/auswertung/kennzahlen?indicator=unsafe_at_night`);
+      if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: language === 'de' ? 'Kennzahlen bearbeiten' : 'Edit indicators' }).waitFor();
+      await page.getByRole('table', { name: language === 'de' ? /^Versionen von/ : /^Versions of/ }).waitFor();
+      await expectNoViolations(page, `indicator editor (${language})`);
+      // A code the question does not have: the problem is listed and marks its condition.
+      await page.getByLabel(language === 'de' ? 'Werte' : 'Values').first().fill('3, 9');
+      await page.getByRole('button', { name: language === 'de' ? 'Prüfen' : 'Check' }).click();
+      await page.locator('.indicator-problems .message--error').waitFor();
+      await expectNoViolations(page, `indicator editor with a problem (${language})`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expectNoViolations(page, `indicator editor on a phone (${language})`);
+      await expectNoHorizontalScroll(page, `indicator editor at 390 px (${language})`);
+    }
+    await screenshot(page, 'planner-indicator-editor-phone-en');
+    await close();
+  });
+
   it('the admin page and its reset dialog have no violations and fit a 360 px screen', async function () {
     const { page, close } = await freshPage(browser);
     await page.setViewportSize({ width: 360, height: 740 });
