@@ -182,6 +182,7 @@ describe('survey-ui shell in Chromium', function () {
     expect(await page.getAttribute('html', 'lang')).to.equal('en');
     expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allInnerTexts()).to.deep.equal([
       'Sample',
+      'Questionnaire',
       'Fieldwork',
       'Analysis',
       'Administration',
