@@ -34,10 +34,11 @@ const SEARCH_STEPS = 4;
  * homography gives and at shifts up to ±0.6 mm (0.15 mm steps; the shift where most of the stroke is dark
  * wins, the smallest shift on a tie), which absorbs a scanner's local stretch and the centroid error of
  * the fiducials; then the shares of ink pixels (grey < threshold) inside, on and around the box are counted
- * on a grid of one sample per pixel. Cost: O(box area in pixels × 81) for the search, tiny per box.
+ * on a grid of one sample per pixel; the band around leaves out the neighbouring boxes given (another
+ * box's cross is not a mark beside this one). Cost: O(box area in pixels × 81) for the search, tiny per box.
  * @example measureBox(page, h, { xMm: 20, yMm: 40, wMm: 5, hMm: 5 }, 160, 7.87) // → { inside: 0.31, … }
  */
-export function measureBox(image: GreyImage, h: Homography, box: BoxMm, threshold: number, pxPerMm: number): BoxMeasurement {
+export function measureBox(image: GreyImage, h: Homography, box: BoxMm, threshold: number, pxPerMm: number, neighbours: readonly BoxMm[] = []): BoxMeasurement {
   const step = Math.min(0.5, 1 / pxPerMm);
   const dark = (xMm: number, yMm: number): boolean => {
     const [u, v] = applyHomography(h, xMm, yMm);
@@ -94,8 +95,9 @@ export function measureBox(image: GreyImage, h: Homography, box: BoxMm, threshol
   const inside = share(box.xMm + inset, box.yMm + inset, box.xMm + box.wMm - inset, box.yMm + box.hMm - inset);
   const near = 0.5;
   const far = 2.5;
-  const around = share(box.xMm - far, box.yMm - far, box.xMm + box.wMm + far, box.yMm + box.hMm + far, (x, y) =>
-    x > box.xMm - near && x < box.xMm + box.wMm + near && y > box.yMm - near && y < box.yMm + box.hMm + near,
-  );
+  // A neighbouring box (and its own marks) is not "beside" this one.
+  const others = neighbours.filter((n) => n !== box && n.xMm < box.xMm + box.wMm + far + near && n.xMm + n.wMm > box.xMm - far - near && n.yMm < box.yMm + box.hMm + far + near && n.yMm + n.hMm > box.yMm - far - near);
+  const within = (b: BoxMm, x: number, y: number) => x > b.xMm - near && x < b.xMm + b.wMm + near && y > b.yMm - near && y < b.yMm + b.hMm + near;
+  const around = share(box.xMm - far, box.yMm - far, box.xMm + box.wMm + far, box.yMm + box.hMm + far, (x, y) => within(box, x, y) || others.some((o) => within(o, x, y)));
   return { inside, around, border: best, shiftMm: shift };
 }

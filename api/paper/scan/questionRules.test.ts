@@ -31,7 +31,15 @@ describe('choiceAnswers', () => {
     expect(choiceAnswers('q', false, [{ value: '1', state: 'uncertain' }, { value: '2', state: 'crossed' }])[0]).to.include({ value: '2', status: 'review' });
   });
   it('gives no row for an unanswered question', () => {
-    expect(choiceAnswers('q', false, [{ value: '1', state: 'empty' }, { value: '2', state: 'filled' }])).to.deep.equal([]);
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'empty' }, { value: '2', state: 'empty' }])).to.deep.equal([]);
+  });
+  it('sends a question whose only marks are filled boxes to review, the filled value as the guess', () => {
+    expect(choiceAnswers('q', false, [{ value: '1', state: 'empty' }, { value: '2', state: 'filled' }])).to.deep.equal([
+      { question: 'q', value: '2', status: 'review', reason: 'filledOnly' },
+    ]);
+    expect(choiceAnswers('m', true, [{ value: 'a', state: 'filled' }, { value: 'b', state: 'empty' }])).to.deep.equal([
+      { question: 'm', value: 'a', status: 'review', reason: 'filledOnly' },
+    ]);
   });
   it('gives one row per ticked value of a multiple choice, uncertain ones for review', () => {
     expect(choiceAnswers('m', true, [{ value: 'a', state: 'crossed' }, { value: 'b', state: 'uncertain' }, { value: 'c', state: 'crossed' }]).map((a) => `${a.value}:${a.status}`)).to.deep.equal([

@@ -13,7 +13,7 @@ export interface ScannedAnswer {
   readonly value: string;
   readonly status: 'auto' | 'review';
   /** Why a person must look (empty for `auto`). */
-  readonly reason: '' | 'uncertainMark' | 'severalMarks' | 'handwriting';
+  readonly reason: '' | 'uncertainMark' | 'severalMarks' | 'handwriting' | 'filledOnly';
 }
 
 /**
@@ -22,12 +22,20 @@ export interface ScannedAnswer {
  * uncertain → unanswered (no row); two or more crossed → one `review` row without a guess; any uncertain box
  * → one `review` row whose guess is the only crossed box, else the only uncertain box, else ''.
  * Multiple choice: each crossed box → `auto`, each uncertain box → `review` with its value as the guess.
+ * A question whose only marks are filled boxes (no cross anywhere) may be someone who fills boxes instead
+ * of crossing them rather than a correction: each filled box → `review` with its value as the guess
+ * (single choice: one row, the guess only when exactly one box is filled).
  * @example choiceAnswers('q', false, [{ value: 'a', state: 'crossed' }, { value: 'b', state: 'empty' }])
  *   // → [{ question: 'q', value: 'a', status: 'auto', reason: '' }]
  */
 export function choiceAnswers(question: string, multiple: boolean, boxes: readonly QuestionBox[]): ScannedAnswer[] {
   const crossed = boxes.filter((b) => b.state === 'crossed');
   const uncertain = boxes.filter((b) => b.state === 'uncertain');
+  const filled = boxes.filter((b) => b.state === 'filled');
+  if (crossed.length === 0 && uncertain.length === 0 && filled.length > 0) {
+    if (multiple) return filled.map((b) => ({ question, value: b.value, status: 'review', reason: 'filledOnly' }));
+    return [{ question, value: filled.length === 1 ? filled[0]!.value : '', status: 'review', reason: 'filledOnly' }];
+  }
   if (multiple) {
     return boxes
       .filter((b) => b.state === 'crossed' || b.state === 'uncertain')

@@ -118,11 +118,12 @@ export async function readPage(original: GreyImage, lookup: LayoutLookup, bands:
   if (scale < 0.75 * pxPerMm || scale > 1.33 * pxPerMm) return { kind: 'refused', identity, payload, reason: 'fiducials do not span an A4 page' };
 
   const threshold = levels.paper - 0.3 * (levels.paper - levels.ink);
+  const all = [...layout.boxes, ...layout.digitBoxes];
   const boxes: ReadBox[] = layout.boxes.map((b) => {
-    const measurement = measureBox(image, homography, b, threshold, scale);
+    const measurement = measureBox(image, homography, b, threshold, scale, all);
     return { ...b, measurement, state: classifyBox(measurement, bands) };
   });
-  const digitBoxes: ReadDigitBox[] = layout.digitBoxes.map((b) => ({ ...b, measurement: measureBox(image, homography, b, threshold, scale) }));
+  const digitBoxes: ReadDigitBox[] = layout.digitBoxes.map((b) => ({ ...b, measurement: measureBox(image, homography, b, threshold, scale, all) }));
   const borders = [...boxes, ...digitBoxes].map((b) => b.measurement.border).sort((a, b) => a - b);
   if (borders.length > 0) {
     const median = borders[Math.floor(borders.length / 2)]!;
