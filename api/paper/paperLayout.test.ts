@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { parseQuestionnaire } from '../questionnaire/parseQuestionnaire';
 import { questionCatalogue } from '../questionnaire/questionCatalogue';
 import { loadQuestionnaire } from '../questionnaire/registry';
 import { layoutForPage } from './layoutForPage';
@@ -99,6 +100,52 @@ describe('paperLayout: the printed questionnaire decided in millimetres', () => 
     expect(lines(en)).to.include('If No: go on with question 18');
     expect(lines(de)).to.include('Nur beantworten, wenn: Frage 1 mindestens 1');
     expect(lines(de).some((l) => l.startsWith('Wenn „Ja, aber erst später“ oder „Nein“: weiter mit Frage 15'))).to.equal(true);
+  });
+
+  it('prints every other question type: boolean, dropdown in columns, tagbox, none/other items, long scales, text, panels with conditions', () => {
+    const many = Array.from({ length: 26 }, (_, i) => ({ value: i + 1, text: { default: `Stadtteil Nummer ${i + 1}`, en: `District number ${i + 1}` } }));
+    const other = parseQuestionnaire({
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            { type: 'boolean', name: 'has_garden', title: { default: 'Haben Sie einen Garten?', en: 'Do you have a garden?' } },
+            {
+              type: 'panel',
+              name: 'garden_panel',
+              visibleIf: '{has_garden} = true',
+              elements: [{ type: 'radiogroup', name: 'garden_size', title: 'Größe', choices: [1, 2] }],
+            },
+            { type: 'dropdown', name: 'district', title: 'Stadtteil', choices: many },
+            { type: 'tagbox', name: 'pets', title: 'Haustiere', choices: [{ value: 'cat', text: 'Katze' }, { value: 'dog', text: 'Hund' }] },
+            { type: 'checkbox', name: 'sports', title: 'Sport', choices: [1, 2, 3], showNoneItem: true, showOtherItem: true },
+            { type: 'rating', name: 'wide_scale', title: 'Skala', rateMin: 0, rateMax: 20 },
+            { type: 'text', name: 'postcode', title: 'Postleitzahl' },
+            { type: 'comment', name: 'remarks', title: 'Anmerkungen' },
+          ],
+        },
+      ],
+    });
+    const layout = paperLayout(other, { questionnaire: 'other@1', lang: 'de', largePrint: true });
+    const boxes = layout.pages.flatMap((p) => p.boxes);
+    const of = (name: string) => boxes.filter((b) => b.question === name);
+    expect(of('has_garden').map((b) => b.value)).to.deep.equal([true, false]);
+    expect(of('district')).to.have.length(26);
+    expect(new Set(of('district').map((b) => b.xMm)).size).to.equal(3);
+    expect(of('pets').every((b) => b.multiple)).to.equal(true);
+    expect(of('sports').map((b) => b.value)).to.deep.equal([1, 2, 3, 'none', 'other']);
+    // A scale too wide for one row becomes a list with the values the answer validator accepts.
+    const scale = questionCatalogue(other).find((q) => q.name === 'wide_scale')!.choices!.map((c) => c.value);
+    expect(scale.length).to.be.greaterThan(13);
+    expect(of('wide_scale').map((b) => b.value)).to.deep.equal(scale);
+    expect(layout.pages.flatMap((p) => p.textAreas.map((a) => a.question))).to.deep.equal(['sports-Comment', 'postcode', 'remarks']);
+    const lines = layout.pages.flatMap((p) => p.texts.map((t) => t.text));
+    expect(lines).to.include('Wenn Nein: weiter mit Frage 3');
+    expect(lines).to.include('Nur beantworten, wenn: Frage 1 „Ja“');
+    for (const p of layout.pages) {
+      const all = rects(p);
+      for (const [i, a] of all.entries()) for (const b of all.slice(i + 1)) if (a.isBox || b.isBox) expect(gap(a.r, b.r), `${a.what} vs ${b.what}`).to.be.at.least(BOX_CLEARANCE_MM - 0.02);
+    }
   });
 
   it('refuses an unknown language', () => {

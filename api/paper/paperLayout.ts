@@ -145,6 +145,9 @@ export const PAPER_GEOMETRY = {
 
 /** Minimum distance between a box and any other box or text. */
 export const BOX_CLEARANCE_MM = 3;
+/** A choice list longer than this runs in columns (at most three). */
+const LIST_ROWS = 10;
+const COLUMN_GAP_MM = 6;
 
 const PT = 25.4 / 72;
 
@@ -388,6 +391,12 @@ interface PrintSection {
   readonly questions: PrintQuestion[];
 }
 
+interface Container {
+  isPage?: boolean;
+  visibleIf?: string;
+  parent?: Container;
+}
+
 function readSections(json: QuestionnaireJson, lang: PaperLang): PrintSection[] {
   const catalogue = new Map(questionCatalogue(json).map((q) => [q.name, q]));
   const model = createModel(json, lang);
@@ -402,7 +411,12 @@ function readSections(json: QuestionnaireJson, lang: PaperLang): PrintSection[] 
       const entry = catalogue.get(question.name);
       if (entry === undefined) continue;
       number += 1;
-      const own = conjuncts(entry.visibleIf ? parseCondition(entry.visibleIf) : undefined).filter((c) => !pageKeys.has(c.toString()));
+      // Conditions of enclosing panels hold for the question too.
+      const expressions: string[] = entry.visibleIf ? [entry.visibleIf] : [];
+      for (let parent = (question as unknown as { parent?: Container }).parent; parent && !parent.isPage; parent = parent.parent) {
+        if (parent.visibleIf) expressions.push(parent.visibleIf);
+      }
+      const own = expressions.flatMap((e) => conjuncts(parseCondition(e))).filter((c, i, all) => !pageKeys.has(c.toString()) && all.findIndex((d) => d.toString() === c.toString()) === i);
       questions.push({ number, catalogue: entry, question, conditions: [...pageConditions, ...own], ownConditions: own });
     }
     sections.push({
@@ -528,11 +542,11 @@ function questionBlock(item: PrintQuestion, jumps: Map<number, unknown[]>, byNam
   const choices = q.choices ?? [];
   if (choices.length === 0) throw new AppError('unprocessable', 'paperform.unprintable', { question: q.name, reason: lang === 'de' ? 'keine Antwortmöglichkeiten' : 'no choices' });
 
-  if (type === 'rating') {
-    const r = item.question as unknown as { locMinRateDescription: { getJson(): unknown }; locMaxRateDescription: { getJson(): unknown }; visibleRateValues: { value: unknown; locText: { getJson(): unknown } }[] };
-    const items = r.visibleRateValues;
-    const pitch = Math.max(style.ratingPitch, ...items.map((i) => textWidthMm(localized(i.locText.getJson(), String(i.value))[lang], 'regular', style.body) + BOX_CLEARANCE_MM));
-    if (x + (items.length - 1) * pitch + box > right) throw new AppError('unprocessable', 'paperform.unprintable', { question: q.name, reason: lang === 'de' ? `${items.length} Skalenpunkte passen nicht in eine Zeile` : `${items.length} scale points do not fit on one line` });
+  const r = item.question as unknown as { locMinRateDescription: { getJson(): unknown }; locMaxRateDescription: { getJson(): unknown }; visibleRateValues: { value: unknown; locText: { getJson(): unknown } }[] };
+  const items = type === 'rating' ? r.visibleRateValues : [];
+  const pitch = Math.max(style.ratingPitch, ...items.map((i) => textWidthMm(localized(i.locText.getJson(), String(i.value))[lang], 'regular', style.body) + BOX_CLEARANCE_MM));
+  // A scale too long for one row is printed as a list, like a choice question (end labels with the end points).
+  if (type === 'rating' && x + (items.length - 1) * pitch + box <= right) {
     const boxY = y + lh + BOX_CLEARANCE_MM;
     items.forEach((rate, i) => {
       const bx = x + i * pitch;
@@ -572,12 +586,25 @@ function questionBlock(item: PrintQuestion, jumps: Map<number, unknown[]>, byNam
       });
       y += Math.max(box, lh);
     } else {
-      choices.forEach((choice, i) => {
-        block.boxes.push({ question: q.name, value: choice.value, multiple, xMm: x, yMm: y, wMm: box, hMm: box });
-        const labelX = x + box + BOX_CLEARANCE_MM;
-        const end = addText(block, labelsOf[i]!, 'regular', style.body, labelX, y + textOffset, right - labelX);
-        y = Math.max(y + box, end) + BOX_CLEARANCE_MM;
-      });
+      // Long lists run down in up to three columns, so a question stays on one page.
+      const columns = Math.min(3, Math.ceil(choices.length / LIST_ROWS));
+      const rows = Math.ceil(choices.length / columns);
+      const columnWidth = (width + COLUMN_GAP_MM) / columns;
+      const placed: ChoiceBox[] = new Array<ChoiceBox>(choices.length);
+      for (let row = 0; row < rows; row += 1) {
+        let end = y + box;
+        for (let column = 0; column < columns; column += 1) {
+          const i = column * rows + row;
+          const choice = choices[i];
+          if (choice === undefined) continue;
+          const bx = x + column * columnWidth;
+          placed[i] = { question: q.name, value: choice.value, multiple, xMm: bx, yMm: y, wMm: box, hMm: box };
+          const labelX = bx + box + BOX_CLEARANCE_MM;
+          end = Math.max(end, addText(block, labelsOf[i]!, 'regular', style.body, labelX, y + textOffset, bx + columnWidth - COLUMN_GAP_MM - labelX));
+        }
+        y = end + BOX_CLEARANCE_MM;
+      }
+      block.boxes.push(...placed); // in choice order, as the answers list them
       y -= BOX_CLEARANCE_MM;
     }
     const other = item.question as unknown as { showOtherItem?: boolean };
