@@ -1,6 +1,9 @@
 import { currentLanguage } from '../i18n';
 
-export type Role = 'admin' | 'planner' | 'staff';
+// The role names come from the API's store types (`import type` is erased by the bundler).
+import type { Role } from '../../api/store/types';
+
+export type { Role };
 
 export interface SessionUser {
   id: string | number;

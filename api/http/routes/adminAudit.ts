@@ -35,6 +35,13 @@ function csvRow(e: AuditEntry): string[] {
 
 const EXPORT_PAGE = 1000;
 
+/** One page of the audit trail as GET /api/admin/audit answers it, newest first. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Entries in the whole trail. */
+  total: number;
+}
+
 /** The audit trail for admins: a page as JSON, or everything as CSV. */
 export function adminAuditRoutes(store: Store): Router {
   const router = Router();
@@ -42,7 +49,7 @@ export function adminAuditRoutes(store: Store): Router {
   route(router, 'GET', '/api/admin/audit', validate({ query: pageQuery }), async (_req, res) => {
     const page = validQuery<z.output<typeof pageQuery>>(res);
     const [entries, total] = await Promise.all([store.audit.list(page), store.audit.count()]);
-    res.json({ entries, total });
+    res.json({ entries, total } satisfies AuditPage);
   });
 
   route(router, 'GET', '/api/admin/audit.csv', async (_req, res) => {
