@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { computeAnalysis, withWaveChanges, type AnalysisResult } from '../analysisWorkflow/computeAnalysis';
 import { exampleInput, type ExampleDistrict } from '../analysisWorkflow/exampleInput';
-import { buildReport, localisedReason, localisedWeightingNote, shownValue, type ReportForest, type ReportTable } from './reportModel';
+import { buildReport, localisedWeightingNote, reasonParts, shownValue, type ReportForest, type ReportTable } from './reportModel';
 
 // Five districts; 'Zwötzen' is small, so some of its cells are suppressed or flagged.
 const DISTRICTS: ExampleDistrict[] = [
@@ -15,11 +15,13 @@ const DISTRICTS: ExampleDistrict[] = [
 const opts = { now: () => new Date('2026-12-01T10:30:00Z'), bootstrap: 20 };
 let wave1: AnalysisResult;
 let wave2: AnalysisResult;
+let wave2Alone: AnalysisResult;
 
 describe('district report model', () => {
   before(() => {
     wave1 = computeAnalysis({ ...exampleInput(DISTRICTS, 5), drawId: 'wave-1', wave: 1 }, opts).result;
-    wave2 = withWaveChanges(computeAnalysis({ ...exampleInput(DISTRICTS, 11), drawId: 'wave-2', wave: 2 }, opts).result, wave1);
+    wave2Alone = computeAnalysis({ ...exampleInput(DISTRICTS, 11), drawId: 'wave-2', wave: 2 }, opts).result;
+    wave2 = withWaveChanges(wave2Alone, wave1);
   });
 
   it('has the front matter, one profile per district (each on a new page but the first) and an appendix table per indicator', () => {
@@ -72,9 +74,13 @@ describe('district report model', () => {
     for (const lang of ['de', 'en'] as const) {
       const profile = buildReport(wave1, lang).sections.find((s) => s.district === c.district)!;
       const notes = profile.blocks.filter((b) => b.kind === 'list').flatMap((b) => (b.kind === 'list' ? b.items : []));
-      const note = notes.find((n) => n.startsWith(`${i.label[lang]}:`))!;
+      const rule = lang === 'de' ? 'Direkter Wert unterdrückt, weil weniger als 10 Antworten vorliegen: ' : 'Direct value suppressed because there are fewer than 10 answers: ';
+      const note = notes.find((n) => n.startsWith(rule))!;
       expect(note, lang).to.be.a('string');
-      expect(note).to.contain(lang === 'de' ? `weniger als 10 Antworten vorliegen (n = ${c.n})` : `fewer than 10 answers (n = ${c.n})`);
+      expect(note).to.contain(`${i.label[lang]} (n = ${c.n}`);
+      // Every suppressed indicator of the district is named in that one line.
+      const district = wave1.indicators.filter((x) => x.districts.find((d) => d.district === c.district)!.flag === 'suppressed');
+      for (const x of district) expect(note).to.contain(x.label[lang]);
     }
   });
 
@@ -96,11 +102,26 @@ describe('district report model', () => {
     expect(JSON.stringify(second.sections[0]!.blocks)).to.contain('mit Welle 1');
   });
 
+  it('marks a break in the series where a question the indicator reads changed between the waves', () => {
+    const id = 'unsafe_at_night';
+    const breaks = new Map([[id, { fromVersions: [1], toVersions: [2], questions: [{ name: 'safety_night', changes: ['choices: value 5 added'] }] }]]);
+    const report = buildReport(withWaveChanges(wave2Alone, wave1, breaks), 'de');
+    expect(JSON.stringify(report.sections[0]!.blocks)).to.contain('Zeitreihenbrüche').and.contain('Fühlt sich nachts im Stadtteil unsicher (safety_night)');
+    const profile = report.sections.find((s) => s.district === 'Stadtmitte')!;
+    const forest = profile.blocks.find((b) => b.kind === 'forest') as ReportForest;
+    expect(forest.rows.find((r) => r.indicator === id)!.change).to.match(/†$/);
+    expect(forest.rows.filter((r) => r.change.endsWith('†')).map((r) => r.indicator)).to.deep.equal([id]);
+    const notes = profile.blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
+    expect(notes).to.include('Zeitreihenbruch, weil sich im Fragebogen eine Frage geändert hat; die Veränderung ist nur eingeschränkt vergleichbar: Fühlt sich nachts im Stadtteil unsicher (safety_night).');
+    expect(JSON.stringify(buildReport(wave2, 'de').sections)).not.to.contain('Zeitreihenbruch, weil');
+  });
+
   it('says the disclosure reasons and weighting notes again in German, keeping unknown parts', () => {
-    expect(localisedReason('fewer than 30 answers (n = 14); coefficient of variation 34.1 % above 30 %', 'de')).to.equal(
-      'weniger als 30 Antworten vorliegen (n = 14) und der Variationskoeffizient 34,1 % über 30 % liegt',
-    );
-    expect(localisedReason('something new', 'en')).to.equal('something new');
+    expect(reasonParts('fewer than 30 answers (n = 14); coefficient of variation 34.1 % above 30 %', 'de')).to.deep.equal([
+      { key: 'few:30', text: 'weniger als 30 Antworten vorliegen', detail: 'n = 14' },
+      { key: 'cv:30', text: 'der Variationskoeffizient (VK) über 30\u00a0% liegt', detail: 'VK\u00a034,1\u00a0%' },
+    ]);
+    expect(reasonParts('something new', 'en')).to.deep.equal([{ key: 'other:something new', text: 'something new', detail: '' }]);
     expect(localisedWeightingNote("frame counts reduced by 5.8 households estimated no longer eligible (2 found in the sample); household type 'other' has no respondent; raked to districts only", 'de')).to.equal(
       'Die Haushaltszahlen der Auswahlgrundlage wurden um geschätzt 5,8 Haushalte verringert, die nicht mehr zur Zielgruppe gehören (2 davon in der Stichprobe gefunden); Haushaltstyp „other“ hat keine Antwort; es wurde nur an die Stadtteile angepasst',
     );

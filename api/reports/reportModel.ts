@@ -122,24 +122,33 @@ export function shownValue(cell: IndicatorCell): { kind: ShownKind; estimate: nu
   return { kind: 'suppressed', estimate: null, ciLow: null, ciHigh: null };
 }
 
+/** One part of a disclosure reason: what it says for every cell alike (`key`, `text`) and what only for this cell (`detail`). */
+export interface ReasonPart {
+  key: string;
+  text: string;
+  detail: string;
+}
+
 /**
- * The disclosure reason of a cell in the report's language. The analysis states it in English
- * ("fewer than 10 answers (n = 8)", "coefficient of variation 34.1 % above 30 %"); each part is read back
- * and said again, so the thresholds stay those of the analysis. An unknown part is kept as it is.
+ * The parts of a cell's disclosure reason in the report's language. The analysis states it in English
+ * ("fewer than 10 answers (n = 8)", "coefficient of variation 34.1 % above 30 %"); each part is read back,
+ * so the thresholds stay those of the analysis, and said again: the rule ("weniger als 10 Antworten
+ * vorliegen") apart from the cell's own number ("n = 8", "VK 34,1 %"). An unknown part is kept as it is.
+ * @example reasonParts('fewer than 30 answers (n = 14)', 'de') // → [{ key: 'few:30', text: 'weniger als 30 Antworten vorliegen', detail: 'n = 14' }]
  */
-export function localisedReason(reason: string, lang: ReportLanguage, fmt: ReportFormat = reportFormat(lang)): string {
+export function reasonParts(reason: string, lang: ReportLanguage, fmt: ReportFormat = reportFormat(lang)): ReasonPart[] {
   const t = REPORT_TEXTS[lang].reasons;
   return reason
     .split(/;\s*/)
-    .filter((part) => part.trim() !== '')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
     .map((part) => {
-      const few = /^fewer than (\d+) answers \(n = (\d+)\)$/.exec(part.trim());
-      if (few) return t.fewAnswers({ min: few[1], n: few[2] });
-      const cv = /^coefficient of variation ([\d.]+) % above ([\d.]+) %$/.exec(part.trim());
-      if (cv) return t.cv({ cv: `${fmt.decimal(Number(cv[1]), 1)} %`, max: `${fmt.decimal(Number(cv[2]), 0)} %` });
-      return part.trim();
-    })
-    .join(lang === 'de' ? ' und ' : ' and ');
+      const few = /^fewer than (\d+) answers \(n = (\d+)\)$/.exec(part);
+      if (few) return { key: `few:${few[1]}`, text: t.fewAnswers({ min: few[1]! }), detail: `n = ${few[2]}` };
+      const cv = /^coefficient of variation ([\d.]+) % above ([\d.]+) %$/.exec(part);
+      if (cv) return { key: `cv:${cv[2]}`, text: t.cv({ max: `${fmt.decimal(Number(cv[2]), 0)}\u00a0%` }), detail: `${lang === 'de' ? 'VK' : 'CV'}\u00a0${fmt.decimal(Number(cv[1]), 1)}\u00a0%` };
+      return { key: `other:${part}`, text: part, detail: '' };
+    });
 }
 
 /** The weighting note of the analysis (English, parts separated by ';') in the report's language; unknown parts stay as they are. */
@@ -166,10 +175,14 @@ function previousWaveOf(result: AnalysisResult): number | null {
   return null;
 }
 
+/** The change in points, * when significant at 5 %, † when the series breaks (a question the indicator reads changed). */
 function changeText(cell: IndicatorCell, fmt: ReportFormat, previousWave: number | null): string {
   if (previousWave === null || !cell.change) return '–';
-  return `${fmt.points(cell.change.change)}${cell.change.pValue < 0.05 ? '*' : ''}`;
+  return `${fmt.points(cell.change.change)}${cell.change.pValue < 0.05 ? '*' : ''}${cell.change.trendBreak ? '†' : ''}`;
 }
+
+/** The questions behind an indicator's trend break, as "question_a, question_b" (names as in the questionnaire). */
+const breakQuestions = (ind: IndicatorResult) => (ind.trendBreak?.questions ?? []).map((q) => q.name).join(', ');
 
 /**
  * Builds the report of one analysis result.
@@ -232,6 +245,8 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
     { kind: 'paragraph', text: t.methodShown },
     { kind: 'paragraph', text: previousWave === null ? t.methodNoChange : t.methodChange({ previousWave }) },
   ];
+  const broken = previousWave === null ? [] : result.indicators.filter((i) => i.trendBreak);
+  if (broken.length > 0) method.push({ kind: 'paragraph', text: t.methodTrendBreaks({ list: broken.map((i) => `${i.label[lang]} (${breakQuestions(i)})`).join('; ') }) });
 
   // Overview: one row per district and the city.
   const oc = t.overviewColumns;
@@ -329,17 +344,33 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
         .map((ind) => ind.label[lang]);
     const higher = significant(1);
     const lower = significant(-1);
-    const notes: string[] = [];
+    // What is suppressed, uncertain or not comparable: one line per rule, naming the indicators with their own numbers.
+    const groups = new Map<string, { suppressed: boolean; text: string; items: string[] }>();
+    const add = (suppressed: boolean, part: ReasonPart, item: string) => {
+      const key = `${suppressed ? 's' : 'c'}|${part.key}`;
+      const group = groups.get(key) ?? { suppressed, text: part.text, items: [] };
+      group.items.push(item);
+      groups.set(key, group);
+    };
+    const breaks: string[] = [];
     for (const ind of result.indicators) {
       const cell = cellOf(ind, district);
       if (!cell) continue;
-      if (cell.flag === 'suppressed') {
-        const modelShown = ind.direction === KEY_DIRECTION && shownValue(cell).kind !== 'suppressed';
-        notes.push(`${t.suppressedItem({ indicator: ind.label[lang], reason: localisedReason(cell.reason, lang, fmt) })}${modelShown ? ` ${t.modelShownInstead}` : ''}`);
-      } else if (cell.flag === 'caution') {
-        notes.push(t.cautionItem({ indicator: ind.label[lang], reason: localisedReason(cell.reason, lang, fmt) }));
+      const label = ind.label[lang];
+      if (cell.flag !== 'ok') {
+        const suppressed = cell.flag === 'suppressed';
+        const modelShown = suppressed && ind.direction === KEY_DIRECTION && shownValue(cell).kind !== 'suppressed';
+        for (const part of reasonParts(cell.reason, lang, fmt)) {
+          const details = [part.detail, modelShown ? t.modelShown : ''].filter((d) => d !== '').join('; ');
+          add(suppressed, part, details ? `${label} (${details})` : label);
+        }
       }
+      if (cell.change?.trendBreak) breaks.push(`${label} (${breakQuestions(ind)})`);
     }
+    const notes = [...groups.values()]
+      .sort((a, b) => Number(b.suppressed) - Number(a.suppressed))
+      .map((g) => (g.suppressed ? t.suppressedGroup : t.cautionGroup)({ reason: g.text, items: g.items.join('; ') }));
+    if (breaks.length > 0) notes.push(t.trendBreakGroup({ items: breaks.join('; ') }));
     const blocks: ReportBlock[] = [
       {
         kind: 'paragraph',

@@ -192,7 +192,7 @@ class Layout {
     const emphasis = isForest ? table.rows.map(() => false) : table.rows.map((r) => r.emphasis === true);
     const texts = rows.map((cells) => cells.map(printable));
     const headerHeight = this.rowHeight(header, widths, FONT.bold);
-    const heights = texts.map((cells) => Math.max(this.rowHeight(cells, widths, FONT.text), isForest ? 16 : 0));
+    const heights = texts.map((cells) => Math.max(this.rowHeight(cells, widths, FONT.text), isForest ? 14 : 0));
     doc.font(FONT.bold).fontSize(9);
     const captionHeight = doc.heightOfString(printable(table.caption), { width: CONTENT_WIDTH }) + 3;
     this.ensure(captionHeight + headerHeight + (heights[0] ?? 0) + 4);

@@ -27,6 +27,8 @@ interface ReportTexts {
   methodShown: string;
   methodChange: (p: { previousWave: number }) => string;
   methodNoChange: string;
+  methodTrendBreaks: (p: { list: string }) => string;
+  trendBreakGroup: (p: { items: string }) => string;
   levelNames: { district: string; subdistrict: string };
   variableNames: Record<string, string>;
 
@@ -49,9 +51,9 @@ interface ReportTexts {
   noDifference: string;
   suppressedHeading: string;
   nothingSuppressed: string;
-  suppressedItem: (p: { indicator: string; reason: string }) => string;
-  modelShownInstead: string;
-  cautionItem: (p: { indicator: string; reason: string }) => string;
+  suppressedGroup: (p: { reason: string; items: string }) => string;
+  modelShown: string;
+  cautionGroup: (p: { reason: string; items: string }) => string;
   markers: { direct: string; model: string; synthetic: string; suppressed: string };
   markerLegend: string;
   plotLegend: string;
@@ -70,8 +72,8 @@ interface ReportTexts {
   flags: { ok: string; caution: string; suppressed: string };
 
   reasons: {
-    fewAnswers: (p: { min: string; n: string }) => string;
-    cv: (p: { cv: string; max: string }) => string;
+    fewAnswers: (p: { min: string }) => string;
+    cv: (p: { max: string }) => string;
   };
 }
 
@@ -116,6 +118,9 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     methodChange: (p) =>
       `Veränderung: Die Spalte „Veränderung“ vergleicht mit Welle ${p.previousWave} (Differenz in Prozentpunkten; * = statistisch gesichert bei 5 %). Die Wellen werden als unabhängige Stichproben behandelt.`,
     methodNoChange: 'Veränderung: Es gibt keine frühere Welle, mit der verglichen werden kann (keine Vorwelle).',
+    methodTrendBreaks: (p) =>
+      `Zeitreihenbrüche: Zwischen den Wellen wurde im Fragebogen eine Frage geändert, die folgende Kennwerte lesen: ${p.list}. Ihre Veränderung ist nur eingeschränkt vergleichbar und mit † gekennzeichnet.`,
+    trendBreakGroup: (p) => `Zeitreihenbruch, weil sich im Fragebogen eine Frage geändert hat; die Veränderung ist nur eingeschränkt vergleichbar: ${p.items}.`,
     levelNames: { district: 'die Stadtteile', subdistrict: 'die Teilgebiete' },
     variableNames: { district: 'Stadtteil', household_type: 'Haushaltstyp' },
 
@@ -146,17 +151,17 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     higher: (p) => `Deutlich höher als im Rest der Stadt: ${p.list}.`,
     lower: (p) => `Deutlich niedriger als im Rest der Stadt: ${p.list}.`,
     noDifference: 'Kein Kennwert unterscheidet sich statistisch gesichert vom Rest der Stadt.',
-    suppressedHeading: 'Unterdrückte und unsichere Werte',
-    nothingSuppressed: 'Kein Wert dieses Stadtteils ist unterdrückt oder unsicher.',
-    suppressedItem: (p) => `${p.indicator}: direkter Wert unterdrückt, weil ${p.reason}.`,
-    modelShownInstead: 'Gezeigt wird der Modellwert.',
-    cautionItem: (p) => `${p.indicator}: mit Vorsicht zu lesen, weil ${p.reason}.`,
+    suppressedHeading: 'Unterdrückte, unsichere und nicht vergleichbare Werte',
+    nothingSuppressed: 'Kein Wert dieses Stadtteils ist unterdrückt, unsicher oder nur eingeschränkt vergleichbar.',
+    suppressedGroup: (p) => `Direkter Wert unterdrückt, weil ${p.reason}: ${p.items}.`,
+    modelShown: 'gezeigt wird der Modellwert',
+    cautionGroup: (p) => `Mit Vorsicht zu lesen, weil ${p.reason}: ${p.items}.`,
     markers: { direct: 'D', model: 'M', synthetic: 'S', suppressed: '–' },
     markerLegend: 'Art: D = direkter Wert aus den Antworten, M = Modellwert, S = nur aus Strukturdaten geschätzt, – = unterdrückt.',
     plotLegend: 'Grafik: Punkt = Wert des Stadtteils, Linie = 95-%-Vertrauensbereich, senkrechter Strich = Stadtwert.',
     noPreviousWave: 'keine Vorwelle',
     changeLegendNone: 'Veränderung: keine Vorwelle, daher kein Vergleich (–).',
-    changeLegend: (p) => `Veränderung: gegenüber Welle ${p.previousWave} in Prozentpunkten, * = statistisch gesichert.`,
+    changeLegend: (p) => `Veränderung: gegenüber Welle ${p.previousWave} in Prozentpunkten, * = statistisch gesichert, † = Zeitreihenbruch.`,
     weightingNotes: {
       ineligible: (p) => `Die Haushaltszahlen der Auswahlgrundlage wurden um geschätzt ${p.estimate} Haushalte verringert, die nicht mehr zur Zielgruppe gehören (${p.found} davon in der Stichprobe gefunden)`,
       typeWithoutRespondent: (p) => `Haushaltstyp „${p.type}“ hat keine Antwort; es wurde nur an die Stadtteile angepasst`,
@@ -170,8 +175,8 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     flags: { ok: 'gesichert', caution: 'mit Vorsicht', suppressed: 'unterdrückt' },
 
     reasons: {
-      fewAnswers: (p) => `weniger als ${p.min} Antworten vorliegen (n = ${p.n})`,
-      cv: (p) => `der Variationskoeffizient ${p.cv} über ${p.max} liegt`,
+      fewAnswers: (p) => `weniger als ${p.min} Antworten vorliegen`,
+      cv: (p) => `der Variationskoeffizient (VK) über ${p.max} liegt`,
     },
   },
   en: {
@@ -214,6 +219,9 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     methodChange: (p) =>
       `Change: the column "Change" compares with wave ${p.previousWave} (difference in percentage points; * = statistically significant at 5 %). The waves are treated as independent samples.`,
     methodNoChange: 'Change: there is no earlier wave to compare with (no previous wave).',
+    methodTrendBreaks: (p) =>
+      `Breaks in series: between the waves, the questionnaire changed a question that these indicators read: ${p.list}. Their change is only partly comparable and marked with †.`,
+    trendBreakGroup: (p) => `Break in series, because a question changed in the questionnaire; the change is only partly comparable: ${p.items}.`,
     levelNames: { district: 'the districts', subdistrict: 'the sub-districts' },
     variableNames: { district: 'district', household_type: 'household type' },
 
@@ -244,17 +252,17 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     higher: (p) => `Clearly higher than in the rest of the city: ${p.list}.`,
     lower: (p) => `Clearly lower than in the rest of the city: ${p.list}.`,
     noDifference: 'No indicator differs significantly from the rest of the city.',
-    suppressedHeading: 'Suppressed and uncertain values',
-    nothingSuppressed: 'No value of this district is suppressed or uncertain.',
-    suppressedItem: (p) => `${p.indicator}: direct value suppressed because ${p.reason}.`,
-    modelShownInstead: 'The model value is shown instead.',
-    cautionItem: (p) => `${p.indicator}: read with caution because ${p.reason}.`,
+    suppressedHeading: 'Suppressed, uncertain and not comparable values',
+    nothingSuppressed: 'No value of this district is suppressed, uncertain or only partly comparable.',
+    suppressedGroup: (p) => `Direct value suppressed because ${p.reason}: ${p.items}.`,
+    modelShown: 'the model value is shown',
+    cautionGroup: (p) => `Read with caution because ${p.reason}: ${p.items}.`,
     markers: { direct: 'D', model: 'M', synthetic: 'S', suppressed: '–' },
     markerLegend: 'Kind: D = direct value from the answers, M = model value, S = estimated from structural data alone, – = suppressed.',
     plotLegend: 'Plot: dot = district value, line = 95 % confidence interval, vertical tick = city value.',
     noPreviousWave: 'no previous wave',
     changeLegendNone: 'Change: no previous wave, so no comparison (–).',
-    changeLegend: (p) => `Change: since wave ${p.previousWave} in percentage points, * = statistically significant.`,
+    changeLegend: (p) => `Change: since wave ${p.previousWave} in percentage points, * = statistically significant, † = break in series.`,
     weightingNotes: {
       ineligible: (p) => `The frame's household counts were reduced by an estimated ${p.estimate} households no longer in the target group (${p.found} of them found in the sample)`,
       typeWithoutRespondent: (p) => `Household type '${p.type}' has no answer; the weights were adjusted to the districts only`,
@@ -267,8 +275,8 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     flags: { ok: 'reliable', caution: 'with caution', suppressed: 'suppressed' },
 
     reasons: {
-      fewAnswers: (p) => `there are fewer than ${p.min} answers (n = ${p.n})`,
-      cv: (p) => `the coefficient of variation ${p.cv} is above ${p.max}`,
+      fewAnswers: (p) => `there are fewer than ${p.min} answers`,
+      cv: (p) => `the coefficient of variation (CV) is above ${p.max}`,
     },
   },
 };

@@ -10,6 +10,7 @@ describe('cli report', function () {
   this.timeout(180_000);
   let dir: string;
   let districts: string[];
+  let waves: number[];
   const cli = (args: string[]) => runCli(args, { MONGODB_URI: '', DATA_DIR: join(dir, 'store') });
 
   before(async () => {
@@ -18,8 +19,9 @@ describe('cli report', function () {
     expect(seeded.code, seeded.stderr).to.equal(0);
     const store = openSqliteStore({ dataDir: join(dir, 'store') });
     try {
-      const draw = (await store.draws.list())[0]!;
-      districts = (await store.frames.get(draw.frameId))!.districts.map((d) => d.district);
+      const draws = await store.draws.list();
+      districts = (await store.frames.get(draws[0]!.frameId))!.districts.map((d) => d.district);
+      waves = [...new Set(draws.map((d) => d.wave))].sort((a, b) => a - b);
     } finally {
       await store.close();
     }
@@ -38,13 +40,14 @@ describe('cli report', function () {
     for (const d of districts) expect(text, d).to.contain(d);
     expect(pdfPageCount(pdf)).to.be.at.least(districts.length + 3); // cover, method, overview
     expect(text).to.contain('Methode in einfachen Worten').and.contain('Stadtteilprofile').and.contain(`Seite 1 von ${pages.length}`);
-    expect(res.stdout).to.contain(`Report written to ${out} (PDF, de, ${pages.length} pages)`).and.contain('no previous wave');
+    expect(res.stdout).to.contain(`Report written to ${out} (PDF, de, ${pages.length} pages)`).and.contain(`wave ${waves.at(-1)}, draw`);
   });
 
   it('writes English on request for the wave asked for', async () => {
     const out = join(dir, 'report-en.pdf');
     const res = await cli(['report', '--out', out, '--lang', 'en', '--wave', '1']);
     expect(res.code, res.stderr).to.equal(0);
+    expect(res.stdout).to.contain('wave 1, draw').and.contain('change since previous wave: no previous wave');
     const text = pdfPages(readFileSync(out)).join('\n');
     expect(text).to.contain('Family survey: district report').and.contain('Method in plain words').and.contain('District profiles').and.contain('Page 1 of');
     expect(text).not.to.contain('Stadtteilprofile');
@@ -65,7 +68,7 @@ describe('cli report', function () {
     const out = join(dir, 'none.pdf');
     const wave = await cli(['report', '--out', out, '--wave', '7']);
     expect(wave.code).to.equal(2);
-    expect(wave.stderr).to.contain('report: wave 7 has no data: the store has draws for wave 1\n');
+    expect(wave.stderr).to.contain(`report: wave 7 has no data: the store has draws for wave${waves.length > 1 ? 's' : ''} ${waves.join(', ')}\n`);
     const lang = await cli(['report', '--out', out, '--lang', 'fr']);
     expect(lang.code).to.equal(2);
     expect(lang.stderr).to.contain("--lang must be de or en, got 'fr'");
