@@ -5,7 +5,7 @@
  * them) — as one merged print-shop PDF or one household's PDF.
  */
 import { recordAudit, type Actor } from '../audit/auditLog';
-import { currentQuestionnaire } from '../collection/questionnaires';
+import { questionnaireForDraw } from '../collection/questionnaires';
 import { AppError } from '../errors/appError';
 import { requireDraw, requireFrame } from '../samplingWorkflow/drawService';
 import { DuplicateKeyError, type PaperFormRef, type Repositories, type Store } from '../store/types';
@@ -18,7 +18,7 @@ export interface DrawFormsRequest {
   largePrint: boolean;
   /** Only this household's form; all contacted households in letter order otherwise. */
   householdId?: string;
-  /** `id@version`; the questionnaire new responses use when absent. */
+  /** `id@version`; when absent, the version the draw's wave is tied to (else the current one), as online and in paper entry. */
   questionnaire?: string;
 }
 
@@ -68,7 +68,7 @@ export async function drawFormReferences(store: Pick<Repositories, 'draws' | 'fr
 export async function prepareDrawForms(store: Store, drawId: string, request: DrawFormsRequest, actor: Actor): Promise<DrawForms> {
   let ref = request.questionnaire;
   if (ref === undefined) {
-    const current = await currentQuestionnaire(store);
+    const current = await questionnaireForDraw(store, drawId);
     ref = `${current.id}@${current.version}`;
   }
   const questionnaire = await resolveQuestionnaire(ref, store);
