@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Redirect, useRouter } from '../lib/router';
 import { Header } from './Header';
@@ -6,6 +6,9 @@ import { LoginPage } from './LoginPage';
 import { useSession } from './session';
 import { homePathFor, sectionAt } from './sections';
 import { NoAccessPage, NotFoundPage } from './StatusPages';
+
+// The public results page: no login, its own chunk.
+const PublicResultsPage = lazy(() => import('../pages/public/PublicResultsPage'));
 
 function Loading() {
   const { t } = useTranslation();
@@ -31,6 +34,13 @@ function Routes(): ReactNode {
   }
 
   const user = state.user;
+  if (path === '/ergebnisse') {
+    return (
+      <Suspense fallback={<Loading />}>
+        <PublicResultsPage />
+      </Suspense>
+    );
+  }
   if (path === '/') return <Redirect to={user ? homePathFor(user.role) : '/login'} />;
   if (path === '/login') return user ? <Redirect to={homePathFor(user.role)} /> : <LoginPage />;
 

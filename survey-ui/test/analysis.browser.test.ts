@@ -40,14 +40,14 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     await server?.stop();
   });
 
-  it('shows weighting diagnostics, the indicator table, the bar chart and the tile map on the demo data', async function () {
+  it('shows weighting diagnostics, the indicator table, the bar chart and the district map on the demo data', async function () {
     const table = page.getByRole('table', { name: /nach Bezirk$/ });
     await table.waitFor();
     expect(await page.getByRole('table', { name: /Gewichte nach Ausfallanpassung/ }).locator('tbody tr').count()).to.equal(13);
     expect(await table.locator('tbody tr').count()).to.equal(13);
     expect(await page.getByRole('img', { name: /^Balkendiagramm/ }).count()).to.equal(1);
-    expect(await page.getByRole('img', { name: /^Bezirkskarte/ }).count()).to.equal(1);
-    expect(await page.locator('svg.analysis-map g[data-district]').count()).to.equal(12);
+    await page.getByRole('group', { name: /^Karte \(Bezirke/ }).waitFor();
+    expect(await page.locator('#map-district g[data-area]').count()).to.equal(12);
     await page.getByText('– Wert unterdrückt: weniger als 10 Antworten.').waitFor();
     expect(problems.errors).to.deep.equal([]);
   });
@@ -100,7 +100,7 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     expect(problems.errors).to.deep.equal([]);
   });
 
-  it('switches to sub-districts: grouped with their district, synthetic badges, chart instead of the tile map', async function () {
+  it('switches to sub-districts: grouped with their district, synthetic badges, chart and sub-district map', async function () {
     await openAnalysis(page, server.url);
     const data = await indicatorsOf(page, server.url);
     const subdistricts = data.smallArea.subdistricts;
@@ -117,7 +117,8 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     const parents = (await table.locator('tbody tr:not(.analysis-total) td:first-of-type').allInnerTexts()).map((p) => p.trim());
     expect(parents).to.deep.equal([...parents].sort((a, b) => a.localeCompare(b, 'de')));
     expect(await table.locator('.badge', { hasText: 'synthetisch – zu wenige Antworten' }).count()).to.be.greaterThan(0);
-    expect(await page.getByRole('img', { name: /^Bezirkskarte/ }).count()).to.equal(0);
+    await page.getByRole('group', { name: /^Karte \(Teilbezirke/ }).waitFor();
+    expect(await page.locator('#map-subdistrict g[data-area]').count()).to.equal(subdistricts.length);
     await page.getByRole('img', { name: /^Balkendiagramm \(modellbasiert\)/ }).waitFor();
     await page.getByRole('region', { name: /^Modell: .* \(Teilbezirke\)$/ }).waitFor();
     expect(await axeViolations(page)).to.deep.equal([]);
@@ -125,24 +126,26 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
     expect(problems.errors).to.deep.equal([]);
   });
 
-  it('switches the shown estimate: chart and tile map show the direct or the model-based value', async function () {
+  it('switches the shown estimate: chart and map show the direct or the model-based value', async function () {
     await openAnalysis(page, server.url);
     const row = page.getByRole('table', { name: /nach Bezirk$/ }).locator('tbody tr[data-area="Stadtmitte"]');
-    const tile = page.locator('svg.analysis-map g[data-district="Stadtmitte"] .map-value');
+    const area = page.locator('#map-district g[data-area="Stadtmitte"] [role="button"]');
+    // The area's label starts with its name and the value as the table shows it (without the caution mark).
+    const shows = async (value: string) => expect(await area.getAttribute('aria-label')).to.satisfy((l: string) => l.startsWith(`Stadtmitte: ${value.replace(/\s*\*$/, '')}`));
     const direct = (await row.locator('td').nth(0).innerText()).trim();
     const model = (await row.locator('td').nth(4).innerText()).trim();
-    expect((await tile.textContent())?.trim()).to.equal(model);
+    await shows(model);
     await page.getByRole('img', { name: /^Balkendiagramm \(modellbasiert\)/ }).waitFor();
 
     await page.getByRole('radio', { name: 'direkt' }).check();
     await page.getByRole('img', { name: /^Balkendiagramm: / }).waitFor();
-    await page.getByRole('img', { name: /^Bezirkskarte \(Kacheln\): / }).waitFor();
-    expect((await tile.textContent())?.trim()).to.equal(direct);
+    await page.getByRole('group', { name: /^Karte \(Bezirke\): / }).waitFor();
+    await shows(direct);
     expect(await axeViolations(page)).to.deep.equal([]);
 
     await page.getByRole('radio', { name: 'modellbasiert' }).check();
-    await page.getByRole('img', { name: /^Bezirkskarte \(Kacheln, modellbasiert\)/ }).waitFor();
-    expect((await tile.textContent())?.trim()).to.equal(model);
+    await page.getByRole('group', { name: /^Karte \(Bezirke, modellbasiert\)/ }).waitFor();
+    await shows(model);
     expect(problems.errors).to.deep.equal([]);
   });
 

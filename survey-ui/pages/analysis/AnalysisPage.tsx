@@ -6,7 +6,8 @@ import { currentLanguage } from '../../i18n';
 import { api, ApiError } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { AreaCovariates } from './AreaCovariates';
-import { DistrictTileMap } from './DistrictTileMap';
+import { DistrictReport } from './DistrictReport';
+import { AreaMap } from './AreaMap';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorTable } from './IndicatorTable';
 import { ModelCard } from './ModelCard';
@@ -17,6 +18,7 @@ import './texts';
 import type { AreaLevel, IndicatorsResponse, ModelSettingsByIndicator, Overview } from './types';
 import { TrendBreakNote } from './TrendBreakNote';
 import { WeightingPanel } from './WeightingPanel';
+import { ResultPublications } from './ResultPublications';
 import './analysis.css';
 
 /** The saved covariate choices; none (all defaults) when they cannot be read, as the model cards still show what is used. */
@@ -93,6 +95,8 @@ export default function AnalysisPage() {
     ['/api/analysis/export/small-area-inputs.csv', 'smallAreaInputs'],
     ['/api/analysis/export/model-cards.json', 'modelCards'],
     ['/api/analysis/export/reproduce.R', 'script'],
+    ['/api/analysis/export/results.geojson?level=district', 'geojsonDistricts'],
+    ...(levels.includes('subdistrict') ? [['/api/analysis/export/results.geojson?level=subdistrict', 'geojsonSubdistricts'] as [string, string]] : []),
   ];
 
   return (
@@ -179,8 +183,7 @@ export default function AnalysisPage() {
             </div>
             <div className={shownLevel === 'district' ? 'analysis-graphics' : 'analysis-graphics analysis-graphics--single'}>
               <IndicatorChart indicator={indicator} level={shownLevel} kind={shownKind} />
-              {/* The tiles are the 12 districts; sub-districts are shown in the chart. */}
-              {shownLevel === 'district' && <DistrictTileMap indicator={indicator} kind={shownKind} />}
+              <AreaMap indicator={indicator} level={shownLevel} kind={shownKind} />
             </div>
           </section>
           {data.smallArea && (
@@ -195,6 +198,8 @@ export default function AnalysisPage() {
             <h2 id="area-covariates-title">{t('analysis.areaCovariates.title')}</h2>
             <AreaCovariates onImported={reloadIndicators} onExpired={sessionExpired} />
           </section>
+          <DistrictReport pageLanguage={language} />
+          <ResultPublications wave={data.wave} />
           <section className="card" aria-labelledby="downloads-title">
             <h2 id="downloads-title">{t('analysis.downloads.title')}</h2>
             <p>{t('analysis.downloads.hint')}</p>
