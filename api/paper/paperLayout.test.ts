@@ -180,10 +180,11 @@ describe('page identity: the QR payload of a printed page', () => {
 
   it('resolves id@version from the store first, then from the shipped registry; unknown versions are named', async () => {
     const stored = { questionnaireId: 'family-life-quality', version: 7, json: { pages: [] }, status: 'published' as const, publishedAt: null, importedAt: '', importedBy: null };
-    const store = { questionnaireVersions: { get: async (id: string, v: number) => (id === 'family-life-quality' && v === 7 ? stored : null) } } as never;
+    const store = { questionnaireVersions: { get: async (id: string, v: number) => (id === 'family-life-quality' && v === 7 ? stored : null), list: async () => [stored] } } as never;
     expect((await resolveQuestionnaire('family-life-quality@7', store)).source).to.equal('store');
     expect((await resolveQuestionnaire('family-life-quality@1', store)).source).to.equal('registry');
     await resolveQuestionnaire('family-life-quality@9').then(() => expect.fail('accepted'), (err: Error) => expect(err.message).to.match(/no questionnaire family-life-quality@9.*family-life-quality@1/));
+    await resolveQuestionnaire('family-life-quality@9', store).then(() => expect.fail('accepted'), (err: Error) => expect(err.message).to.match(/Available: family-life-quality@1, family-life-quality@7\./));
     await resolveQuestionnaire('family-life-quality').then(() => expect.fail('accepted'), (err: Error) => expect(err.message).to.match(/id@version/));
   });
 });

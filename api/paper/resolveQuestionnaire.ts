@@ -35,6 +35,7 @@ export async function resolveQuestionnaire(ref: string, store?: QuestionnaireSou
   }
   const shipped = QUESTIONNAIRES.find((q) => q.id === id && q.version === version);
   if (shipped) return { id, version, ref: canonicalRef, json: shipped.json, source: 'registry' };
-  const known = QUESTIONNAIRES.map((q) => `${q.id}@${q.version}`).join(', ');
+  const stored = store ? (await store.questionnaireVersions.list()).map((q) => `${q.questionnaireId}@${q.version}`) : [];
+  const known = [...new Set([...QUESTIONNAIRES.map((q) => `${q.id}@${q.version}`), ...stored])].join(', ');
   throw new AppError('notFound', 'paperform.unknownQuestionnaire', { ref: canonicalRef, known });
 }
