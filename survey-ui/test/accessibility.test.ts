@@ -11,12 +11,14 @@ type Language = 'de' | 'en';
 const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string>; byUrl?: true }[]> = {
   admin: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
+    { path: '/fragebogen', heading: { de: 'Fragebogen', en: 'Questionnaire' } },
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
     { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
     { path: '/verwaltung', heading: { de: 'Verwaltung', en: 'Administration' } },
   ],
   planner: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
+    { path: '/fragebogen', heading: { de: 'Fragebogen', en: 'Questionnaire' } },
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
     { path: '/auswertung', heading: { de: 'Auswertung', en: 'Analysis' } },
     { path: '/verwaltung', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
@@ -24,6 +26,7 @@ const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; head
   staff: [
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
     { path: '/stichprobe', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
+    { path: '/fragebogen', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
     { path: '/gibt-es-nicht', heading: { de: 'Seite nicht gefunden', en: 'Page not found' }, byUrl: true },
   ],
 };
@@ -123,6 +126,7 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
           else await page.locator(`nav a[href="${path}"]`).click();
           await page.getByRole('heading', { level: 1, name: heading[language] }).waitFor();
           if (path === '/verwaltung' && !byUrl) await page.getByRole('table').nth(1).waitFor();
+          if (path === '/fragebogen' && !byUrl) await page.getByRole('table').first().waitFor();
           if (path === '/stichprobe' && !byUrl) await waitForSamplingTables(page, language);
           const current = await page.locator('nav [aria-current="page"]').allInnerTexts();
           expect(current).to.deep.equal(byUrl ? [] : [heading[language]]);
@@ -177,6 +181,24 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
       await expectNoHorizontalScroll(page, `indicator editor at 390 px (${language})`);
     }
     await screenshot(page, 'planner-indicator-editor-phone-en');
+    await close();
+  });
+
+  it('the public results page (no login) has no violations, in German and English, also on a phone', async function () {
+    const { page, close } = await freshPage(browser);
+    for (const language of ['de', 'en'] as const) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${server.url}/ergebnisse`);
+      if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: language === 'de' ? 'Ergebnisse der Familienbefragung' : 'Results of the family survey' }).waitFor();
+      await page.getByRole('group', { name: language === 'de' ? /^Karte der Bezirke: / : /^Map of the districts: / }).waitFor();
+      await page.locator('#public-map details summary').click();
+      await expectNoViolations(page, `/ergebnisse (${language})`);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expectNoViolations(page, `/ergebnisse on a phone (${language})`);
+      await expectNoHorizontalScroll(page, `/ergebnisse at 390 px (${language})`);
+      await screenshot(page, `public-results-phone-${language}`);
+    }
     await close();
   });
 
