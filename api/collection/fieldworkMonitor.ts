@@ -86,7 +86,7 @@ export function fieldworkMonitor(
     for (const target of [g, total]) {
       target.invited += 1;
       if (own.length > 0 || paperBy.has(unit.householdId)) target.started += 1;
-      if (submitted?.mode === 'paper') target.completedPaper += 1;
+      if (submitted?.mode === 'paper' || submitted?.mode === 'paper-scan') target.completedPaper += 1;
       else if (submitted) target.completedOnline += 1;
       else if (draft && draft.currentPage + 1 >= Math.ceil(pageCount * PARTIAL_PAGE_SHARE)) target.partial += 1;
       else if (disposition === 'refused') target.refused += 1;
@@ -95,7 +95,7 @@ export function fieldworkMonitor(
     }
     if (submitted?.submittedAt) {
       const day = days.get(submitted.submittedAt.slice(0, 10)) ?? { online: 0, paper: 0 };
-      if (submitted.mode === 'paper') day.paper += 1;
+      if (submitted.mode === 'paper' || submitted.mode === 'paper-scan') day.paper += 1;
       else day.online += 1;
       days.set(submitted.submittedAt.slice(0, 10), day);
     }

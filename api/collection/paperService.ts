@@ -45,7 +45,7 @@ export async function lookupPaperForm(store: Store, resolver: CodeResolver, code
     yourEntry: entry?.status === 'reconciled' ? null : yours,
     yourAnswers: !entry || yours === null ? null : yours === 1 && entry.entry1UserId === user.id ? entry.entry1Answers : entry.entry2UserId === user.id ? entry.entry2Answers : null,
     revision: entry?.revision ?? null,
-    completedBy: submitted ? (submitted.mode === 'paper' ? 'paper' : 'online') : null,
+    completedBy: submitted ? (submitted.mode === 'paper' || submitted.mode === 'paper-scan' ? 'paper' : 'online') : null,
     questionnaire: { id: q.id, version: q.version },
   };
 }

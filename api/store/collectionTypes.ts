@@ -68,7 +68,7 @@ export interface QuestionnaireVersionsRepository {
   waveBindings(): Promise<WaveQuestionnaire[]>;
 }
 
-export const RESPONSE_MODES = ['online', 'paper', 'open'] as const;
+export const RESPONSE_MODES = ['online', 'paper', 'paper-scan', 'open'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
 export type ResponseStatus = 'draft' | 'submitted';
 

@@ -28,6 +28,7 @@ import type { AreaCovariatesRepository } from './areaCovariateTypes';
 import type { AreaGeometryRepository, ResultPublicationsRepository } from './geographyTypes';
 import type { IndicatorDefinitionsRepository } from './indicatorDefinitionTypes';
 import type { PaperFormsRepository } from './paperFormTypes';
+import type { ScannedFormsRepository } from './scanTypes';
 import type { RetentionData } from './retentionTypes';
 
 export const ROLES = ['admin', 'planner', 'staff'] as const;
@@ -190,6 +191,7 @@ export * from './areaCovariateTypes';
 export * from './geographyTypes';
 export * from './indicatorDefinitionTypes';
 export * from './paperFormTypes';
+export * from './scanTypes';
 
 export interface MetaRepository {
   get(key: string): Promise<string | null>;
@@ -228,6 +230,7 @@ export interface Repositories {
   resultPublications: ResultPublicationsRepository;
   indicatorDefinitions: IndicatorDefinitionsRepository;
   paperForms: PaperFormsRepository;
+  scannedForms: ScannedFormsRepository;
 }
 
 export interface Store extends Repositories {

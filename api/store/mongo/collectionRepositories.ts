@@ -68,7 +68,7 @@ export const responseSchema = new Schema(
     householdId: nullable(String),
     questionnaireId: { type: String, required: true },
     questionnaireVersion: { type: Number, required: true },
-    mode: { type: String, required: true, enum: ['online', 'paper', 'open'] },
+    mode: { type: String, required: true, enum: ['online', 'paper', 'paper-scan', 'open'] },
     status: { type: String, required: true, enum: ['draft', 'submitted'] },
     answers: { type: Schema.Types.Mixed, default: {} },
     currentPage: { type: Number, default: 0, min: 0 },

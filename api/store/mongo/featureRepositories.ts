@@ -7,13 +7,14 @@ import { areaCovariateModels, mongoAreaCovariateRepositories } from './areaCovar
 import { indicatorDefinitionModels, mongoIndicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
 import { geographyModels, mongoGeographyRepositories } from './geographyRepositories';
 import { mongoPaperFormRepositories, paperFormModels } from './paperFormRepositories';
+import { mongoScanRepositories, scanModels } from './scanRepositories';
 
 /** The repositories every adapter implements in its own module; the rest are feature repositories. */
 export type CoreRepositoryName = 'users' | 'sessions' | 'throttle' | 'audit' | 'meta';
 
 /** Compiled once per connection (mongoose refuses to compile a model name twice). */
 export function mongoFeatureModels(conn: Connection) {
-  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), indicatorDefinitions: indicatorDefinitionModels(conn), geography: geographyModels(conn), paperForms: paperFormModels(conn) };
+  return { sampling: samplingModels(conn), collection: collectionModels(conn), dispositions: dispositionModels(conn), areaCovariates: areaCovariateModels(conn), indicatorDefinitions: indicatorDefinitionModels(conn), geography: geographyModels(conn), paperForms: paperFormModels(conn), scans: scanModels(conn) };
 }
 export type MongoFeatureModels = ReturnType<typeof mongoFeatureModels>;
 
@@ -31,5 +32,6 @@ export function mongoFeatureRepositories(models: MongoFeatureModels, session: Cl
     ...mongoIndicatorDefinitionRepositories(models.indicatorDefinitions, session),
     ...mongoGeographyRepositories(models.geography, session),
     ...mongoPaperFormRepositories(models.paperForms, session),
+    ...mongoScanRepositories(models.scans, session),
   };
 }

@@ -7,6 +7,7 @@ import { areaCovariateSchema } from './areaCovariateRepositories';
 import { indicatorDefinitionSchema, shippedIndicatorDocuments } from './indicatorDefinitionRepositories';
 import { areaGeometrySchema, resultPublicationSchema } from './geographyRepositories';
 import { paperFormSchema } from './paperFormRepositories';
+import { scanCropSchema, scannedFormSchema } from './scanRepositories';
 import { auditSchema, metaSchema, sessionSchema, throttleSchema, userSchema } from './schemas';
 
 export interface MongoMigration {
@@ -130,6 +131,8 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
     name: '010_paper_scans',
     async up(conn) {
       await createSchemaIndexes(conn, 'paper_forms', paperFormSchema);
+      await createSchemaIndexes(conn, 'scanned_forms', scannedFormSchema);
+      await createSchemaIndexes(conn, 'scan_crops', scanCropSchema);
     },
   },
   {

@@ -29,6 +29,7 @@ import { sqliteRetentionData } from './retentionData';
 import { areaCovariateRepositories } from './areaCovariateRepositories';
 import { indicatorDefinitionRepositories } from './indicatorDefinitionRepositories';
 import { paperFormRepositories } from './paperFormRepositories';
+import { scanRepositories } from './scanRepositories';
 import { geographyRepositories } from './geographyRepositories';
 import { WalSync, type FlushFile } from './walSync';
 
@@ -295,6 +296,7 @@ function repositories(db: Database.Database, run: Runner): Repositories {
     ...indicatorDefinitionRepositories(db, run),
     ...geographyRepositories(db, run),
     ...paperFormRepositories(db, run),
+    ...scanRepositories(db, run),
   };
 }
 
