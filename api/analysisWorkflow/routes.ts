@@ -10,6 +10,7 @@ import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validQuery } from '../http/validate';
 import type { Store, User } from '../store/types';
+import { indicatorsAnswer, overviewAnswer } from './analysisAnswers';
 import { AnalysisService } from './analysisService';
 import type { AnalysisRun } from './computeAnalysis';
 import { codebookCsv, microdataCsv, modelCardsJson, reproduceR, resultsCsv, smallAreaInputsCsv, type Lang } from './exports';
@@ -48,45 +49,14 @@ export function analysisRoutes(store: Store, service: AnalysisService = Analysis
 
   route(router, 'GET', '/api/analysis/overview', validate({ query: drawQuery }), async (_req, res) => {
     const run = await service.run(validQuery<z.output<typeof drawQuery>>(res).drawId);
-    const r = run.result;
-    res.json({
-      drawId: r.drawId,
-      wave: r.wave,
-      dataVersion: r.dataVersion,
-      computedAt: r.computedAt,
-      durationMs: r.durationMs,
-      cached: run.cached,
-      sampled: r.sampled,
-      notEligible: r.notEligible,
-      respondents: r.respondents,
-      excludedOpenResponses: r.excludedOpenResponses,
-      questionnaire: r.questionnaire,
-      weighting: r.weighting,
-    });
+    res.json(overviewAnswer(run.result, run.cached));
   });
 
   route(router, 'GET', '/api/analysis/indicators', validate({ query: indicatorsQuery }), async (req, res) => {
     const q = validQuery<z.output<typeof indicatorsQuery>>(res);
     const language: Lang = q.lang ?? preferredLanguage(req);
     const run = await service.run(q.drawId);
-    const r = run.result;
-    res.json({
-      drawId: r.drawId,
-      wave: r.wave,
-      dataVersion: r.dataVersion,
-      computedAt: r.computedAt,
-      durationMs: r.durationMs,
-      cached: run.cached,
-      respondents: r.respondents,
-      districts: r.districts,
-      indicators: r.indicators.map((i) => ({
-        ...i,
-        label: i.label[language],
-        denominatorLabel: i.denominatorLabel[language],
-        modelFailures: Object.fromEntries(Object.entries(i.modelFailures).map(([level, text]) => [level, text[language]])),
-      })),
-      smallArea: r.smallArea,
-    });
+    res.json(indicatorsAnswer(run.result, run.cached, language));
   });
 
   route(router, 'GET', '/api/analysis/model-settings', async (_req, res) => {
