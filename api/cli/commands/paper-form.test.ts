@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { paperLayout } from '../../paper/paperLayout';
-import { decodeQrCodes, pdfPageCount, pdfText, renderPdfPage } from '../../paper/testing/renderedPdf';
+import { darkestNearMm, decodeQrCodes, greyAtMm, pdfPageCount, pdfText, renderPdfPage } from '../../paper/testing/renderedPdf';
 import { loadQuestionnaire } from '../../questionnaire/registry';
 import { openSqliteStore } from '../../store/sqlite/sqliteStore';
 import { runCli } from '../../testing/runCli';
@@ -31,6 +31,15 @@ describe('cli paper-form', function () {
     const pdf = readFileSync(out);
     expect(pdfPageCount(pdf)).to.equal(expected.pages.length);
     expect(await decodeQrCodes(renderPdfPage(pdf, 2, 150))).to.deep.equal([`FBQ1;q=family-life-quality@1;lang=de;lp=0;p=2/${expected.pages.length};h=${expected.layoutHash};f=K7M2Q9XT4B8R`]);
+    // The boxes of LAYOUT.json are where the PDF draws them: dark edges, paper inside (100 dpi).
+    for (const n of [2, 6]) {
+      const image = renderPdfPage(pdf, n, 100);
+      for (const b of file.pages[n - 1]!.boxes as { question: string; xMm: number; yMm: number; wMm: number; hMm: number }[]) {
+        expect(darkestNearMm(image, b.xMm + b.wMm / 2, b.yMm), `${b.question} top`).to.be.below(128);
+        expect(darkestNearMm(image, b.xMm, b.yMm + b.hMm / 2), `${b.question} left`).to.be.below(128);
+        expect(greyAtMm(image, b.xMm + b.wMm / 2, b.yMm + b.hMm / 2), `${b.question} inside`).to.be.above(200);
+      }
+    }
   });
 
   it('prints English in large print with bigger boxes', async () => {
