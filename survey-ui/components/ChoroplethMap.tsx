@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from './TableScroll';
 import { choroplethMap, type MapArea, type MapValue } from '../../analysis/maps/choroplethMap';
 import { AREA_STROKE, MAP_PATTERNS } from '../../analysis/maps/mapPalette';
 import type { ClassMethod } from '../../analysis/maps/classBreaks';
@@ -144,30 +145,32 @@ export function ChoroplethMap({ id, title, geometry, values, format, schematic =
           ))}
         </ul>
         <details className="choropleth__table">
-          <summary>{t('choropleth.table')}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('choropleth.tableArea')}</th>
-                <th scope="col">{t('choropleth.tableValue')}</th>
-                <th scope="col">{t('choropleth.tableCi')}</th>
-                <th scope="col">{t('choropleth.tableNote')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.map((i) => {
-                const a = map.areas[i]!;
-                return (
-                  <tr key={a.area}>
-                    <th scope="row">{a.area}</th>
-                    <td>{format(a.value)}</td>
-                    <td>{a.ciLow !== null && a.ciHigh !== null ? `${format(a.ciLow)} – ${format(a.ciHigh)}` : '–'}</td>
-                    <td>{note(a)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <summary id={`${id}-table-title`}>{t('choropleth.table')}</summary>
+          <TableScroll labelledBy={`${id}-table-title`}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('choropleth.tableArea')}</th>
+                  <th scope="col">{t('choropleth.tableValue')}</th>
+                  <th scope="col">{t('choropleth.tableCi')}</th>
+                  <th scope="col">{t('choropleth.tableNote')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {order.map((i) => {
+                  const a = map.areas[i]!;
+                  return (
+                    <tr key={a.area}>
+                      <th scope="row">{a.area}</th>
+                      <td>{format(a.value)}</td>
+                      <td>{a.ciLow !== null && a.ciHigh !== null ? `${format(a.ciLow)} – ${format(a.ciHigh)}` : '–'}</td>
+                      <td>{note(a)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         </details>
       </figcaption>
     </figure>

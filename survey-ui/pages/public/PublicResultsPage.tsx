@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AreaFeatureCollectionLike } from '../../../analysis/maps/types';
 import { ChoroplethMap } from '../../components/ChoroplethMap';
 import { PageTitle } from '../../components/PageTitle';
+import { TableScroll } from '../../components/TableScroll';
 import { currentLanguage } from '../../i18n';
 import { api } from '../../lib/api';
 import { percent } from '../analysis/format';
@@ -123,27 +124,29 @@ export default function PublicResultsPage() {
             ) : (
               <p>{t('publicResults.noMap')}</p>
             )}
-            <table className="public-table">
-              <caption>{t('publicResults.tableCaption', { indicator: indicator.label[language], wave: published.snapshot.wave })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('publicResults.district')}</th>
-                  <th scope="col">{t('publicResults.share')}</th>
-                  <th scope="col">{t('publicResults.ci')}</th>
-                  <th scope="col">{t('publicResults.note')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[{ ...indicator.city, area: t('publicResults.city') }, ...indicator.areas].map((c) => (
-                  <tr key={c.area}>
-                    <th scope="row">{c.area}</th>
-                    <td>{percent(c.estimate)}</td>
-                    <td>{c.ciLow !== null && c.ciHigh !== null ? `${percent(c.ciLow)} – ${percent(c.ciHigh)}` : '–'}</td>
-                    <td>{note(c.flag)}</td>
+            <TableScroll labelledBy="public-table-caption">
+              <table className="public-table">
+                <caption id="public-table-caption">{t('publicResults.tableCaption', { indicator: indicator.label[language], wave: published.snapshot.wave })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('publicResults.district')}</th>
+                    <th scope="col">{t('publicResults.share')}</th>
+                    <th scope="col">{t('publicResults.ci')}</th>
+                    <th scope="col">{t('publicResults.note')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {[{ ...indicator.city, area: t('publicResults.city') }, ...indicator.areas].map((c) => (
+                    <tr key={c.area}>
+                      <th scope="row">{c.area}</th>
+                      <td>{percent(c.estimate)}</td>
+                      <td>{c.ciLow !== null && c.ciHigh !== null ? `${percent(c.ciLow)} – ${percent(c.ciHigh)}` : '–'}</td>
+                      <td>{note(c.flag)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <p className="public-footnotes">{t('publicResults.footnotes')}</p>
           </section>
           <section className="card" aria-labelledby="public-downloads">
