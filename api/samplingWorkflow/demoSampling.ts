@@ -15,7 +15,8 @@ import { householdIdMint, newId } from '../store/ids';
 import type { Contact, Household } from '../store/types';
 import { runDraw } from './drawService';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
-import { panelIdKey, panelIdsOf, writePanelRecord } from './panelWavesRegister';
+import { panelIdKey } from '../secrets/panelIdKey';
+import { panelIdsOf, writePanelRecord } from './panelWavesRegister';
 import { SYNTHETIC_FRAME_MAPPING_WITH_SUBDISTRICTS, syntheticName } from './syntheticContacts';
 
 export const DEMO_FRAME_SEED = 2026;

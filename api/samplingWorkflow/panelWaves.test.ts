@@ -3,14 +3,12 @@ import { generateFrame, type FrameRow } from '../../fixtures/syntheticFrame';
 import { panelId } from '../../sampling';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AppError } from '../errors/appError';
 import { SYSTEM_ACTOR } from '../audit/auditLog';
 import { createDraw } from './drawService';
 import { startWave } from './panelWaves';
-import { panelIdKey, readPanelRecord } from './panelWavesRegister';
+import { panelIdKey } from '../secrets/panelIdKey';
+import { readPanelRecord } from './panelWavesRegister';
 import { SYNTHETIC_FRAME_MAPPING, syntheticRegisterCsv } from './syntheticContacts';
 import type { WaveOverview } from './panelWaves';
 
@@ -300,22 +298,5 @@ describe('Panel waves API', function () {
         expect((err as Error).message).to.match(/No panel ids were recorded for wave 20/);
       }
     });
-  });
-});
-
-describe('panelIdKey', () => {
-  it('keeps one random key per data directory and refuses a short PANEL_ID_KEY', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'panel-key-'));
-    try {
-      const first = panelIdKey(dir, {});
-      expect(Buffer.from(first, 'base64')).to.have.length(32);
-      expect(panelIdKey(dir, {})).to.equal(first);
-      expect(readFileSync(join(dir, 'panel-id-key'), 'utf8').trim()).to.equal(first);
-      expect(statSync(join(dir, 'panel-id-key')).mode & 0o777).to.equal(0o600);
-      expect(panelIdKey(dir, { PANEL_ID_KEY: 'k'.repeat(32) })).to.equal('k'.repeat(32));
-      expect(() => panelIdKey(dir, { PANEL_ID_KEY: 'too-short' })).to.throw(RangeError, /at least 32 bytes/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -6,26 +6,12 @@
  * JSON document per draw in the key/value metadata of the store (both adapters, no schema change).
  *
  * Panel ids are HMAC-SHA256 of the register's household number under the office's panel key
- * (sampling/panelId.ts): the random pseudonymous household id changes with every frame import, the
+ * (sampling/panelId.ts, key from api/secrets/panelIdKey.ts): the random pseudonymous household id changes with every frame import, the
  * register number does not, so the panel id links the same household across waves while the
  * analysis side never sees the register number.
  */
 import { panelId, type AttritionReason, type WaveStratumWeights } from '../../sampling';
-import { installationSecret } from '../secrets/installationSecret';
 import type { Contact, Repositories } from '../store/types';
-
-/** Smallest accepted PANEL_ID_KEY (bytes); the library needs 16, a secret key should have 32. */
-export const MIN_PANEL_KEY_BYTES = 32;
-
-/**
- * The office's panel key: PANEL_ID_KEY when set, otherwise a random per-installation key kept in
- * `<DATA_DIR>/panel-id-key` (mode 0600), so panel ids stay the same across restarts. Losing the key
- * breaks the link between waves: back it up with the data directory.
- * @throws RangeError when PANEL_ID_KEY is set but shorter than 32 bytes.
- */
-export function panelIdKey(dataDir: string, env: Record<string, string | undefined> = process.env): string {
-  return installationSecret(dataDir, { envName: 'PANEL_ID_KEY', fileName: 'panel-id-key', minBytes: MIN_PANEL_KEY_BYTES, env });
-}
 
 /** How a household came into a draw: the wave's own sample, a refreshment, or re-invited from the panel. */
 export type PanelOrigin = 'sample' | 'refreshment' | 'panel';

@@ -14,7 +14,7 @@ import { validate, validParams, validQuery } from '../http/validate';
 import type { Store } from '../store/types';
 import { createDraw, drawSummary, previewAllocation, releaseReserveBatch, requireDraw, requireFrame, SORT_COLUMNS, verifyDraw } from './drawService';
 import { listWaves, startWave } from './panelWaves';
-import { panelIdKey } from './panelWavesRegister';
+import { panelIdKey } from '../secrets/panelIdKey';
 import { FrameImports } from './frameImport';
 import { defaultTemplate, exportLetters, purgeContacts, type LetterDefaults } from './lettersService';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
