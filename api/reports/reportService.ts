@@ -32,6 +32,8 @@ export interface DistrictReport {
   withMap: boolean;
   /** Pages of the PDF; null for HTML. */
   pages: number | null;
+  /** Where the time went: the analysis run (both waves when there is a previous one; 0 when cached) and the report itself. */
+  timings: { analysisMs: number; reportMs: number };
 }
 
 /**
@@ -39,7 +41,9 @@ export interface DistrictReport {
  * as the AppErrors they are.
  */
 export async function districtReport(store: Store, request: ReportRequest, service: AnalysisService = AnalysisService.forStore(store)): Promise<DistrictReport> {
+  const started = performance.now();
   const run = await service.run(request.drawId);
+  const analysed = performance.now();
   const geometry = await currentGeometry(store, 'district');
   const map = geometry ? reportMap(run.result, geometry.geojson, request.lang, { schematic: geometry.schematic }) : null;
   const model = buildReport(run.result, request.lang, map ? { map } : {});
@@ -55,5 +59,6 @@ export async function districtReport(store: Store, request: ReportRequest, servi
     dataVersion: run.result.dataVersion,
     withMap: map !== null,
     pages: pdf ? pdf.pages : null,
+    timings: { analysisMs: Math.round(analysed - started), reportMs: Math.round(performance.now() - analysed) },
   };
 }

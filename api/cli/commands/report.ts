@@ -82,7 +82,7 @@ const command: CliCommand = {
           `Report written to ${out} (${format.toUpperCase()}, ${lang}${report.pages !== null ? `, ${report.pages} pages` : ''})`,
           `  wave ${r.wave}, draw ${report.drawId}, data version ${report.dataVersion}, ${r.districts.length} districts`,
           `  city map: ${report.withMap ? 'yes' : 'no (no district geometry imported)'}; change since previous wave: ${r.previousWave !== null ? `wave ${r.previousWave}` : 'no previous wave'}`,
-          `  took ${((performance.now() - started) / 1000).toFixed(2)} s`,
+          `  took ${((performance.now() - started) / 1000).toFixed(2)} s (analysis ${(report.timings.analysisMs / 1000).toFixed(2)} s, report ${(report.timings.reportMs / 1000).toFixed(2)} s)`,
         ].join('\n') + '\n',
       );
     } finally {
