@@ -26,9 +26,13 @@ export function detectCrs(collection: AreaFeatureCollectionLike & { crs?: unknow
   let geographic = true;
   let utm = true;
   let any = false;
-  for (const f of collection.features) {
-    const polygons = f?.geometry?.type === 'Polygon' ? [f.geometry.coordinates] : f?.geometry?.type === 'MultiPolygon' ? f.geometry.coordinates : [];
-    for (const polygon of polygons) for (const ring of polygon ?? []) for (const p of ring ?? []) {
+  // Read defensively: the file is not checked yet (normaliseAreaGeometry reports its faults).
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  for (const f of list(collection.features) as { geometry?: { type?: unknown; coordinates?: unknown } | null }[]) {
+    const g = f?.geometry;
+    const polygons = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? list(g.coordinates) : [];
+    for (const polygon of polygons) for (const ring of list(polygon)) for (const p of list(ring)) {
+      if (!Array.isArray(p)) continue;
       const [x, y] = p as number[];
       if (typeof x !== 'number' || typeof y !== 'number') continue;
       any = true;

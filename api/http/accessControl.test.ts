@@ -95,6 +95,9 @@ describe('authorisation matrix: every route × anonymous, resident, staff, plann
     expect(ACCESS_RULES.filter((r) => r.path.startsWith('/api/admin/')).every((r) => Array.isArray(r.access) && r.access.join() === 'admin')).to.equal(true);
     expect(access('POST', '/api/sampling/frames/:id/purge-contacts')).to.deep.equal(['admin']);
     expect(access('POST', '/api/survey/enter')).to.equal('public');
+    // Open results: the published snapshots are the only public part of the maps; everything else needs a planner.
+    expect(ACCESS_RULES.filter((r) => r.path.startsWith('/api/public/')).map((r) => `${r.method} ${r.access}`)).to.deep.equal(Array(4).fill('GET public'));
+    expect(ACCESS_RULES.filter((r) => r.path.startsWith('/api/geography/')).every((r) => Array.isArray(r.access) && r.access.join() === 'planner,admin')).to.equal(true);
     // A resident may use nothing that needs an account.
     expect(ACCESS_RULES.filter((r) => mayCall(r.access, 'resident')).every((r) => r.access === 'public' || r.access === 'resident')).to.equal(true);
   });
