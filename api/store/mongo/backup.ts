@@ -21,6 +21,7 @@ import mongoose from 'mongoose';
 import { tmpdir } from 'node:os';
 import { BackupRejectedError, type StoreBackup } from '../backupTypes';
 import { openMongoStore, supportsTransactions } from './mongoStore';
+import { SHIPPED_QUESTIONNAIRES } from '../shippedQuestionnaires';
 
 const { EJSON } = mongoose.mongo.BSON;
 
@@ -70,9 +71,12 @@ export function storeCollections(names: readonly string[]): string[] {
   return names.filter((n) => !n.startsWith('system.') && !n.startsWith(STAGING_PREFIX)).sort();
 }
 
+/** Documents a freshly migrated store has already: the shipped questionnaire versions (migration step 8). */
+const MIGRATED_DOCUMENTS: Readonly<Record<string, number>> = { questionnaire_versions: SHIPPED_QUESTIONNAIRES.length };
+
 /** Collections other than bookkeeping that hold documents: what makes a store "not empty". */
 export function nonEmptyCollections(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([c, n]) => n > 0 && !BOOKKEEPING.has(c)));
+  return Object.fromEntries(Object.entries(counts).filter(([c, n]) => n > (MIGRATED_DOCUMENTS[c] ?? 0) && !BOOKKEEPING.has(c)));
 }
 
 /** Index definitions to recreate: the automatic `_id_` index is left out, `v` and `ns` dropped. */

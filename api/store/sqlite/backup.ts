@@ -18,10 +18,13 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BackupRejectedError, type StoreBackup } from '../backupTypes';
+import { SHIPPED_QUESTIONNAIRES } from '../shippedQuestionnaires';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqliteStore';
 
 /** Tables that exist in every store, even a freshly migrated one without data. */
 const BOOKKEEPING_TABLES = new Set(['schema_migrations', 'meta']);
+/** Rows a freshly migrated store has already: the shipped questionnaire versions (migration 008). */
+const MIGRATED_ROWS: Readonly<Record<string, number>> = { questionnaire_versions: SHIPPED_QUESTIONNAIRES.length };
 
 export interface SqliteSnapshot {
   schemaVersion: number;
@@ -53,7 +56,7 @@ function appliedMigrations(db: Database.Database): string[] {
 
 /** Tables other than the bookkeeping ones that hold rows: what makes a store "not empty". */
 export function nonEmptyTables(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([t, n]) => n > 0 && !BOOKKEEPING_TABLES.has(t)));
+  return Object.fromEntries(Object.entries(counts).filter(([t, n]) => n > (MIGRATED_ROWS[t] ?? 0) && !BOOKKEEPING_TABLES.has(t)));
 }
 
 /**
