@@ -20,6 +20,7 @@ import { indicatorRoutes } from './analysisWorkflow/indicatorRoutes';
 import { questionnaireRoutes } from './questionnaire/routes';
 import { collectionRoutes } from './collection/routes';
 import { paperFormRoutes } from './paper/paperFormRoutes';
+import { scanRoutes } from './paper/scanRoutes';
 import type { Store } from './store/types';
 import siteConfig from '../survey-ui/site.config.json';
 
@@ -86,6 +87,7 @@ export function createApp({ store, logger, config }: AppDependencies): Express {
   app.use(questionnaireRoutes(store));
   app.use(collectionRoutes(store, { dataDir: config.dataDir }));
   app.use(paperFormRoutes(store));
+  app.use(scanRoutes(store, { uploadDir: join(config.dataDir, 'scan-uploads') }));
   app.use('/api', notFoundHandler);
 
   if (existsSync(join(config.uiDir, 'index.html'))) {

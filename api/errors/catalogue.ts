@@ -13,6 +13,7 @@ import { geographyMessages } from './messages/geography';
 import { httpMessages } from './messages/http';
 import { indicatorMessages } from './messages/indicators';
 import { paperFormMessages } from './messages/paperForms';
+import { paperScanMessages } from './messages/paperScans';
 import { questionnaireMessages } from './messages/questionnaire';
 import { samplingMessages } from './messages/sampling';
 import { uploadMessages } from './messages/uploads';
@@ -38,6 +39,7 @@ export const FEATURE_MESSAGES = {
   indicators: indicatorMessages,
   questionnaire: questionnaireMessages,
   paperForms: paperFormMessages,
+  paperScans: paperScanMessages,
 } as const;
 
 export const catalogue = {
@@ -52,6 +54,7 @@ export const catalogue = {
   ...indicatorMessages,
   ...questionnaireMessages,
   ...paperFormMessages,
+  ...paperScanMessages,
 };
 
 type Catalogue = typeof catalogue;

@@ -27,6 +27,10 @@ export interface SyntheticBatchOptions {
   readonly pdfs?: boolean;
   /** Scan only the first n pages of each form (default all): quicker tests, and missing pages. */
   readonly pagesPerForm?: number;
+  /** The form references to print (default S<seed>-001, …); also sets the number of forms. */
+  readonly formIds?: readonly string[];
+  /** Write every page of every form into one PDF `batch.pdf`, as one upload (default false). */
+  readonly singlePdf?: boolean;
 }
 
 export interface SyntheticBatch {
@@ -58,15 +62,17 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
   const dpi = options.dpi ?? 200;
   const truth = new Map<string, SyntheticPageTruth>();
   let pages = 0;
-  for (let f = 0; f < options.forms; f++) {
-    const formId = `S${options.seed}-${String(f + 1).padStart(3, '0')}`;
+  const all: Buffer[] = [];
+  const count = options.formIds?.length ?? options.forms;
+  for (let f = 0; f < count; f++) {
+    const formId = options.formIds?.[f] ?? `S${options.seed}-${String(f + 1).padStart(3, '0')}`;
     const large = rng.uniform() < (options.largePrintShare ?? 0.25);
     const layout = layoutFor(large ? 'en' : 'de', large);
     const pdfPath = join(dir, `.blank-${formId}.pdf`);
     writeFileSync(pdfPath, await paperFormsPdf(layout, [formId]));
     const blanks = await renderPdf(pdfPath, dpi);
     rmSync(pdfPath);
-    const asPdf = (options.pdfs ?? true) && f % 2 === 1;
+    const asPdf = options.singlePdf === true || ((options.pdfs ?? true) && f % 2 === 1);
     const jpegPages: Buffer[] = [];
     for (let p = 0; p < Math.min(layout.pages.length, options.pagesPerForm ?? Infinity); p++) {
       const plan = planMarks(layout.pages[p]!, rng);
@@ -77,7 +83,9 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
       if (asPdf) jpegPages.push(bytes);
       else writeFileSync(join(dir, `scan-${rng.nextUint32().toString(36)}`), bytes);
     }
-    if (asPdf) {
+    if (options.singlePdf === true) {
+      all.push(...jpegPages);
+    } else if (asPdf) {
       // The sheets in the feeder in a scrambled order.
       for (let i = jpegPages.length - 1; i > 0; i--) {
         const j = rng.uniformInt(i + 1);
@@ -86,6 +94,7 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
       writeFileSync(join(dir, `batch-${rng.nextUint32().toString(36)}.pdf`), await jpegPdf(jpegPages));
     }
   }
+  if (options.singlePdf === true) writeFileSync(join(dir, 'batch.pdf'), await jpegPdf(all));
   return { dir, pages, truth };
 }
 
