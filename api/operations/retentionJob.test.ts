@@ -2,14 +2,12 @@
  * The retention job on a real SQLite store: the upgrade fixture (a store with contacts, responses,
  * paper entries, session links and audit entries at known dates), migrated by the current code.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { fixturePath } from '../../fixtures/upgrade/buildFixture';
+import { writeOldReleaseStore } from '../../fixtures/upgrade/buildFixture';
 import { openStore } from '../store';
-import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import type { Store } from '../store/types';
 import { LAST_RUN_KEY, runRetention, startRetentionSchedule, type RetentionRun } from './retentionJob';
 
@@ -21,9 +19,7 @@ describe('retention job (SQLite)', function () {
   let store: Store;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'retention-'));
-    const db = new Database(join(dir, SQLITE_FILE_NAME));
-    db.exec(readFileSync(fixturePath(), 'utf8'));
-    db.close();
+    writeOldReleaseStore(dir);
     store = await openStore({ dataDir: dir });
   });
   afterEach(async () => {

@@ -1,22 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { fixturePath } from '../../fixtures/upgrade/buildFixture';
+import { writeOldReleaseStore } from '../../fixtures/upgrade/buildFixture';
 import { createLogger } from '../logger';
 import { openStore } from '../store';
-import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { startServerRetention } from './serverRetention';
 
 describe('retention in the server', function () {
   this.timeout(30_000);
   it('applies the policy from the environment on schedule and logs counts only', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'server-retention-'));
-    const db = new Database(join(dir, SQLITE_FILE_NAME));
-    db.exec(readFileSync(fixturePath(), 'utf8'));
-    db.close();
+    writeOldReleaseStore(dir);
     const store = await openStore({ dataDir: dir });
     const lines: string[] = [];
     const logger = createLogger({ destination: new Writable({ write: (chunk, _e, done) => (lines.push(String(chunk)), done()) }) as never });

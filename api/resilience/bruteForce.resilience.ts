@@ -11,14 +11,11 @@
  * against the one proxy address and the per-client limit alone would stop the attack at 10.
  */
 import { Agent } from 'node:http';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import Database from 'better-sqlite3';
 import { ACCESS_CODE_ALPHABET, ACCESS_CODE_ENTROPY_BITS, ACCESS_CODE_PAYLOAD_LENGTH, generateAccessCode } from '../codes';
 import { DEFAULT_CODE_POLICY } from '../collection/residentService';
 import { createInvitedHouseholds } from '../collection/testing/testHouseholds';
 import { accessCodeHashSecret } from '../secrets/accessCodeHashSecret';
-import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
 import { httpJson, runPool, type HttpResult } from './testing/residentLoad';
 
@@ -64,9 +61,8 @@ describe('access codes: brute force over HTTP', function () {
   before(async () => {
     server = await startTestServer({ env: { TRUST_PROXY: 'true' } });
     realCode = (await createInvitedHouseholds(server.store, accessCodeHashSecret(server.dataDir), 1_000))[0]!.code;
-    const db = new Database(join(server.dataDir, SQLITE_FILE_NAME), { readonly: true });
-    validCodes = (db.prepare('SELECT COUNT(*) AS n FROM access_codes WHERE revoked_at IS NULL').get() as { n: number }).n;
-    db.close();
+    const codes = await Promise.all((await server.store.draws.list()).map((d) => server.store.accessCodes.listByDraw(d.id)));
+    validCodes = codes.flat().filter((c) => c.revokedAt === null).length;
   });
   after(async () => {
     agent.destroy();

@@ -65,7 +65,10 @@ describe('Frame import of 200,000 households through the server', function () {
   const rows = generateFrame({ households: ROWS, districts: 12, seed: 7 });
   const csv = syntheticRegisterCsv(rows);
 
-  /** Rows the store holds that no visible frame owns, and pending frames: both must stay zero. */
+  /**
+   * Rows the store holds that no visible frame owns, and pending frames: both must stay zero. Read
+   * from the database file, past the store, which by design never shows rows of unfinished imports.
+   */
   const leftovers = () => {
     const db = new Database(join(server.dataDir, 'platform.sqlite'), { readonly: true });
     try {

@@ -139,6 +139,7 @@ describe('Sampling API', function () {
       expect(done.errorCount).to.equal(done.errors.length);
       expect(done.errors.find((e) => e.code === 'duplicateId')?.reason).to.contain('Zeile 2');
       expect((await server.store.frames.list()).length).to.equal(framesBefore);
+      // Not one contact row of the refused file, not even one the store would never show: read the file itself.
       const db = new Database(join(server.dataDir, 'platform.sqlite'), { readonly: true });
       try {
         expect((db.prepare("SELECT COUNT(*) AS n FROM contacts WHERE register_id = 'R-5'").get() as { n: number }).n).to.equal(0);

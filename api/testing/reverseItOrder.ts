@@ -30,6 +30,7 @@ export const ORDER_CHECKED: readonly string[] = [
   'api/http/',
   'api/letters/',
   'api/secrets/',
+  'api/store/',
   'api/users/',
   'api/samplingWorkflow/sampling.test.ts',
   'api/samplingWorkflow/panelWaves.test.ts',

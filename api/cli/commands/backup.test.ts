@@ -104,7 +104,7 @@ describe('cli backup and restore', function () {
     try {
       const expected = await server.store.responses.list({ status: 'submitted' });
       expect((await restored.responses.list({ status: 'submitted' })).map((r) => r.id).sort()).to.deep.equal(expected.map((r) => r.id).sort());
-      // The append-only triggers came back with the restored schema.
+      // The append-only triggers came back with the restored schema: only SQL past the store can try a delete.
       const db = (await import('better-sqlite3')).default;
       const raw = new db(join(target, 'platform.sqlite'));
       try {

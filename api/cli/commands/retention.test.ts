@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect } from 'chai';
-import { fixturePath } from '../../../fixtures/upgrade/buildFixture';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../../store/sqlite/sqliteStore';
+import { writeOldReleaseStore } from '../../../fixtures/upgrade/buildFixture';
+import { openSqliteStore } from '../../store/sqlite/sqliteStore';
 import { runCli } from '../../testing/runCli';
 
 describe('cli retention', function () {
@@ -12,9 +11,7 @@ describe('cli retention', function () {
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'cli-retention-'));
-    const db = new Database(join(dir, SQLITE_FILE_NAME));
-    db.exec(readFileSync(fixturePath(), 'utf8'));
-    db.close();
+    writeOldReleaseStore(dir);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -225,6 +225,8 @@ export interface StoreAudit {
 
 /**
  * Opens the database file read-only (after the server stopped) and checks every planned household.
+ * SQL past the store on purpose: after a crash the question is what the file itself holds (page
+ * integrity, foreign keys, half-written rows), which no store operation would show.
  * Cost: O(households) indexed lookups.
  */
 export function auditStore(databaseFile: string, plans: readonly ResidentPlan[], acknowledged: ReadonlySet<string>): StoreAudit {

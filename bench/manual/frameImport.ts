@@ -3,8 +3,8 @@
  * time of each phase, the slowest progress poll (how long the server was unresponsive), CPU time
  * and the process's peak resident memory. Polls every 250 ms like the UI.
  *
- *   npx tsx api/samplingWorkflow/importBenchmark.ts generate /tmp/frame-1m.csv 1000000
- *   npx tsx api/samplingWorkflow/importBenchmark.ts import /tmp/frame-1m.csv
+ *   npx tsx bench/manual/frameImport.ts generate /tmp/frame-1m.csv 1000000
+ *   npx tsx bench/manual/frameImport.ts import /tmp/frame-1m.csv
  *
  * The two steps run in separate processes so the generator's memory does not count.
  */
@@ -12,9 +12,9 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { generateFrame } from '../../fixtures/syntheticFrame';
-import { ApiClient } from '../testing/apiClient';
-import { startTestServer } from '../testing/startTestServer';
-import { SYNTHETIC_FRAME_HEADER, SYNTHETIC_FRAME_MAPPING, syntheticRegisterRow } from './syntheticContacts';
+import { ApiClient } from '../../api/testing/apiClient';
+import { startTestServer } from '../../api/testing/startTestServer';
+import { SYNTHETIC_FRAME_HEADER, SYNTHETIC_FRAME_MAPPING, syntheticRegisterRow } from '../../api/samplingWorkflow/syntheticContacts';
 
 async function generate(path: string, households: number): Promise<void> {
   const out = createWriteStream(path);
@@ -87,6 +87,6 @@ const [command, path, count] = process.argv.slice(2);
 if (command === 'generate' && path) await generate(path, Number(count ?? 1_000_000));
 else if (command === 'import' && path) await importFile(path);
 else {
-  console.error('usage: importBenchmark.ts generate <file> [households] | import <file>');
+  console.error('usage: bench/manual/frameImport.ts generate <file> [households] | import <file>');
   process.exit(2);
 }

@@ -2,43 +2,45 @@
  * Measures backup and restore of a SQLite store: the demo store, and the demo plus N simulated
  * submitted responses (default 100,000), plain and encrypted. Figures for the operations section.
  *
- *   npx tsx api/operations/backupBenchmark.ts [responses=100000] [repetitions=3]
+ *   npx tsx bench/manual/backup.ts [responses=100000] [repetitions=3]
+ *
+ * The extra responses go in through the store (responses.createSubmitted), like reconciled paper forms.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { seedDemo } from '../demo/seedDemo';
-import { loadQuestionnaire, simulateAnswers } from '../questionnaire';
-import { openStore } from '../store';
-import { newId } from '../store/ids';
-import { SQLITE_FILE_NAME } from '../store/sqlite/sqliteStore';
-import { createBackup, restoreBackup } from './backupService';
-import { seededUniform } from '../testing/seededUniform';
+import { seedDemo } from '../../api/demo/seedDemo';
+import { loadQuestionnaire, simulateAnswers } from '../../api/questionnaire';
+import { openStore } from '../../api/store';
+import { SQLITE_FILE_NAME } from '../../api/store/sqlite/sqliteStore';
+import { createBackup, restoreBackup } from '../../api/operations/backupService';
+import { seededUniform } from '../../api/testing/seededUniform';
 
 async function demoStore(dir: string, extraResponses: number): Promise<void> {
   const store = await openStore({ dataDir: dir });
-  await seedDemo(store, undefined, { dataDir: dir });
-  await store.close();
-  if (extraResponses === 0) return;
-  const db = new Database(join(dir, SQLITE_FILE_NAME));
-  const q = db.prepare(`SELECT questionnaire_id AS id, version FROM questionnaire_versions ORDER BY version DESC LIMIT 1`).get() as { id: string; version: number };
-  const json = loadQuestionnaire(q.version, q.id);
-  // Simulating answers costs milliseconds each; 500 distinct answer sets reused give the same sizes.
-  const random = seededUniform(11);
-  const answerSets = Array.from({ length: 500 }, () => JSON.stringify(simulateAnswers(json, random)));
-  const insert = db.prepare(
-    `INSERT INTO responses (id, household_id, questionnaire_id, questionnaire_version, mode, status, answers, current_page, probability_sample, district, wave, draw_id, revision, created_at, updated_at, submitted_at)
-     VALUES (?, ?, ?, ?, 'online', 'submitted', ?, 0, 1, ?, 1, NULL, 2, ?, ?, ?)`,
-  );
-  const at = new Date().toISOString();
-  db.transaction(() => {
+  try {
+    await seedDemo(store, undefined, { dataDir: dir });
+    if (extraResponses === 0) return;
+    const q = (await store.questionnaireVersions.latest('family-life-quality'))!;
+    const json = loadQuestionnaire(q.version, q.questionnaireId);
+    // Simulating answers costs milliseconds each; 500 distinct answer sets reused give the same sizes.
+    const random = seededUniform(11);
+    const answerSets = Array.from({ length: 500 }, () => simulateAnswers(json, random));
     for (let i = 0; i < extraResponses; i++) {
-      insert.run(newId(), `BENCH-${i}`, q.id, q.version, answerSets[i % answerSets.length]!, String(1 + (i % 12)).padStart(2, '0'), at, at, at);
+      await store.responses.createSubmitted({
+        householdId: `BENCH-${i}`,
+        questionnaireId: q.questionnaireId,
+        questionnaireVersion: q.version,
+        mode: 'online',
+        district: String(1 + (i % 12)).padStart(2, '0'),
+        wave: 1,
+        answers: answerSets[i % answerSets.length]!,
+      });
     }
-  })();
-  db.close();
+  } finally {
+    await store.close();
+  }
 }
 
 const mb = (b: number) => (b / 1_048_576).toFixed(1);
