@@ -112,6 +112,9 @@ function PaperEntry() {
     setMessage(null);
     try {
       const found = await api.post<Lookup>('/api/paper/lookup', { code });
+      // The form is keyed in the questionnaire version of the household's wave.
+      const form = await api.get<{ questions: CatalogueQuestion[] }>(`/api/paper/questionnaire?householdId=${encodeURIComponent(found.householdId)}`);
+      setQuestions(form.questions);
       setLookup(found);
       setValues(Object.fromEntries(Object.entries(found.yourAnswers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)])));
     } catch (err) {
