@@ -9,7 +9,8 @@ import type { IndicatorDefinition } from '../../analysis/indicators';
 import { AppError } from '../errors/appError';
 import type { ResponseMode, Store } from '../store/types';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
-import { currentIndicators } from './indicatorDefinitions';
+import type { QuestionnaireJson } from '../questionnaire';
+import { currentIndicators, questionnaireJson } from './indicatorDefinitions';
 import { loadModelSettings, type ModelSettings } from './modelSettings';
 
 export interface AnalysisSampleUnit {
@@ -49,6 +50,8 @@ export interface AnalysisInput {
   indicators?: readonly IndicatorDefinition[];
   /** Stored version of each indicator in `indicators`, by id. */
   indicatorVersions?: Readonly<Record<string, number>>;
+  /** The questionnaire versions the responses were given in, by version number (for the microdata and codebook). */
+  questionnaires?: Readonly<Record<number, QuestionnaireJson>>;
   /** The planner's covariates per indicator and level (absent: the defaults everywhere). */
   modelSettings?: ModelSettings;
   /** Changes whenever a response, a weight, the set of contacted units or a covariate changes (cache key). */
@@ -114,7 +117,18 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
     areas,
     indicators: indicators.definitions,
     indicatorVersions: indicators.versions,
+    questionnaires: await questionnairesOf(store, questionnaireId, responses.map((r) => r.questionnaireVersion)),
     modelSettings,
     dataVersion: hash.digest('hex').slice(0, 16),
   };
+}
+
+/** The JSON of every version among `versions` that the store or the platform knows (unknown ones are left out). */
+async function questionnairesOf(store: Store, id: string, versions: readonly number[]): Promise<Record<number, QuestionnaireJson>> {
+  const out: Record<number, QuestionnaireJson> = {};
+  for (const v of new Set(versions)) {
+    const json = await questionnaireJson(store, id, v).catch(() => null);
+    if (json) out[v] = json;
+  }
+  return out;
 }

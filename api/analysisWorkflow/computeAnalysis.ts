@@ -133,6 +133,8 @@ export interface AnalysisRun {
   modelInputs: ModelInputRow[];
   /** The indicator definitions this run estimated (the codebook and reproduce.R write their rules). */
   indicators: readonly IndicatorDefinition[];
+  /** The questionnaire versions of the respondents, when the input brought them (else the exports use the shipped ones). */
+  questionnaires?: AnalysisInput['questionnaires'];
 }
 
 export interface ComputeOptions {
@@ -437,6 +439,7 @@ export function computeAnalysis(input: AnalysisInput, options: ComputeOptions = 
     answers: order.map((i) => byHousehold.get(units[i].householdId)!.answers),
     modelInputs,
     indicators,
+    ...(input.questionnaires ? { questionnaires: input.questionnaires } : {}),
   };
 }
 

@@ -120,8 +120,9 @@ export function modelCardsJson(run: AnalysisRun): { text: string; rows: number }
 }
 
 /** Questions exported as microdata: coded and numeric ones; free text never (it may name people). */
-function exportedQuestions(version: number): CatalogueQuestion[] {
-  return questionCatalogue(loadQuestionnaire(version)).filter((q) => q.type !== 'comment' && (q.type !== 'text' || q.inputType === 'number'));
+function exportedQuestions(version: number, run?: AnalysisRun): CatalogueQuestion[] {
+  // A version stored in the app (e.g. a wave answered with v2) comes with the run; the shipped ones from the registry.
+  return questionCatalogue(run?.questionnaires?.[version] ?? loadQuestionnaire(version)).filter((q) => q.type !== 'comment' && (q.type !== 'text' || q.inputType === 'number'));
 }
 
 function answerColumns(questions: readonly CatalogueQuestion[]): { name: string; question: CatalogueQuestion; code?: unknown }[] {
@@ -141,7 +142,7 @@ function questionnaireVersion(run: AnalysisRun): number {
 
 /** Respondent microdata: design variables, weights and coded answers; no household id, name, address or code. */
 export function microdataCsv(run: AnalysisRun): { text: string; rows: number; columns: string[] } {
-  const columns = answerColumns(exportedQuestions(questionnaireVersion(run)));
+  const columns = answerColumns(exportedQuestions(questionnaireVersion(run), run));
   const design = designColumns(run);
   const header = [...design, ...columns.map((c) => c.name)];
   const rows = run.microdata.map((row, i) => {
@@ -174,7 +175,7 @@ export function codebookCsv(run: AnalysisRun): { text: string; rows: number } {
     ['final_weight', 'Endgewicht nach Raking', 'Final weight after raking', 'number'],
   ];
   for (const [name, de, en, type] of design) rows.push([name, de, en, type, null, null, null, null, qid, version]);
-  for (const c of answerColumns(exportedQuestions(version))) {
+  for (const c of answerColumns(exportedQuestions(version, run))) {
     const q = c.question;
     if (c.code !== undefined) {
       const choice = q.choices!.find((x) => x.value === c.code)!;

@@ -77,8 +77,8 @@ describe('indicator editor routes on the demo data', function () {
     const versions = ((await (await planner.get('/api/analysis/indicator-definitions/unsafe_at_night/versions')).json()) as { versions: Stored[] }).versions;
     expect(versions.map((v) => v.version)).to.deep.equal([2, 1]);
 
-    const after = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as Indicators & { indicators: { id: string; label: string }[] };
-    const now = after.indicators.find((i) => i.id === 'unsafe_at_night')! as { version?: number; label: string; overall: { estimate: number } };
+    const after = (await (await planner.get('/api/analysis/indicators?lang=en')).json()) as { indicators: { id: string; version?: number; label: string; overall: { estimate: number } }[] };
+    const now = after.indicators.find((i) => i.id === 'unsafe_at_night')!;
     expect(now.version).to.equal(2);
     expect(now.label).to.equal('Feels very unsafe at night');
     // "very unsafe" alone is a part of "rather or very unsafe".
