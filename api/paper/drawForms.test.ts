@@ -82,16 +82,16 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
     expect(parsePagePayload(qr!).formId).to.equal(ref!.formId);
   });
 
-  it('prints the questionnaire version the wave is tied to', async () => {
+  it('prints the questionnaire version the wave is tied to (a stored version 41)', async () => {
     const json = structuredClone(loadQuestionnaire(1)) as Record<string, unknown>;
-    json.title = { default: 'Familienbefragung, Welle mit Version 2', en: 'Family survey, wave with version 2' };
-    await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 2, json });
-    await server.store.questionnaireVersions.bindWave({ drawId, questionnaireId: 'family-life-quality', questionnaireVersion: 2, boundBy: null });
+    json.title = { default: 'Familienbefragung, Welle mit Version 41', en: 'Family survey, wave with version 41' };
+    await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 41, json });
+    await server.store.questionnaireVersions.bindWave({ drawId, questionnaireId: 'family-life-quality', questionnaireVersion: 41, boundBy: null });
     const [ref] = await server.store.paperForms.listByDraw(drawId);
     const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: ref!.householdId });
     expect(res.status, await res.clone().text()).to.equal(200);
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
-    expect(text).to.contain('Welle mit Version 2').and.contain('q=family-life-quality@2;');
+    expect(text).to.contain('Welle mit Version 41').and.contain('q=family-life-quality@41;');
   });
 
   it('refuses other roles, unknown draws, households outside the draw and bad options', async () => {

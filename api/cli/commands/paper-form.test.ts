@@ -60,14 +60,14 @@ describe('cli paper-form', function () {
       await store.migrate();
       const json = structuredClone(loadQuestionnaire(1)) as Record<string, unknown>;
       json.title = { default: 'Familienbefragung 2027 aus dem Speicher', en: 'Family survey 2027 from the store' };
-      await store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 2, json });
+      await store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 41, json });
     } finally {
       await store.close();
     }
-    const out = join(dir, 'v2.pdf');
-    const res = await cli(['--questionnaire', 'family-life-quality@2', '--form-id', 'F-2', '--out', out, '--layout', join(dir, 'v2.json'), '--data-dir', dataDir]);
+    const out = join(dir, 'v41.pdf');
+    const res = await cli(['--questionnaire', 'family-life-quality@41', '--form-id', 'F-2', '--out', out, '--layout', join(dir, 'v41.json'), '--data-dir', dataDir]);
     expect(res.code, res.stderr).to.equal(0);
-    expect(pdfText(readFileSync(out))).to.contain('aus dem Speicher').and.contain('q=family-life-quality@2;');
+    expect(pdfText(readFileSync(out))).to.contain('aus dem Speicher').and.contain('q=family-life-quality@41;');
   });
 
   it('refuses unknown questionnaires and versions, bad options and missing ones with exit code 2 and no output', async () => {
