@@ -148,6 +148,11 @@ describe('paperLayout: the printed questionnaire decided in millimetres', () => 
     }
   });
 
+  it('names the question whose text the standard fonts cannot print', () => {
+    const cyrillic = parseQuestionnaire({ pages: [{ name: 'p1', elements: [{ type: 'radiogroup', name: 'lang_q', title: 'Sprache', choices: [{ value: 1, text: 'Русский' }] }] }] });
+    expect(() => paperLayout(cyrillic, { questionnaire: 'x@1', lang: 'de', largePrint: false })).to.throw(/lang_q.*cannot be printed|cannot be printed.*lang_q/);
+  });
+
   it('refuses an unknown language', () => {
     expect(() => paperLayout(json, { questionnaire: ref, lang: 'fr' as 'de', largePrint: false })).to.throw(RangeError, /fr/);
   });

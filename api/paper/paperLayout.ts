@@ -31,7 +31,8 @@
  * following questions and pages (a condition on the choice, or on a question the jump already skips).
  *
  * Cost: one survey-core model and O(questions · choices) text measurements (Helvetica metrics of pdfkit).
- * @throws AppError unprocessable (`paperform.unprintable`) when a question cannot fit on one page.
+ * @throws AppError unprocessable (`paperform.unprintable`) when a question cannot fit on one page or holds
+ *   characters the PDF standard fonts cannot print (e.g. Cyrillic; Latin accents fall back to the plain letter).
  * @example paperLayout(loadQuestionnaire(1), { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }).pages[0].boxes[0]
  * // → { question: 'single_parent', value: 1, multiple: false, xMm: 30, yMm: …, wMm: 5, hMm: 5 }
  */
@@ -732,6 +733,16 @@ export function layoutHashOf(pages: readonly PaperPage[]): string {
   return createHash('sha256').update(canonical(pages)).digest('hex').slice(0, 8);
 }
 
+/** A text the standard fonts cannot print (toWinAnsi) as the error of the question or page it belongs to. */
+function printable(element: string, build: () => Block): Block {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError('unprocessable', 'paperform.unprintable', { question: element, reason: err.message });
+    throw err;
+  }
+}
+
 export function paperLayout(json: QuestionnaireJson, options: PaperLayoutOptions): PaperLayout {
   const { questionnaire, lang, largePrint } = options;
   if (lang !== 'de' && lang !== 'en') throw new RangeError(`language '${String(lang)}' is neither de nor en`);
@@ -740,12 +751,12 @@ export function paperLayout(json: QuestionnaireJson, options: PaperLayoutOptions
   const sections = readSections(json, lang);
   const all = sections.flatMap((s) => s.questions);
   const byName = new Map(all.map((q) => [q.catalogue.name, q]));
-  const blocks: Block[] = [introBlock(json, style, labels, lang)];
+  const blocks: Block[] = [printable('title', () => introBlock(json, style, labels, lang))];
   for (const section of sections) {
     if (section.questions.length === 0) continue;
     const condition = section.conditions.length > 0 ? labels.onlyPart + section.conditions.map((c) => describeCondition(c, byName, labels, lang)).join(labels.and) : '';
-    if (section.title || section.description || condition) blocks.push(headingBlock(section.title, section.description, condition, style));
-    for (const question of section.questions) blocks.push(questionBlock(question, jumpsOf(all.indexOf(question), all), byName, style, labels, lang));
+    if (section.title || section.description || condition) blocks.push(printable(section.name, () => headingBlock(section.title, section.description, condition, style)));
+    for (const question of section.questions) blocks.push(printable(question.catalogue.name, () => questionBlock(question, jumpsOf(all.indexOf(question), all), byName, style, labels, lang)));
   }
   const pages = paginate(blocks, style, labels);
   return { questionnaire, lang, largePrint, layoutHash: layoutHashOf(pages), pages };
