@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import iconv from 'iconv-lite';
 import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 import { MAX_COVARIATE_FILE_BYTES } from './covariateRoutes';
 
 interface Overview {
@@ -20,14 +20,12 @@ describe('area covariate routes on the demo data', function () {
 
   before(async () => {
     server = await startTestServer();
-    planner = new ApiClient(server.url, { 'accept-language': 'de' });
-    expect((await planner.login('planner', 'Gera-planner-2026')).status).to.equal(200);
+    planner = await signedInClient(server, 'planner', { 'accept-language': 'de' });
   });
   after(async () => server?.stop());
 
   it('only planners and admins may list or upload; anonymous callers must sign in', async () => {
-    const staff = new ApiClient(server.url);
-    await staff.login('staff', 'Gera-staff-2026');
+    const staff = await signedInClient(server, 'staff');
     expect((await staff.get('/api/analysis/covariates')).status).to.equal(403);
     expect((await staff.post('/api/analysis/covariates', { level: 'district', fileName: 'x.csv', content: '' })).status).to.equal(403);
     expect((await new ApiClient(server.url).get('/api/analysis/covariates')).status).to.equal(401);

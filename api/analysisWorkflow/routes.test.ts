@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { ApiClient } from '../testing/apiClient';
-import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { signedInClient, startTestServer, type TestServer } from '../testing/startTestServer';
 
 describe('analysis routes on the demo data', function () {
   this.timeout(120_000);
@@ -10,14 +10,12 @@ describe('analysis routes on the demo data', function () {
 
   before(async () => {
     server = await startTestServer();
-    planner = new ApiClient(server.url, { 'accept-language': 'de' });
-    expect((await planner.login('planner', 'Gera-planner-2026')).status).to.equal(200);
+    planner = await signedInClient(server, 'planner', { 'accept-language': 'de' });
   });
   after(async () => server?.stop());
 
   it('staff may not see the analysis; anonymous callers must sign in', async () => {
-    const staff = new ApiClient(server.url);
-    await staff.login('staff', 'Gera-staff-2026');
+    const staff = await signedInClient(server, 'staff');
     expect((await staff.get('/api/analysis/indicators')).status).to.equal(403);
     expect((await new ApiClient(server.url).get('/api/analysis/overview')).status).to.equal(401);
   });
@@ -48,8 +46,7 @@ describe('analysis routes on the demo data', function () {
     // City, 12 districts and the demo's sub-districts, per indicator.
     expect(de.smallArea.subdistricts.length).to.be.at.least(30);
     expect(rows.length).to.equal(de.indicators.length * (13 + de.smallArea.subdistricts.length));
-    const admin = new ApiClient(server.url);
-    await admin.login('admin', 'Gera-admin-2026');
+    const admin = await signedInClient(server, 'admin');
     const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; actorUsername: string; details: { file: string; rows: number } }[] };
     const entry = audit.entries.find((e) => e.action === 'analysis.export');
     expect(entry?.actorUsername).to.equal('planner');
@@ -104,8 +101,7 @@ describe('analysis routes on the demo data', function () {
     expect((await put(null)).status).to.equal(200);
     const settings = (await (await planner.get('/api/analysis/model-settings')).json()) as { settings: Record<string, unknown> };
     expect(settings.settings).to.deep.equal({});
-    const admin = new ApiClient(server.url);
-    await admin.login('admin', 'Gera-admin-2026');
+    const admin = await signedInClient(server, 'admin');
     const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; entityId: string; afterSummary: string }[] };
     expect(audit.entries.filter((e) => e.action === 'analysis.model-covariates' && e.entityId === id).map((e) => e.afterSummary)).to.include.members([choice.join(', '), 'default']);
   });

@@ -72,11 +72,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-/** An API client signed in as one of the test server's demo users; throws when the login is refused. */
-export async function signedInClient(server: Pick<TestServer, 'url' | 'logins'>, username: string): Promise<ApiClient> {
+/**
+ * An API client signed in as one of the test server's demo users; throws when the login is refused.
+ * `headers` go with every request (e.g. `{ 'accept-language': 'en' }`).
+ */
+export async function signedInClient(server: Pick<TestServer, 'url' | 'logins'>, username: string, headers: Record<string, string> = {}): Promise<ApiClient> {
   const login = server.logins.find((l) => l.username === username);
   if (!login) throw new Error(`no demo login '${username}'`);
-  const client = new ApiClient(server.url);
+  const client = new ApiClient(server.url, headers);
   const res = await client.login(login.username, login.password);
   if (res.status !== 200) throw new Error(`login as '${username}' answered ${res.status}`);
   return client;
