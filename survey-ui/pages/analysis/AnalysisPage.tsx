@@ -7,6 +7,7 @@ import { api, ApiError } from '../../lib/api';
 import { Link, useRouter } from '../../lib/router';
 import { AreaCovariates } from './AreaCovariates';
 import { DistrictReport } from './DistrictReport';
+import { AreaBoundaries } from './AreaBoundaries';
 import { AreaMap } from './AreaMap';
 import { IndicatorChart } from './IndicatorChart';
 import { IndicatorTable } from './IndicatorTable';
@@ -45,6 +46,8 @@ export default function AnalysisPage() {
   const [level, setLevel] = useState<AreaLevel>('district');
   const [kind, setKind] = useState<EstimateKind>('model');
   const [saved, setSaved] = useState<ModelSettingsByIndicator>({});
+  // Counts boundary imports, so the map reads the new boundaries.
+  const [mapRevision, setMapRevision] = useState(0);
   const language = i18n.resolvedLanguage ?? currentLanguage();
 
   // After a changed model setting: the page stays as it is while the indicators are fetched again.
@@ -183,7 +186,7 @@ export default function AnalysisPage() {
             </div>
             <div className={shownLevel === 'district' ? 'analysis-graphics' : 'analysis-graphics analysis-graphics--single'}>
               <IndicatorChart indicator={indicator} level={shownLevel} kind={shownKind} />
-              <AreaMap indicator={indicator} level={shownLevel} kind={shownKind} />
+              <AreaMap key={`map-${mapRevision}`} indicator={indicator} level={shownLevel} kind={shownKind} />
             </div>
           </section>
           {data.smallArea && (
@@ -199,6 +202,7 @@ export default function AnalysisPage() {
             <AreaCovariates onImported={reloadIndicators} onExpired={sessionExpired} />
           </section>
           <DistrictReport pageLanguage={language} />
+          <AreaBoundaries levels={levels.length > 0 ? levels : ['district']} onImported={() => setMapRevision((r) => r + 1)} />
           <ResultPublications wave={data.wave} />
           <section className="card" aria-labelledby="downloads-title">
             <h2 id="downloads-title">{t('analysis.downloads.title')}</h2>
