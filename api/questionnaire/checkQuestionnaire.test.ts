@@ -93,3 +93,22 @@ describe('checkQuestionnaire', () => {
     expect(checkQuestionnaire(json, { indicators: INDICATORS, questionnaireId: 'another-city' }).ok).to.equal(true);
   });
 });
+
+describe('checkQuestionnaire and renamed questions', () => {
+  it('lets indicators find a question renamed with "renamedFrom", and refuses a renamedFrom that is no earlier name', () => {
+    const json = structuredClone(loadQuestionnaire(1)) as { pages: { elements: Record<string, unknown>[] }[] };
+    const single = json.pages[0]!.elements.find((e) => e.name === 'single_parent')!;
+    single.name = 'lone_parent';
+    single.renamedFrom = 'single_parent';
+    for (const page of json.pages) {
+      for (const e of page.elements) if (typeof e.visibleIf === 'string') e.visibleIf = e.visibleIf.replaceAll('{single_parent}', '{lone_parent}');
+    }
+    const renamed = checkQuestionnaire(json, { indicators: INDICATORS, questionnaireId: 'family-life-quality' });
+    expect(renamed.problems.map(problemLine)).to.deep.equal([]);
+    single.renamedFrom = 'Single Parent';
+    expect(where(checkQuestionnaire(json, { indicators: INDICATORS, questionnaireId: 'family-life-quality' }).problems)).to.deep.equal([
+      'lone_parent $.pages[0].elements[3].renamedFrom',
+      'single_parent $.pages',
+    ]);
+  });
+});

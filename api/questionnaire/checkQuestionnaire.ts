@@ -2,6 +2,7 @@ import { ConditionsParser, Serializer } from 'survey-core';
 import { ruleConditions, type AnswerCode, type IndicatorDefinition } from '../../analysis/indicators';
 import { QUESTION_NAME_PATTERN } from './parseQuestionnaire';
 import { questionCatalogue } from './questionCatalogue';
+import { questionRenames } from './questionRenames';
 import { ANSWER_TYPES, CONTAINER_TYPES, DISPLAY_TYPES, createModel, deepFreeze, isPlainObject, type LocalizedText, type QuestionnaireJson } from './surveyModel';
 
 /** One finding of the check: which question (null for the questionnaire as a whole), where in the JSON, what. */
@@ -152,7 +153,7 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
   } finally {
     console.warn = warn;
   }
-  if (catalogue !== null) checkIndicators(walk, catalogue, options);
+  if (catalogue !== null) checkIndicators(walk, catalogue, questionRenames(json), options);
 
   const ok = problems.length === 0;
   return { ok, json: ok ? deepFreeze(structuredClone(json)) : null, problems, warnings, languages, questions: walk.questionCount };
@@ -233,6 +234,13 @@ function walkElements(walk: Walk, elements: unknown, path: string): void {
       walk.problems.push({ question: name, path: `${at}.name`, message: t(`Der Name '${name}' ist schon vergeben (${first}).`, `The name '${name}' is already used (${first}).`) });
     } else {
       walk.questions.set(name, at);
+    }
+    if (element.renamedFrom !== undefined && (typeof element.renamedFrom !== 'string' || !QUESTION_NAME_PATTERN.test(element.renamedFrom) || element.renamedFrom === name)) {
+      walk.problems.push({
+        question: name,
+        path: `${at}.renamedFrom`,
+        message: t('"renamedFrom" muss der frühere Name der Frage sein, ein anderer Bezeichner als ihr jetziger.', '"renamedFrom" must be the earlier name of the question, an identifier other than its current one.'),
+      });
     }
     if (type === 'text' && element.inputType !== undefined && !TEXT_INPUT_TYPES.has(String(element.inputType))) {
       walk.problems.push({
@@ -371,8 +379,10 @@ function checkExpressions(walk: Walk, json: Record<string, unknown>): void {
 }
 
 /** The indicators of this questionnaire must still find each question they read, and each answer code they compare with. */
-function checkIndicators(walk: Walk, catalogue: ReturnType<typeof questionCatalogue>, options: CheckOptions): void {
+function checkIndicators(walk: Walk, catalogue: ReturnType<typeof questionCatalogue>, renames: Record<string, string>, options: CheckOptions): void {
+  // An indicator finds a renamed question under its new name (`renamedFrom`).
   const byName = new Map(catalogue.map((q) => [q.name, q]));
+  for (const [old, now] of Object.entries(renames)) if (!byName.has(old) && byName.has(now)) byName.set(old, byName.get(now)!);
   const indicators = options.indicators ?? [];
   const applicable = options.questionnaireId !== undefined
     ? indicators.filter((i) => i.questionnaire.id === options.questionnaireId)
@@ -408,7 +418,7 @@ function checkIndicators(walk: Walk, catalogue: ReturnType<typeof questionCatalo
         }
         continue;
       }
-      const path = walk.questions.get(condition.q) ?? '$.pages';
+      const path = walk.questions.get(question.name) ?? '$.pages';
       const codes: AnswerCode[] = [...(condition.eq !== undefined ? [condition.eq] : []), ...(condition.in ?? [])];
       if (question.choices !== undefined) {
         const values = new Set(question.choices.map((c) => String(c.value)));

@@ -10,3 +10,4 @@ export { simulateAnswers, type SimulationProfile, type UniformRandom } from './s
 export { answerValidatorFor, compileAnswerValidator, type AnswerValidator } from './compileAnswerValidator';
 export { checkQuestionnaire, problemLine, type CheckOptions, type CheckProblem, type IndicatorReference, type QuestionnaireCheck } from './checkQuestionnaire';
 export { DIFF_CHANGES, diffDetail, diffVersions, type DiffChange, type VersionDiffOptions, type VersionDiffRow } from './versionDiff';
+export { questionRenames } from './questionRenames';

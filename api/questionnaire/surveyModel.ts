@@ -1,6 +1,13 @@
-import { Model, surveyLocalization } from 'survey-core';
+import { Model, Serializer, surveyLocalization } from 'survey-core';
 // Registers survey-core's German texts (e.g. "Bitte beantworten Sie diese Frage.") for server-side messages.
 import 'survey-core/i18n/german';
+
+/**
+ * `renamedFrom`: the name a question had in earlier versions, when a new version renames it. The diff
+ * compares the two as one question and analysis reads the old answers under the new name
+ * (questionRenames). Registered so survey-core reads it as a known property of every question.
+ */
+if (!Serializer.findProperty('question', 'renamedFrom')) Serializer.addProperty('question', { name: 'renamedFrom', category: 'data' });
 
 /** Languages of our questionnaires: German is the default (`"default"` key), English the translation (`"en"`). */
 export type Locale = 'de' | 'en';

@@ -1,5 +1,6 @@
 import { questionCatalogue, type CatalogueQuestion } from './questionCatalogue';
 import type { IndicatorReference } from './checkQuestionnaire';
+import { questionRenames } from './questionRenames';
 import type { LocalizedText, QuestionnaireJson } from './surveyModel';
 
 /** Kinds of difference, as in the `questionnaire diff` CSV. */
@@ -20,7 +21,7 @@ export interface VersionDiffRow {
 export interface VersionDiffOptions {
   /** Indicators to flag (only those reading the questions concerned are named). */
   readonly indicators?: readonly IndicatorReference[];
-  /** Renamed questions: old name → new name, compared with each other instead of removed + added. */
+  /** Renamed questions: old name → new name, compared with each other instead of removed + added (added to those `b` declares with `renamedFrom`). */
   readonly renames?: Readonly<Record<string, string>>;
 }
 
@@ -28,7 +29,7 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
 
 /**
  * The differences from version `a` to version `b`, question by question, matched by name (the
- * analysis variable) or by an explicit rename: questions added, removed, changed (type, input
+ * analysis variable) or by an explicit rename (`renamedFrom` in `b`, or `renames`): questions added, removed, changed (type, input
  * type, single/multiple answers, number range, title wording), and choice lists changed (codes added
  * or removed, a code's label reworded). A removal, a changed answer format or a changed choice list
  * breaks the trend of every indicator that reads the question; a reworded title or an added
@@ -37,7 +38,7 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
  * @example diffVersions(v1, v2, { indicators: INDICATORS }) // → [{ change: 'added', question: 'commute_minutes', … }, { change: 'choices-changed', question: 'moving_intention', trendBreaks: ['moving_away'], … }]
  */
 export function diffVersions(a: QuestionnaireJson, b: QuestionnaireJson, options: VersionDiffOptions = {}): VersionDiffRow[] {
-  const renames = options.renames ?? {};
+  const renames = { ...questionRenames(b), ...(options.renames ?? {}) };
   const renamedFrom = new Map(Object.entries(renames).map(([old, now]) => [now, old]));
   const before = new Map(questionCatalogue(a).map((q) => [q.name, q]));
   const after = questionCatalogue(b);
