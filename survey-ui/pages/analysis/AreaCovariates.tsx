@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, i18n } from '../../i18n';
 import { api, ApiError, NetworkError } from '../../lib/api';
+import type { AreaCovariateOverview as CovariateOverview, CovariateRefusal, CovariateRowError as RowProblem } from '../../../api/analysisWorkflow/areaCovariateImport';
+import type { AreaLevel } from '../../../api/store/areaCovariateTypes';
 
 /**
  * Area covariates (Gebietsmerkmale) of the frame the analysis uses: upload a CSV per level as a new
@@ -10,40 +12,10 @@ import { api, ApiError, NetworkError } from '../../lib/api';
  * `analysis.areaCovariates.*`, German first; the heading is the page's.
  */
 
-type AreaLevel = 'district' | 'subdistrict';
-
-interface CovariateVersion {
-  id: string;
-  level: AreaLevel;
-  version: number;
-  columns: string[];
-  rows: { area: string; values: number[] }[];
-  importedAt: string;
-  importedByUsername: string | null;
-  fileName: string;
-}
-
-interface CovariateOverview {
-  frame: { id: string; name: string };
-  areas: Record<AreaLevel, string[]>;
-  frameCovariates: Record<AreaLevel, string[]>;
-  versions: CovariateVersion[];
-}
-
-interface RowProblem {
-  row: number | null;
-  column: string;
-  code: string;
-  reason: string;
-}
-
-interface Refusal {
-  message: string;
-  errors: RowProblem[];
-  errorCount: number;
-  unknownAreas: string[];
-  missingAreas: string[];
-}
+// The answers' shapes come from the API module that produces them (`import type` is erased by the bundler).
+type CovariateVersion = CovariateOverview['versions'][number];
+/** The body of a refused file: the message and the problems (api/analysisWorkflow/areaCovariateImport.ts). */
+type Refusal = CovariateRefusal & { message: string };
 
 /** Largest file sent (the server refuses larger ones too). */
 const MAX_FILE_BYTES = 512 * 1024;

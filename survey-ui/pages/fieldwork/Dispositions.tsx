@@ -6,20 +6,13 @@ import { TableScroll } from '../../components/TableScroll';
 import './dispositions.css';
 import './dispositionTexts';
 import { FlashMessage, type Flash } from './FlashMessage';
+import type { DispositionView } from '../../../api/collection/dispositionService';
+import type { Disposition } from '../../../api/store/collectionTypes';
 
-type Kind = 'refused' | 'unreachable' | 'not_eligible';
+// The answers' shapes come from the API modules that produce them (`import type` is erased by the bundler).
+type Kind = Disposition;
+type RecordedDisposition = DispositionView;
 const KINDS: readonly Kind[] = ['refused', 'unreachable', 'not_eligible'];
-
-interface RecordedDisposition {
-  drawId: string;
-  householdId: string;
-  disposition: Kind;
-  note: string | null;
-  recordedByUsername: string | null;
-  recordedAt: string;
-  district: string | null;
-  wave: number | null;
-}
 
 /**
  * "Rücklauf ohne Fragebogen erfassen": staff type the code from a returned letter or envelope,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../lib/api';
 import './texts';
 import { FlashMessage, type Flash } from './FlashMessage';
+import type { reconciliationView } from '../../../api/collection/paperService';
 
 interface QueueEntry {
   householdId: string;
@@ -11,14 +12,8 @@ interface QueueEntry {
   revision: number;
   updatedAt: string;
 }
-interface View {
-  householdId: string;
-  status: string;
-  revision: number;
-  entry1: Record<string, unknown>;
-  entry2: Record<string, unknown> | null;
-  differences: string[];
-}
+/** GET /api/paper/reconcile/:householdId, as api/collection/paperService.ts builds it. */
+type View = Awaited<ReturnType<typeof reconciliationView>>;
 export interface ReconcileQuestion {
   name: string;
   title: { de: string; en: string };
