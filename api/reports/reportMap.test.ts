@@ -67,6 +67,9 @@ describe('district report map', function () {
     expect(model.sections.map((s) => s.id).slice(0, 3)).to.deep.equal(['method', 'overview', 'map']);
     const spaces = (t: string) => t.replace(/\u00a0/g, ' ');
     const text = spaces(pdfPages(await reportPdf(model)).join('\n'));
+    // Tagged as a figure whose text alternative names every district with its value.
+    const raw = (await reportPdf(model, { compress: false })).toString('latin1');
+    expect(raw).to.match(/\/S \/Figure\n\/Alt \(/);
     expect(text).to.contain('City map').and.contain(`${map.indicatorLabel}: share per district`);
     for (const l of map.legend) expect(text).to.contain(spaces(l.label));
     for (const d of result.districts) expect(text).to.contain(d);

@@ -49,6 +49,23 @@ describe('district report PDF', function () {
     expect(pages.at(-1)).to.contain(`Page ${pages.length} of ${pages.length}`);
   });
 
+  it('is a tagged PDF: headings H1–H4, paragraphs, lists and tables with header cells; decoration and page numbers as artifacts', async () => {
+    const model = buildReport(result, 'de');
+    const raw = (await reportPdf(model, { compress: false })).toString('latin1');
+    expect(raw).to.match(/\/MarkInfo\s+\d+ 0 R/).and.match(/\/StructTreeRoot\s+\d+ 0 R/);
+    const count = (type: string) => (raw.match(new RegExp(`/S /${type}\\b`, 'g')) ?? []).length;
+    expect(count('H1')).to.equal(1);
+    expect(count('H2')).to.equal(model.sections.filter((s) => s.level === 1).length + 1); // + the contents
+    expect(count('H3')).to.equal(model.sections.filter((s) => s.level === 2).length);
+    expect(count('H4')).to.equal(DISTRICTS.length); // "Unterdrückte, unsichere …" in each profile
+    const tables = model.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'table' || b.kind === 'forest');
+    expect(count('Table')).to.equal(tables.length);
+    expect(count('Caption')).to.equal(tables.length);
+    expect(count('TR')).to.equal(tables.reduce((n, t) => n + 1 + t.rows.length, 0));
+    expect(count('TOCI')).to.be.greaterThan(DISTRICTS.length);
+    expect(raw).to.contain('/Artifact <<\n/Type /Pagination\n>> BDC');
+  });
+
   it('continues a long table on the next page under its caption "(Fortsetzung)" with the header row again', async () => {
     const model: ReportModel = {
       ...buildReport(result, 'de'),

@@ -14,6 +14,7 @@ import { REPORT_TEXTS } from './reportTexts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type Outline = Doc['outline'];
+type StructElement = ReturnType<Doc['struct']>;
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { left: 56, right: 56, top: 56, bottom: 70 };
@@ -45,14 +46,42 @@ export function printable(text: string): string {
   }
 }
 
+/**
+ * Lays the model out page by page. The PDF is tagged (PDF/UA-style structure): the report title is H1, sections
+ * H2, districts and indicators H3, sub-headings H4, paragraphs P, lists L/LI, tables Table/TR/TH/TD with their
+ * Caption, the map a Figure with a text alternative; rules, shading, interval plots, repeated table headers and
+ * page numbers are marked as artifacts, so a screen reader reads the report as the HTML version reads.
+ */
 class Layout {
   private outlineTop: Outline | null = null;
+  /** The district or indicator whose section is being drawn: a continued table's caption names it. */
+  private subsection: string | null = null;
   readonly sectionPages: { section: ReportSection; page: number }[] = [];
 
   constructor(
     readonly doc: Doc,
     readonly model: ReportModel,
+    readonly root: StructElement,
   ) {}
+
+  /** Draws `draw` as the content of a new structure element of `type` under `parent` (default the document). */
+  tag(type: string, draw: () => void, parent: StructElement = this.root, options: { alt?: string } = {}): void {
+    parent.add(this.doc.struct(type, options, draw));
+  }
+
+  /** A structure element to fill later (a table, a row, a list); ended by the caller. */
+  group(type: string, parent: StructElement = this.root): StructElement {
+    const element = this.doc.struct(type);
+    parent.add(element);
+    return element;
+  }
+
+  /** Draws decoration that carries no content of its own (rules, shading, plots whose numbers are in the text). */
+  artifact(draw: () => void): void {
+    this.doc.markContent('Artifact');
+    draw();
+    this.doc.endMarkedContent();
+  }
 
   get page(): number {
     const range = this.doc.bufferedPageRange();
@@ -80,11 +109,12 @@ class Layout {
     const size = section.level === 1 ? 16 : 13;
     doc.font(FONT.bold).fontSize(size);
     const title = printable(section.title);
+    this.subsection = section.level === 2 ? section.title : null;
     const height = doc.heightOfString(title, { width: CONTENT_WIDTH });
     const first = section.blocks[0];
     this.ensure(height + (first?.kind === 'map' ? mapHeight(first) + 60 : 60));
     if (!this.atTop()) doc.y += section.level === 1 ? 10 : 6;
-    doc.fillColor('black').text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    this.tag(section.level === 1 ? 'H2' : 'H3', () => doc.fillColor('black').text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
     doc.y += section.level === 1 ? 8 : 5;
     if (section.level === 1 || !this.outlineTop) this.outlineTop = doc.outline.addItem(title);
     else this.outlineTop.addItem(title);
@@ -109,7 +139,7 @@ class Layout {
     const height = doc.heightOfString(t, { width: CONTENT_WIDTH, lineGap });
     // A paragraph that fits on a page is never split; a longer one flows on (pdfkit breaks it by line).
     if (height < BOTTOM - MARGIN.top) this.ensure(height);
-    doc.fillColor(color).text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap });
+    this.tag('P', () => doc.fillColor(color).text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap }));
     doc.fillColor('black');
     doc.y += size * 0.6;
   }
@@ -119,23 +149,27 @@ class Layout {
     doc.font(FONT.bold).fontSize(10.5);
     this.ensure(40);
     doc.y += 4;
-    doc.fillColor('black').text(printable(text), MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    this.tag('H4', () => doc.fillColor('black').text(printable(text), MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
     doc.y += 4;
   }
 
   list(items: string[]): void {
     const doc = this.doc;
     const indent = 12;
+    const list = this.group('L');
     for (const item of items) {
       const t = printable(item);
       doc.font(FONT.text).fontSize(BODY);
       const height = doc.heightOfString(t, { width: CONTENT_WIDTH - indent, lineGap: 2 });
       this.ensure(height);
       const top = doc.y;
-      doc.fillColor('black').text('•', MARGIN.left + 2, top, { lineBreak: false });
-      doc.text(t, MARGIN.left + indent, top, { width: CONTENT_WIDTH - indent, lineGap: 2 });
+      const li = this.group('LI', list);
+      this.tag('Lbl', () => doc.fillColor('black').text('•', MARGIN.left + 2, top, { lineBreak: false }), li);
+      this.tag('LBody', () => doc.text(t, MARGIN.left + indent, top, { width: CONTENT_WIDTH - indent, lineGap: 2 }), li);
+      li.end();
       doc.y += 3;
     }
+    list.end();
     doc.y += 3;
   }
 
@@ -154,26 +188,45 @@ class Layout {
     return height + 2 * PAD;
   }
 
-  /** Draws one row of cells at the current y; `fill` shades its background. */
-  private row(cells: string[], widths: number[], aligns: ReportColumn['align'][], font: string, fill: string | null, height: number): void {
+  /**
+   * Draws one row of cells at the current y; `fill` shades its background. Tagged as a TR of `table` (header
+   * cells TH, the first cell of a body row TH as the row's header, the others TD), or as an artifact when
+   * `table` is null (the header repeated on a continuation page).
+   */
+  private row(cells: string[], widths: number[], aligns: ReportColumn['align'][], font: string, fill: string | null, height: number, table: StructElement | null, header: boolean): void {
     const doc = this.doc;
     const top = doc.y;
-    if (fill) doc.save().rect(MARGIN.left, top, CONTENT_WIDTH, height).fill(fill).restore();
+    this.artifact(() => {
+      if (fill) doc.save().rect(MARGIN.left, top, CONTENT_WIDTH, height).fill(fill).restore();
+    });
+    const tr = table ? this.group('TR', table) : null;
     let x = MARGIN.left;
     cells.forEach((cell, i) => {
-      doc.font(i === 0 && font === FONT.text ? FONT.text : font).fontSize(CELL).fillColor('black');
-      doc.text(cell, x + PAD, top + PAD, { width: widths[i]! - 2 * PAD, align: aligns[i] });
+      const left = x;
+      const draw = () => {
+        doc.font(font).fontSize(CELL).fillColor('black');
+        doc.text(cell, left + PAD, top + PAD, { width: widths[i]! - 2 * PAD, align: aligns[i] });
+      };
+      if (tr) this.tag(header || i === 0 ? 'TH' : 'TD', draw, tr);
+      else this.artifact(draw);
       x += widths[i]!;
     });
-    doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).stroke().restore();
+    tr?.end();
+    this.artifact(() => {
+      doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).stroke().restore();
+    });
     doc.y = top + height;
   }
 
-  private caption(text: string, continued: boolean): void {
+  /** The table's caption: its Caption element, or an artifact when repeated on a continuation page. */
+  private caption(text: string, table: StructElement | null): void {
     const doc = this.doc;
     doc.font(FONT.bold).fontSize(9).fillColor('black');
-    const t = printable(continued ? `${text} ${REPORT_TEXTS[this.model.lang].continued}` : text);
-    doc.text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    const continued = this.subsection && this.subsection !== text ? `${this.subsection} – ${text}` : text;
+    const t = printable(table ? text : `${continued} ${REPORT_TEXTS[this.model.lang].continued}`);
+    const draw = () => doc.text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    if (table) this.tag('Caption', draw, table);
+    else this.artifact(draw);
     doc.y += 3;
   }
 
@@ -197,21 +250,23 @@ class Layout {
     const captionHeight = doc.heightOfString(printable(table.caption), { width: CONTENT_WIDTH }) + 3;
     this.ensure(captionHeight + headerHeight + (heights[0] ?? 0) + 4);
     doc.y += 4;
-    this.caption(table.caption, false);
-    this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight);
+    const structure = this.group('Table');
+    this.caption(table.caption, structure);
+    this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight, structure, true);
     texts.forEach((cells, i) => {
       if (doc.y + heights[i]! > BOTTOM) {
         this.newPage();
-        this.caption(table.caption, true);
-        this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight);
+        this.caption(table.caption, null);
+        this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight, null, true);
       }
       const top = doc.y;
-      this.row(cells, widths, aligns, emphasis[i] ? FONT.bold : FONT.text, emphasis[i] ? GREY.emphasis : null, heights[i]!);
+      this.row(cells, widths, aligns, emphasis[i] ? FONT.bold : FONT.text, emphasis[i] ? GREY.emphasis : null, heights[i]!, structure, false);
       if (extra) {
         const x = MARGIN.left + widths.slice(0, extra.column).reduce((s, w) => s + w, 0);
-        extra.draw(i, x, top, widths[extra.column]!, heights[i]!);
+        this.artifact(() => extra.draw(i, x, top, widths[extra.column]!, heights[i]!));
       }
     });
+    structure.end();
     doc.y += 8;
   }
 
@@ -232,6 +287,14 @@ class Layout {
     const captionHeight = doc.heightOfString(printable(map.caption), { width: CONTENT_WIDTH }) + 6;
     this.ensure(captionHeight + mapHeight(map));
     this.paragraph(map.caption);
+    const alt = `${map.caption} ${map.areas.map((a) => `${a.name}: ${a.value}`).join('; ')}.`;
+    this.tag('Figure', () => this.drawMap(map, scale), this.root, { alt: printable(alt) });
+    if (map.note) this.paragraph(map.note, 7.5, GREY.text);
+    doc.y += 6;
+  }
+
+  private drawMap(map: ReportMap, scale: number): void {
+    const doc = this.doc;
     const top = doc.y;
     const left = MARGIN.left + (CONTENT_WIDTH - map.width * scale) / 2;
     for (const area of map.areas) {
@@ -270,8 +333,6 @@ class Layout {
       doc.font(FONT.text).fontSize(CELL).fillColor('black').text(printable(item.label), MARGIN.left + 24, y + 1.5, { width: CONTENT_WIDTH - 24, lineBreak: false });
       doc.y = y + 14;
     }
-    if (map.note) this.paragraph(map.note, 7.5, GREY.text);
-    doc.y += 6;
   }
 }
 
@@ -341,21 +402,23 @@ function drawInterval(doc: Doc, row: ForestRow, x: number, top: number, width: n
 }
 
 /** The cover: title, subtitle, the run's identity, a note, and the contents with page numbers (written last). */
-function drawCover(doc: Doc, model: ReportModel): void {
-  doc.font(FONT.bold).fontSize(24).fillColor('black').text(printable(model.title), MARGIN.left, 150, { width: CONTENT_WIDTH });
+function drawCover(layout: Layout, model: ReportModel): void {
+  const doc = layout.doc;
+  layout.tag('H1', () => doc.font(FONT.bold).fontSize(24).fillColor('black').text(printable(model.title), MARGIN.left, 150, { width: CONTENT_WIDTH }));
   doc.moveDown(0.4);
-  doc.font(FONT.text).fontSize(14).text(printable(model.subtitle), { width: CONTENT_WIDTH });
+  layout.tag('P', () => doc.font(FONT.text).fontSize(14).text(printable(model.subtitle), MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
   doc.moveDown(1.2);
   doc.fontSize(10);
-  for (const line of model.cover) doc.text(printable(line), { width: CONTENT_WIDTH, lineGap: 2 });
+  for (const line of model.cover) layout.tag('P', () => doc.text(printable(line), MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
   doc.moveDown(1);
-  doc.font(FONT.italic).fontSize(9.5).text(printable(model.coverNote), { width: CONTENT_WIDTH, lineGap: 2 });
+  layout.tag('P', () => doc.font(FONT.italic).fontSize(9.5).text(printable(model.coverNote), MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
   doc.moveDown(1.5);
 }
 
-function drawContents(doc: Doc, model: ReportModel, top: number, entries: { section: ReportSection; page: number }[]): void {
+function drawContents(layout: Layout, toc: StructElement, top: number, entries: { section: ReportSection; page: number }[]): void {
+  const { doc, model } = layout;
   const t = REPORT_TEXTS[model.lang];
-  doc.font(FONT.bold).fontSize(12).fillColor('black').text(printable(t.contents), MARGIN.left, top, { width: CONTENT_WIDTH });
+  layout.tag('H2', () => doc.font(FONT.bold).fontSize(12).fillColor('black').text(printable(t.contents), MARGIN.left, top, { width: CONTENT_WIDTH }), toc);
   let y = doc.y + 4;
   const level2 = entries.filter((e) => e.section.level === 2 && e.section.district).length;
   // District entries are listed when they all fit on the cover; the bookmarks always list them.
@@ -365,8 +428,15 @@ function drawContents(doc: Doc, model: ReportModel, top: number, entries: { sect
     if (section.level === 2 && !(withDistricts && section.district)) continue;
     const indent = section.level === 1 ? 0 : 14;
     doc.font(section.level === 1 ? FONT.bold : FONT.text).fontSize(section.level === 1 ? 9.5 : 9);
-    doc.text(printable(section.title), MARGIN.left + indent, y, { width: CONTENT_WIDTH - indent - 40, lineBreak: false });
-    doc.text(String(page + 1), MARGIN.left + CONTENT_WIDTH - 40, y, { width: 40, align: 'right', lineBreak: false });
+    const at = y;
+    layout.tag(
+      'TOCI',
+      () => {
+        doc.text(printable(section.title), MARGIN.left + indent, at, { width: CONTENT_WIDTH - indent - 40, lineBreak: false });
+        doc.text(String(page + 1), MARGIN.left + CONTENT_WIDTH - 40, at, { width: 40, align: 'right', lineBreak: false });
+      },
+      toc,
+    );
     y += lineHeight;
   }
 }
@@ -389,6 +459,7 @@ export async function renderReportPdf(model: ReportModel, options: ReportPdfOpti
     margins: MARGIN,
     lang: model.lang === 'de' ? 'de-DE' : 'en-GB',
     displayTitle: true,
+    tagged: true,
     info: { Title: printable(`${model.title} – ${model.subtitle}`), Subject: printable(model.districts.join(', ')) },
   });
   const chunks: Buffer[] = [];
@@ -398,13 +469,18 @@ export async function renderReportPdf(model: ReportModel, options: ReportPdfOpti
     doc.on('error', reject);
   });
   try {
-    const layout = new Layout(doc, model);
+    const root = doc.struct('Document');
+    doc.addStructure(root);
+    const layout = new Layout(doc, model, root);
     layout.newPage();
-    drawCover(doc, model);
+    drawCover(layout, model);
     const contentsTop = doc.y;
+    // The contents come right after the cover in reading order; their entries are written once the pages are known.
+    const toc = layout.group('TOC');
     for (const section of model.sections) layout.section(section);
 
-    drawPageFurniture(doc, model, contentsTop, layout.sectionPages);
+    drawPageFurniture(layout, toc, contentsTop, layout.sectionPages);
+    root.end();
   } catch (error) {
     doc.end();
     await done.catch(() => undefined);
@@ -416,21 +492,27 @@ export async function renderReportPdf(model: ReportModel, options: ReportPdfOpti
 }
 
 /** Contents on the cover, and on every page the running title and "Seite X von Y" below the bottom margin. */
-function drawPageFurniture(doc: Doc, model: ReportModel, contentsTop: number, entries: { section: ReportSection; page: number }[]): void {
+function drawPageFurniture(layout: Layout, toc: StructElement, contentsTop: number, entries: { section: ReportSection; page: number }[]): void {
+  const { doc, model } = layout;
   const t = REPORT_TEXTS[model.lang];
   const range = doc.bufferedPageRange();
   const pages = range.count;
   for (let i = range.start; i < range.start + pages; i++) {
     doc.switchToPage(i);
-    if (i === range.start) drawContents(doc, model, contentsTop, entries);
+    if (i === range.start) {
+      drawContents(layout, toc, contentsTop, entries);
+      toc.end();
+    }
     // Text below the bottom margin would start a new page; the margin is lifted for the footer only.
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = PAGE.height - 44;
+    doc.markContent('Artifact', { type: 'Pagination' });
     doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).stroke().restore();
     doc.font(FONT.text).fontSize(8).fillColor(GREY.text);
     doc.text(printable(model.title), MARGIN.left, y, { width: CONTENT_WIDTH * 0.7, lineBreak: false });
     doc.text(printable(t.page({ page: i - range.start + 1, pages })), MARGIN.left, y, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('black');
