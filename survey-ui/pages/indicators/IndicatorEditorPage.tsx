@@ -360,7 +360,15 @@ export default function IndicatorEditorPage() {
             <div className="indicator-editor__top">
               <div className="field">
                 <label htmlFor="indicator-pick">{t('indicators.select')}</label>
-                <select id="indicator-pick" value={selected} onChange={(e) => setSelected(e.target.value)} aria-describedby="indicator-pick-hint">
+                <select
+                  id="indicator-pick"
+                  value={selected}
+                  onChange={(e) => {
+                    setOutcome(null);
+                    setSelected(e.target.value);
+                  }}
+                  aria-describedby="indicator-pick-hint"
+                >
                   {list.map((i) => (
                     <option key={i.indicatorId} value={i.indicatorId}>
                       {i.definition.label[language]}
