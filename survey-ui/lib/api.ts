@@ -1,27 +1,22 @@
 import { currentLanguage } from '../i18n';
 
-// The role names come from the API's store types (`import type` is erased by the bundler).
+// The answers' shapes come from the API modules that produce them (`import type` is erased by the bundler).
 import type { Role } from '../../api/store/types';
+import type { sessionUser } from '../../api/http/routes/auth';
+import type { ErrorDetail } from '../../api/errors/appError';
 
 export type { Role };
 
-export interface SessionUser {
-  id: string | number;
-  username: string;
-  displayName: string;
-  role: Role;
-}
+/** The signed-in user as GET /api/session and the login answer it. */
+export type SessionUser = ReturnType<typeof sessionUser>;
 
 export interface Session {
   user: SessionUser | null;
   csrfToken: string;
 }
 
-export interface FieldError {
-  /** Dotted path of the offending field, e.g. `username`. */
-  path: string;
-  message: string;
-}
+/** One problem of an error answer: the dotted path of the offending field (e.g. `username`) and the message. */
+export type FieldError = ErrorDetail;
 
 /** An error answer of the API: `{ error, details?: [{ path, message }] }`. */
 export class ApiError extends Error {
