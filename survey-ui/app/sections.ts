@@ -1,7 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../lib/api';
 
-export type SectionKey = 'sampling' | 'questionnaires' | 'fieldwork' | 'analysis' | 'indicators' | 'admin';
+export type SectionKey = 'sampling' | 'questionnaires' | 'fieldwork' | 'scans' | 'analysis' | 'indicators' | 'admin';
 
 export interface Section {
   key: SectionKey;
@@ -19,6 +19,7 @@ export const sections: readonly Section[] = [
   { key: 'questionnaires', path: '/fragebogen', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/questionnaires/QuestionnairesPage')) },
   // Planners see the fieldwork monitor only; paper entry and reconciliation stay with staff and admin.
   { key: 'fieldwork', path: '/erhebung', roles: ['planner', 'staff', 'admin'], Page: lazy(() => import('../pages/fieldwork/FieldworkPage')) },
+  { key: 'scans', path: '/erhebung/scans', roles: ['staff', 'admin'], parent: 'fieldwork', Page: lazy(() => import('../pages/fieldwork/ScanQueuePage')) },
   { key: 'analysis', path: '/auswertung', roles: ['planner', 'admin'], Page: lazy(() => import('../pages/analysis/AnalysisPage')) },
   { key: 'indicators', path: '/auswertung/kennzahlen', roles: ['planner', 'admin'], parent: 'analysis', Page: lazy(() => import('../pages/indicators/IndicatorEditorPage')) },
   { key: 'admin', path: '/verwaltung', roles: ['admin'], Page: lazy(() => import('../pages/admin/AdminPage')) },

@@ -123,10 +123,11 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
       boxes.push({ question: q, value: String(b.value), truth: s, faint: faint && s === 'crossed' });
       if (s === 'empty') return;
       const p = pen(faint && s === 'crossed');
-      const { xMm: x, yMm: y, wMm: w, hMm: h } = b;
+      const { xMm: x, wMm: w, hMm: h } = b;
       const j = () => between(rng, -0.06, 0.06) * w;
       if (s === 'crossed' || s === 'beside') {
-        const dx = s === 'beside' ? (rng.uniform() < 0.5 ? -1 : 1) * between(rng, 0.7, 1.2) * w : 0;
+        const [dx, dy] = s === 'beside' ? besideOffset(page, b, rng) : [0, 0];
+        const y = b.yMm + dy;
         if (rng.uniform() < 0.5) {
           strokes.push({ points: [[x + dx + 0.15 * w + j(), y + 0.15 * h + j()], [x + dx + 0.85 * w + j(), y + 0.85 * h + j()]], ...p });
           strokes.push({ points: [[x + dx + 0.85 * w + j(), y + 0.15 * h + j()], [x + dx + 0.15 * w + j(), y + 0.85 * h + j()]], ...p });
@@ -134,6 +135,7 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
           strokes.push({ points: [[x + dx + 0.18 * w + j(), y + 0.5 * h + j()], [x + dx + 0.42 * w + j(), y + 0.85 * h + j()], [x + dx + 0.95 * w + j(), y + 0.05 * h + j()]], ...p });
         }
       } else {
+        const y = b.yMm;
         // A correction: the box inked over, by a few overlapping strokes or a solid fill.
         strokes.push({ points: [[x + 0.1 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.9 * h], [x + 0.1 * w, y + 0.9 * h]], widthMm: p.widthMm, grey: p.grey, fill: true });
       }
@@ -156,6 +158,29 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
     }
   }
   return { truth: { boxes, questions }, strokes };
+}
+
+/**
+ * Where a mark beside a box goes: 0.7–1.2 box widths to the left or right (or, when both sides are taken,
+ * above or below), never onto another box — a mark on another box is a mark in that box, not beside this one.
+ */
+function besideOffset(page: PaperPage, box: PaperPage['boxes'][number], rng: SeededRng): [number, number] {
+  const k = between(rng, 0.7, 1.2);
+  const sideFirst = rng.uniform() < 0.5 ? -1 : 1;
+  const candidates: [number, number][] = [
+    [sideFirst * k * box.wMm, 0],
+    [-sideFirst * k * box.wMm, 0],
+    [0, -k * box.hMm],
+    [0, k * box.hMm],
+  ];
+  const others = [...page.boxes, ...page.digitBoxes].filter((o) => o !== box);
+  for (const [dx, dy] of candidates) {
+    const x0 = box.xMm + dx;
+    const y0 = box.yMm + dy;
+    const free = others.every((o) => x0 + box.wMm < o.xMm - 0.5 || x0 > o.xMm + o.wMm + 0.5 || y0 + box.hMm < o.yMm - 0.5 || y0 > o.yMm + o.hMm + 0.5);
+    if (free) return [dx, dy];
+  }
+  return candidates[0]!;
 }
 
 /** The strokes as an SVG of the page's size in pixels. */

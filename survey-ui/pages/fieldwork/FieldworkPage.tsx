@@ -4,10 +4,12 @@ import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { TableScroll } from '../../components/TableScroll';
 import { ApiError, api, request } from '../../lib/api';
+import { Link } from '../../lib/router';
 import { MAX_KEYED_CHOICES, keyedChoice } from './keyedChoice';
 import { Dispositions } from './Dispositions';
 import { Reconciliation } from './Reconciliation';
 import './texts';
+import './scanTexts';
 import { FlashMessage, type Flash } from './FlashMessage';
 
 interface DistrictProgress {
@@ -322,6 +324,11 @@ export default function FieldworkPage() {
           </>
         )}
       </section>
+      {keysForms && (
+        <p>
+          <Link to="/erhebung/scans">{t('scans.link')}</Link>
+        </p>
+      )}
       {keysForms && <Dispositions onChange={loadMonitor} />}
       {keysForms && <PaperEntry />}
       {keysForms && <ReconcileSection />}
