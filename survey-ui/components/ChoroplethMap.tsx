@@ -30,7 +30,8 @@ export interface ChoroplethProps {
  */
 export function ChoroplethMap({ id, title, geometry, values, format, schematic = false, method = 'quantile', details }: ChoroplethProps) {
   const { t } = useTranslation();
-  const map = useMemo(() => choroplethMap(geometry, values, { width: 640, height: 520, method }), [geometry, values, method]);
+  // Room at the top for the schematic note.
+  const map = useMemo(() => choroplethMap(geometry, values, { width: 640, height: 520, method, padding: schematic ? 26 : 8 }), [geometry, values, method, schematic]);
   const [chosen, setChosen] = useState<string | null>(null);
   const refs = useRef<(SVGPathElement | null)[]>([]);
   // Keyboard order: by name, so arrow keys walk the areas predictably.
