@@ -138,6 +138,8 @@ describe('area geometry and open results routes on the demo data', function () {
     expect(published.snapshot).to.deep.include({ wave: 1, level: 'district' });
     expect(published.snapshot.areas).to.have.length(12);
     expect(published.geometry.features).to.have.length(12);
+    // The publication keeps the boundaries it was published with, although version 2 was imported since.
+    expect(published.geometry.features.every((f) => f.properties.schematic === true)).to.equal(true);
     for (const ind of published.snapshot.indicators) for (const c of ind.areas) if (c.flag === 'suppressed') expect([c.n, c.estimate]).to.deep.equal([null, null]);
     const csv = await anonymous.get('/api/public/results/1/results.csv');
     expect(csv.status).to.equal(200);
