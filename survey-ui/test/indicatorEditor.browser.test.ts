@@ -42,10 +42,10 @@ describe('survey-ui indicator editor and trends (planner) in Chromium', function
     await page.getByLabel('Kennzahl', { exact: true }).selectOption('low_life_quality');
     const low = page.getByRole('table', { name: /Geringe Lebenszufriedenheit.*nach Bezirk$/ });
     await low.waitFor();
-    await low.getByRole('columnheader', { name: 'Veränderung seit Welle 1 (Punkte, 95-%-KI)' }).waitFor();
+    await low.getByRole('columnheader', { name: 'Veränderung seit Welle 1 (Punkte; Standardfehler, 95-%-KI)' }).waitFor();
     const lowText = await low.locator('tbody').innerText();
-    // Arrow, its word for screen readers, the points and the 95 % CI, e.g. "▼ gesunken -26,7 (-44,8 bis -8,6)".
-    expect(lowText).to.match(/[▲▼]\s+(gestiegen|gesunken)\s+[+-]\d+,\d \([+-]?\d+,\d bis [+-]?\d+,\d\)/);
+    // Arrow, its word for screen readers, the points, the SE of the difference and the 95 % CI, e.g. "▼ gesunken -26,7 (SE 9,2; -44,8 bis -8,6)".
+    expect(lowText).to.match(/[▲▼]\s+(gestiegen|gesunken)\s+[+-]\d+,\d \(SE \d+,\d; [+-]?\d+,\d bis [+-]?\d+,\d\)/);
     expect(await low.getByRole('link', { name: 'Trendbruch' }).count()).to.equal(0);
 
     await page.getByLabel('Kennzahl', { exact: true }).selectOption('moving_away_intention');

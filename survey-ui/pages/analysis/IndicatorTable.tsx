@@ -42,7 +42,7 @@ export function ModelBadge({ model }: { model: ModelCell }) {
 
 /**
  * The change since the previous wave: an arrow (▲ up, ▼ down, with its word for screen readers), the points
- * with their 95 % CI, and the trend-break mark that points to the explanation below the table.
+ * with their standard error and 95 % CI, and the trend-break mark that points to the explanation below the table.
  */
 function WaveChange({ change }: { change: NonNullable<Cell['change']> }) {
   const { t } = useTranslation();
@@ -56,7 +56,7 @@ function WaveChange({ change }: { change: NonNullable<Cell['change']> }) {
         </>
       )}
       {points(change.change)}{' '}
-      <span className="analysis-change-ci">({t('analysis.trend.interval', { low: points(change.ciLow), high: points(change.ciHigh) })})</span>
+      <span className="analysis-change-ci">({t('analysis.trend.interval', { se: number(change.se * 100, 1), low: points(change.ciLow), high: points(change.ciHigh) })})</span>
       {change.trendBreak && (
         <>
           {' '}

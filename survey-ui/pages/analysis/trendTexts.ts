@@ -7,10 +7,10 @@ import { i18n } from '../../i18n';
 const de = {
   analysis: {
     trend: {
-      column: 'Veränderung seit Welle {{wave}} (Punkte, 95-%-KI)',
+      column: 'Veränderung seit Welle {{wave}} (Punkte; Standardfehler, 95-%-KI)',
       up: 'gestiegen',
       down: 'gesunken',
-      interval: '{{low}} bis {{high}}',
+      interval: 'SE {{se}}; {{low}} bis {{high}}',
       breakMark: 'Trendbruch',
       breakTitle: 'Trendbruch bei dieser Kennzahl',
       breakText: 'Welle {{from}} wurde mit Fragebogen-Version {{fromVersions}} beantwortet, Welle {{to}} mit Version {{toVersions}}. Geändert hat sich, was diese Kennzahl liest:',
@@ -25,10 +25,10 @@ const de = {
 const en: typeof de = {
   analysis: {
     trend: {
-      column: 'Change since wave {{wave}} (points, 95 % CI)',
+      column: 'Change since wave {{wave}} (points; standard error, 95 % CI)',
       up: 'up',
       down: 'down',
-      interval: '{{low}} to {{high}}',
+      interval: 'SE {{se}}; {{low}} to {{high}}',
       breakMark: 'Trend break',
       breakTitle: 'Trend break for this indicator',
       breakText: 'Wave {{from}} was answered with questionnaire version {{fromVersions}}, wave {{to}} with version {{toVersions}}. What this indicator reads has changed:',
