@@ -3,10 +3,6 @@ import type { Messages } from '../catalogue';
 
 export const indicatorMessages = {
   'indicators.unknown': (p: { indicatorId: string }) => ({ de: `Den Indikator „${p.indicatorId}“ gibt es nicht.`, en: `There is no indicator '${p.indicatorId}'.` }),
-  'indicators.versionUnknown': (p: { indicatorId: string; version: number }) => ({
-    de: `Der Indikator „${p.indicatorId}“ hat keine Version ${p.version}.`,
-    en: `Indicator '${p.indicatorId}' has no version ${p.version}.`,
-  }),
   'indicators.invalid': (p: { count: number; questionnaire: string }) => ({
     de: `Die Definition passt nicht zu ${p.questionnaire}: ${p.count} ${p.count === 1 ? 'Problem' : 'Probleme'}. Es wurde nichts gespeichert.`,
     en: `The definition does not fit ${p.questionnaire}: ${p.count} ${p.count === 1 ? 'problem' : 'problems'}. Nothing was saved.`,
