@@ -9,6 +9,7 @@ import { dispositionDemoStep } from '../collection/demoDispositions';
 import { secondWaveDemoStep } from '../analysisWorkflow/demoSecondWave';
 import { geometryDemoStep, publicationDemoStep } from '../geography/demoGeometry';
 import { paperFormDemoStep } from '../paper/demoPaperForms';
+import { scanDemoStep } from '../paper/demoScans';
 
 /** Demo accounts, documented in the README and printed once when the demo is seeded. Never use in production. */
 export const DEMO_LOGINS: readonly { username: string; password: string; role: Role; displayName: string }[] = [
@@ -61,7 +62,7 @@ export const DEMO_SEED_STEPS: readonly SeedStep[] = [usersStep, samplingDemoStep
  * break can be clicked through in Auswertung. Test servers seed DEMO_SEED_STEPS (one wave) unless they ask
  * for both waves (startTestServer({ demoWaves: true })).
  */
-export const DEMO_START_STEPS: readonly SeedStep[] = [...DEMO_SEED_STEPS, secondWaveDemoStep];
+export const DEMO_START_STEPS: readonly SeedStep[] = [...DEMO_SEED_STEPS, secondWaveDemoStep, scanDemoStep];
 
 /** Key of the meta entry that says which process is seeding, and since when. */
 const SEED_CLAIM_KEY = 'demoSeedClaim';

@@ -14,7 +14,7 @@ import { actorOf, recordAudit } from '../audit/auditLog';
 import { AppError } from '../errors/appError';
 import { questionCatalogue, validateAnswers, type CatalogueQuestion, type Locale } from '../questionnaire';
 import { questionnaireVersion } from '../collection/questionnaires';
-import { DuplicateKeyError, type ScanCrop, type ScannedAnswerRow, type ScannedFormRecord, type Store, type User } from '../store/types';
+import { DuplicateKeyError, type Repositories, type ScanCrop, type ScannedAnswerRow, type ScannedFormRecord, type Store, type User } from '../store/types';
 import type { GreyImage } from './scan/greyImage';
 import { cropRect, type PageReading } from './scan/readPage';
 import { scanFolder } from './scan/scanFolder';
@@ -87,10 +87,16 @@ async function questionCrops(reading: Extract<PageReading, { kind: 'read' }>, qu
 
 /**
  * Reads a scan file and puts every form it holds into the queue (replacing a pending form of the same
- * reference; a verified form is left alone and reported). Audited as `paper.scan_upload`.
+ * reference; a verified form is left alone and reported). Audited as `paper.scan_upload` (by the system
+ * when `user` is null: the demo's batch).
  * @throws AppError unprocessable paperscan.notAScan / paperscan.nothingRead when not one page could be read.
  */
-export async function importScanFile(store: Store, user: User, path: string, onProgress?: (pagesDone: number) => void): Promise<ScanImportSummary> {
+export async function importScanFile(
+  store: Pick<Repositories, 'paperForms' | 'scannedForms' | 'audit' | 'questionnaireVersions'>,
+  user: User | null,
+  path: string,
+  onProgress?: (pagesDone: number) => void,
+): Promise<ScanImportSummary> {
   const crops = new Map<string, Map<string, { page: number; png: Uint8Array }>>();
   const pageOf = new Map<string, number>();
   let done = 0;
@@ -142,7 +148,7 @@ export async function importScanFile(store: Store, user: User, path: string, onP
         pagesRead: f.pages.map((p) => p.page),
         pagesMissing: [...f.missingPages],
         answers,
-        uploadedBy: user.id,
+        uploadedBy: user?.id ?? 'system',
         uploadedAt: now,
       },
       formCrops,
