@@ -197,15 +197,17 @@ export function mongoCollectionRepositories(
   const after = { ...o, new: true };
 
   async function insertVersion(v: { questionnaireId: string; version: number; json: Record<string, unknown>; status: 'draft' | 'published'; importedBy: string | null; at: string }) {
+    const questionnaireId = textValue('questionnaireId', v.questionnaireId);
+    const version = numberValue('version', v.version);
     const doc = {
-      _id: `${v.questionnaireId}@${v.version}`,
-      questionnaireId: v.questionnaireId,
-      version: v.version,
+      _id: `${questionnaireId}@${version}`,
+      questionnaireId,
+      version,
       json: v.json,
       status: v.status,
-      publishedAt: v.status === 'published' ? v.at : null,
-      importedAt: v.at,
-      importedBy: v.importedBy,
+      publishedAt: v.status === 'published' ? textValue('at', v.at) : null,
+      importedAt: textValue('at', v.at),
+      importedBy: textOrNull('importedBy', v.importedBy),
       retiredAt: null,
     };
     try {
@@ -221,8 +223,9 @@ export function mongoCollectionRepositories(
     publish: (v) => insertVersion({ ...v, status: 'published', importedBy: v.importedBy ?? null, at: v.publishedAt ?? new Date().toISOString() }),
     create: (v) => insertVersion({ ...v, at: v.importedAt ?? new Date().toISOString() }),
     async setStatus(id, version, from, to, at = new Date().toISOString()) {
-      if (!FORWARD[from]?.includes(to)) throw new Error(`a questionnaire version moves only from draft to published to retired, not ${from} → ${to}`);
-      const stamp = to === 'published' ? { publishedAt: at } : to === 'retired' ? { retiredAt: at } : {};
+      for (const status of [textValue('from', from), textValue('to', to)]) if (!(status in FORWARD)) throw new Error(`unknown questionnaire version status '${status}'`);
+      if (!FORWARD[from]!.includes(to)) throw new Error(`a questionnaire version moves only from draft to published to retired, not ${from} → ${to}`);
+      const stamp = to === 'published' ? { publishedAt: textValue('at', at) } : to === 'retired' ? { retiredAt: textValue('at', at) } : {};
       // Documents from before step 8 have no status and count as published.
       const current: unknown = from === 'published' ? { $in: ['published', null] } : from;
       const filter: Record<string, unknown> = { _id: `${textValue('questionnaireId', id)}@${numberValue('version', version)}`, status: current };
