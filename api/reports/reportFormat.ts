@@ -9,7 +9,7 @@ export interface ReportFormat {
   percent(share: number | null | undefined): string;
   /** [0.304, 0.432] → "[30,4–43,2]"; a missing bound → "". */
   interval(low: number | null | undefined, high: number | null | undefined): string;
-  /** A change of shares in percentage points with sign: 0.021 → "+2,1 Pp." / "+2.1 pp". */
+  /** A change of shares in percentage points with sign: 0.021 → "+2,1 Pp." / "+2.1 pp"; minus as an en dash, which the PDF fonts print. */
   points(change: number): string;
   /** A count with thousands separators: 9544.18 → "9.544" / "9,544". */
   count(value: number): string;
@@ -28,7 +28,7 @@ export function reportFormat(lang: ReportLanguage): ReportFormat {
     percent: (share) => (share === null || share === undefined || !Number.isFinite(share) ? '–' : `${tenths(share)}\u00a0%`),
     interval: (low, high) =>
       low === null || low === undefined || high === null || high === undefined || !Number.isFinite(low) || !Number.isFinite(high) ? '' : `[${tenths(low)}–${tenths(high)}]`,
-    points: (change) => `${change > 0 ? '+' : change < 0 ? '−' : '±'}${tenths(Math.abs(change))}\u00a0${lang === 'de' ? 'Pp.' : 'pp'}`,
+    points: (change) => `${change > 0 ? '+' : change < 0 ? '–' : '±'}${tenths(Math.abs(change))}\u00a0${lang === 'de' ? 'Pp.' : 'pp'}`,
     count: (value) => fixed(Math.round(value), 0),
     decimal: fixed,
     timestamp: (iso) => {

@@ -98,7 +98,7 @@ describe('district report model', () => {
     const forest2 = second.sections.find((s) => s.district === ind.districts[0]!.district)!.blocks.find((b) => b.kind === 'forest') as ReportForest;
     const row = forest2.rows.find((r) => r.indicator === ind.id)!;
     const points = `${(Math.abs(change.change) * 100).toFixed(1).replace('.', ',')}\u00a0Pp.`;
-    expect(row.change).to.equal(`${change.change > 0 ? '+' : change.change < 0 ? '−' : '±'}${points}${change.pValue < 0.05 ? '*' : ''}`);
+    expect(row.change).to.equal(`${change.change > 0 ? '+' : change.change < 0 ? '–' : '±'}${points}${change.pValue < 0.05 ? '*' : ''}`);
     expect(JSON.stringify(second.sections[0]!.blocks)).to.contain('mit Welle 1');
   });
 

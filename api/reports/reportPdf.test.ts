@@ -101,6 +101,18 @@ describe('district report PDF', function () {
     expect(rows).to.deep.equal(Array.from({ length: 130 }, (_, i) => `Gebiet ${i + 1}`));
   });
 
+  it('keeps names the standard fonts cannot print searchable: the original text is attached to what is printed', async () => {
+    const names = ['Łódź-Bałuty', 'Район 5', 'Gera-Süd'];
+    const other = computeAnalysis(
+      exampleInput(names.map((district) => ({ district, households: 800, sampled: 150, responseRate: 0.5 })), 3),
+      { now: () => new Date('2026-12-01T10:30:00Z'), bootstrap: 10 },
+    ).result;
+    const pdf = await reportPdf(buildReport(other, 'en'), { compress: false });
+    const text = pdfPages(pdf).join('\n');
+    for (const name of names) expect(text, name).to.contain(name);
+    expect(pdfBookmarks(pdf)).to.include.members(names);
+  });
+
   it('prints what the standard fonts cannot show without failing: accents dropped, other scripts as "?"', () => {
     expect(printable('Gera-Süd – Łódź')).to.equal('Gera-Süd – Lódz');
     expect(printable('Район 5')).to.equal('????? 5');

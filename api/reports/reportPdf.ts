@@ -52,6 +52,18 @@ export function printable(text: string): string {
  * Caption, the map a Figure with a text alternative; rules, shading, interval plots, repeated table headers and
  * page numbers are marked as artifacts, so a screen reader reads the report as the HTML version reads.
  */
+/**
+ * Writes `original` as the standard fonts can print it; where that loses characters (Łódź → Lódz, Cyrillic → ?),
+ * the original is attached as ActualText, so copying and searching (pdftotext too) give the original name.
+ */
+function writeText(doc: Doc, original: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+  const shown = printable(original);
+  const exact = shown === original;
+  if (!exact) doc.markContent('Span', { actual: original.normalize('NFC') });
+  doc.text(shown, x, y, options);
+  if (!exact) doc.endMarkedContent();
+}
+
 class Layout {
   private outlineTop: Outline | null = null;
   /** The district or indicator whose section is being drawn: a continued table's caption names it. */
@@ -114,10 +126,11 @@ class Layout {
     const first = section.blocks[0];
     this.ensure(height + (first?.kind === 'map' ? mapHeight(first) + 60 : 60));
     if (!this.atTop()) doc.y += section.level === 1 ? 10 : 6;
-    this.tag(section.level === 1 ? 'H2' : 'H3', () => doc.fillColor('black').text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
+    this.tag(section.level === 1 ? 'H2' : 'H3', () => writeText(doc.fillColor('black'), section.title, MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
     doc.y += section.level === 1 ? 8 : 5;
-    if (section.level === 1 || !this.outlineTop) this.outlineTop = doc.outline.addItem(title);
-    else this.outlineTop.addItem(title);
+    // Bookmarks are Unicode: they keep the name as written.
+    if (section.level === 1 || !this.outlineTop) this.outlineTop = doc.outline.addItem(section.title);
+    else this.outlineTop.addItem(section.title);
     this.sectionPages.push({ section, page: this.page });
 
     for (const block of section.blocks) {
@@ -139,7 +152,7 @@ class Layout {
     const height = doc.heightOfString(t, { width: CONTENT_WIDTH, lineGap });
     // A paragraph that fits on a page is never split; a longer one flows on (pdfkit breaks it by line).
     if (height < BOTTOM - MARGIN.top) this.ensure(height);
-    this.tag('P', () => doc.fillColor(color).text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap }));
+    this.tag('P', () => writeText(doc.fillColor(color), text, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap }));
     doc.fillColor('black');
     doc.y += size * 0.6;
   }
@@ -149,7 +162,7 @@ class Layout {
     doc.font(FONT.bold).fontSize(10.5);
     this.ensure(40);
     doc.y += 4;
-    this.tag('H4', () => doc.fillColor('black').text(printable(text), MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
+    this.tag('H4', () => writeText(doc.fillColor('black'), text, MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
     doc.y += 4;
   }
 
@@ -165,7 +178,7 @@ class Layout {
       const top = doc.y;
       const li = this.group('LI', list);
       this.tag('Lbl', () => doc.fillColor('black').text('•', MARGIN.left + 2, top, { lineBreak: false }), li);
-      this.tag('LBody', () => doc.text(t, MARGIN.left + indent, top, { width: CONTENT_WIDTH - indent, lineGap: 2 }), li);
+      this.tag('LBody', () => writeText(doc, item, MARGIN.left + indent, top, { width: CONTENT_WIDTH - indent, lineGap: 2 }), li);
       li.end();
       doc.y += 3;
     }
@@ -205,7 +218,7 @@ class Layout {
       const left = x;
       const draw = () => {
         doc.font(font).fontSize(CELL).fillColor('black');
-        doc.text(cell, left + PAD, top + PAD, { width: widths[i]! - 2 * PAD, align: aligns[i] });
+        writeText(doc, cell, left + PAD, top + PAD, { width: widths[i]! - 2 * PAD, align: aligns[i] });
       };
       if (tr) this.tag(header || i === 0 ? 'TH' : 'TD', draw, tr);
       else this.artifact(draw);
@@ -223,8 +236,8 @@ class Layout {
     const doc = this.doc;
     doc.font(FONT.bold).fontSize(9).fillColor('black');
     const continued = this.subsection && this.subsection !== text ? `${this.subsection} – ${text}` : text;
-    const t = printable(table ? text : `${continued} ${REPORT_TEXTS[this.model.lang].continued}`);
-    const draw = () => doc.text(t, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
+    const t = table ? text : `${continued} ${REPORT_TEXTS[this.model.lang].continued}`;
+    const draw = () => writeText(doc, t, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
     if (table) this.tag('Caption', draw, table);
     else this.artifact(draw);
     doc.y += 3;
@@ -240,11 +253,12 @@ class Layout {
     const columns: ReportColumn[] = isForest ? forestColumns(table) : table.columns;
     const widths = this.widths(columns);
     const aligns = columns.map((c) => c.align);
-    const header = columns.map((c) => printable(c.label));
+    // Measured as printed, drawn from the original (writeText keeps what printing loses).
+    const header = columns.map((c) => c.label);
     const rows = isForest ? table.rows.map(forestCells) : table.rows.map((r) => r.cells);
     const emphasis = isForest ? table.rows.map(() => false) : table.rows.map((r) => r.emphasis === true);
     const texts = rows.map((cells) => cells.map(printable));
-    const headerHeight = this.rowHeight(header, widths, FONT.bold);
+    const headerHeight = this.rowHeight(header.map(printable), widths, FONT.bold);
     const heights = texts.map((cells) => Math.max(this.rowHeight(cells, widths, FONT.text), isForest ? 14 : 0));
     doc.font(FONT.bold).fontSize(9);
     const captionHeight = doc.heightOfString(printable(table.caption), { width: CONTENT_WIDTH }) + 3;
@@ -253,14 +267,14 @@ class Layout {
     const structure = this.group('Table');
     this.caption(table.caption, structure);
     this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight, structure, true);
-    texts.forEach((cells, i) => {
+    texts.forEach((_, i) => {
       if (doc.y + heights[i]! > BOTTOM) {
         this.newPage();
         this.caption(table.caption, null);
         this.row(header, widths, aligns, FONT.bold, GREY.header, headerHeight, null, true);
       }
       const top = doc.y;
-      this.row(cells, widths, aligns, emphasis[i] ? FONT.bold : FONT.text, emphasis[i] ? GREY.emphasis : null, heights[i]!, structure, false);
+      this.row(rows[i]!, widths, aligns, emphasis[i] ? FONT.bold : FONT.text, emphasis[i] ? GREY.emphasis : null, heights[i]!, structure, false);
       if (extra) {
         const x = MARGIN.left + widths.slice(0, extra.column).reduce((s, w) => s + w, 0);
         this.artifact(() => extra.draw(i, x, top, widths[extra.column]!, heights[i]!));
@@ -317,7 +331,7 @@ class Layout {
       const x = left + area.centroid[0] * scale - w / 2;
       const y = top + area.centroid[1] * scale - 3.5;
       if (area.pattern) doc.save().rect(x - 1, y - 1, w + 2, 9).fill('#ffffff').restore();
-      doc.fillColor(area.pattern ? '#000000' : area.labelColour).text(label, x, y, { lineBreak: false });
+      writeText(doc.fillColor(area.pattern ? '#000000' : area.labelColour), area.name, x, y, { lineBreak: false });
     }
     doc.fillColor('black');
     doc.y = top + map.height * scale + 8;
@@ -330,7 +344,7 @@ class Layout {
       }
       doc.restore();
       doc.save().rect(MARGIN.left, y, 18, 10).lineWidth(0.5).strokeColor(MAP_STROKE).stroke().restore();
-      doc.font(FONT.text).fontSize(CELL).fillColor('black').text(printable(item.label), MARGIN.left + 24, y + 1.5, { width: CONTENT_WIDTH - 24, lineBreak: false });
+      writeText(doc.font(FONT.text).fontSize(CELL).fillColor('black'), item.label, MARGIN.left + 24, y + 1.5, { width: CONTENT_WIDTH - 24, lineBreak: false });
       doc.y = y + 14;
     }
   }
@@ -404,21 +418,21 @@ function drawInterval(doc: Doc, row: ForestRow, x: number, top: number, width: n
 /** The cover: title, subtitle, the run's identity, a note, and the contents with page numbers (written last). */
 function drawCover(layout: Layout, model: ReportModel): void {
   const doc = layout.doc;
-  layout.tag('H1', () => doc.font(FONT.bold).fontSize(24).fillColor('black').text(printable(model.title), MARGIN.left, 150, { width: CONTENT_WIDTH }));
+  layout.tag('H1', () => writeText(doc.font(FONT.bold).fontSize(24).fillColor('black'), model.title, MARGIN.left, 150, { width: CONTENT_WIDTH }));
   doc.moveDown(0.4);
-  layout.tag('P', () => doc.font(FONT.text).fontSize(14).text(printable(model.subtitle), MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
+  layout.tag('P', () => writeText(doc.font(FONT.text).fontSize(14), model.subtitle, MARGIN.left, doc.y, { width: CONTENT_WIDTH }));
   doc.moveDown(1.2);
   doc.fontSize(10);
-  for (const line of model.cover) layout.tag('P', () => doc.text(printable(line), MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
+  for (const line of model.cover) layout.tag('P', () => writeText(doc, line, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
   doc.moveDown(1);
-  layout.tag('P', () => doc.font(FONT.italic).fontSize(9.5).text(printable(model.coverNote), MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
+  layout.tag('P', () => writeText(doc.font(FONT.italic).fontSize(9.5), model.coverNote, MARGIN.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 }));
   doc.moveDown(1.5);
 }
 
 function drawContents(layout: Layout, toc: StructElement, top: number, entries: { section: ReportSection; page: number }[]): void {
   const { doc, model } = layout;
   const t = REPORT_TEXTS[model.lang];
-  layout.tag('H2', () => doc.font(FONT.bold).fontSize(12).fillColor('black').text(printable(t.contents), MARGIN.left, top, { width: CONTENT_WIDTH }), toc);
+  layout.tag('H2', () => writeText(doc.font(FONT.bold).fontSize(12).fillColor('black'), t.contents, MARGIN.left, top, { width: CONTENT_WIDTH }), toc);
   let y = doc.y + 4;
   const level2 = entries.filter((e) => e.section.level === 2 && e.section.district).length;
   // District entries are listed when they all fit on the cover; the bookmarks always list them.
@@ -432,7 +446,7 @@ function drawContents(layout: Layout, toc: StructElement, top: number, entries: 
     layout.tag(
       'TOCI',
       () => {
-        doc.text(printable(section.title), MARGIN.left + indent, at, { width: CONTENT_WIDTH - indent - 40, lineBreak: false });
+        writeText(doc, section.title, MARGIN.left + indent, at, { width: CONTENT_WIDTH - indent - 40, lineBreak: false });
         doc.text(String(page + 1), MARGIN.left + CONTENT_WIDTH - 40, at, { width: 40, align: 'right', lineBreak: false });
       },
       toc,
@@ -510,8 +524,8 @@ function drawPageFurniture(layout: Layout, toc: StructElement, contentsTop: numb
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.save().lineWidth(0.4).strokeColor(GREY.rule).moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + CONTENT_WIDTH, y - 6).stroke().restore();
     doc.font(FONT.text).fontSize(8).fillColor(GREY.text);
-    doc.text(printable(model.title), MARGIN.left, y, { width: CONTENT_WIDTH * 0.7, lineBreak: false });
-    doc.text(printable(t.page({ page: i - range.start + 1, pages })), MARGIN.left, y, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
+    writeText(doc, model.title, MARGIN.left, y, { width: CONTENT_WIDTH * 0.7, lineBreak: false });
+    writeText(doc, t.page({ page: i - range.start + 1, pages }), MARGIN.left, y, { width: CONTENT_WIDTH, align: 'right', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
