@@ -129,9 +129,13 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
   it('switches the shown estimate: chart and map show the direct or the model-based value', async function () {
     await openAnalysis(page, server.url);
     const row = page.getByRole('table', { name: /nach Bezirk$/ }).locator('tbody tr[data-area="Stadtmitte"]');
-    const area = page.locator('#map-district g[data-area="Stadtmitte"] [role="button"]');
-    // The area's label starts with its name and the value as the table shows it (without the caution mark).
-    const shows = async (value: string) => expect(await area.getAttribute('aria-label')).to.satisfy((l: string) => l.startsWith(`Stadtmitte: ${value.replace(/\s*\*$/, '')}`));
+    // The map area's label starts with its name and the value as the table shows it (without the caution mark);
+    // waited for, since the map redraws after the switch.
+    const shows = (value: string) =>
+      page.waitForFunction(
+        (prefix) => document.querySelector('#map-district g[data-area="Stadtmitte"] [role="button"]')?.getAttribute('aria-label')?.startsWith(prefix) === true,
+        `Stadtmitte: ${value.replace(/\s*\*$/, '')}`,
+      );
     const direct = (await row.locator('td').nth(0).innerText()).trim();
     const model = (await row.locator('td').nth(4).innerText()).trim();
     await shows(model);
