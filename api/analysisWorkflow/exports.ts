@@ -213,6 +213,7 @@ export function reproduceR(run: AnalysisRun): string {
   const indicatorLines = run.indicators.map((ind) => `md$${ind.id} <- with(md, indicator(${ruleToR(ind.denominator)}, ${ruleToR(ind.rule)}))`);
   return `# Reproduces the published district indicators of draw ${r.drawId} (wave ${r.wave}, data version ${r.dataVersion})
 # with R's survey package (Lumley 2010). Usage:  Rscript reproduce.R [folder with microdata.csv]
+# Indicator definitions used (stored versions): ${r.indicators.map((i) => (i.version === undefined ? i.id : `${i.id} v${i.version}`)).join(', ')}
 # Steps: (1) indicators from the answers with the published rules (NA = not in the denominator or answer missing);
 # (2) stratified design on the nonresponse-adjusted weights nr_weight (cells ${r.weighting.nonresponse.cellVariables.join(' x ')},
 #     see the analysis overview) with fpc = N_h; (3) raking to the frame margins ${variables.join(' + ')}.

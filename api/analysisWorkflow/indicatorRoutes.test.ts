@@ -85,6 +85,12 @@ describe('indicator editor routes on the demo data', function () {
     expect(now.overall.estimate).to.be.lessThan(oldShare);
     expect(now.overall.estimate).to.be.greaterThan(0);
 
+    // The exports write the rule actually used.
+    const script = await (await planner.get('/api/analysis/export/reproduce.R')).text();
+    expect(script).to.contain('unsafe_at_night v2');
+    expect(script).to.contain('md$unsafe_at_night <- with(md, indicator(TRUE, in_codes(safety_night, c(4))))');
+    expect(await (await planner.get('/api/analysis/export/codebook.csv')).text()).to.contain('rule: in_codes(safety_night, c(4))');
+
     const admin = new ApiClient(server.url);
     await admin.login('admin', 'Gera-admin-2026');
     const audit = (await (await admin.get('/api/admin/audit?limit=20')).json()) as { entries: { action: string; actorUsername: string; entityId: string; beforeId: string; afterId: string; afterSummary: string; details: { changed: string[] } }[] };
