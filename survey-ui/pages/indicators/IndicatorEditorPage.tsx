@@ -402,7 +402,7 @@ export default function IndicatorEditorPage() {
             <fieldset className="indicator-part">
               <legend>{t('indicators.direction')}</legend>
               {(['need', 'context'] as const).map((d) => (
-                <div className="analysis-switch__choice" key={d}>
+                <div className="indicator-choice" key={d}>
                   <input type="radio" id={`direction-${d}`} name="direction" value={d} checked={draft.direction === d} onChange={() => setDraft({ ...draft, direction: d })} />
                   <label htmlFor={`direction-${d}`}>{t(`indicators.${d}`)}</label>
                 </div>
