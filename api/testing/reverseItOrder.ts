@@ -25,16 +25,18 @@ export const ORDER_CHECKED: readonly string[] = [
   'api/codes/',
   'api/collection/',
   'api/csv/',
+  'api/demo/',
   'api/errors/',
   'api/frames/',
   'api/http/',
   'api/letters/',
+  'api/operations/',
+  'api/samplingWorkflow/',
   'api/secrets/',
+  'api/security/',
   'api/store/',
   'api/users/',
-  'api/samplingWorkflow/sampling.test.ts',
-  'api/samplingWorkflow/panelWaves.test.ts',
-  'api/security/privacy.test.ts',
+  'api/resilience/concurrency.test.ts',
 ];
 
 /** Reverses tests and child suites of `suite` and of every suite below it, in place; returns how many tests it saw. */
