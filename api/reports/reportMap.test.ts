@@ -61,6 +61,12 @@ describe('district report map', function () {
     expect(map.note).to.equal('Schematische Gebietsumrisse, keine amtlichen Grenzen.');
   });
 
+  it('names the districts the boundaries have no outline for', () => {
+    const map = reportMap(result, squares(result.districts.slice(1)), 'en')!;
+    expect(map.areas.map((a) => a.name)).not.to.include(result.districts[0]);
+    expect(map.note).to.equal(`No outline in the boundaries, so not on the map: ${result.districts[0]}.`);
+  });
+
   it('is drawn in the PDF under its own heading with the legend as text, and inline in the HTML with a title per district', async () => {
     const map = reportMap(result, squares(result.districts), 'en')!;
     const model = buildReport(result, 'en', { map });

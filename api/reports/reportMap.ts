@@ -14,8 +14,20 @@ import { shownValue, type ReportOptions } from './reportModel';
 import type { ReportLanguage } from './reportTexts';
 
 const LEGEND = {
-  de: { unreliable: 'mit Vorsicht (schraffiert)', suppressed: 'unterdrückt (gepunktet)', missing: 'kein Wert', schematic: 'Schematische Gebietsumrisse, keine amtlichen Grenzen.' },
-  en: { unreliable: 'with caution (hatched)', suppressed: 'suppressed (dotted)', missing: 'no value', schematic: 'Schematic area outlines, not official boundaries.' },
+  de: {
+    unreliable: 'mit Vorsicht (schraffiert)',
+    suppressed: 'unterdrückt (gepunktet)',
+    missing: 'kein Wert',
+    schematic: 'Schematische Gebietsumrisse, keine amtlichen Grenzen.',
+    withoutOutline: (names: string) => `Ohne Umriss in den Gebietsgrenzen, daher nicht in der Karte: ${names}.`,
+  },
+  en: {
+    unreliable: 'with caution (hatched)',
+    suppressed: 'suppressed (dotted)',
+    missing: 'no value',
+    schematic: 'Schematic area outlines, not official boundaries.',
+    withoutOutline: (names: string) => `No outline in the boundaries, so not on the map: ${names}.`,
+  },
 } as const;
 
 /** The indicator the overview map shows by default (see the module comment). */
@@ -80,6 +92,9 @@ export function reportMap(
               ? words.suppressed
               : words.missing,
     })),
-    note: options.schematic ? words.schematic : null,
+    note:
+      [options.schematic ? words.schematic : '', map.unmatched.withoutGeometry.length > 0 ? words.withoutOutline(map.unmatched.withoutGeometry.join(', ')) : '']
+        .filter((n) => n !== '')
+        .join(' ') || null,
   };
 }
