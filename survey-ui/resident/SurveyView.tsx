@@ -4,15 +4,10 @@ import { Model, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/german';
 import { Survey } from 'survey-react-ui';
 import { ApiError, request } from '../lib/api';
+import type { SurveyState } from '../../api/collection/residentService';
 
-export interface DraftState {
-  status: 'draft';
-  mode: 'online' | 'paper' | 'open';
-  questionnaire: { id: string; version: number; json: Record<string, unknown> };
-  answers: Record<string, unknown>;
-  currentPage: number;
-  revision: number;
-}
+/** The survey with the answers so far, as the API answers it (`import type` is erased by the bundler). */
+export type DraftState = Extract<SurveyState, { status: 'draft' }>;
 
 // Our questionnaires keep German under "default" and English under "en" (see api/questionnaire/surveyModel.ts).
 surveyLocalization.defaultLocale = 'de';
