@@ -84,6 +84,20 @@ describe('district report model', () => {
     }
   });
 
+  it('never prints a suppressed direct value: the appendix shows "–" and the flag', () => {
+    const report = buildReport(wave1, 'de');
+    let checked = 0;
+    wave1.indicators.forEach((ind, k) => {
+      const table = report.sections.find((s) => s.id === `indicator-${k + 1}`)!.blocks[0] as ReportTable;
+      for (const cell of ind.districts.filter((c) => c.flag === 'suppressed')) {
+        const row = table.rows.find((r) => r.cells[0] === cell.district)!;
+        expect(row.cells.slice(1, 4), `${ind.id} ${cell.district}`).to.deep.equal([String(cell.n), '–', 'unterdrückt']);
+        checked++;
+      }
+    });
+    expect(checked).to.be.greaterThan(0);
+  });
+
   it('shows the change since the previous wave when that wave was analysed, and "no previous wave" otherwise', () => {
     const first = buildReport(wave1, 'en');
     expect(first.previousWave).to.equal(null);
