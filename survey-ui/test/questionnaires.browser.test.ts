@@ -12,12 +12,40 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const v2File = join(repoRoot, 'api', 'questionnaire', 'family-life-quality.v2.json');
 const missingEnglish = join(repoRoot, 'fixtures', 'questionnaires', 'missing-english.json');
 
+/** A second wave (a draw with wave 2) beside the test sample's wave 1. */
+async function secondWave(server: UiTestServer): Promise<string> {
+  const frame = await server.store.frames.create({
+    id: 'frame-wave-2',
+    name: 'Melderegister Welle 2',
+    importedAt: new Date().toISOString(),
+    importedBy: null,
+    rowCount: 1,
+    fingerprint: 'f'.repeat(64),
+    columnMapping: { householdId: 'id', district: 'd', name: 'n', street: 's', houseNumber: 'h', postcode: 'p', city: 'c' },
+    districts: [{ district: '01', households: 1 }],
+  });
+  const draw = await server.store.draws.create({
+    frameId: frame.id,
+    wave: 2,
+    method: 'srswor',
+    seed: 2,
+    prng: 'xoroshiro128+',
+    frameFingerprint: 'a'.repeat(64),
+    sortKey: null,
+    allocationExact: { '01': 1 },
+    allocation: { '01': 1 },
+    reserve: { '01': 0 },
+    createdBy: null,
+  });
+  return draw.id;
+}
+
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations, `${where}:\n${violations.join('\n')}`).to.deep.equal([]);
 }
 
-describe('questionnaire page in Chromium: import v2, read the diff, preview it, publish it for a wave', function () {
+describe('questionnaire page in Chromium: import v2, read the diff, preview it, publish it for wave 2', function () {
   this.timeout(120_000);
   let server: UiTestServer;
   let browser: Browser;
@@ -26,7 +54,8 @@ describe('questionnaire page in Chromium: import v2, read the diff, preview it, 
   before(async () => ({ server, browser, households } = await startUiSuite(2)));
   after(() => stopUiSuite({ server, browser }));
 
-  it('a planner uploads, checks and saves v2, sees the trend break, previews it in both languages at phone size, publishes it and ties the wave to it', async () => {
+  it('a planner uploads, checks and saves v2, sees the trend break, previews it in both languages at phone size, publishes it and ties wave 2 to it', async () => {
+    const wave2 = await secondWave(server);
     const { context, page, problems } = await openPage(browser, { expectedStatuses: [] });
     await signInByApi(page, server.url, demoLogin(server, 'planner'));
     await page.goto(`${server.url}/`);
@@ -84,15 +113,17 @@ describe('questionnaire page in Chromium: import v2, read the diff, preview it, 
     await phone.getByText('Wie viele Kinder unter 18 Jahren leben in Ihrem Haushalt?').waitFor();
     await screenshot(page, 'questionnaires-diff-preview');
 
-    // Publish v2, then tie the wave (the test sample's draw) to it.
+    // Publish v2, then tie wave 2 to it; wave 1 (the test sample's draw) keeps v1.
     await page.getByRole('button', { name: 'Version 2 veröffentlichen' }).click();
     await page.getByText('family-life-quality, Version 2 ist veröffentlicht und kann einer Welle zugeordnet werden.').waitFor();
     await versions.getByRole('row', { name: /family-life-quality 2 veröffentlicht 60/ }).waitFor();
-    const { drawId } = (await server.store.roster.get(households[0]!.householdId))!;
-    await page.getByLabel(`Version für Welle 1, Ziehung ${drawId}`).selectOption('family-life-quality@2');
-    await page.getByRole('row', { name: new RegExp(drawId) }).getByRole('button', { name: 'Zuordnen' }).click();
-    await page.getByText('Welle 1 nutzt jetzt family-life-quality, Version 2.').waitFor();
-    expect(await server.store.questionnaireVersions.waveBinding(drawId)).to.include({ questionnaireId: 'family-life-quality', questionnaireVersion: 2 });
+    await page.getByLabel(`Version für Welle 2, Ziehung ${wave2}`).selectOption('family-life-quality@2');
+    await page.getByRole('row', { name: new RegExp(wave2) }).getByRole('button', { name: 'Zuordnen' }).click();
+    await page.getByText('Welle 2 nutzt jetzt family-life-quality, Version 2.').waitFor();
+    await page.getByRole('row', { name: new RegExp(`^2 ${wave2}.*family-life-quality@2`) }).waitFor();
+    expect(await server.store.questionnaireVersions.waveBinding(wave2)).to.include({ questionnaireId: 'family-life-quality', questionnaireVersion: 2 });
+    const { drawId: wave1 } = (await server.store.roster.get(households[0]!.householdId))!;
+    expect(await server.store.questionnaireVersions.waveBinding(wave1)).to.equal(null);
 
     // The same page in English, with no violations either.
     await page.getByRole('button', { name: 'English' }).click();
