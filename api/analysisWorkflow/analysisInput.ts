@@ -82,7 +82,8 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   }
   const units = (await store.sampleUnits.listByDraw(draw.id)).filter((u) => u.status !== 'reserve');
   const inSample = new Set(units.map((u) => u.householdId));
-  const responses = (await store.responses.list({ status: 'submitted' })).filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
+  const submitted = await store.responses.list({ status: 'submitted' });
+  const responses = submitted.filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
   const notEligible = new Set((await store.dispositions.list({ drawId: draw.id })).filter((d) => d.disposition === 'not_eligible').map((d) => d.householdId));
   const areas = await loadAreaCovariates(store, frame.id, households);
   const hash = createHash('sha256');
@@ -93,6 +94,9 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   hash.update(`indicators\u0000${JSON.stringify(indicators.versions)}\n`);
   for (const u of units) hash.update(`${u.householdId}\u0000${u.designWeight}\u0000${u.status}\u0000${notEligible.has(u.householdId)}\n`);
   for (const r of [...responses].sort((a, b) => (a.id < b.id ? -1 : 1))) hash.update(`${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
+  // The change since the previous wave is part of the run: a late answer of that wave must change the cache key too.
+  const previousWave = submitted.filter((r) => draw.wave > 1 && r.wave === draw.wave - 1).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const r of previousWave) hash.update(`previous\u0000${r.id}\u0000${r.revision}\u0000${r.updatedAt}\n`);
   return {
     drawId: draw.id,
     wave: draw.wave,

@@ -10,6 +10,7 @@ import { newId } from '../store/ids';
 import type { Store } from '../store/types';
 import { runDraw } from '../samplingWorkflow/drawService';
 import { parse } from 'csv-parse/sync';
+import { loadAnalysisInput } from './analysisInput';
 import { AnalysisService } from './analysisService';
 import { codebookCsv, microdataCsv, reproduceR, resultsCsv } from './exports';
 import { seedSimulatedResponses } from './demoResponses';
@@ -133,5 +134,16 @@ describe('demo wave 2 (questionnaire version 2)', function () {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('computes wave 2 again when a late answer of wave 1 arrives (the change since wave 1 depends on it)', async () => {
+    const before = await loadAnalysisInput(store);
+    expect(before.wave).to.equal(2);
+    const answered = new Set((await store.responses.list({ status: 'submitted' })).map((r) => r.householdId));
+    const late = (await store.sampleUnits.listByDraw(wave1)).find((u) => !answered.has(u.householdId))!;
+    await store.responses.createSubmitted({ householdId: late.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'paper', district: late.district, wave: 1, drawId: wave1, answers: { life_quality: 2 } });
+    const after = await loadAnalysisInput(store);
+    expect(after.drawId).to.equal(before.drawId);
+    expect(after.dataVersion).to.not.equal(before.dataVersion);
   });
 });
