@@ -4,7 +4,7 @@
  * version 1 of each level, marked schematic; then wave 1's results published, so the demo has a public
  * results page from the start.
  */
-import { schematicGeraGeometry } from '../../fixtures/syntheticAreaGeometry';
+import { schematicAreaGeometry } from '../../fixtures/syntheticAreaGeometry';
 import { SYSTEM_ACTOR } from '../audit/auditLog';
 import type { SeedStep } from '../demo/seedDemo';
 import { loadAnalysisInput } from '../analysisWorkflow/analysisInput';
@@ -17,11 +17,15 @@ import { createPublication } from './publications';
 export async function seedDemoGeometry(repos: Repositories): Promise<number> {
   const [frame] = await repos.frames.list();
   if (!frame) return 0;
-  const geometry = schematicGeraGeometry();
-  const known = new Set(frame.districts.map((d) => d.district));
-  // Another frame than the demo city's: no schematic Gera boundaries for it.
-  if (!geometry.district.features.every((f) => known.has(f.properties.district))) return 0;
-  const hasSubdistricts = (await repos.households.listByFrame(frame.id)).some((h) => h.subdistrict !== null);
+  // The frame's own areas (the demo city's, or another frame's), drawn up around Gera's centre.
+  const households = await repos.households.listByFrame(frame.id);
+  const subdistricts = new Map<string, string>();
+  for (const h of households) if (h.subdistrict !== null && !subdistricts.has(h.subdistrict)) subdistricts.set(h.subdistrict, h.district);
+  const geometry = schematicAreaGeometry(
+    frame.districts.map((d) => d.district),
+    [...subdistricts].map(([name, district]) => ({ name, district })).sort((x, y) => x.name.localeCompare(y.name, 'de')),
+  );
+  const hasSubdistricts = subdistricts.size > 0;
   let stored = 0;
   for (const level of hasSubdistricts ? (['district', 'subdistrict'] as const) : (['district'] as const)) {
     const upload = { level, fileName: `schematische-${level === 'district' ? 'bezirke' : 'teilbezirke'}-demo.geojson`, text: JSON.stringify(geometry[level]) };
