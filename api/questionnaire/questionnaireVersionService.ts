@@ -16,8 +16,8 @@ import { FAMILY_LIFE_QUALITY_ID, QUESTIONNAIRES } from './registry';
 import { deepFreeze, type QuestionnaireJson } from './surveyModel';
 import { diffVersions, type VersionDiffRow } from './versionDiff';
 
-/** Questionnaire ids: lower-case letters, digits and dashes (they appear in file names and `ID@VERSION`). */
-export const QUESTIONNAIRE_ID_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+/** Questionnaire ids: letters, digits, `.`, `_` and `-`, starting with a letter or digit (they appear in file names and `ID@VERSION`). */
+export const QUESTIONNAIRE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** A stored version without its JSON, as listed. */
 export interface QuestionnaireVersionSummary {
@@ -146,7 +146,7 @@ export async function diffQuestionnaireVersions(
  * @throws AppError invalid `questionnaire.badReference`.
  */
 export function parseVersionReference(text: string): { questionnaireId: string; version: number } {
-  const match = /^([a-z][a-z0-9-]{0,62})@([1-9][0-9]{0,5})$/.exec(text.trim());
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})@([1-9][0-9]{0,5})$/.exec(text.trim());
   if (!match) throw new AppError('invalid', 'questionnaire.badReference', { text: text.slice(0, 80) });
   return { questionnaireId: match[1]!, version: Number(match[2]) };
 }

@@ -14,8 +14,8 @@ export const questionnaireMessages = {
     en: `Unknown questionnaire ${p.id} version ${p.version}.`,
   }),
   'questionnaire.badId': (p: { id: string }) => ({
-    de: `„${p.id}“ ist keine gültige Fragebogen-Kennung: Kleinbuchstabe, dann Kleinbuchstaben, Ziffern oder Bindestriche.`,
-    en: `"${p.id}" is not a valid questionnaire id: a lower-case letter, then lower-case letters, digits or dashes.`,
+    de: `„${p.id}“ ist keine gültige Fragebogen-Kennung: höchstens 64 Buchstaben, Ziffern, Punkte, Unterstriche oder Bindestriche, beginnend mit Buchstabe oder Ziffer.`,
+    en: `"${p.id}" is not a valid questionnaire id: at most 64 letters, digits, dots, underscores or dashes, starting with a letter or digit.`,
   }),
   'questionnaire.rejected': (p: { count: number }) => ({
     de: `Der Fragebogen wird nicht angenommen: ${p.count} Problem(e).`,
