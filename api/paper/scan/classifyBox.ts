@@ -8,7 +8,8 @@ export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
  * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (scanner noise, a
  * speck), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
  * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` or more ink right
- * beside it is uncertain too: a mark next to the box rather than in it.
+ * beside it is uncertain too: a mark next to the box rather than in it; so is a box with under 8 % ink inside
+ * and more around it (a mark beside the box that grazes it).
  */
 export interface ClassificationBands {
   readonly emptyBelow: number;
@@ -19,8 +20,8 @@ export interface ClassificationBands {
 }
 
 export const DEFAULT_BANDS: ClassificationBands = {
-  emptyBelow: 0.03,
-  crossedFrom: 0.06,
+  emptyBelow: 0.015,
+  crossedFrom: 0.03,
   crossedTo: 0.8,
   filledFrom: 0.9,
   aroundUncertain: 0.01,
@@ -33,7 +34,8 @@ export const DEFAULT_BANDS: ClassificationBands = {
 export function classifyBox(m: BoxMeasurement, bands: ClassificationBands = DEFAULT_BANDS): BoxState {
   const f = m.inside;
   if (f < bands.emptyBelow) return m.around >= bands.aroundUncertain ? 'uncertain' : 'empty';
-  if (f >= bands.crossedFrom && f <= bands.crossedTo) return 'crossed';
+  // Little ink inside and more beside it: a mark next to the box that grazes it, not a cross in it.
+  if (f >= bands.crossedFrom && f <= bands.crossedTo) return f < 0.08 && m.around > f ? 'uncertain' : 'crossed';
   if (f >= bands.filledFrom) return 'filled';
   return 'uncertain';
 }

@@ -14,7 +14,7 @@ export interface BoxMeasurement {
   /** Share of ink pixels inside the box, 0.25 mm clear of the printed stroke (0 = blank, 1 = filled). */
   readonly inside: number;
   /**
-   * Share of ink in a band 0.5–2.5 mm outside the box: a mark beside the box shows here. The printed form
+   * Share of ink in a band 0.5–2.5 mm outside the box (up to 2.8 mm for large print): a mark beside the box shows here. The printed form
    * keeps 3 mm around every box free (BOX_CLEARANCE_MM), so on a blank form the band is empty.
    */
   readonly around: number;
@@ -93,8 +93,9 @@ export function measureBox(image: GreyImage, h: Homography, box: BoxMm, threshol
     return n === 0 ? 0 : ink / n;
   };
   const inside = share(box.xMm + inset, box.yMm + inset, box.xMm + box.wMm - inset, box.yMm + box.hMm - inset);
+  // 0.5–2.5 mm for a 5 mm box, wider for large print (7 mm boxes: up to 2.8 mm, inside the 3 mm kept free).
   const near = 0.5;
-  const far = 2.5;
+  const far = Math.min(2.8, 2.5 * (Math.min(box.wMm, box.hMm) / 5));
   // A neighbouring box (and its own marks) is not "beside" this one.
   const others = neighbours.filter((n) => n !== box && n.xMm < box.xMm + box.wMm + far + near && n.xMm + n.wMm > box.xMm - far - near && n.yMm < box.yMm + box.hMm + far + near && n.yMm + n.hMm > box.yMm - far - near);
   const within = (b: BoxMm, x: number, y: number) => x > b.xMm - near && x < b.xMm + b.wMm + near && y > b.yMm - near && y < b.yMm + b.hMm + near;
