@@ -112,3 +112,31 @@ describe('checkQuestionnaire and renamed questions', () => {
     ]);
   });
 });
+
+describe('checkQuestionnaire and texts left out', () => {
+  const page = (elements: unknown[], extra: Record<string, unknown> = {}) => ({ ...extra, pages: [{ name: 'household', elements }] });
+  const questions = [{ type: 'text', name: 'children_count', inputType: 'number', min: 0 }, { type: 'radiogroup', name: 'single_parent', choices: [1, 2], visibleIf: '{children_count} > 0' }];
+
+  it('accepts a questionnaire of one language without titles or choice texts, noting that names and numbers are shown', () => {
+    const result = check(page(questions));
+    expect(result.ok).to.equal(true);
+    expect(where(result.warnings)).to.deep.equal([
+      'children_count $.pages[0].elements[0].title',
+      'single_parent $.pages[0].elements[1].title',
+      'single_parent $.pages[0].elements[1].choices[0]',
+      'single_parent $.pages[0].elements[1].choices[1]',
+      '- $',
+    ]);
+  });
+
+  it('refuses them once a second language is declared: the translation is missing', () => {
+    const result = check(page(questions, { title: { default: 'Familie', en: 'Family' } }));
+    expect(result.ok).to.equal(false);
+    expect(where(result.problems)).to.deep.equal([
+      'children_count $.pages[0].elements[0].title',
+      'single_parent $.pages[0].elements[1].title',
+      'single_parent $.pages[0].elements[1].choices[0]',
+      'single_parent $.pages[0].elements[1].choices[1]',
+    ]);
+  });
+});

@@ -107,7 +107,7 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
     });
   }
 
-  const walk: Walk = { problems, warnings, questions: new Map(), expressions: [], texts: [], questionCount: 0, base: typeof json.locale === 'string' && json.locale !== '' ? json.locale : 'de' };
+  const walk: Walk = { problems, warnings, questions: new Map(), expressions: [], texts: [], untranslated: [], questionCount: 0, base: typeof json.locale === 'string' && json.locale !== '' ? json.locale : 'de' };
   collectTexts(walk, json, '$', null);
   collectExpressions(walk, json, '$', null);
   json.pages.forEach((page, index) => {
@@ -165,6 +165,11 @@ interface Walk {
   /** Question name → JSON path of its element. */
   readonly questions: Map<string, string>;
   readonly expressions: { question: string | null; path: string; expression: string; item: boolean }[];
+  /**
+   * Texts left out, for which SurveyJS shows the name or the value: enough in a questionnaire of one
+   * language (a note), a missing translation in one of several (a problem).
+   */
+  readonly untranslated: CheckProblem[];
   /** Every localizable text: its path, owner question, and the languages it has. */
   readonly texts: { question: string | null; path: string; languages: Set<string>; required: boolean }[];
   questionCount: number;
@@ -253,7 +258,7 @@ function walkElements(walk: Walk, elements: unknown, path: string): void {
       });
     }
     if (element.title === undefined) {
-      walk.problems.push({ question: name, path: `${at}.title`, message: t('Die Frage hat keinen Titel.', 'The question has no title.') });
+      walk.untranslated.push({ question: name, path: `${at}.title`, message: t(`Die Frage hat keinen Titel; angezeigt wird ihr Name „${name}“.`, `The question has no title; its name "${name}" is shown instead.`) });
     }
     collectTexts(walk, element, at, name);
     collectExpressions(walk, element, at, name);
@@ -283,7 +288,7 @@ function checkChoices(walk: Walk, list: unknown, path: string, question: string,
       collectTexts(walk, item, at, question);
     } else if (needsText) {
       if (typeof value === 'number') {
-        walk.problems.push({ question, path: at, message: t(`Der Antwortwert ${value} hat keinen Text.`, `Choice value ${value} has no text.`) });
+        walk.untranslated.push({ question, path: at, message: t(`Der Antwortwert ${value} hat keinen Text; angezeigt wird die Zahl.`, `Choice value ${value} has no text; the number is shown instead.`) });
       } else {
         // A bare text value is shown as it is: a text in the base language only.
         walk.texts.push({ question, path: at, languages: new Set([walk.base]), required: true });
@@ -315,6 +320,7 @@ function checkLanguages(walk: Walk): string[] {
   const declared = new Set<string>(['de']);
   for (const text of walk.texts) for (const language of text.languages) declared.add(language);
   const languages = [...declared].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  (languages.length > 1 ? walk.problems : walk.warnings).push(...walk.untranslated);
   for (const text of walk.texts) {
     if (!text.required) continue;
     for (const language of languages) {
