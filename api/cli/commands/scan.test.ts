@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ describe('cli scan', function () {
   let batch: SyntheticBatch;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cli-scan-'));
-    // Held-out seed (the bands were calibrated on seeds 1–3); 2 forms × 3 of their pages, the second as one PDF.
+    // Held-out seed (the bands were calibrated on seeds 1–5); 2 forms × 3 of their pages, the second as one PDF.
     batch = await writeSyntheticBatch(join(dir, 'in'), { forms: 2, seed: 4242, pagesPerForm: 3 });
     const first = readdirSync(join(dir, 'in')).find((f) => f.startsWith('scan-'))!;
     mkdirSync(join(dir, 'in', 'again'));
@@ -53,6 +54,42 @@ describe('cli scan', function () {
     expect(r.stderr).to.match(/(scan-\w+|again\/copy-of-first) page 1: form S4242-00\d page \d is a duplicate of (scan-\w+|again\/copy-of-first) page 1, ignored/);
     expect(r.stderr).to.match(/form S4242-001: missing pages 4, 5, 6, 7, 8, 9, 10 of 10/);
     expect(r.stderr).to.match(/form S4242-002: missing pages 4, 5, 6, 7, 8, 9, 10 of \d+/);
+  });
+
+  it('reads a form printed with cli paper-form, rendered by pdftoppm at 300 dpi and marked with 1-pixel crosses from its layout file', async () => {
+    const printed = join(dir, 'printed');
+    mkdirSync(join(printed, 'scans'), { recursive: true });
+    const made = await runCli(['paper-form', '--questionnaire', 'family-life-quality@1', '--form-id', 'PX-0001', '--out', join(printed, 'form.pdf'), '--layout', join(printed, 'layout.json')]);
+    expect(made.code, made.stderr).to.equal(0);
+    const layout = JSON.parse(readFileSync(join(printed, 'layout.json'), 'utf8')) as { pages: { boxes: { question: string; value: unknown; xMm: number; yMm: number; wMm: number; hMm: number }[] }[] };
+    execFileSync('pdftoppm', ['-r', '300', '-png', '-f', '2', '-l', '3', join(printed, 'form.pdf'), join(printed, 'render')]);
+    const sharp = (await import('sharp')).default;
+    const expected: string[] = [];
+    for (const page of [2, 3]) {
+      const file = readdirSync(printed).find((f) => f.startsWith('render') && f.endsWith(`-${String(page).padStart(2, '0')}.png`))!;
+      const s = 300 / 25.4;
+      let svg = '';
+      const seen = new Set<string>();
+      // The last box of each question, crossed corner to corner with a 1-pixel line.
+      for (const b of [...layout.pages[page - 1]!.boxes].reverse()) {
+        if (seen.has(b.question)) continue;
+        seen.add(b.question);
+        const [x0, y0, x1, y1] = [b.xMm * s, b.yMm * s, (b.xMm + b.wMm) * s, (b.yMm + b.hMm) * s];
+        svg += `<line x1="${x0}" y1="${y0}" x2="${x1}" y2="${y1}" stroke="black" stroke-width="1"/><line x1="${x1}" y1="${y0}" x2="${x0}" y2="${y1}" stroke="black" stroke-width="1"/>`;
+        expected.push(`PX-0001,${b.question},${String(b.value)},auto`);
+      }
+      const { width, height } = await sharp(join(printed, file)).metadata();
+      await sharp(join(printed, file))
+        .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${svg}</svg>`) }])
+        .png()
+        .toFile(join(printed, 'scans', `page-${page}.png`));
+    }
+    const out = join(printed, 'answers.csv');
+    const r = await runCli(['scan', '--in', join(printed, 'scans'), '--out', out]);
+    expect(r.code, r.stderr).to.equal(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
+    expect([...rows].sort()).to.deep.equal([...expected].sort());
+    expect(r.stderr).to.match(/form PX-0001: missing pages 1, 4, 5, 6, 7, 8, 9, 10 of 10/);
   });
 
   it('lists a page without a form QR code on stderr and still exits 0 when other pages were read', async () => {
