@@ -8,7 +8,8 @@ type Language = 'de' | 'en';
 
 /** Pages each account can open, with the level-1 heading expected in German and English. */
 /** `byUrl`: pages a user does not reach through the navigation (no access, unknown address). */
-const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string>; byUrl?: true }[]> = {
+/** `current`: the navigation entry marked current on a page inside another section. */
+const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; heading: Record<Language, string>; byUrl?: true; current?: Record<Language, string> }[]> = {
   admin: [
     { path: '/stichprobe', heading: { de: 'Stichprobe', en: 'Sample' } },
     { path: '/fragebogen', heading: { de: 'Fragebogen', en: 'Questionnaire' } },
@@ -25,6 +26,7 @@ const pagesByAccount: Record<'admin' | 'planner' | 'staff', { path: string; head
   ],
   staff: [
     { path: '/erhebung', heading: { de: 'Erhebung', en: 'Fieldwork' } },
+    { path: '/erhebung/scans', heading: { de: 'Gescannte Fragebögen', en: 'Scanned questionnaires' }, byUrl: true, current: { de: 'Erhebung', en: 'Fieldwork' } },
     { path: '/stichprobe', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
     { path: '/fragebogen', heading: { de: 'Kein Zugriff', en: 'No access' }, byUrl: true },
     { path: '/gibt-es-nicht', heading: { de: 'Seite nicht gefunden', en: 'Page not found' }, byUrl: true },
@@ -120,7 +122,7 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
       for (const language of ['de', 'en'] as const) {
         if (language === 'en') await page.getByRole('button', { name: 'English' }).click();
         await page.getByRole('navigation', { name: language === 'de' ? 'Hauptnavigation' : 'Main navigation' }).waitFor();
-        for (const { path, heading, byUrl } of pagesByAccount[account]) {
+        for (const { path, heading, byUrl, current: parent } of pagesByAccount[account]) {
           // Permitted sections through the navigation (as a user moves), the others by URL.
           if (byUrl) await page.goto(`${server.url}${path}`);
           else await page.locator(`nav a[href="${path}"]`).click();
@@ -129,7 +131,7 @@ describe('survey-ui accessibility (axe-core, WCAG 2.1 AA) in Chromium', function
           if (path === '/fragebogen' && !byUrl) await page.getByRole('table').first().waitFor();
           if (path === '/stichprobe' && !byUrl) await waitForSamplingTables(page, language);
           const current = await page.locator('nav [aria-current="page"]').allInnerTexts();
-          expect(current).to.deep.equal(byUrl ? [] : [heading[language]]);
+          expect(current).to.deep.equal(parent ? [parent[language]] : byUrl ? [] : [heading[language]]);
           await expectNoViolations(page, `${path} as ${account} (${language})`);
           // Screenshots cost seconds each: every page in German, the start page in English.
           if (language === 'de' || path === pagesByAccount[account][0]!.path) await screenshot(page, `${account}${path.replace('/', '-')}-${language}`);
