@@ -141,6 +141,16 @@ describe('district report model', () => {
     );
   });
 
+  it('works without area data: no model, only direct values, and the method says so', () => {
+    const plain = computeAnalysis({ ...exampleInput(DISTRICTS, 5), areas: { areas: [], covariates: [], version: '' } }, opts).result;
+    const report = buildReport(plain, 'de');
+    expect(JSON.stringify(report.sections[0]!.blocks)).to.contain('keine Strukturdaten der Gebiete').and.not.contain('Fay-Herriot');
+    const rows = report.sections.filter((s) => s.district).flatMap((s) => (s.blocks.find((b) => b.kind === 'forest') as ReportForest).rows);
+    expect(rows.length).to.equal(DISTRICTS.length * plain.indicators.filter((i) => i.direction === 'need').length);
+    expect(new Set(rows.map((r) => r.kind))).to.satisfy((kinds: Set<string>) => [...kinds].every((k) => k === 'direct' || k === 'suppressed'));
+    expect(rows.some((r) => r.kind === 'suppressed')).to.equal(true);
+  });
+
   it('has English headings on request', () => {
     const en = buildReport(wave1, 'en');
     expect(en.title).to.equal('Family survey: district report');
