@@ -6,6 +6,7 @@ import { AppError } from '../errors/appError';
 import { openStore } from '../store';
 import type { Store } from '../store/types';
 import v2 from './family-life-quality.v2.json';
+import { loadQuestionnaire } from './registry';
 import {
   bindWaveQuestionnaire,
   diffQuestionnaireVersions,
@@ -100,6 +101,22 @@ describe('questionnaire versions on the store', function () {
     expect((await getQuestionnaireVersion(store, QID, 2)).status).to.equal('retired');
     const retired = await failure(bindWaveQuestionnaire(store, { drawId, questionnaireId: QID, version: 2, actor: planner }));
     expect(retired).to.include({ key: 'questionnaire.notPublished' });
+  });
+
+  it('checks an import against the indicators as planners edited them, not only as shipped', async () => {
+    const [moving] = (await store.indicatorDefinitions.current()).filter((i) => i.indicatorId === 'moving_away_intention');
+    await store.indicatorDefinitions.create({
+      ...moving!,
+      version: moving!.version + 1,
+      definition: { ...moving!.definition, rule: { q: 'moving_intention', in: [3, 4, 6] } },
+      createdBy: 'planner',
+      note: 'counts moving further away (v2)',
+    });
+    const v1Again = await failure(importQuestionnaireVersion(store, { questionnaireId: QID, file: loadQuestionnaire(1), actor: planner }));
+    expect(v1Again).to.include({ key: 'questionnaire.rejected' });
+    expect(v1Again!.details!.map((d) => d.path)).to.deep.equal(['$.pages[5].elements[6].choices']);
+    expect(v1Again!.details![0]!.message).to.include("Indicator 'moving_away_intention' counts choice value 6");
+    expect(await importQuestionnaireVersion(store, { questionnaireId: QID, file: v2, actor: planner })).to.include({ version: 2 });
   });
 
   it('numbers a new id from 1, refuses a file that fails the check with one detail per problem, and bad ids and references', async () => {

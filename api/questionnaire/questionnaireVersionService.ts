@@ -49,6 +49,16 @@ export interface ServiceOptions {
 const indicatorsOf = (options: ServiceOptions) => options.indicators ?? INDICATORS;
 
 /**
+ * The indicators a check or diff on the store considers: those given, else the newest stored
+ * definition of each indicator (planners edit them, migration 011), else the built-in ones.
+ */
+export async function currentIndicators(store: Pick<Store, 'indicatorDefinitions'>, options: ServiceOptions = {}): Promise<readonly IndicatorReference[]> {
+  if (options.indicators) return options.indicators;
+  const stored = await store.indicatorDefinitions.current();
+  return stored.length > 0 ? stored.map((s) => s.definition) : INDICATORS;
+}
+
+/**
  * Checks a questionnaire file (text, bytes or parsed JSON) without storing anything.
  * With `questionnaireId`, the indicators of that questionnaire must still find their questions and codes.
  */
@@ -68,7 +78,7 @@ export async function importQuestionnaireVersion(
   options: ServiceOptions = {},
 ): Promise<QuestionnaireVersionSummary & { check: QuestionnaireCheck }> {
   requireId(input.questionnaireId);
-  const check = checkQuestionnaireVersion(input.file, { ...options, questionnaireId: input.questionnaireId });
+  const check = checkQuestionnaireVersion(input.file, { indicators: await currentIndicators(store, options), questionnaireId: input.questionnaireId });
   if (!check.ok) throw rejected(check);
   for (let attempt = 0; ; attempt++) {
     const versions = await store.questionnaireVersions.list(input.questionnaireId);
@@ -137,7 +147,7 @@ export async function diffQuestionnaireVersions(
   options: ServiceOptions & { renames?: Readonly<Record<string, string>> } = {},
 ): Promise<VersionDiffRow[]> {
   const [before, after] = await Promise.all([requireVersion(store, a.questionnaireId, a.version), requireVersion(store, b.questionnaireId, b.version)]);
-  const indicators = indicatorsOf(options).filter((i) => i.questionnaire.id === b.questionnaireId || i.questionnaire.id === a.questionnaireId);
+  const indicators = (await currentIndicators(store, options)).filter((i) => i.questionnaire.id === b.questionnaireId || i.questionnaire.id === a.questionnaireId);
   return diffVersions(before.json, after.json, { indicators, ...(options.renames ? { renames: options.renames } : {}) });
 }
 

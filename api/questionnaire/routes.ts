@@ -13,6 +13,7 @@ import type { Store, User } from '../store/types';
 import {
   bindWaveQuestionnaire,
   checkQuestionnaireVersion,
+  currentIndicators,
   diffQuestionnaireVersions,
   getQuestionnaireVersion,
   importQuestionnaireVersion,
@@ -45,7 +46,8 @@ export function questionnaireRoutes(store: Store): Router {
 
   route(router, 'POST', '/api/questionnaires/check', validate({ body: checkBody }), async (req, res) => {
     const body = req.body as z.output<typeof checkBody>;
-    const { json: _json, ...verdict } = checkQuestionnaireVersion(body.text, body.questionnaireId !== undefined ? { questionnaireId: body.questionnaireId } : {});
+    const indicators = await currentIndicators(store);
+    const { json: _json, ...verdict } = checkQuestionnaireVersion(body.text, { indicators, ...(body.questionnaireId !== undefined ? { questionnaireId: body.questionnaireId } : {}) });
     res.json(verdict);
   });
 

@@ -9,6 +9,7 @@ import { render } from '../../errors/catalogue';
 import { diffDetail, problemLine } from '../../questionnaire';
 import {
   checkQuestionnaireVersion,
+  currentIndicators,
   diffQuestionnaireVersions,
   importQuestionnaireVersion,
   listQuestionnaireVersions,
@@ -75,7 +76,7 @@ const command: CliCommand = {
           if (options.id === undefined || options.id === '') throw new CliError('questionnaire import needs --id ID');
           const file = readQuestionnaireFile(args[0]!);
           await withStore(options['data-dir'], async (store) => {
-            const check = checkQuestionnaireVersion(file, { questionnaireId: options.id! });
+            const check = checkQuestionnaireVersion(file, { questionnaireId: options.id!, indicators: await currentIndicators(store) });
             for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
             if (!check.ok) refuse(args[0]!, check.problems.map(problemLine));
             const stored = await importQuestionnaireVersion(store, { questionnaireId: options.id!, file, publish: options.publish === true, actor: { id: null, username: 'cli' } });
