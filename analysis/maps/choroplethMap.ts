@@ -48,6 +48,8 @@ export interface ChoroplethMap {
   legend: LegendEntry[];
   /** Areas in the values without geometry, and areas of the geometry without a value (listed, never guessed). */
   unmatched: { withoutGeometry: string[]; withoutValue: string[] };
+  /** Paths of `options.outline` (e.g. the districts over a sub-district map), in the same projection; empty without. */
+  outline: { area: string; path: string }[];
 }
 
 export interface ChoroplethOptions {
@@ -56,6 +58,8 @@ export interface ChoroplethOptions {
   method?: ClassMethod;
   classes?: number;
   padding?: number;
+  /** Boundaries drawn over the areas without fill (e.g. the districts on a sub-district map). */
+  outline?: AreaFeatureCollectionLike;
 }
 
 /**
@@ -74,7 +78,11 @@ export function choroplethMap(collection: AreaFeatureCollectionLike, values: rea
   const shown = values.filter((v) => v.flag !== 'suppressed' && v.value !== null).map((v) => v.value);
   const breaks = classBreaks(shown, options.method ?? 'quantile', classes);
   const fills = classFills(Math.max(1, breaks.length - 1));
-  const projected = projectAreas(collection, width, height, options.padding ?? 8);
+  // With an outline, both are projected together, so they share one fit.
+  const outlineFeatures = options.outline?.features ?? [];
+  const together = projectAreas({ type: 'FeatureCollection', features: [...collection.features, ...outlineFeatures] }, width, height, options.padding ?? 8);
+  const projected = together.slice(0, collection.features.length);
+  const outline = together.slice(collection.features.length).map((p) => ({ area: p.area, path: p.path }));
   const areas: MapArea[] = projected.map((p) => {
     const v = byArea.get(p.area);
     const common = { area: p.area, path: p.path, centroid: p.centroid, value: v?.value ?? null, ciLow: v?.ciLow ?? null, ciHigh: v?.ciHigh ?? null };
@@ -96,5 +104,6 @@ export function choroplethMap(collection: AreaFeatureCollectionLike, values: rea
     breaks,
     legend,
     unmatched: { withoutGeometry: values.map((v) => v.area).filter((a) => !inGeometry.has(a)), withoutValue: areas.filter((a) => a.flag === 'missing').map((a) => a.area) },
+    outline,
   };
 }

@@ -97,6 +97,25 @@ describe('maps: projection and choropleth', () => {
     expect(map.legend.map((l) => l.kind)).to.deep.equal(['class', 'class', 'unreliable', 'suppressed', 'missing']);
     expect(map.legend[1]).to.deep.include({ from: 0.25, to: 0.4 });
     expect(map.unmatched).to.deep.equal({ withoutGeometry: ['X'], withoutValue: ['D'] });
+    expect(map.outline).to.deep.equal([]);
+  });
+
+  it('draws an outline (districts over sub-districts) in the same projection as the areas', () => {
+    const whole: AreaFeatureCollectionLike = { type: 'FeatureCollection', features: [square('AB', 12.0, 50.9, 0.02)] };
+    const halves: AreaFeatureCollectionLike = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { district: 'A' }, geometry: { type: 'Polygon', coordinates: [[[12.0, 50.9], [12.01, 50.9], [12.01, 50.92], [12.0, 50.92], [12.0, 50.9]]] } },
+        { type: 'Feature', properties: { district: 'B' }, geometry: { type: 'Polygon', coordinates: [[[12.01, 50.9], [12.02, 50.9], [12.02, 50.92], [12.01, 50.92], [12.01, 50.9]]] } },
+      ],
+    };
+    const map = choroplethMap(halves, [], { outline: whole, width: 200, height: 200, padding: 0 });
+    expect(map.outline.map((o) => o.area)).to.deep.equal(['AB']);
+    const numbers = (path: string) => path.match(/[\d.]+/g)!.map(Number);
+    const xs = (path: string) => numbers(path).filter((_, i) => i % 2 === 0);
+    // The outline spans exactly the two halves: its left edge is A's, its right edge B's.
+    expect(Math.min(...xs(map.outline[0]!.path))).to.equal(Math.min(...xs(map.areas[0]!.path)));
+    expect(Math.max(...xs(map.outline[0]!.path))).to.equal(Math.max(...xs(map.areas[1]!.path)));
   });
 });
 

@@ -20,6 +20,8 @@ export interface ChoroplethProps {
   method?: ClassMethod;
   /** Extra lines for the details panel of an area (e.g. n, model weight). */
   details?: (area: MapArea) => string[];
+  /** Boundaries drawn over the areas (the districts on a sub-district map). */
+  outline?: AreaFeatureCollectionLike;
 }
 
 /**
@@ -28,10 +30,10 @@ export interface ChoroplethProps {
  * (text alternative), and keyboard use — every area is focusable (Tab or arrow keys), with its name, value and
  * CI as its label, and Enter shows its details.
  */
-export function ChoroplethMap({ id, title, geometry, values, format, schematic = false, method = 'quantile', details }: ChoroplethProps) {
+export function ChoroplethMap({ id, title, geometry, values, format, schematic = false, method = 'quantile', details, outline }: ChoroplethProps) {
   const { t } = useTranslation();
   // Room at the top for the schematic note.
-  const map = useMemo(() => choroplethMap(geometry, values, { width: 640, height: 520, method, padding: schematic ? 26 : 8 }), [geometry, values, method, schematic]);
+  const map = useMemo(() => choroplethMap(geometry, values, { width: 640, height: 520, method, padding: schematic ? 26 : 8, outline }), [geometry, values, method, schematic, outline]);
   const [chosen, setChosen] = useState<string | null>(null);
   const refs = useRef<(SVGPathElement | null)[]>([]);
   // Keyboard order: by name, so arrow keys walk the areas predictably.
@@ -100,6 +102,9 @@ export function ChoroplethMap({ id, title, geometry, values, format, schematic =
               onClick={() => setChosen(a.area)}
             />
           </g>
+        ))}
+        {map.outline.map((o) => (
+          <path key={`outline-${o.area}`} d={o.path} fill="none" stroke="#000" strokeWidth={2.5} pointerEvents="none" aria-hidden="true" className="choropleth__outline" />
         ))}
         {schematic && (
           <text x={8} y={16} textAnchor="start" className="choropleth__schematic" aria-hidden="true">

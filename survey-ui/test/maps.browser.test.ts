@@ -49,8 +49,10 @@ describe('survey-ui maps and the public results page in Chromium', function () {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     expect((await focusedLabel(page))!.split(':')[0]).to.equal(names[names.length - 1]);
+    // Tab moves on to the next area of the map.
+    await areas.nth(0).focus();
     await page.keyboard.press('Tab');
-    expect((await focusedLabel(page))).to.not.equal(null);
+    expect(await focusedLabel(page)).to.equal(await areas.nth(1).getAttribute('aria-label'));
     await page.keyboard.press('Enter');
     const focused = (await focusedLabel(page))!;
     const details = page.locator('#map-district-details');
@@ -63,6 +65,9 @@ describe('survey-ui maps and the public results page in Chromium', function () {
     const subMap = page.getByRole('group', { name: /^Karte \(Teilbezirke/ });
     await subMap.waitFor();
     expect(await subMap.getByRole('button').count()).to.equal(40);
+    // The districts are drawn over the sub-districts as outlines.
+    await page.locator('#map-subdistrict .choropleth__outline').first().waitFor();
+    expect(await page.locator('#map-subdistrict .choropleth__outline').count()).to.equal(12);
     // Hatched (unreliable) or dotted (suppressed) sub-districts are marked as such in their label.
     const labels = await subMap.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(labels.some((l) => /mit Vorsicht interpretieren|Wert unterdrückt/.test(l))).to.equal(true);

@@ -24,15 +24,19 @@ export function AreaMap({ indicator, level, kind }: { indicator: Indicator; leve
   const { t } = useTranslation();
   const [geometry, setGeometry] = useState<Record<AreaLevel, Geometry | null | undefined>>({ district: undefined, subdistrict: undefined });
 
+  // The level's boundaries, and on a sub-district map the districts too (drawn over it as outlines).
   useEffect(() => {
-    if (geometry[level] !== undefined) return;
+    const wanted = (level === 'subdistrict' ? (['subdistrict', 'district'] as const) : (['district'] as const)).filter((l) => geometry[l] === undefined);
+    if (wanted.length === 0) return;
     let cancelled = false;
-    api
-      .get<{ geometry: Geometry }>(`/api/geography/areas?level=${level}`)
-      .then((r) => !cancelled && setGeometry((g) => ({ ...g, [level]: r.geometry })))
-      .catch((err: unknown) => {
-        if (!cancelled && err instanceof ApiError && err.status === 404) setGeometry((g) => ({ ...g, [level]: null }));
-      });
+    for (const l of wanted) {
+      api
+        .get<{ geometry: Geometry }>(`/api/geography/areas?level=${l}`)
+        .then((r) => !cancelled && setGeometry((g) => ({ ...g, [l]: r.geometry })))
+        .catch((err: unknown) => {
+          if (!cancelled && err instanceof ApiError && err.status === 404) setGeometry((g) => ({ ...g, [l]: null }));
+        });
+    }
     return () => {
       cancelled = true;
     };
@@ -62,6 +66,8 @@ export function AreaMap({ indicator, level, kind }: { indicator: Indicator; leve
       values={values}
       format={percent}
       schematic={g.schematic}
+      // District outlines only from boundaries of the same kind (schematic demo ones do not fit real ones).
+      outline={level === 'subdistrict' && geometry.district && geometry.district.schematic === g.schematic ? geometry.district.geojson : undefined}
       details={(a) => {
         const c = byArea.get(a.area);
         if (!c) return [];
