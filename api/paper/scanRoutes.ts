@@ -3,7 +3,7 @@
  * (raw body; read in the background, progress by polling), the verification queue, one form with its
  * items, an item's image crop, and verification.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +50,12 @@ export function scanRoutes(store: Store, options: { uploadDir?: string; limitByt
         done(bytes > limit ? tooLarge : null, chunk);
       },
     });
-    await pipeline(req, count, createWriteStream(path, { mode: 0o600 }));
+    try {
+      await pipeline(req, count, createWriteStream(path, { mode: 0o600 }));
+    } catch (err) {
+      rmSync(path, { force: true });
+      throw err;
+    }
     const id = imports.start(store, userOf(res), path);
     res.status(202).json({ import: { id, status: 'running', pagesDone: 0 } });
   });
