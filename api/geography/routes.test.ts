@@ -31,14 +31,18 @@ describe('area geometry and open results routes on the demo data', function () {
   after(async () => server?.stop());
 
   it('the demo has schematic boundaries for 12 districts and 40 sub-districts and a published wave 1', async () => {
+    const res = await planner.get('/api/geography/versions');
+    expect(res.status).to.equal(200);
+    const { versions } = (await res.json()) as { versions: { id: string; level: string; version: number; schematic: boolean }[] };
     for (const [level, count] of [['district', 12], ['subdistrict', 40]] as const) {
-      const res = await planner.get(`/api/geography/areas?level=${level}`);
-      expect(res.status).to.equal(200);
-      const { geometry } = (await res.json()) as { geometry: { schematic: boolean; version: number; geojson: AreaFeatureCollection } };
-      expect(geometry).to.deep.include({ schematic: true, version: 1 });
-      expect(geometry.geojson.features).to.have.length(count);
-      expect(geometry.geojson.features.every((f) => f.properties.schematic === true)).to.equal(true);
+      const first = versions.find((v) => v.level === level && v.version === 1)!;
+      expect(first.schematic).to.equal(true);
+      const stored = (await server.store.areaGeometry.get(first.id))!;
+      expect(stored.geojson.features).to.have.length(count);
+      expect(stored.geojson.features.every((f) => f.properties.schematic === true)).to.equal(true);
     }
+    const current = await planner.get('/api/geography/areas?level=subdistrict');
+    expect(current.status).to.equal(200);
     const pub = (await (await new ApiClient(server.url).get('/api/public/results')).json()) as { waves: { wave: number }[] };
     expect(pub.waves.map((w) => w.wave)).to.deep.equal([1]);
   });
@@ -56,11 +60,12 @@ describe('area geometry and open results routes on the demo data', function () {
   });
 
   it('imports a UTM 32N file: reprojected to WGS 84, rings closed, names in the frame\'s spelling, next version, audited', async () => {
+    const previous = (await server.store.areaGeometry.latest('district'))!.version;
     const file = utmFile((f) => f.map((x, i) => (i === 0 ? { ...x, properties: { NAME: '  stadtmitte ' } } : x)));
     const res = await planner.post('/api/geography/areas', { level: 'district', fileName: 'Statistische Bezirke 2026.geojson', content: file });
     expect(res.status, await res.clone().text()).to.equal(201);
     const { version } = (await res.json()) as { version: { id: string; version: number; sourceCrs: string; schematic: boolean; areas: number } };
-    expect(version).to.deep.include({ version: 2, sourceCrs: 'EPSG:25832', schematic: false, areas: 12 });
+    expect(version).to.deep.include({ version: previous + 1, sourceCrs: 'EPSG:25832', schematic: false, areas: 12 });
     const { geometry } = (await (await planner.get('/api/geography/areas?level=district')).json()) as { geometry: { id: string; geojson: AreaFeatureCollection } };
     expect(geometry.id).to.equal(version.id);
     const original = schematicGeraGeometry().district.features;
@@ -77,7 +82,7 @@ describe('area geometry and open results routes on the demo data', function () {
     });
     const [audit] = await server.store.audit.list({ limit: 1, offset: 0 });
     expect(audit).to.deep.include({ action: 'geography.import', actorUsername: 'planner', afterId: version.id });
-    expect(audit!.details).to.deep.include({ level: 'district', version: 2, sourceCrs: 'EPSG:25832', closedRings: 12, areas: 12 });
+    expect(audit!.details).to.deep.include({ level: 'district', version: previous + 1, sourceCrs: 'EPSG:25832', closedRings: 12, areas: 12 });
   });
 
   it('refuses a file with unknown, missing or duplicate names or broken shapes: every problem listed, nothing stored', async () => {
@@ -138,8 +143,12 @@ describe('area geometry and open results routes on the demo data', function () {
     expect(published.snapshot).to.deep.include({ wave: 1, level: 'district' });
     expect(published.snapshot.areas).to.have.length(12);
     expect(published.geometry.features).to.have.length(12);
-    // The publication keeps the boundaries it was published with, although version 2 was imported since.
+    // The demo's publication draws the schematic boundaries it was published with …
     expect(published.geometry.features.every((f) => f.properties.schematic === true)).to.equal(true);
+    // … and keeps them when newer boundaries are imported.
+    const imported = await planner.post('/api/geography/areas', { level: 'district', fileName: 'bezirke-neu.geojson', content: utmFile() });
+    expect(imported.status).to.equal(201);
+    expect(((await (await anonymous.get('/api/public/results/1')).json()) as { geometry: AreaFeatureCollection }).geometry).to.deep.equal(published.geometry);
     for (const ind of published.snapshot.indicators) for (const c of ind.areas) if (c.flag === 'suppressed') expect([c.n, c.estimate]).to.deep.equal([null, null]);
     const csv = await anonymous.get('/api/public/results/1/results.csv');
     expect(csv.status).to.equal(200);
@@ -162,8 +171,8 @@ describe('area geometry and open results routes on the demo data', function () {
     const again = await planner.post('/api/geography/publications', { wave: 1 });
     expect(again.status, await again.clone().text()).to.equal(201);
     const republished = (await (await anonymous.get('/api/public/results/1')).json()) as { geometry: AreaFeatureCollection };
-    // The boundaries imported above (version 2, not schematic) are what the new publication draws.
-    expect(republished.geometry.features[0]!.properties.schematic).to.equal(undefined);
+    // Published again, it draws the boundaries imported above (not schematic).
+    expect(republished.geometry.features.every((f) => f.properties.schematic === undefined)).to.equal(true);
     const actions = (await server.store.audit.list({ limit: 3, offset: 0 })).map((a) => a.action);
     expect(actions).to.include.members(['results.publish', 'results.unpublish']);
   });

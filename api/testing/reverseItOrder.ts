@@ -28,6 +28,7 @@ export const ORDER_CHECKED: readonly string[] = [
   'api/demo/',
   'api/errors/',
   'api/frames/',
+  'api/geography/',
   'api/http/',
   'api/letters/',
   'api/operations/',
