@@ -474,8 +474,11 @@ export async function renderReportPdf(model: ReportModel, options: ReportPdfOpti
     margins: MARGIN,
     lang: model.lang === 'de' ? 'de-DE' : 'en-GB',
     displayTitle: true,
+    // Structure tags (marked content, StructTreeRoot) are PDF 1.4 and later.
+    pdfVersion: '1.7',
     tagged: true,
-    info: { Title: printable(`${model.title} – ${model.subtitle}`), Subject: printable(model.districts.join(', ')) },
+    // Document information is Unicode (UTF-16), so names stay as written here.
+    info: { Title: `${model.title} – ${model.subtitle}`, Subject: model.districts.join(', ') },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
