@@ -1,5 +1,5 @@
 import { questionCatalogue, type CatalogueQuestion } from './questionCatalogue';
-import type { QuestionnaireJson } from './surveyModel';
+import type { LocalizedText, QuestionnaireJson } from './surveyModel';
 
 /** What changed in one question that exists in both versions. */
 export interface QuestionChange {
@@ -43,19 +43,57 @@ export function compareVersions(a: QuestionnaireJson, b: QuestionnaireJson): Ver
   return { added, removed, changed, comparable: removed.length === 0 && changed.length === 0 };
 }
 
-function differences(old: CatalogueQuestion, now: CatalogueQuestion): string[] {
-  const changes: string[] = [];
-  if (old.type !== now.type) changes.push(`type: ${old.type} → ${now.type}`);
-  if (old.inputType !== now.inputType) changes.push(`input type: ${old.inputType ?? 'text'} → ${now.inputType ?? 'text'}`);
-  if (old.multiple !== now.multiple) changes.push(`answers: ${old.multiple ? 'several' : 'one'} → ${now.multiple ? 'several' : 'one'}`);
-  if (old.min !== now.min || old.max !== now.max) changes.push(`range: ${old.min ?? '−∞'}…${old.max ?? '∞'} → ${now.min ?? '−∞'}…${now.max ?? '∞'}`);
+/** One difference of a question between two versions, as data; compareVersions and diffVersions word it. */
+export type QuestionDifference =
+  | { readonly kind: 'type'; readonly from: string; readonly to: string }
+  | { readonly kind: 'inputType'; readonly from: string; readonly to: string }
+  | { readonly kind: 'multiple'; readonly from: boolean; readonly to: boolean }
+  | { readonly kind: 'range'; readonly from: string; readonly to: string }
+  | { readonly kind: 'choiceRemoved'; readonly value: unknown; readonly text: LocalizedText }
+  | { readonly kind: 'choiceLabel'; readonly value: unknown; readonly from: LocalizedText; readonly to: LocalizedText }
+  | { readonly kind: 'choiceAdded'; readonly value: unknown; readonly text: LocalizedText };
+
+/**
+ * The differences of one question between two versions that matter for comparisons over time: type,
+ * input type, one or several answers, number range, and answer codes (removed, relabelled, added), in
+ * that order. Title wording is not among them. The one rule of "what changed" for compareVersions
+ * (trend breaks in the analysis) and diffVersions (the Fragebogen page and `cli questionnaire diff`).
+ * Cost: O(choices).
+ */
+export function questionDifferences(old: CatalogueQuestion, now: CatalogueQuestion): QuestionDifference[] {
+  const changes: QuestionDifference[] = [];
+  if (old.type !== now.type) changes.push({ kind: 'type', from: old.type, to: now.type });
+  if (old.inputType !== now.inputType) changes.push({ kind: 'inputType', from: old.inputType ?? 'text', to: now.inputType ?? 'text' });
+  if (old.multiple !== now.multiple) changes.push({ kind: 'multiple', from: old.multiple, to: now.multiple });
+  if (old.min !== now.min || old.max !== now.max) changes.push({ kind: 'range', from: `${old.min ?? '−∞'}…${old.max ?? '∞'}`, to: `${now.min ?? '−∞'}…${now.max ?? '∞'}` });
   const oldChoices = new Map((old.choices ?? []).map((c) => [c.value, c.text]));
   const newChoices = new Map((now.choices ?? []).map((c) => [c.value, c.text]));
   for (const [value, text] of oldChoices) {
     const next = newChoices.get(value);
-    if (next === undefined) changes.push(`choices: value ${JSON.stringify(value)} removed`);
-    else if (next.de !== text.de || next.en !== text.en) changes.push(`choices: label of value ${JSON.stringify(value)} changed from "${text.de}" to "${next.de}"`);
+    if (next === undefined) changes.push({ kind: 'choiceRemoved', value, text });
+    else if (next.de !== text.de || next.en !== text.en) changes.push({ kind: 'choiceLabel', value, from: text, to: next });
   }
-  for (const value of newChoices.keys()) if (!oldChoices.has(value)) changes.push(`choices: value ${JSON.stringify(value)} added`);
+  for (const [value, text] of newChoices) if (!oldChoices.has(value)) changes.push({ kind: 'choiceAdded', value, text });
   return changes;
+}
+
+function differences(old: CatalogueQuestion, now: CatalogueQuestion): string[] {
+  return questionDifferences(old, now).map((d) => {
+    switch (d.kind) {
+      case 'type':
+        return `type: ${d.from} → ${d.to}`;
+      case 'inputType':
+        return `input type: ${d.from} → ${d.to}`;
+      case 'multiple':
+        return `answers: ${d.from ? 'several' : 'one'} → ${d.to ? 'several' : 'one'}`;
+      case 'range':
+        return `range: ${d.from} → ${d.to}`;
+      case 'choiceRemoved':
+        return `choices: value ${JSON.stringify(d.value)} removed`;
+      case 'choiceLabel':
+        return `choices: label of value ${JSON.stringify(d.value)} changed from "${d.from.de}" to "${d.to.de}"`;
+      case 'choiceAdded':
+        return `choices: value ${JSON.stringify(d.value)} added`;
+    }
+  });
 }

@@ -5,7 +5,7 @@ export { FAMILY_LIFE_QUALITY_ID, QUESTIONNAIRES, loadQuestionnaire, type Questio
 export { QUESTION_NAME_PATTERN, parseQuestionnaire } from './parseQuestionnaire';
 export { validateAnswers, type AnswerError, type AnswerValidation, type ValidateAnswersOptions } from './validateAnswers';
 export { questionCatalogue, type CatalogueChoice, type CatalogueQuestion } from './questionCatalogue';
-export { compareVersions, type QuestionChange, type VersionComparison } from './compareVersions';
+export { compareVersions, questionDifferences, type QuestionChange, type QuestionDifference, type VersionComparison } from './compareVersions';
 export { simulateAnswers, type SimulationProfile, type UniformRandom } from './simulate';
 export { answerValidatorFor, compileAnswerValidator, type AnswerValidator } from './compileAnswerValidator';
 export { checkQuestionnaire, problemLine, type CheckOptions, type CheckProblem, type IndicatorReference, type QuestionnaireCheck } from './checkQuestionnaire';

@@ -1,3 +1,4 @@
+import { questionDifferences } from './compareVersions';
 import { questionCatalogue, type CatalogueQuestion } from './questionCatalogue';
 import type { IndicatorReference } from './checkQuestionnaire';
 import { questionRenames } from './questionRenames';
@@ -53,13 +54,12 @@ export function diffVersions(a: QuestionnaireJson, b: QuestionnaireJson, options
       rows.push({ change: 'added', question: now.name, details: [t(`neu: „${now.title.de}“`, `new: "${now.title.en}"`)], trendBreaks: [] });
       continue;
     }
-    const changed = formatChanges(old, now);
+    const { format: changed, choices } = worded(old, now);
     const wording = old.title.de !== now.title.de || old.title.en !== now.title.en ? [t(`Titel: „${old.title.de}“ → „${now.title.de}“`, `title: "${old.title.en}" → "${now.title.en}"`)] : [];
     const renamed = oldName !== now.name ? [t(`umbenannt von ${oldName}`, `renamed from ${oldName}`)] : [];
     if (changed.length + wording.length + renamed.length > 0) {
       rows.push({ change: 'changed', question: now.name, details: [...renamed, ...changed, ...wording], trendBreaks: changed.length > 0 ? readers(now.name, oldName) : [] });
     }
-    const choices = choiceChanges(old, now);
     if (choices.length > 0) rows.push({ change: 'choices-changed', question: now.name, details: choices, trendBreaks: readers(now.name, oldName) });
   }
   for (const [name, old] of before) {
@@ -69,34 +69,37 @@ export function diffVersions(a: QuestionnaireJson, b: QuestionnaireJson, options
   return rows;
 }
 
-function formatChanges(old: CatalogueQuestion, now: CatalogueQuestion): LocalizedText[] {
-  const changes: LocalizedText[] = [];
-  if (old.type !== now.type) changes.push(t(`Typ: ${old.type} → ${now.type}`, `type: ${old.type} → ${now.type}`));
-  if (old.inputType !== now.inputType) changes.push(t(`Eingabeart: ${old.inputType ?? 'text'} → ${now.inputType ?? 'text'}`, `input type: ${old.inputType ?? 'text'} → ${now.inputType ?? 'text'}`));
-  if (old.multiple !== now.multiple) {
-    changes.push(t(`Antworten: ${old.multiple ? 'mehrere' : 'eine'} → ${now.multiple ? 'mehrere' : 'eine'}`, `answers: ${old.multiple ? 'several' : 'one'} → ${now.multiple ? 'several' : 'one'}`));
-  }
-  if (old.min !== now.min || old.max !== now.max) {
-    const range = (q: CatalogueQuestion) => `${q.min ?? '−∞'}…${q.max ?? '∞'}`;
-    changes.push(t(`Bereich: ${range(old)} → ${range(now)}`, `range: ${range(old)} → ${range(now)}`));
-  }
-  return changes;
-}
-
-function choiceChanges(old: CatalogueQuestion, now: CatalogueQuestion): LocalizedText[] {
-  const changes: LocalizedText[] = [];
-  const key = (value: unknown) => JSON.stringify(value);
-  const oldChoices = new Map((old.choices ?? []).map((c) => [key(c.value), c]));
-  const newChoices = new Map((now.choices ?? []).map((c) => [key(c.value), c]));
-  for (const [value, choice] of oldChoices) {
-    const next = newChoices.get(value);
-    if (next === undefined) changes.push(t(`Wert ${value} („${choice.text.de}“) entfernt`, `value ${value} ("${choice.text.en}") removed`));
-    else if (next.text.de !== choice.text.de || next.text.en !== choice.text.en) {
-      changes.push(t(`Wert ${value}: „${choice.text.de}“ → „${next.text.de}“`, `value ${value}: "${choice.text.en}" → "${next.text.en}"`));
+/** The differences of questionDifferences() in German and English, split into format changes and choice changes. */
+function worded(old: CatalogueQuestion, now: CatalogueQuestion): { format: LocalizedText[]; choices: LocalizedText[] } {
+  const format: LocalizedText[] = [];
+  const choices: LocalizedText[] = [];
+  const several = (x: boolean) => t(x ? 'mehrere' : 'eine', x ? 'several' : 'one');
+  for (const d of questionDifferences(old, now)) {
+    switch (d.kind) {
+      case 'type':
+        format.push(t(`Typ: ${d.from} → ${d.to}`, `type: ${d.from} → ${d.to}`));
+        break;
+      case 'inputType':
+        format.push(t(`Eingabeart: ${d.from} → ${d.to}`, `input type: ${d.from} → ${d.to}`));
+        break;
+      case 'multiple':
+        format.push(t(`Antworten: ${several(d.from).de} → ${several(d.to).de}`, `answers: ${several(d.from).en} → ${several(d.to).en}`));
+        break;
+      case 'range':
+        format.push(t(`Bereich: ${d.from} → ${d.to}`, `range: ${d.from} → ${d.to}`));
+        break;
+      case 'choiceRemoved':
+        choices.push(t(`Wert ${JSON.stringify(d.value)} („${d.text.de}“) entfernt`, `value ${JSON.stringify(d.value)} ("${d.text.en}") removed`));
+        break;
+      case 'choiceLabel':
+        choices.push(t(`Wert ${JSON.stringify(d.value)}: „${d.from.de}“ → „${d.to.de}“`, `value ${JSON.stringify(d.value)}: "${d.from.en}" → "${d.to.en}"`));
+        break;
+      case 'choiceAdded':
+        choices.push(t(`Wert ${JSON.stringify(d.value)} („${d.text.de}“) hinzugefügt`, `value ${JSON.stringify(d.value)} ("${d.text.en}") added`));
+        break;
     }
   }
-  for (const [value, choice] of newChoices) if (!oldChoices.has(value)) changes.push(t(`Wert ${value} („${choice.text.de}“) hinzugefügt`, `value ${value} ("${choice.text.en}") added`));
-  return changes;
+  return { format, choices };
 }
 
 /** A diff row's detail as one CSV cell (English, then the indicators whose trend breaks). */
