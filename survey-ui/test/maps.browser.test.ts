@@ -18,6 +18,7 @@ describe('survey-ui maps and the public results page in Chromium', function () {
     [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
     ({ page, problems } = await openPage(browser));
     page.setDefaultTimeout(30_000);
+    await signInByApi(page, server.url, demoLogin(server, 'planner'));
   });
 
   after(async function () {
@@ -26,7 +27,6 @@ describe('survey-ui maps and the public results page in Chromium', function () {
   });
 
   it('Auswertung draws the districts on the schematic boundaries: legend, table, keyboard focus per area and details on Enter', async function () {
-    await signInByApi(page, server.url, demoLogin(server, 'planner'));
     await page.goto(`${server.url}/auswertung`);
     const map = page.getByRole('group', { name: /^Karte \(Bezirke, modellbasiert\): / });
     await map.waitFor();
@@ -79,31 +79,6 @@ describe('survey-ui maps and the public results page in Chromium', function () {
     expect(problems.errors).to.deep.equal([]);
   });
 
-  it('uploads district boundaries in Auswertung: a refused file lists its problems, a good one becomes the map', async function () {
-    await page.goto(`${server.url}/auswertung`);
-    await page.getByRole('heading', { name: 'Gebietsgrenzen für die Karten' }).waitFor();
-    const current = (await (await page.request.get(`${server.url}/api/geography/areas?level=district`)).json()) as {
-      geometry: { geojson: { type: string; features: { type: string; properties: Record<string, unknown>; geometry: unknown }[] } };
-    };
-    const features = current.geometry.geojson.features.map((f) => ({ ...f, properties: { name: f.properties.district } }));
-    const file = (list: typeof features) => ({ name: 'bezirke.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: list })) });
-    const form = page.locator('form.analysis-boundaries-form');
-    // The refused upload answers 400 on purpose.
-    problems.expectedStatuses.push(400);
-    await form.getByLabel('GeoJSON-Datei').setInputFiles(file([{ ...features[0]!, properties: { name: 'Nordstadt' } }, ...features.slice(1)]));
-    await form.getByRole('button', { name: 'Hochladen und prüfen' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'Nicht in der Auswahlgrundlage: Nordstadt' });
-    await alert.waitFor();
-    await alert.getByText(`Fehlen in der Datei: ${String(features[0]!.properties.name)}`).waitFor();
-    await form.getByLabel('GeoJSON-Datei').setInputFiles(file(features));
-    await form.getByRole('button', { name: 'Hochladen und prüfen' }).click();
-    await page.getByText('Version 2 (Bezirke) gespeichert: 12 Gebiete aus EPSG:4326.').waitFor();
-    // The map now draws version 2, which is not schematic.
-    await page.getByRole('group', { name: /^Karte \(Bezirke/ }).waitFor();
-    expect(await page.locator('#map-district .choropleth__schematic').count()).to.equal(0);
-    expect(problems.errors).to.deep.equal([]);
-  });
-
   it('the public page shows the published wave without login: map, table, downloads; axe finds nothing', async function () {
     const { context, page: visitor, problems: visitorProblems } = await openPage(browser);
     await visitor.goto(`${server.url}/ergebnisse`);
@@ -142,6 +117,52 @@ describe('survey-ui maps and the public results page in Chromium', function () {
     await visitor.reload();
     await visitor.getByRole('group', { name: /^Karte der Bezirke: / }).waitFor();
     await context.close();
+    expect(problems.errors).to.deep.equal([]);
+  });
+});
+
+// A server of its own: the upload changes the boundaries every map of the store draws.
+describe('survey-ui boundary upload in Chromium', function () {
+  this.timeout(180_000);
+  let server: UiTestServer;
+  let browser: Browser;
+  let page: Page;
+  let problems: PageProblems;
+
+  before(async function () {
+    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
+    ({ page, problems } = await openPage(browser));
+    page.setDefaultTimeout(30_000);
+    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('uploads district boundaries in Auswertung: a refused file lists its problems, a good one becomes the map', async function () {
+    await page.goto(`${server.url}/auswertung`);
+    await page.getByRole('heading', { name: 'Gebietsgrenzen für die Karten' }).waitFor();
+    const current = (await (await page.request.get(`${server.url}/api/geography/areas?level=district`)).json()) as {
+      geometry: { geojson: { type: string; features: { type: string; properties: Record<string, unknown>; geometry: unknown }[] } };
+    };
+    const features = current.geometry.geojson.features.map((f) => ({ ...f, properties: { name: f.properties.district } }));
+    const file = (list: typeof features) => ({ name: 'bezirke.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: list })) });
+    const form = page.locator('form.analysis-boundaries-form');
+    // The refused upload answers 400 on purpose.
+    problems.expectedStatuses.push(400);
+    await form.getByLabel('GeoJSON-Datei').setInputFiles(file([{ ...features[0]!, properties: { name: 'Nordstadt' } }, ...features.slice(1)]));
+    await form.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Nicht in der Auswahlgrundlage: Nordstadt' });
+    await alert.waitFor();
+    await alert.getByText(`Fehlen in der Datei: ${String(features[0]!.properties.name)}`).waitFor();
+    await form.getByLabel('GeoJSON-Datei').setInputFiles(file(features));
+    await form.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+    await page.getByText('Version 2 (Bezirke) gespeichert: 12 Gebiete aus EPSG:4326.').waitFor();
+    // The map now draws version 2, which is not schematic.
+    await page.getByRole('group', { name: /^Karte \(Bezirke/ }).waitFor();
+    expect(await page.locator('#map-district .choropleth__schematic').count()).to.equal(0);
     expect(problems.errors).to.deep.equal([]);
   });
 });
