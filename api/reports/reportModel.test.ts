@@ -103,6 +103,7 @@ describe('district report model', () => {
     expect(first.previousWave).to.equal(null);
     const forest1 = first.sections.find((s) => s.district)!.blocks.find((b) => b.kind === 'forest') as ReportForest;
     expect(forest1.rows.every((r) => r.change === '–')).to.equal(true);
+    expect(forest1.columns.change).to.equal('Change (no previous wave)');
     expect(JSON.stringify(first.sections)).to.contain('no previous wave');
 
     const second = buildReport(wave2, 'de');

@@ -197,6 +197,8 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
   const eligible = result.sampled - result.notEligible;
   const cellOf = (ind: IndicatorResult, district: string) => ind.districts.find((c) => c.district === district);
   const keyIndicators = result.indicators.filter((i) => i.direction === KEY_DIRECTION);
+  /** The change column says in its heading when there is no previous wave, so no "–" is left unexplained. */
+  const changeHeading = (label: string) => (previousWave === null ? `${label} (${t.noPreviousWave})` : label);
 
   // Method in plain words, with the run's numbers.
   const variables = (names: string[]) => names.map((v) => t.variableNames[v] ?? v).join(lang === 'de' ? ' und ' : ' and ');
@@ -381,7 +383,7 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
           households: fmt.count(stats.households),
         }),
       },
-      { kind: 'forest', caption: t.profileCaption({ district }), columns: t.profileColumns, rows },
+      { kind: 'forest', caption: t.profileCaption({ district }), columns: { ...t.profileColumns, change: changeHeading(t.profileColumns.change) }, rows },
       { kind: 'note', text: `${t.markerLegend} ${t.plotLegend} ${previousWave === null ? t.changeLegendNone : t.changeLegend({ previousWave })}` },
     ];
     if (higher.length > 0) blocks.push({ kind: 'paragraph', text: t.higher({ list: higher.join('; ') }) });
@@ -422,7 +424,7 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
             { label: ac.direct, align: 'right', width: 3 },
             { label: ac.flag, align: 'left', width: 1.7 },
             { label: ac.model, align: 'right', width: 3 },
-            { label: ac.change, align: 'right', width: 1.8 },
+            { label: changeHeading(ac.change), align: 'right', width: 1.8 },
           ],
           rows: [...ind.districts.map((c) => row(c.district ?? '', c)), row(t.city, ind.overall, true)],
         },
