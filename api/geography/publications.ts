@@ -104,10 +104,11 @@ export async function publicWaves(store: Pick<Repositories, 'resultPublications'
 export async function publishedResults(
   store: Pick<Repositories, 'resultPublications' | 'areaGeometry'>,
   wave: number,
-): Promise<{ publishedAt: string; snapshot: PublicationSnapshot; geometry: AreaFeatureCollection | null }> {
+): Promise<{ publishedAt: string; snapshot: Omit<PublicationSnapshot, 'drawId'>; geometry: AreaFeatureCollection | null }> {
   const live = (await store.resultPublications.listLive()).find((p) => p.wave === wave);
   if (!live) throw new AppError('notFound', 'geography.notPublished');
-  const snapshot = live.snapshot as unknown as PublicationSnapshot;
+  // The internal draw id stays inside; the public sees the wave.
+  const { drawId: _drawId, ...snapshot } = live.snapshot as unknown as PublicationSnapshot;
   const geometry = live.geometryId ? await geometryVersion(store, live.geometryId) : null;
   return { publishedAt: live.publishedAt, snapshot, geometry: geometry?.geojson ?? null };
 }

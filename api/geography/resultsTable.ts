@@ -69,7 +69,7 @@ export function resultsTable(run: AnalysisRun, level: AreaLevel): ResultsTable {
  * `schematic: true` on drawn-up demo boundaries. One Feature per area of the geometry, in its order; an area
  * without results gets nulls and flag 'suppressed'.
  */
-export function resultsGeoJson(geometry: AreaFeatureCollection, table: ResultsTable, schematic: boolean): AreaFeatureCollection {
+export function resultsGeoJson(geometry: AreaFeatureCollection, table: Pick<ResultsTable, 'indicators'>, schematic: boolean): AreaFeatureCollection {
   const byIndicator = table.indicators.map((ind) => ({ id: ind.id, cells: new Map(ind.areas.map((c) => [c.area, c])) }));
   return {
     type: 'FeatureCollection',
@@ -92,7 +92,7 @@ export function resultsGeoJson(geometry: AreaFeatureCollection, table: ResultsTa
 const CSV_COLUMNS = ['wave', 'indicator', 'label', 'area', 'n', 'estimate', 'ci_low', 'ci_high', 'flag'];
 
 /** One row per indicator × (city, area); suppressed cells empty with flag 'suppressed'. */
-export function resultsTableCsv(table: ResultsTable, lang: 'de' | 'en', dialect: 'standard' | 'excel-de' = 'standard'): { text: string; rows: number } {
+export function resultsTableCsv(table: Pick<ResultsTable, 'indicators' | 'wave'>, lang: 'de' | 'en', dialect: 'standard' | 'excel-de' = 'standard'): { text: string; rows: number } {
   const city = lang === 'de' ? 'Stadt gesamt' : 'Whole city';
   const rows: CsvCell[][] = [];
   for (const ind of table.indicators) {

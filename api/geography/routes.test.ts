@@ -141,6 +141,7 @@ describe('area geometry and open results routes on the demo data', function () {
     expect(shown.status).to.equal(200);
     const published = (await shown.json()) as { snapshot: { wave: number; level: string; areas: string[]; indicators: { id: string; areas: { n: number | null; estimate: number | null; flag: string }[] }[] }; geometry: AreaFeatureCollection };
     expect(published.snapshot).to.deep.include({ wave: 1, level: 'district' });
+    expect(published.snapshot).to.not.have.property('drawId');
     expect(published.snapshot.areas).to.have.length(12);
     expect(published.geometry.features).to.have.length(12);
     // The demo's publication draws the schematic boundaries it was published with …
