@@ -21,17 +21,23 @@ describe('server process (dist/server.mjs)', function () {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints the URL and the demo logins once, on the start that seeded; says when the UI is not built', async () => {
-    const first = await startServerProcess({ dataDir, env: { UI_DIR: join(dataDir, 'no-ui-here') } });
-    first.child.kill('SIGTERM');
-    expect((await first.exited).code).to.equal(0);
-    expect(first.output()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
-    expect(first.output()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
+    // A data directory of its own: the first start here is the one that seeds.
+    const fresh = mkdtempSync(join(tmpdir(), 'server-first-start-'));
+    try {
+      const first = await startServerProcess({ dataDir: fresh, env: { UI_DIR: join(fresh, 'no-ui-here') } });
+      first.child.kill('SIGTERM');
+      expect((await first.exited).code).to.equal(0);
+      expect(first.output()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
+      expect(first.output()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
 
-    const second = await startServerProcess({ dataDir });
-    second.child.kill('SIGTERM');
-    expect((await second.exited).code).to.equal(0);
-    expect(second.output()).to.contain('http://localhost:');
-    expect(second.output()).to.not.contain('Gera-admin-2026');
+      const second = await startServerProcess({ dataDir: fresh });
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).to.equal(0);
+      expect(second.output()).to.contain('http://localhost:');
+      expect(second.output()).to.not.contain('Gera-admin-2026');
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('on SIGTERM finishes the in-flight request, then stops accepting and exits 0', async () => {

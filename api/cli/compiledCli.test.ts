@@ -33,7 +33,11 @@ describe('cli as npm run cli runs it (compiled)', function () {
     const cli = (args: string[]) => spawnSync(process.execPath, [join(project, 'scripts', 'cli.mjs'), ...args], { cwd: project, encoding: 'utf8' });
     const writeCommand = (name: string, says: string) => writeFileSync(join(project, 'api', 'cli', 'commands', `${name}.ts`), toyCommand(name, says));
 
-    before(() => {
+    /** Runs the toy command once, so the project is compiled. */
+    const compiled = () => expect(cli(['hello']).stdout).to.equal('hello v1\n');
+
+    // A project of its own for each test: each starts from the sources, before any build.
+    beforeEach(() => {
       project = mkdtempSync(join(tmpdir(), 'cli-build-'));
       for (const f of ['build.mjs', 'staleBuild.mjs', 'cli.mjs']) cpSync(join(repoRoot, 'scripts', f), join(project, 'scripts', f));
       mkdirSync(join(project, 'api', 'cli', 'commands'), { recursive: true });
@@ -44,7 +48,7 @@ describe('cli as npm run cli runs it (compiled)', function () {
       symlinkSync(join(repoRoot, 'node_modules'), join(project, 'node_modules'));
       writeCommand('hello', 'hello v1');
     });
-    after(() => rmSync(project, { recursive: true, force: true }));
+    afterEach(() => rmSync(project, { recursive: true, force: true }));
 
     it('compiles before the first run and says so; the next run starts from dist/ at once', () => {
       const first = cli(['hello']);
@@ -57,6 +61,7 @@ describe('cli as npm run cli runs it (compiled)', function () {
     });
 
     it('an edited command runs as edited, never as its old compiled self', () => {
+      compiled();
       writeCommand('hello', 'hello v2');
       const run = cli(['hello']);
       expect(run.stderr).to.contain('api/cli/commands/hello.ts changed since the last build');
@@ -64,14 +69,16 @@ describe('cli as npm run cli runs it (compiled)', function () {
     });
 
     it('a command file added is listed by --help and runs, without touching main.ts', () => {
+      compiled();
       writeCommand('bye', 'bye v1');
       const help = cli(['--help']);
       expect(help.stderr).to.contain('commands bye added');
-      expect(help.stdout).to.match(/^ {2}bye +says bye v1$/m).and.match(/^ {2}hello +says hello v2$/m);
+      expect(help.stdout).to.match(/^ {2}bye +says bye v1$/m).and.match(/^ {2}hello +says hello v1$/m);
       expect(cli(['bye']).stdout).to.equal('bye v1\n');
     });
 
     it('a source that does not compile stops the run with the compiler message (exit 1), and nothing runs', () => {
+      compiled();
       writeFileSync(join(project, 'api', 'cli', 'commands', 'hello.ts'), 'export default {\n');
       const run = cli(['hello']);
       expect(run.status).to.equal(1);
