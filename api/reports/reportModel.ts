@@ -196,7 +196,10 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
   const w = result.weighting;
   const eligible = result.sampled - result.notEligible;
   const cellOf = (ind: IndicatorResult, district: string) => ind.districts.find((c) => c.district === district);
-  const keyIndicators = result.indicators.filter((i) => i.direction === KEY_DIRECTION);
+  // The key indicators are the need indicators (context ones describe the population, they have no direction);
+  // a set of definitions without any need indicator profiles them all.
+  const need = result.indicators.filter((i) => i.direction === KEY_DIRECTION);
+  const keyIndicators = need.length > 0 ? need : result.indicators;
   /** The change column says in its heading when there is no previous wave, so no "–" is left unexplained. */
   const changeHeading = (label: string) => (previousWave === null ? `${label} (${t.noPreviousWave})` : label);
 
@@ -338,7 +341,7 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
       };
     });
     const significant = (sign: 1 | -1) =>
-      result.indicators
+      keyIndicators
         .filter((ind) => {
           const v = cellOf(ind, district)?.vsRest;
           return v && v.pValue < alpha && Math.sign(v.difference) === sign;
@@ -361,7 +364,7 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
       const label = ind.label[lang];
       if (cell.flag !== 'ok') {
         const suppressed = cell.flag === 'suppressed';
-        const modelShown = suppressed && ind.direction === KEY_DIRECTION && shownValue(cell).kind !== 'suppressed';
+        const modelShown = suppressed && keyIndicators.includes(ind) && shownValue(cell).kind !== 'suppressed';
         for (const part of reasonParts(cell.reason, lang, fmt)) {
           const details = [part.detail, modelShown ? t.modelShown : ''].filter((d) => d !== '').join('; ');
           add(suppressed, part, details ? `${label} (${details})` : label);
