@@ -1,6 +1,5 @@
 import { ConditionsParser, Serializer } from 'survey-core';
 import { ruleConditions, type AnswerCode, type IndicatorDefinition } from '../../analysis/indicators';
-import { QUESTION_NAME_PATTERN } from './parseQuestionnaire';
 import { questionCatalogue } from './questionCatalogue';
 import { questionRenames } from './questionRenames';
 import { ANSWER_TYPES, CONTAINER_TYPES, DISPLAY_TYPES, createModel, deepFreeze, isPlainObject, type LocalizedText, type QuestionnaireJson } from './surveyModel';
@@ -19,7 +18,7 @@ export interface QuestionnaireCheck {
   /** The checked questionnaire (frozen copy) when accepted, otherwise null. */
   readonly json: QuestionnaireJson | null;
   readonly problems: readonly CheckProblem[];
-  /** Worth knowing, but no reason to refuse (e.g. properties this survey-core does not know). */
+  /** Worth knowing, but no reason to refuse (e.g. a question without title in a one-language questionnaire). */
   readonly warnings: readonly CheckProblem[];
   /** Languages the questionnaire declares, German first. */
   readonly languages: readonly string[];
@@ -33,9 +32,17 @@ export type IndicatorReference = Pick<IndicatorDefinition, 'id' | 'questionnaire
 export interface CheckOptions {
   /** The id the version is imported under: the indicators of that questionnaire must still find their questions. */
   readonly questionnaireId?: string;
+  /**
+   * Whether every declared language must be complete (default true, as for an import). False keeps the
+   * gaps as warnings: the structural check of parseQuestionnaire for questionnaires made in code.
+   */
+  readonly completeLanguages?: boolean;
   /** Indicators to check against (default: none). Without `questionnaireId`, the indicators of a questionnaire apply when the file has at least half of the questions they read. */
   readonly indicators?: readonly IndicatorReference[];
 }
+
+/** Question names are analysis variables: lower-case snake_case, starting with a letter. */
+export const QUESTION_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 /** Text input types that can be answered online, typed in from paper and printed as a box to write in. */
 const TEXT_INPUT_TYPES = new Set(['text', 'number', 'email', 'tel', 'url', 'date']);
@@ -66,7 +73,7 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
  * Checks a questionnaire version before it is imported, and never throws: any input gets a verdict.
  *
  * Accepted only when: it is JSON; it is a SurveyJS object with a non-empty `pages` list that
- * survey-core reads without errors; question names are unique lower-case snake_case identifiers;
+ * survey-core reads without errors (`jsonErrors`: unknown properties, wrong property types); question names are unique lower-case snake_case identifiers;
  * every text (titles, descriptions, choice texts, …) exists in every declared language — German
  * always, English as soon as any text has English; every question type can be answered online,
  * typed in from paper and printed (the answer types of the server's validator; `file`,
@@ -124,7 +131,7 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
     problems.push({ question: null, path: '$.pages', message: t('Der Fragebogen enthält keine Frage.', 'The questionnaire has no question.') });
   }
 
-  const languages = checkLanguages(walk);
+  const languages = checkLanguages(walk, options.completeLanguages ?? true);
   checkExpressions(walk, json);
 
   let catalogue: ReturnType<typeof questionCatalogue> | null = null;
@@ -142,8 +149,7 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
         const question = typeof name === 'string' && walk.questions.has(name) ? name : null;
         const path = question !== null ? walk.questions.get(question)! : '$';
         const finding = { question, path, message: t(`survey-core: ${error.message}`, `survey-core: ${error.message}`) };
-        if (error.type === 'unknownproperty') warnings.push(finding);
-        else problems.push(finding);
+        problems.push(finding);
       }
       catalogue = questionCatalogue(json);
     } catch (error) {
@@ -316,16 +322,17 @@ function collectTexts(walk: Walk, owner: Record<string, unknown>, path: string, 
 }
 
 /** Every declared language must be complete; German is always declared. */
-function checkLanguages(walk: Walk): string[] {
+function checkLanguages(walk: Walk, complete: boolean): string[] {
+  const gaps = complete ? walk.problems : walk.warnings;
   const declared = new Set<string>(['de']);
   for (const text of walk.texts) for (const language of text.languages) declared.add(language);
   const languages = [...declared].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  (languages.length > 1 ? walk.problems : walk.warnings).push(...walk.untranslated);
+  (languages.length > 1 ? gaps : walk.warnings).push(...walk.untranslated);
   for (const text of walk.texts) {
     if (!text.required) continue;
     for (const language of languages) {
       if (text.languages.has(language)) continue;
-      walk.problems.push({
+      gaps.push({
         question: text.question,
         path: text.path,
         message: t(`Es fehlt der Text auf ${languageName(language).de}.`, `The ${languageName(language).en} text is missing.`),
