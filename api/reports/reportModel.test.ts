@@ -129,6 +129,9 @@ describe('district report model', () => {
     const notes = profile.blocks.flatMap((b) => (b.kind === 'list' ? b.items : []));
     expect(notes).to.include('Zeitreihenbruch, weil sich im Fragebogen eine Frage geändert hat; die Veränderung ist nur eingeschränkt vergleichbar: Fühlt sich nachts im Stadtteil unsicher (safety_night).');
     expect(JSON.stringify(buildReport(wave2, 'de').sections)).not.to.contain('Zeitreihenbruch, weil');
+    // A version whose text is unknown breaks every series, and the report says why instead of naming a question.
+    const unknown = new Map([[id, { fromVersions: [1], toVersions: [9], questions: [{ name: '*', changes: ['questionnaire version 9 unknown'] }] }]]);
+    expect(JSON.stringify(buildReport(withWaveChanges(wave2Alone, wave1, unknown), 'en').sections[0]!.blocks)).to.contain('Feels unsafe in the district at night (text of a questionnaire version unknown)');
   });
 
   it('says the disclosure reasons and weighting notes again in German, keeping unknown parts', () => {

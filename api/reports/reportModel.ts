@@ -181,8 +181,6 @@ function changeText(cell: IndicatorCell, fmt: ReportFormat, previousWave: number
   return `${fmt.points(cell.change.change)}${cell.change.pValue < 0.05 ? '*' : ''}${cell.change.trendBreak ? '†' : ''}`;
 }
 
-/** The questions behind an indicator's trend break, as "question_a, question_b" (names as in the questionnaire). */
-const breakQuestions = (ind: IndicatorResult) => (ind.trendBreak?.questions ?? []).map((q) => q.name).join(', ');
 
 /**
  * Builds the report of one analysis result.
@@ -200,6 +198,8 @@ export function buildReport(result: AnalysisResult, lang: ReportLanguage, option
   // a set of definitions without any need indicator profiles them all.
   const need = result.indicators.filter((i) => i.direction === KEY_DIRECTION);
   const keyIndicators = need.length > 0 ? need : result.indicators;
+  /** The questions behind an indicator's trend break, as "question_a, question_b" ('*': a version's text is unknown). */
+  const breakQuestions = (ind: IndicatorResult) => (ind.trendBreak?.questions ?? []).map((q) => (q.name === '*' ? t.unknownVersion : q.name)).join(', ');
   /** The change column says in its heading when there is no previous wave, so no "–" is left unexplained. */
   const changeHeading = (label: string) => (previousWave === null ? `${label} (${t.noPreviousWave})` : label);
 

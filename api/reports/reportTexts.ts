@@ -29,6 +29,7 @@ interface ReportTexts {
   methodNoChange: string;
   methodTrendBreaks: (p: { list: string }) => string;
   trendBreakGroup: (p: { items: string }) => string;
+  unknownVersion: string;
   levelNames: { district: string; subdistrict: string };
   variableNames: Record<string, string>;
 
@@ -120,6 +121,7 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     methodNoChange: 'Veränderung: Es gibt keine frühere Welle, mit der verglichen werden kann (keine Vorwelle).',
     methodTrendBreaks: (p) =>
       `Zeitreihenbrüche: Zwischen den Wellen wurde im Fragebogen eine Frage geändert, die folgende Kennwerte lesen: ${p.list}. Ihre Veränderung ist nur eingeschränkt vergleichbar und mit † gekennzeichnet.`,
+    unknownVersion: 'Text einer Fragebogenversion unbekannt',
     trendBreakGroup: (p) => `Zeitreihenbruch, weil sich im Fragebogen eine Frage geändert hat; die Veränderung ist nur eingeschränkt vergleichbar: ${p.items}.`,
     levelNames: { district: 'die Stadtteile', subdistrict: 'die Teilgebiete' },
     variableNames: { district: 'Stadtteil', household_type: 'Haushaltstyp' },
@@ -221,6 +223,7 @@ export const REPORT_TEXTS: Record<ReportLanguage, ReportTexts> = {
     methodNoChange: 'Change: there is no earlier wave to compare with (no previous wave).',
     methodTrendBreaks: (p) =>
       `Breaks in series: between the waves, the questionnaire changed a question that these indicators read: ${p.list}. Their change is only partly comparable and marked with †.`,
+    unknownVersion: 'text of a questionnaire version unknown',
     trendBreakGroup: (p) => `Break in series, because a question changed in the questionnaire; the change is only partly comparable: ${p.items}.`,
     levelNames: { district: 'the districts', subdistrict: 'the sub-districts' },
     variableNames: { district: 'district', household_type: 'household type' },
