@@ -44,6 +44,7 @@ export const ORDER_CHECKED: readonly string[] = [
   'api/http/',
   'api/letters/',
   'api/operations/',
+  'api/questionnaire/',
   'api/samplingWorkflow/',
   'api/secrets/',
   'api/security/',
