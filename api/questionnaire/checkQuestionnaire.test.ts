@@ -140,3 +140,16 @@ describe('checkQuestionnaire and texts left out', () => {
     ]);
   });
 });
+
+describe('checkQuestionnaire and choice lists', () => {
+  it('refuses a choice question without choices, or with choices loaded from a web address (nothing to print or key in)', () => {
+    const result = check({
+      pages: [{ name: 'p', elements: [
+        { type: 'radiogroup', name: 'empty_list', title: 'Leer', choices: [] },
+        { type: 'dropdown', name: 'no_list', title: 'Ohne Liste' },
+        { type: 'dropdown', name: 'remote', title: 'Land', choicesByUrl: { url: 'https://example.org/countries' } },
+      ] }],
+    });
+    expect(where(result.problems)).to.deep.equal(['empty_list $.pages[0].elements[0].choices', 'no_list $.pages[0].elements[1].choices', 'remote $.pages[0].elements[2].choicesByUrl']);
+  });
+});

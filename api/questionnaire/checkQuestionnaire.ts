@@ -55,6 +55,8 @@ const LOCALIZABLE = new Set([
 const EXPRESSION_PROPERTIES = ['visibleIf', 'enableIf', 'requiredIf', 'choicesVisibleIf', 'choicesEnableIf'] as const;
 const LOCALE_KEY = /^(default|[a-z]{2}(-[a-zA-Z]{2,4})?)$/;
 const answerTypes = new Set<string>(ANSWER_TYPES);
+/** Question types whose answers are codes from a list. */
+const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'checkbox', 'tagbox']);
 const displayTypes = new Set<string>(DISPLAY_TYPES);
 const containerTypes = new Set<string>(CONTAINER_TYPES);
 /** Keys by which other survey tools' exports can be recognised, to say what the file is instead of only what it lacks. */
@@ -268,6 +270,15 @@ function walkElements(walk: Walk, elements: unknown, path: string): void {
     }
     collectTexts(walk, element, at, name);
     collectExpressions(walk, element, at, name);
+    if (CHOICE_TYPES.has(type) && element.choicesByUrl !== undefined) {
+      walk.problems.push({
+        question: name,
+        path: `${at}.choicesByUrl`,
+        message: t('Antworten aus einer Web-Adresse („choicesByUrl“) lassen sich nicht drucken und nicht von Papier erfassen; bitte als „choices“ eintragen.', 'Choices loaded from a web address ("choicesByUrl") cannot be printed or entered from paper; list them as "choices".'),
+      });
+    } else if (CHOICE_TYPES.has(type) && (!Array.isArray(element.choices) || element.choices.length === 0) && element.choicesFromQuestion === undefined) {
+      walk.problems.push({ question: name, path: `${at}.choices`, message: t('Die Frage hat keine Antwortmöglichkeiten.', 'The question has no choices.') });
+    }
     for (const property of ['choices', 'rateValues'] as const) {
       if (element[property] !== undefined) checkChoices(walk, element[property], `${at}.${property}`, name, property === 'choices');
     }
