@@ -4,7 +4,7 @@ import { preferredLanguage } from '../http/language';
 import { route } from '../http/route';
 import { validate, validParams, validQuery } from '../http/validate';
 import { questionCatalogue } from '../questionnaire';
-import type { Store } from '../store/types';
+import type { PaperEntry, Store } from '../store/types';
 import { bothChannelCases, lookupPaperForm, reconcilePaperForm, reconciliationView, savePaperEntry } from './paperService';
 import { currentQuestionnaire, paperQuestionnaire } from './questionnaires';
 import type { CodeResolver } from './residentService';
@@ -17,6 +17,18 @@ const reconcileBody = z.strictObject({
   revision: z.number().int().min(1),
   resolutions: z.record(z.string().max(100), z.strictObject({ choice: z.enum(['entry1', 'entry2', 'corrected']), value: z.unknown().optional() })),
 });
+
+/** One form of GET /api/paper/queue: `mine` is the entry the caller keyed (1 or 2), null when none. */
+export const paperQueueEntry = (e: PaperEntry, me: string) => ({
+  householdId: e.householdId,
+  district: e.district,
+  status: e.status,
+  outcome: e.outcome,
+  mine: e.entry1UserId === me ? (1 as const) : e.entry2UserId === me ? (2 as const) : null,
+  revision: e.revision,
+  updatedAt: e.updatedAt,
+});
+export type PaperQueueEntry = ReturnType<typeof paperQueueEntry>;
 
 /** Paper entry with blind double entry (staff, admin). */
 export function paperRoutes(store: Store, resolver: CodeResolver): Router {
@@ -38,17 +50,7 @@ export function paperRoutes(store: Store, resolver: CodeResolver): Router {
   route(router, 'GET', '/api/paper/queue', async (_req, res) => {
     const me = user(res.locals).id;
     const entries = await store.paperEntries.list();
-    res.json({
-      entries: entries.map((e) => ({
-        householdId: e.householdId,
-        district: e.district,
-        status: e.status,
-        outcome: e.outcome,
-        mine: e.entry1UserId === me ? 1 : e.entry2UserId === me ? 2 : null,
-        revision: e.revision,
-        updatedAt: e.updatedAt,
-      })),
-    });
+    res.json({ entries: entries.map((e) => paperQueueEntry(e, me)) });
   });
 
   route(router, 'PUT', '/api/paper/entries/:householdId', validate({ params: householdParams, body: entryBody }), async (req, res) => {

@@ -4,14 +4,10 @@ import { ApiError, api } from '../../lib/api';
 import './texts';
 import { FlashMessage, type Flash } from './FlashMessage';
 import type { reconciliationView } from '../../../api/collection/paperService';
+import type { PaperQueueEntry } from '../../../api/collection/paperRoutes';
 
-interface QueueEntry {
-  householdId: string;
-  district: string;
-  status: string;
-  revision: number;
-  updatedAt: string;
-}
+/** GET /api/paper/queue, one form (api/collection/paperRoutes.ts). */
+type QueueEntry = PaperQueueEntry;
 /** GET /api/paper/reconcile/:householdId, as api/collection/paperService.ts builds it. */
 type View = Awaited<ReturnType<typeof reconciliationView>>;
 export interface ReconcileQuestion {
