@@ -37,6 +37,8 @@ describe('checkQuestionnaire', () => {
     expect(where(lime.problems)).to.deep.equal(['- $.pages']);
     expect(lime.problems[0]!.message.en).to.include('looks like a LimeSurvey export');
     expect(lime.problems[0]!.message.de).to.include('Export aus LimeSurvey');
+    const windows1252 = new Uint8Array([...Buffer.from('{"pages": [{"name": "p", "elements": [{"type": "text", "name": "a", "title": "Gr', 'latin1'), 0xfc, ...Buffer.from('n"}]}]}', 'latin1')]);
+    expect(check(windows1252).problems.map((p) => p.message.en)).to.deep.equal(['The file is not saved as UTF-8; save it as UTF-8.']);
     for (const odd of [null, 42, 'text', { pages: 'x' }, { pages: [null, 3] }, { pages: [{ elements: [{ type: 'panel', elements: 'x' }] }] }, new Uint8Array([0xff, 0xfe])]) {
       expect(check(odd).ok, JSON.stringify(odd)).to.equal(false);
     }

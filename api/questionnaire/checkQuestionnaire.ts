@@ -74,10 +74,12 @@ const t = (de: string, en: string): LocalizedText => ({ de, en });
 /**
  * Checks a questionnaire version before it is imported, and never throws: any input gets a verdict.
  *
- * Accepted only when: it is JSON; it is a SurveyJS object with a non-empty `pages` list that
- * survey-core reads without errors (`jsonErrors`: unknown properties, wrong property types); question names are unique lower-case snake_case identifiers;
- * every text (titles, descriptions, choice texts, …) exists in every declared language — German
- * always, English as soon as any text has English; every question type can be answered online,
+ * Accepted only when: it is JSON (bytes: UTF-8); it is a SurveyJS object with a non-empty `pages`
+ * list that survey-core reads without errors (`jsonErrors`: unknown properties, wrong property
+ * types); question names are unique lower-case snake_case identifiers; every text (titles,
+ * descriptions, choice texts, …) exists in every declared language — German always, English as soon
+ * as any text has English (`completeLanguages: false` keeps such gaps as warnings); choice questions
+ * have their choices in the file; every question type can be answered online,
  * typed in from paper and printed (the answer types of the server's validator; `file`,
  * `signaturepad`, matrices, dynamic panels … are refused naming the question); every expression
  * (visibleIf, enableIf, requiredIf, choicesVisibleIf, validators) parses and refers only to existing
@@ -94,7 +96,12 @@ export function checkQuestionnaire(input: unknown, options: CheckOptions = {}): 
 
   let json: unknown = input;
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+    let text: string;
+    try {
+      text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      return refuse({ question: null, path: '$', message: t('Die Datei ist nicht in UTF-8 gespeichert; bitte als UTF-8 speichern.', 'The file is not saved as UTF-8; save it as UTF-8.') });
+    }
     try {
       json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (error) {
