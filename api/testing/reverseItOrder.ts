@@ -51,6 +51,11 @@ export const ORDER_CHECKED: readonly string[] = [
   'api/store/',
   'api/users/',
   'api/resilience/concurrency.test.ts',
+  'survey-ui/test/adminFormat.test.ts',
+  'survey-ui/test/apiTypes.test.ts',
+  'survey-ui/test/i18n.test.ts',
+  'survey-ui/test/indicatorRuleForm.test.ts',
+  'survey-ui/test/paperEntryKeys.test.ts',
 ];
 
 /** Reverses tests and child suites of `suite` and of every suite below it, in place; returns how many tests it saw. */
