@@ -65,6 +65,10 @@ describe('questionnaire page in Chromium: import v2, read the diff, preview it, 
     await versions.getByRole('row', { name: /family-life-quality 1 veröffentlicht 59/ }).waitFor();
     await expectNoViolations(page, 'questionnaire page (de)');
 
+    // A file that is not UTF-8 is refused in the browser.
+    await page.getByLabel('Fragebogen-Datei (JSON)').setInputFiles({ name: 'umlaute.json', mimeType: 'application/json', buffer: Buffer.from([0x7b, 0x22, 0xfc, 0x22, 0x7d]) });
+    await page.getByText('Die Datei umlaute.json ist nicht in UTF-8 gespeichert; bitte als UTF-8 speichern.').waitFor();
+
     // Another questionnaire with gaps in English: every problem with question and JSON path, nothing to save.
     await page.getByLabel('Kennung des Fragebogens').fill('garden-survey');
     await page.getByLabel('Fragebogen-Datei (JSON)').setInputFiles(missingEnglish);

@@ -131,7 +131,17 @@ export default function QuestionnairesPage() {
   const onFile = async (chosen: File | undefined) => {
     setVerdict(null);
     setUploadMessage(null);
-    setFile(chosen ? { name: chosen.name, text: await chosen.text() } : null);
+    if (!chosen) {
+      setFile(null);
+      return;
+    }
+    try {
+      // Fatal decoding: a Windows-1252 file is refused instead of being read with replacement characters.
+      setFile({ name: chosen.name, text: new TextDecoder('utf-8', { fatal: true }).decode(await chosen.arrayBuffer()) });
+    } catch {
+      setFile(null);
+      setUploadMessage({ kind: 'error', text: t('questionnaires.notUtf8', { file: chosen.name }) });
+    }
   };
 
   const onCheck = () =>
