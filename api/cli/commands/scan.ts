@@ -57,6 +57,9 @@ const command: CliCommand = {
     for (const f of report.forms) {
       if (f.missingPages.length > 0) log(`form ${f.formId}: missing page${f.missingPages.length > 1 ? 's' : ''} ${f.missingPages.join(', ')} of ${f.identity.pages}`);
       for (const p of f.conflictPages) log(`form ${f.formId} page ${p}: scanned more than once with different readings; the differing questions go to review`);
+      for (const p of f.pages) {
+        if (p.rescans.length > 0 && !f.conflictPages.includes(p.page)) log(`form ${f.formId} page ${p.page}: scanned ${p.rescans.length + 1} times (${[p.source, ...p.rescans.map((r) => r.source)].map(where).join(', ')}), same readings`);
+      }
     }
     const rows = report.forms.flatMap((f) => f.answers.map((a) => [f.formId, a.question, a.value, a.status]));
     if (report.pagesRead === 0) {

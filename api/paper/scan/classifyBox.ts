@@ -7,7 +7,7 @@ export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
  * The bands of the ink share inside a box, calibrated on synthetic scans (bench/scan.ts prints the
  * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (scanner noise, a
  * speck), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
- * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` or more ink right
+ * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` (0.5 %) or more ink right
  * beside it is uncertain too: a mark next to the box rather than in it; so is a box with under 8 % ink inside
  * and more around it (a mark beside the box that grazes it).
  */
@@ -24,7 +24,7 @@ export const DEFAULT_BANDS: ClassificationBands = {
   crossedFrom: 0.03,
   crossedTo: 0.8,
   filledFrom: 0.9,
-  aroundUncertain: 0.01,
+  aroundUncertain: 0.005,
 };
 
 /**
