@@ -22,7 +22,8 @@ const usage = `Usage: npm run --silent cli -- questionnaire <subcommand> …
 
   questionnaire check FILE.json [--id ID]
       Checks a SurveyJS questionnaire without storing it. Exit 0 when it would be accepted
-      (warnings on stderr), otherwise exit 2 and one line per problem on stdout:
+      (nothing on stdout; the verdict and any warnings on stderr), otherwise exit 2 and one line per
+      problem on stdout:
       QUESTION JSON-PATH: German text / English text   (QUESTION is - for the questionnaire as a whole).
       With --id, the indicators of that questionnaire must find their questions and answer codes;
       without it, the indicators of a questionnaire whose questions the file mostly has.
@@ -68,7 +69,8 @@ const command: CliCommand = {
           const check = checkQuestionnaireVersion(readQuestionnaireFile(args[0]!), options.id !== undefined ? { questionnaireId: options.id } : {});
           for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
           if (!check.ok) refuse(args[0]!, check.problems.map(problemLine));
-          process.stdout.write(`${args[0]}: accepted (${check.questions} questions, languages ${check.languages.join(', ')})\n`);
+          // stdout holds problems only, so an accepted file leaves it empty; the verdict goes to stderr.
+          process.stderr.write(`${args[0]}: accepted (${check.questions} questions, languages ${check.languages.join(', ')})\n`);
           return;
         }
         case 'import': {
