@@ -23,7 +23,7 @@ const usage = `Usage: npm run --silent cli -- questionnaire <subcommand> …
   questionnaire check FILE.json [--id ID]
       Checks a SurveyJS questionnaire without storing it. Exit 0 when it would be accepted
       (nothing on stdout; the verdict and any warnings on stderr), otherwise exit 2 and one line per
-      problem on stdout:
+      problem on stdout and, as the error, on stderr:
       QUESTION JSON-PATH: German text / English text   (QUESTION is - for the questionnaire as a whole).
       With --id, the indicators of that questionnaire must find their questions and answer codes;
       without it, the indicators of a questionnaire whose questions the file mostly has.
@@ -67,8 +67,8 @@ const command: CliCommand = {
         case 'check': {
           expect(1, 'FILE.json');
           const check = checkQuestionnaireVersion(readQuestionnaireFile(args[0]!), options.id !== undefined ? { questionnaireId: options.id } : {});
-          for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
           if (!check.ok) refuse(args[0]!, check.problems.map(problemLine));
+          for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
           // stdout holds problems only, so an accepted file leaves it empty; the verdict goes to stderr.
           process.stderr.write(`${args[0]}: accepted (${check.questions} questions, languages ${check.languages.join(', ')})\n`);
           return;
@@ -79,8 +79,8 @@ const command: CliCommand = {
           const file = readQuestionnaireFile(args[0]!);
           await withStore(options['data-dir'], async (store) => {
             const check = checkQuestionnaireVersion(file, { questionnaireId: options.id!, indicators: await currentIndicators(store) });
-            for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
             if (!check.ok) refuse(args[0]!, check.problems.map(problemLine));
+            for (const warning of check.warnings) process.stderr.write(`warning: ${problemLine(warning)}\n`);
             const stored = await importQuestionnaireVersion(store, { questionnaireId: options.id!, file, publish: options.publish === true, actor: { id: null, username: 'cli' } });
             process.stdout.write(`${stored.questionnaireId},${stored.version}\n`);
           });
@@ -117,10 +117,14 @@ const command: CliCommand = {
 
 export default command;
 
-/** The problems on stdout, one per line; the verdict on stderr; exit 2. */
+/**
+ * The problems, one per line, on stdout (for tools) and as the error on stderr; exit 2. When both
+ * streams show on the same terminal, stderr only says how many, so each problem is shown once.
+ */
 function refuse(file: string, lines: readonly string[]): never {
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
-  throw new CliError(`${file} is not accepted: ${lines.length} problem(s)`);
+  if (process.stdout.isTTY && process.stderr.isTTY) throw new CliError(`${file} is not accepted: ${lines.length} problem(s)`);
+  throw new CliError(lines.join('\n'));
 }
 
 function readQuestionnaireFile(path: string): Uint8Array {
