@@ -15,29 +15,26 @@ import { startServerProcess } from './testing/serverProcess';
 describe('server process (dist/server.mjs)', function () {
   this.timeout(180_000);
   let dataDir: string;
-  before(() => {
+  /** How the first start on the empty data directory ended, the one that seeded the demo. */
+  let firstStart: { code: number | null; output: string };
+  before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'server-process-'));
+    const first = await startServerProcess({ dataDir, env: { UI_DIR: join(dataDir, 'no-ui-here') } });
+    first.child.kill('SIGTERM');
+    firstStart = { code: (await first.exited).code, output: first.output() };
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints the URL and the demo logins once, on the start that seeded; says when the UI is not built', async () => {
-    // A data directory of its own: the first start here is the one that seeds.
-    const fresh = mkdtempSync(join(tmpdir(), 'server-first-start-'));
-    try {
-      const first = await startServerProcess({ dataDir: fresh, env: { UI_DIR: join(fresh, 'no-ui-here') } });
-      first.child.kill('SIGTERM');
-      expect((await first.exited).code).to.equal(0);
-      expect(first.output()).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
-      expect(first.output()).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
+    expect(firstStart.code).to.equal(0);
+    expect(firstStart.output).to.contain('Demo-Zugänge').and.contain('Gera-admin-2026').and.contain('staff2');
+    expect(firstStart.output).to.contain('keine gebaute Oberfläche').and.contain('npm run build:ui');
 
-      const second = await startServerProcess({ dataDir: fresh });
-      second.child.kill('SIGTERM');
-      expect((await second.exited).code).to.equal(0);
-      expect(second.output()).to.contain('http://localhost:');
-      expect(second.output()).to.not.contain('Gera-admin-2026');
-    } finally {
-      rmSync(fresh, { recursive: true, force: true });
-    }
+    const later = await startServerProcess({ dataDir });
+    later.child.kill('SIGTERM');
+    expect((await later.exited).code).to.equal(0);
+    expect(later.output()).to.contain('http://localhost:');
+    expect(later.output()).to.not.contain('Gera-admin-2026');
   });
 
   it('on SIGTERM finishes the in-flight request, then stops accepting and exits 0', async () => {
