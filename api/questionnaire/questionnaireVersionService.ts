@@ -42,7 +42,7 @@ export interface WaveQuestionnaireVersion {
 }
 
 export interface ServiceOptions {
-  /** Indicators the check and the diff consider; the built-in ones by default. */
+  /** Indicators the check and the diff consider; by default the stored ones (currentIndicators), without a store the built-in ones. */
   readonly indicators?: readonly IndicatorReference[];
 }
 
@@ -59,7 +59,8 @@ export async function currentIndicators(store: Pick<Store, 'indicatorDefinitions
 }
 
 /**
- * Checks a questionnaire file (text, bytes or parsed JSON) without storing anything.
+ * Checks a questionnaire file (text, bytes or parsed JSON) without storing anything, against the
+ * indicators given (pass currentIndicators(store) for the edited ones) or the built-in ones.
  * With `questionnaireId`, the indicators of that questionnaire must still find their questions and codes.
  */
 export function checkQuestionnaireVersion(input: unknown, options: ServiceOptions & Pick<CheckOptions, 'questionnaireId'> = {}): QuestionnaireCheck {
@@ -164,7 +165,7 @@ export function parseVersionReference(text: string): { questionnaireId: string; 
 /**
  * Ties a wave (a draw) to a published version; its residents, paper entry and printed forms use it.
  * A wave that already has answers keeps its version. Audited.
- * @throws AppError notFound `sampling.drawNotFound`-like `questionnaire.drawNotFound` | `questionnaire.versionNotFound`;
+ * @throws AppError notFound `questionnaire.drawNotFound` | `questionnaire.versionNotFound`;
  *   conflict `questionnaire.notPublished` for a draft or retired version, `questionnaire.waveHasAnswers` when answers in another version exist.
  */
 export async function bindWaveQuestionnaire(
