@@ -13,7 +13,10 @@
  * the order of the `it` blocks).
  */
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Suite } from 'mocha';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Test files (path prefixes from the project folder) whose `it` order npm test reverses. */
 export const ORDER_CHECKED: readonly string[] = [
@@ -79,7 +82,7 @@ export const mochaHooks = {
     while (root.parent) root = root.parent;
     const all = process.env.REVERSE_IT_ORDER === 'all';
     for (const fileSuite of root.suites) {
-      if (all || (fileSuite.file && isOrderChecked(relative(process.cwd(), fileSuite.file).replaceAll('\\', '/')))) reverseItOrder(fileSuite);
+      if (all || (fileSuite.file && isOrderChecked(relative(projectRoot, fileSuite.file).replaceAll('\\', '/')))) reverseItOrder(fileSuite);
     }
   },
 };
