@@ -11,41 +11,15 @@ import { Reconciliation } from './Reconciliation';
 import './texts';
 import './scanTexts';
 import { FlashMessage, type Flash } from './FlashMessage';
+import type { DistrictProgress, fieldworkMonitor } from '../../../api/collection/fieldworkMonitor';
+import type { PaperLookup } from '../../../api/collection/paperService';
+import type { CatalogueQuestion } from '../../../api/questionnaire/questionCatalogue';
 
-interface DistrictProgress {
-  district: string;
-  wave: number;
-  invited: number;
-  started: number;
-  completedOnline: number;
-  completedPaper: number;
-  partial: number;
-  refused: number;
-  unreachable: number;
-  notEligible: number;
-  rr1: number;
-  rr2: number;
-}
-interface Monitor {
-  districts: DistrictProgress[];
-  total: DistrictProgress;
-  daily: { date: string; online: number; paper: number; cumulative: number }[];
-}
-interface CatalogueQuestion {
-  name: string;
-  type: string;
-  title: { de: string; en: string };
-  choices?: { value: unknown; text: { de: string; en: string } }[];
-  multiple: boolean;
-}
-interface Lookup {
-  householdId: string;
-  district: string;
-  paperStatus: string;
-  yourEntry: 1 | 2 | null;
-  yourAnswers: Record<string, unknown> | null;
-  completedBy: string | null;
-}
+// The answers' shapes come from the API modules that produce them (`import type` is erased by the bundler).
+/** GET /api/fieldwork/monitor (api/collection/fieldworkMonitor.ts). */
+type Monitor = ReturnType<typeof fieldworkMonitor>;
+/** POST /api/paper/lookup */
+type Lookup = PaperLookup;
 
 const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 

@@ -5,17 +5,14 @@ import './texts';
 import { FlashMessage, type Flash } from './FlashMessage';
 import type { reconciliationView } from '../../../api/collection/paperService';
 import type { PaperQueueEntry } from '../../../api/collection/paperRoutes';
+import type { CatalogueQuestion } from '../../../api/questionnaire/questionCatalogue';
 
 /** GET /api/paper/queue, one form (api/collection/paperRoutes.ts). */
 type QueueEntry = PaperQueueEntry;
 /** GET /api/paper/reconcile/:householdId, as api/collection/paperService.ts builds it. */
 type View = Awaited<ReturnType<typeof reconciliationView>>;
-export interface ReconcileQuestion {
-  name: string;
-  title: { de: string; en: string };
-  multiple: boolean;
-  choices?: { value: unknown; text: { de: string; en: string } }[];
-}
+/** What reconciling needs of a question of the paper questionnaire (GET /api/paper/questionnaire). */
+export type ReconcileQuestion = Pick<CatalogueQuestion, 'name' | 'title' | 'multiple' | 'choices'>;
 type Choice = 'entry1' | 'entry2' | 'corrected';
 
 /** Shows a stored answer with its choice text, so the reconciler sees what each code means. */
