@@ -27,7 +27,7 @@ const FORMS = option('--forms', 16);
 const SEED = option('--seed', 20261207);
 const dpiMix = !args.includes('--no-dpi-mix');
 
-async function run(dpi: number, forms: number, seed: number): Promise<{ score: ScanScore; seconds: number; pages: number; forms: number }> {
+async function run(dpi: number, forms: number, seed: number): Promise<{ score: ScanScore; seconds: number; pages: number; forms: number; scans: Map<string, string> }> {
   const dir = mkdtempSync(join(tmpdir(), `bench-scan-${dpi}-`));
   try {
     const batch = await writeSyntheticBatch(dir, { forms, seed, dpi });
@@ -42,7 +42,8 @@ async function run(dpi: number, forms: number, seed: number): Promise<{ score: S
     const seconds = (performance.now() - t0) / 1000;
     for (const u of result.report.unidentified) console.log(`  not identified: ${u.source.file.slice(dir.length + 1)} page ${u.source.pageInFile}: ${u.reason}`);
     for (const r of result.report.refused) console.log(`  refused: form ${r.formId} page ${r.page}: ${r.reason}`);
-    return { score: scoreScan(batch.truth, read), seconds, pages: batch.pages, forms };
+    const scans = new Map([...batch.scans].map(([k, d]) => [k, `${d.format}${d.format === 'jpeg' ? ` q${d.jpegQuality}` : ''}, blur ${d.blurSigma.toFixed(1)}, noise ${d.noise.toFixed(0)}`]));
+    return { score: scoreScan(batch.truth, read), seconds, pages: batch.pages, forms, scans };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -52,13 +53,14 @@ function pct(a: number, b: number): string {
   return b === 0 ? '–' : `${((100 * a) / b).toFixed(2)} %`;
 }
 
-function print(label: string, r: { score: ScanScore; seconds: number; pages: number }): void {
+function print(label: string, r: { score: ScanScore; seconds: number; pages: number; scans: Map<string, string> }): void {
   const s = r.score;
   console.log(`\n${label}: ${r.pages} pages`);
   console.log(`confusion matrix (rows: truth, columns: read)`);
   console.log(`  ${'truth'.padEnd(10)}${READ_STATES.map((c) => c.padStart(11)).join('')}`);
   for (const t of TRUTH_STATES) console.log(`  ${t.padEnd(10)}${READ_STATES.map((c) => String(s.confusion[t][c]).padStart(11)).join('')}`);
   console.log(`wrong among automatic answers: ${s.wrongAuto} of ${s.autoQuestions} = ${pct(s.wrongAuto, s.autoQuestions)}   (goal ≤ 0.1 %)`);
+  for (const w of s.wrongDetails) console.log(`  ${w.page} ${w.question}: truth ${w.truth}${w.faint ? ' (faint pen)' : ''}, read ${w.read}; page saved as ${r.scans.get(w.page)}`);
   console.log(`marked choice answers accepted automatically: ${s.markedClearAuto} of ${s.markedClear} = ${pct(s.markedClearAuto, s.markedClear)}   (goal ≥ 95 %)`);
   console.log(`pages misidentified: ${s.misidentified}   (goal 0); pages not read (refused or unidentified): ${s.notRead}`);
 }

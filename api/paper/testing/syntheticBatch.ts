@@ -14,7 +14,7 @@ import { paperLayout, type PaperLayout } from '../paperLayout';
 import type { BoxState } from '../scan/classifyBox';
 import { renderPdf } from '../scan/loadScanPages';
 import type { ScannedAnswer } from '../scan/questionRules';
-import { planMarks, randomDistortion, renderSyntheticScan, type MarkTruth, type SyntheticPageTruth } from './syntheticScans';
+import { planMarks, randomDistortion, renderSyntheticScan, type MarkTruth, type ScanDistortion, type SyntheticPageTruth } from './syntheticScans';
 
 export interface SyntheticBatchOptions {
   readonly forms: number;
@@ -38,6 +38,8 @@ export interface SyntheticBatch {
   readonly pages: number;
   /** Truth per `formId/page`. */
   readonly truth: ReadonlyMap<string, SyntheticPageTruth>;
+  /** How each page was scanned (`formId/page` → distortion), to explain errors. */
+  readonly scans: ReadonlyMap<string, ScanDistortion>;
 }
 
 const layouts = new Map<string, PaperLayout>();
@@ -61,6 +63,7 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
   const rng = createRng(options.seed);
   const dpi = options.dpi ?? 200;
   const truth = new Map<string, SyntheticPageTruth>();
+  const scans = new Map<string, ScanDistortion>();
   let pages = 0;
   const all: Buffer[] = [];
   const count = options.formIds?.length ?? options.forms;
@@ -77,8 +80,10 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
     for (let p = 0; p < Math.min(layout.pages.length, options.pagesPerForm ?? Infinity); p++) {
       const plan = planMarks(layout.pages[p]!, rng);
       truth.set(`${formId}/${p + 1}`, plan.truth);
-      const distortion = randomDistortion(rng);
-      const bytes = await renderSyntheticScan(blanks[p]!, dpi, plan.strokes, asPdf ? { ...distortion, format: 'jpeg' } : distortion, rng);
+      const drawn = randomDistortion(rng);
+      const distortion: ScanDistortion = asPdf ? { ...drawn, format: 'jpeg' } : drawn;
+      scans.set(`${formId}/${p + 1}`, distortion);
+      const bytes = await renderSyntheticScan(blanks[p]!, dpi, plan.strokes, distortion, rng);
       pages++;
       if (asPdf) jpegPages.push(bytes);
       else writeFileSync(join(dir, `scan-${rng.nextUint32().toString(36)}`), bytes);
@@ -95,7 +100,7 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
     }
   }
   if (options.singlePdf === true) writeFileSync(join(dir, 'batch.pdf'), await jpegPdf(all));
-  return { dir, pages, truth };
+  return { dir, pages, truth, scans };
 }
 
 /** A multi-page A4 PDF with one full-page JPEG per page, as an office scanner writes it. */
@@ -130,6 +135,8 @@ export interface ScanScore {
   readonly autoQuestions: number;
   /** Of those, questions whose automatic answer is not the truth (a wrong value, a lost or an invented mark). */
   readonly wrongAuto: number;
+  /** Each wrong automatic answer: page, question, the truth and what was read. */
+  readonly wrongDetails: readonly { page: string; question: string; truth: string; read: string; faint: boolean }[];
   /** Choice questions with an unambiguous mark in truth. */
   readonly markedClear: number;
   /** Of those, accepted automatically (correct or not). */
@@ -149,6 +156,7 @@ export function scoreScan(truth: ReadonlyMap<string, SyntheticPageTruth>, read: 
   const confusion = Object.fromEntries(TRUTH_STATES.map((t) => [t, Object.fromEntries(READ_STATES.map((r) => [r, 0]))])) as Record<MarkTruth, Record<BoxState, number>>;
   let autoQuestions = 0;
   let wrongAuto = 0;
+  const wrongDetails: { page: string; question: string; truth: string; read: string; faint: boolean }[] = [];
   let markedClear = 0;
   let markedClearAuto = 0;
   let misidentified = 0;
@@ -188,8 +196,11 @@ export function scoreScan(truth: ReadonlyMap<string, SyntheticPageTruth>, read: 
       autoQuestions++;
       const got = rows.map((a) => a.value).sort().join('|');
       const want = q.kind === 'ambiguous' ? '\u0000' : [...q.values].sort().join('|');
-      if (got !== want) wrongAuto++;
+      if (got !== want) {
+        wrongAuto++;
+        wrongDetails.push({ page: key, question: q.question, truth: q.kind === 'ambiguous' ? `ambiguous (${t.boxes.filter((b) => b.question === q.question && b.truth !== 'empty').map((b) => `${b.value}:${b.truth}`).join(' ')})` : want || '(unanswered)', read: got || '(unanswered)', faint: t.boxes.some((b) => b.question === q.question && b.faint) });
+      }
     }
   }
-  return { confusion, autoQuestions, wrongAuto, markedClear, markedClearAuto, misidentified, notRead: truth.size - seen.size, reviewItems, digitQuestions };
+  return { confusion, autoQuestions, wrongAuto, wrongDetails, markedClear, markedClearAuto, misidentified, notRead: truth.size - seen.size, reviewItems, digitQuestions };
 }
