@@ -9,7 +9,7 @@ import type { IndicatorDefinition } from '../../analysis/indicators';
 import { AppError } from '../errors/appError';
 import type { ResponseMode, Store } from '../store/types';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
-import type { QuestionnaireJson } from '../questionnaire';
+import { answersUnderCurrentNames, questionRenames, type QuestionnaireJson } from '../questionnaire';
 import { currentIndicators, questionnaireJson } from './indicatorDefinitions';
 import { loadModelSettings, type ModelSettings } from './modelSettings';
 
@@ -84,6 +84,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   const inSample = new Set(units.map((u) => u.householdId));
   const submitted = await store.responses.list({ status: 'submitted' });
   const responses = submitted.filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
+  const renames = await renamesByVersion(store, questionnaireId);
   const notEligible = new Set((await store.dispositions.list({ drawId: draw.id })).filter((d) => d.disposition === 'not_eligible').map((d) => d.householdId));
   const areas = await loadAreaCovariates(store, frame.id, households);
   const hash = createHash('sha256');
@@ -116,7 +117,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
       mode: r.mode,
       probabilitySample: r.probabilitySample,
       questionnaireVersion: r.questionnaireVersion,
-      answers: r.answers,
+      answers: answersUnderCurrentNames(r.answers, r.questionnaireVersion, renames),
     })),
     areas,
     indicators: indicators.definitions,
@@ -125,6 +126,20 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
     modelSettings,
     dataVersion: hash.digest('hex').slice(0, 16),
   };
+}
+
+/**
+ * The renames (`renamedFrom`) each fielded version of the questionnaire declares: published and retired ones
+ * (a draft was never answered, so its renames do not apply yet). Versions without renames are left out.
+ */
+async function renamesByVersion(store: Store, id: string): Promise<Map<number, Record<string, string>>> {
+  const out = new Map<number, Record<string, string>>();
+  for (const v of await store.questionnaireVersions.list(id)) {
+    if (v.status === 'draft') continue;
+    const renames = questionRenames(v.json as QuestionnaireJson);
+    if (Object.keys(renames).length > 0) out.set(v.version, renames);
+  }
+  return out;
 }
 
 /** The JSON of every version among `versions` that the store or the platform knows (unknown ones are left out). */

@@ -11,3 +11,4 @@ export { answerValidatorFor, compileAnswerValidator, type AnswerValidator } from
 export { checkQuestionnaire, problemLine, type CheckOptions, type CheckProblem, type IndicatorReference, type QuestionnaireCheck } from './checkQuestionnaire';
 export { DIFF_CHANGES, diffDetail, diffVersions, type DiffChange, type VersionDiffOptions, type VersionDiffRow } from './versionDiff';
 export { questionRenames } from './questionRenames';
+export { answersUnderCurrentNames } from './answersUnderCurrentNames';
