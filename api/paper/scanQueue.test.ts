@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../testing/apiClient';
 import { startTestServer, type TestServer } from '../testing/startTestServer';
+import { SYSTEM_ACTOR } from '../audit/auditLog';
+import { purgeContacts } from '../samplingWorkflow/lettersService';
 import { writeSyntheticBatch, type SyntheticBatch } from './testing/syntheticBatch';
 
 const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
@@ -122,6 +124,24 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     expect((await json<{ forms: { formId: string }[] }>(await staff.get('/api/paper/scans'))).forms.map((f) => f.formId)).to.not.include(formId);
     const audit = (await server.store.audit.list({ limit: 20, offset: 0 })).map((e) => e.action);
     expect(audit).to.include.members(['paper.scan_upload', 'paper.scan_verify']);
+  });
+
+  it('deletes scanned forms still waiting, with their images, when the contacts of their frame are purged', async () => {
+    const drawId = (await server.store.paperForms.get(formId))!.drawId;
+    const draw = (await server.store.draws.list()).find((d) => d.id === drawId)!;
+    const other = (await server.store.paperForms.listByDraw(draw.id)).find((r) => r.formId !== formId)!;
+    const row = { question: 'single_parent', value: '', status: 'review' as const, reason: 'uncertainMark', page: 1 };
+    await server.store.scannedForms.putPending(
+      { formId: other.formId, householdId: other.householdId, questionnaireId: 'family-life-quality', questionnaireVersion: 1, pagesRead: [1], pagesMissing: [], answers: [row], uploadedBy: 'u', uploadedAt: new Date().toISOString() },
+      [{ item: 0, page: 1, png: new Uint8Array([1, 2, 3]) }],
+    );
+    await purgeContacts(server.store, draw.frameId, SYSTEM_ACTOR);
+    expect(await server.store.scannedForms.get(other.formId)).to.equal(null);
+    expect(await server.store.scannedForms.crop(other.formId, 0)).to.equal(null);
+    // The verified form (no image left) stays as the record of what was decided, without its household.
+    expect(await server.store.scannedForms.get(formId)).to.deep.include({ status: 'verified', householdId: null });
+    const audit = (await server.store.audit.list({ limit: 5, offset: 0 })).find((e) => e.action === 'frame.contacts.purge')!;
+    expect(audit.details).to.deep.include({ scannedForms: 1 });
   });
 
   it('refuses a file that is not a scan and keeps the queue to staff and admin', async () => {

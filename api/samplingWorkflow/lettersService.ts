@@ -130,8 +130,8 @@ export async function exportLetters(
 }
 
 /**
- * Deletes every contact row of a frame after fieldwork, with the paper form references of its draws,
- * and records when, audited. Analysis data (households, sample units, code hashes) stay; letters and
+ * Deletes every contact row of a frame after fieldwork, with the paper form references of its draws
+ * and their scanned forms still waiting for verification, and records when, audited. Analysis data (households, sample units, code hashes) stay; letters and
  * printed forms become impossible.
  * @throws AppError notFound unknown frame.
  */
@@ -141,9 +141,12 @@ export async function purgeContacts(store: Store, frameId: string, actor: Actor)
   const removed = await store.transaction(async (tx) => {
     const count = await tx.contacts.purgeFrame(frameId);
     // The paper form references link printed forms to households: personal data like the contacts.
+    // Scanned forms of those references still waiting for verification go with them (with their images).
+    const formIds = (await Promise.all((await tx.draws.list(frameId)).map((d) => tx.paperForms.listByDraw(d.id)))).flat().map((r) => r.formId);
+    const scannedForms = await tx.scannedForms.purgePending(formIds);
     const paperForms = await tx.paperForms.purgeFrame(frameId);
     await tx.frames.markContactsPurged(frameId, at);
-    await recordAudit(tx.audit, actor, { action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, details: { removed: count, paperForms } });
+    await recordAudit(tx.audit, actor, { action: 'frame.contacts.purge', entityType: 'frame', entityId: frameId, details: { removed: count, paperForms, scannedForms } });
     return count;
   });
   return { removed, purgedAt: at };

@@ -62,6 +62,19 @@ function scanContract(adapter: AdapterUnderTest) {
       expect(await store.scannedForms.markVerified('F1', 2, v)).to.equal(null);
     });
 
+    it('purges pending forms of given references with their crops and keeps verified ones without their household', async () => {
+      await store.scannedForms.putPending(form('F1'), [{ item: 1, page: 1, png }]);
+      await store.scannedForms.putPending(form('F2'), [{ item: 1, page: 1, png }]);
+      await store.scannedForms.putPending(form('F3'), []);
+      await store.scannedForms.markVerified('F3', 1, { verifiedBy: 'u', verifiedAt: '2026-12-02T09:00:00.000Z', responseId: null, answers });
+      expect(await store.scannedForms.purgePending(['F1', 'F3', 'nope'])).to.equal(1);
+      expect(await store.scannedForms.get('F1')).to.equal(null);
+      expect(await store.scannedForms.crop('F1', 1)).to.equal(null);
+      expect(await store.scannedForms.get('F3')).to.deep.include({ status: 'verified', householdId: null });
+      expect((await store.scannedForms.listPending()).map((f) => f.formId)).to.deep.equal(['F2']);
+      expect(await store.scannedForms.purgePending([])).to.equal(0);
+    });
+
     it('accepts a submitted response of the channel paper-scan', async () => {
       const r = await store.responses.createSubmitted({ householdId: 'P1ABC', questionnaireId: 'family-life-quality', questionnaireVersion: 1, mode: 'paper-scan', answers: { single_parent: 2 } });
       expect(r).to.deep.include({ mode: 'paper-scan', status: 'submitted', probabilitySample: true });

@@ -58,4 +58,10 @@ export interface ScannedFormsRepository {
    * revision moved on or the form is not pending.
    */
   markVerified(formId: string, expectedRevision: number, v: { verifiedBy: string; verifiedAt: string; responseId: string | null; answers: ScannedAnswerRow[] }): Promise<ScannedFormRecord | null>;
+  /**
+   * For references purged with the contacts: deletes their pending forms with the crops (such a form can
+   * never be verified) and forgets the household of their verified forms (which hold no image; the link
+   * reference ↔ household is personal data like the contacts). Returns how many pending forms were deleted.
+   */
+  purgePending(formIds: readonly string[]): Promise<number>;
 }

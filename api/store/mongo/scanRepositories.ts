@@ -126,6 +126,15 @@ export function mongoScanRepositories(m: ScanModels, session: ClientSession | un
       await m.crops.deleteMany({ formId: id }, o);
       return toRecord(d);
     },
+    async purgePending(formIds) {
+      const ids = formIds.map((id) => textValue('formId', id));
+      if (ids.length === 0) return 0;
+      await m.forms.updateMany({ _id: { $in: ids }, status: 'verified' }, { $set: { householdId: null } }, o);
+      const pending = (await m.forms.find({ _id: { $in: ids }, status: 'pending' }, { _id: 1 }, o).lean<{ _id: string }[]>()).map((d) => d._id);
+      if (pending.length === 0) return 0;
+      await m.crops.deleteMany({ formId: { $in: pending } }, o);
+      return (await m.forms.deleteMany({ _id: { $in: pending }, status: 'pending' }, o)).deletedCount;
+    },
   };
   return { scannedForms };
 }

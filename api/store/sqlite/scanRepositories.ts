@@ -84,6 +84,22 @@ export function scanRepositories(db: Database.Database, run: ScanRunner): { scan
           return toRecord(one(formId)!);
         })(),
       ),
+    purgePending: (formIds) =>
+      run(() =>
+        db.transaction(() => {
+          let removed = 0;
+          const drop = db.prepare("DELETE FROM scanned_forms WHERE form_id = ? AND status = 'pending'");
+          const crops = db.prepare('DELETE FROM scan_crops WHERE form_id = ?');
+          const unlink = db.prepare("UPDATE scanned_forms SET household_id = NULL WHERE form_id = ? AND status = 'verified'");
+          for (const id of formIds) {
+            unlink.run(id);
+            const n = drop.run(id).changes;
+            if (n > 0) crops.run(id);
+            removed += n;
+          }
+          return removed;
+        })(),
+      ),
   };
   return { scannedForms };
 }
