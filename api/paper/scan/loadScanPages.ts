@@ -71,7 +71,10 @@ export async function renderPdf(file: string, dpi: number, first?: number, last?
   const dir = mkdtempSync(join(tmpdir(), 'scan-pdf-'));
   try {
     const range = first !== undefined && last !== undefined ? ['-f', String(first), '-l', String(last)] : [];
-    await run('pdftoppm', ['-r', String(dpi), '-gray', ...range, file, join(dir, 'p')], { maxBuffer: 1 << 20 });
+    // The long side as an A4 page's at `dpi`, whatever page size the PDF declares: a scan wrapped into a PDF by
+    // a converter that took its pixels for points would otherwise render several times too large.
+    const longSide = Math.round((297 / 25.4) * dpi);
+    await run('pdftoppm', ['-scale-to', String(longSide), '-gray', ...range, file, join(dir, 'p')], { maxBuffer: 1 << 20 });
     const names = readdirSync(dir)
       .filter((n) => n.endsWith('.pgm'))
       .sort((a, b) => pageNumber(a) - pageNumber(b));
