@@ -60,7 +60,7 @@ export async function decodeGrey(bytes: Uint8Array, page = 0): Promise<GreyImage
   const { data, info } = await sharp(bytes, { page, pages: 1, limitInputPixels: 200_000_000 })
     .flatten({ background: '#ffffff' })
     .toColourspace('b-w')
-    .raw()
+    .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`unexpected ${info.channels} channels after conversion to grey`);
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
