@@ -42,6 +42,10 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/api/store/sqlite/migrations ./api/store/sqlite/migrations
+# poppler-utils: pdftoppm and pdfinfo render the pages of scanned PDFs (paper scan import).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 # The image's files stay owned by root (read-only for the app); only /data is writable.
 RUN mkdir -p /data /backups && chown node:node /data /backups
 USER node
