@@ -28,6 +28,7 @@ COPY survey-ui ./survey-ui
 COPY fixtures/syntheticFrame.ts ./fixtures/syntheticFrame.ts
 COPY fixtures/syntheticSubdistricts.ts ./fixtures/syntheticSubdistricts.ts
 COPY fixtures/syntheticAreaCovariates.ts ./fixtures/syntheticAreaCovariates.ts
+COPY fixtures/syntheticAreaGeometry.ts ./fixtures/syntheticAreaGeometry.ts
 RUN npm run build && npm prune --omit=dev
 
 # --- runtime: production dependencies and compiled code only, unprivileged ------------------------
