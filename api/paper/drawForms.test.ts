@@ -13,8 +13,12 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
   let planner: ApiClient;
   let admin: ApiClient;
   let staff: ApiClient;
-  let frameId: string;
+  /** A draw for the tests that print nothing or read only; the others make a draw of their own. */
   let drawId: string;
+  /** The draws of the demo, listed before any test adds its own. */
+  let demoDraws: Awaited<ReturnType<TestServer['store']['draws']['list']>>;
+  /** The first contacted household of a draw, in letter order. */
+  const firstContacted = async (draw: string) => (await server.store.sampleUnits.listByDraw(draw)).find((u) => u.status !== 'reserve')!.householdId;
   const pages = paperLayout(loadQuestionnaire(1), { questionnaire: 'family-life-quality@1', lang: 'de', largePrint: false }).pages.length;
 
   before(async () => {
@@ -25,14 +29,15 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
     expect((await planner.login('planner', 'Gera-planner-2026')).status).to.equal(200);
     expect((await admin.login('admin', 'Gera-admin-2026')).status).to.equal(200);
     expect((await staff.login('staff', 'Gera-staff-2026')).status).to.equal(200);
-    ({ frameId, drawId } = await smallDraw(planner));
+    demoDraws = await server.store.draws.list();
+    ({ drawId } = await smallDraw(planner));
   });
   after(async () => {
     await server?.stop();
   });
 
   it('gives every contacted household of the demo draw a form reference when the demo is seeded', async () => {
-    const demoDraw = (await server.store.draws.list()).find((d) => d.id !== drawId)!;
+    const demoDraw = demoDraws[0]!;
     const contacted = (await server.store.sampleUnits.listByDraw(demoDraw.id)).filter((u) => u.status !== 'reserve');
     const refs = await server.store.paperForms.listByDraw(demoDraw.id);
     expect(refs.length).to.equal(contacted.length).and.be.greaterThan(1000);
@@ -41,6 +46,7 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
   });
 
   it('prints one merged PDF in letter order with a random reference per contacted household, the same on a reprint', async () => {
+    const { drawId } = await smallDraw(planner);
     const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { lang: 'de' });
     expect(res.status, await res.clone().text()).to.equal(200);
     expect(res.headers.get('content-type')).to.equal('application/pdf');
@@ -72,9 +78,12 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
   });
 
   it("prints one household's form whose QR codes name its reference", async () => {
-    const [ref] = await server.store.paperForms.listByDraw(drawId);
-    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: ref!.householdId });
+    const { drawId } = await smallDraw(planner);
+    const householdId = await firstContacted(drawId);
+    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId });
     expect(res.status).to.equal(200);
+    const ref = (await server.store.paperForms.listByDraw(drawId)).find((r) => r.householdId === householdId);
+    expect(ref, 'the printed household has a form reference').to.not.equal(undefined);
     expect(res.headers.get('content-disposition')).to.contain(ref!.formId);
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdfPageCount(pdf)).to.equal(pages);
@@ -83,12 +92,12 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
   });
 
   it('prints the questionnaire version the wave is tied to (a stored version 41)', async () => {
+    const { drawId } = await smallDraw(planner);
     const json = structuredClone(loadQuestionnaire(1)) as Record<string, unknown>;
     json.title = { default: 'Familienbefragung, Welle mit Version 41', en: 'Family survey, wave with version 41' };
     await server.store.questionnaireVersions.publish({ questionnaireId: 'family-life-quality', version: 41, json });
     await server.store.questionnaireVersions.bindWave({ drawId, questionnaireId: 'family-life-quality', questionnaireVersion: 41, boundBy: null });
-    const [ref] = await server.store.paperForms.listByDraw(drawId);
-    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: ref!.householdId });
+    const res = await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, { householdId: await firstContacted(drawId) });
     expect(res.status, await res.clone().text()).to.equal(200);
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).to.contain('Welle mit Version 41').and.contain('q=family-life-quality@41;');
@@ -105,6 +114,8 @@ describe('Printed questionnaires of a draw (POST /api/sampling/draws/:id/paper-f
   });
 
   it('forgets the references with the contacts of the frame; printing is refused afterwards', async () => {
+    const { frameId, drawId } = await smallDraw(planner);
+    expect((await planner.post(`/api/sampling/draws/${drawId}/paper-forms`, {})).status).to.equal(200);
     expect((await server.store.paperForms.listByDraw(drawId)).length).to.equal(6);
     const purge = await admin.post(`/api/sampling/frames/${frameId}/purge-contacts`, { confirm: true });
     expect(purge.status, await purge.clone().text()).to.equal(200);

@@ -73,7 +73,8 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     return job as unknown as { status: string; pagesDone: number; summary: { pagesRead: number; forms: { formId: string; reviewItems: number; pagesMissing: number[] }[] } | null; error: string | null };
   };
 
-  it('reads an uploaded PDF into the queue, shows the items with crops and makes a paper-scan response of the verified form', async () => {
+  // One scenario in one test: the purge at its end needs the form verified before it.
+  it('reads an uploaded PDF into the queue, shows the items with crops and makes a paper-scan response of the verified form; a purge of the frame then deletes forms still waiting with their images', async () => {
     const job = await upload(readFileSync(join(dir, 'batch.pdf')));
     expect(job.status, String(job.error)).to.equal('done');
     expect(job.pagesDone).to.equal(2);
@@ -124,9 +125,9 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     expect((await json<{ forms: { formId: string }[] }>(await staff.get('/api/paper/scans'))).forms.map((f) => f.formId)).to.not.include(formId);
     const audit = (await server.store.audit.list({ limit: 20, offset: 0 })).map((e) => e.action);
     expect(audit).to.include.members(['paper.scan_upload', 'paper.scan_verify']);
-  });
 
-  it('deletes scanned forms still waiting, with their images, when the contacts of their frame are purged', async () => {
+    // Then the contacts of the frame are purged: forms still waiting go with their images, the
+    // verified one stays as the record of what was decided, without its household.
     const drawId = (await server.store.paperForms.get(formId))!.drawId;
     const draw = (await server.store.draws.list()).find((d) => d.id === drawId)!;
     const other = (await server.store.paperForms.listByDraw(draw.id)).find((r) => r.formId !== formId)!;
@@ -138,10 +139,9 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     await purgeContacts(server.store, draw.frameId, SYSTEM_ACTOR);
     expect(await server.store.scannedForms.get(other.formId)).to.equal(null);
     expect(await server.store.scannedForms.crop(other.formId, 0)).to.equal(null);
-    // The verified form (no image left) stays as the record of what was decided, without its household.
     expect(await server.store.scannedForms.get(formId)).to.deep.include({ status: 'verified', householdId: null });
-    const audit = (await server.store.audit.list({ limit: 5, offset: 0 })).find((e) => e.action === 'frame.contacts.purge')!;
-    expect(audit.details).to.deep.include({ scannedForms: 1 });
+    const purged = (await server.store.audit.list({ limit: 5, offset: 0 })).find((e) => e.action === 'frame.contacts.purge')!;
+    expect(purged.details).to.deep.include({ scannedForms: 1 });
   });
 
   it('refuses a file that is not a scan and keeps the queue to staff and admin', async () => {
