@@ -22,7 +22,8 @@ describe('reverseItOrder: the guard that every it stands alone', () => {
     expect(isOrderChecked('sampling/neymanAllocation.test.ts')).to.equal(true);
     expect(isOrderChecked('api/samplingWorkflow/sampling.test.ts')).to.equal(true);
     expect(isOrderChecked('api/resilience/concurrency.test.ts')).to.equal(true);
-    expect(isOrderChecked('api/resilience/concurrency.test.tsx')).to.equal(false);
+    expect(isOrderChecked('survey-ui/test/i18n.test.ts')).to.equal(true);
+    expect(isOrderChecked('survey-ui/test/i18n.test.tsx')).to.equal(false);
     expect(isOrderChecked('survey-ui/test/resident.browser.test.ts')).to.equal(false);
     for (const prefix of ORDER_CHECKED) expect(prefix, 'a folder or one test file').to.match(/\/$|\.test\.ts$/);
   });

@@ -1,10 +1,11 @@
 /**
  * Runs the `it` blocks of a suite in reverse order, and its sibling `describe` blocks too, so a
  * test that needs the `it` before it fails instead of passing by luck. Loaded as a mocha root hook
- * plugin by `npm test`, it costs no extra run: the test files under ORDER_CHECKED run reversed,
- * every other file as written. Each `it` stands alone (set-up belongs in before/beforeEach, a true
- * scenario in one `it`); a folder joins the list once its tests pass reversed, which
- * REVERSE_IT_ORDER=all checks for any file:
+ * plugin by `npm test`, it costs no extra run: the test files under ORDER_CHECKED (the libraries,
+ * the fixtures, the whole API and the UI's fast unit tests) run reversed, the browser tests as
+ * written. Each `it` stands alone (set-up belongs in before/beforeEach, a true scenario in one
+ * `it`); a file joins the list once its tests pass reversed, which REVERSE_IT_ORDER=all checks
+ * for any file:
  *
  *   REVERSE_IT_ORDER=all npx mocha --require api/testing/reverseItOrder.ts api/store/contract.test.ts
  *
@@ -23,32 +24,7 @@ export const ORDER_CHECKED: readonly string[] = [
   'sampling/',
   'analysis/',
   'fixtures/',
-  'api/app.test.ts',
-  'api/server.test.ts',
-  'api/scaleOut.test.ts',
-  'api/analysisWorkflow/',
-  'api/audit/',
-  'api/auth/',
-  'api/cli/',
-  'api/codes/',
-  'api/collection/',
-  'api/csv/',
-  'api/demo/',
-  'api/errors/',
-  'api/frames/',
-  'api/geography/',
-  'api/http/',
-  'api/letters/',
-  'api/operations/',
-  'api/paper/',
-  'api/questionnaire/',
-  'api/reports/',
-  'api/samplingWorkflow/',
-  'api/secrets/',
-  'api/security/',
-  'api/store/',
-  'api/users/',
-  'api/resilience/concurrency.test.ts',
+  'api/',
   'survey-ui/test/adminFormat.test.ts',
   'survey-ui/test/apiTypes.test.ts',
   'survey-ui/test/i18n.test.ts',
