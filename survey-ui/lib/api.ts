@@ -22,12 +22,15 @@ export type FieldError = ErrorDetail;
 export class ApiError extends Error {
   readonly status: number;
   readonly details: FieldError[];
+  /** The whole error answer: a refused upload carries its problem list beside `error` (e.g. `problems`, `errors`). */
+  readonly body: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, message: string, details: FieldError[] = []) {
+  constructor(status: number, message: string, details: FieldError[] = [], body: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.details = details;
+    this.body = body;
   }
 
   /** The message for one form field, if the API named it. */
@@ -79,7 +82,7 @@ async function failure(response: Response): Promise<ApiError> {
   }
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const message = typeof record.error === 'string' ? record.error : '';
-  return new ApiError(response.status, message, parseDetails(record.details));
+  return new ApiError(response.status, message, parseDetails(record.details), record);
 }
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../components/TableScroll';
 import { currentLanguage, i18n } from '../../i18n';
-import { api, ApiError, NetworkError } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import type { AreaLevel } from './types';
 
 /**
@@ -98,25 +98,6 @@ const en: typeof de = {
 i18n.addResourceBundle('de', 'translation', de, true, true);
 i18n.addResourceBundle('en', 'translation', en, true, true);
 
-/** Posts the upload; a refused file answers its problems, which `request` would drop, so this reads the body itself. */
-async function postBoundaries(body: { level: AreaLevel; fileName: string; content: string; nameProperty?: string }): Promise<{ version: GeometryVersion & { areas: number } }> {
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/api/session');
-  let response: Response;
-  try {
-    response = await fetch('/api/geography/areas', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken, 'Accept-Language': currentLanguage() },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return data as unknown as { version: GeometryVersion & { areas: number } };
-  const refusal = Array.isArray(data.problems) ? (data as unknown as Omit<Refusal, 'message'>) : null;
-  throw Object.assign(new ApiError(response.status, typeof data.error === 'string' ? data.error : ''), { refusal });
-}
 
 export function AreaBoundaries({ levels, onImported }: { levels: AreaLevel[]; onImported: () => void }) {
   const { t } = useTranslation();
@@ -143,12 +124,12 @@ export function AreaBoundaries({ levels, onImported }: { levels: AreaLevel[]; on
     if (file.size > MAX_FILE_BYTES) return setMessage({ kind: 'error', text: t('analysis.boundaries.tooLarge') });
     setBusy(true);
     try {
-      const { version } = await postBoundaries({ level, fileName: file.name, content: await file.text(), ...(nameProperty.trim() ? { nameProperty: nameProperty.trim() } : {}) });
+      const { version } = await api.post<{ version: GeometryVersion & { areas: number } }>('/api/geography/areas', { level, fileName: file.name, content: await file.text(), ...(nameProperty.trim() ? { nameProperty: nameProperty.trim() } : {}) });
       setMessage({ kind: 'ok', text: t('analysis.boundaries.stored', { version: version.version, level: t(`analysis.boundaries.levels.${version.level}`), areas: version.areas, crs: version.sourceCrs }) });
       await load();
       onImported();
     } catch (caught) {
-      const problems = (caught as { refusal?: Omit<Refusal, 'message'> | null }).refusal;
+      const problems = caught instanceof ApiError && Array.isArray(caught.body.problems) ? (caught.body as unknown as Omit<Refusal, 'message'>) : null;
       const text = caught instanceof ApiError && caught.message ? caught.message : String(caught);
       if (problems) setRefusal({ ...problems, message: text });
       else setMessage({ kind: 'error', text });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage, i18n } from '../../i18n';
-import { api, ApiError, NetworkError } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import type { AreaCovariateOverview as CovariateOverview, CovariateRefusal, CovariateRowError as RowProblem } from '../../../api/analysisWorkflow/areaCovariateImport';
 import type { AreaLevel } from '../../../api/store/areaCovariateTypes';
 
@@ -123,25 +123,6 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** Posts the upload; a refused file answers its problems, which `request` would drop, so this reads the body itself. */
-async function postCovariates(body: { frameId: string; level: AreaLevel; fileName: string; content: string }): Promise<{ version: CovariateVersion }> {
-  const { csrfToken } = await api.get<{ csrfToken: string }>('/api/session');
-  let response: Response;
-  try {
-    response = await fetch('/api/analysis/covariates', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken, 'Accept-Language': currentLanguage() },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (response.ok) return data as unknown as { version: CovariateVersion };
-  const refusal = Array.isArray(data.errors) ? (data as unknown as Omit<Refusal, 'message'>) : null;
-  throw Object.assign(new ApiError(response.status, typeof data.error === 'string' ? data.error : ''), { refusal });
-}
 
 const formatDate = (iso: string, language: string) => new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -191,7 +172,7 @@ export function AreaCovariates({ onImported, onExpired }: { onImported?: () => v
     }
     setBusy(true);
     try {
-      const { version } = await postCovariates({ frameId: overview.frame.id, level, fileName: file.name, content: await base64Of(file) });
+      const { version } = await api.post<{ version: CovariateVersion }>('/api/analysis/covariates', { frameId: overview.frame.id, level, fileName: file.name, content: await base64Of(file) });
       setStored(version);
       if (fileRef.current) fileRef.current.value = '';
       await load();
@@ -202,7 +183,7 @@ export function AreaCovariates({ onImported, onExpired }: { onImported?: () => v
         return onExpired?.();
       }
       const message = caught instanceof ApiError && caught.message ? caught.message : t('analysis.areaCovariates.failed');
-      const problems = (caught as { refusal?: Omit<Refusal, 'message'> | null }).refusal;
+      const problems = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body as unknown as Omit<Refusal, 'message'>) : null;
       if (problems) setRefusal({ message, ...problems });
       else setError(message);
     } finally {
