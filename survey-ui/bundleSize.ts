@@ -63,13 +63,16 @@ export function chunkGraph(uiRoot: string): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const graph: ChunkGraph = {};
+      // Stylesheets go to .css assets; listing them would make a chunk look as if it held their package's code.
+      const scriptModules = (ids: readonly string[]) => [...new Set(ids.filter((id) => !/\.css(\?|$)/.test(id)).map((id) => moduleName(id, uiRoot)))].sort();
+      // A chunk of stylesheets only is dropped by Vite after this hook; it is never fetched, so it is left out here too.
+      const cssOnly = new Set(Object.values(bundle).filter((o) => o.type === 'chunk' && scriptModules(o.moduleIds).length === 0).map((o) => o.fileName));
       for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue;
+        if (output.type !== 'chunk' || cssOnly.has(output.fileName)) continue;
         graph[output.fileName] = {
-          imports: [...output.imports],
-          dynamicImports: [...output.dynamicImports],
-          // Stylesheets go to .css assets; listing them would make a chunk look as if it held their package's code.
-          modules: [...new Set(output.moduleIds.filter((id) => !/\.css(\?|$)/.test(id)).map((id) => moduleName(id, uiRoot)))].sort(),
+          imports: output.imports.filter((f) => !cssOnly.has(f)),
+          dynamicImports: output.dynamicImports.filter((f) => !cssOnly.has(f)),
+          modules: scriptModules(output.moduleIds),
         };
       }
       this.emitFile({ type: 'asset', fileName: CHUNK_GRAPH_FILE, source: `${JSON.stringify(graph, null, 1)}\n` });
