@@ -3,15 +3,12 @@
  * box layout as JSON. The questionnaire comes from the store when one is configured and holds the
  * version, otherwise from the versions the platform ships, so no store is needed for those.
  */
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../../config';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AppError } from '../../errors/appError';
 import { IDENTIFIER_PATTERN, layoutFile, paperFormsPdf, paperLayout, resolveQuestionnaire, type QuestionnaireSource } from '../../paper';
-import { openStore } from '../../store';
-import { SQLITE_FILE_NAME } from '../../store/sqlite/sqliteStore';
-import type { Store } from '../../store/types';
 import { CliError, type CliCommand } from '../command';
+import { existingStore } from '../existingStore';
 import { parseOptions, required } from '../io';
 
 const usage = `Usage: npm run --silent cli -- paper-form --questionnaire ID@VERSION --form-id FORM_ID [--lang de|en] [--large-print] --out FORM.pdf --layout LAYOUT.json [--data-dir DIR]
@@ -34,21 +31,6 @@ The questionnaire version is read from the store when MONGODB_URI is set or DATA
 holds one, and from the versions shipped with the platform otherwise. Exit code 2 for an unknown
 questionnaire or version and for bad options.
 `;
-
-/** The configured store, if there is one to read from (an existing SQLite file, or MongoDB); never creates one. */
-async function configuredStore(dataDir: string | undefined): Promise<Store | undefined> {
-  let config;
-  try {
-    config = loadConfig({ ...process.env, ...(dataDir ? { DATA_DIR: dataDir } : {}) });
-  } catch (err) {
-    throw new CliError((err as Error).message);
-  }
-  if (!config.mongodbUri && !existsSync(join(config.dataDir, SQLITE_FILE_NAME))) {
-    if (dataDir) throw new CliError(`--data-dir '${dataDir}' holds no store (${SQLITE_FILE_NAME} is missing)`);
-    return undefined;
-  }
-  return openStore(config);
-}
 
 function writeAtomically(path: string, data: Buffer | string): string {
   const tmp = `${path}.tmp-${process.pid}`;
@@ -87,7 +69,7 @@ const command: CliCommand = {
     if (!IDENTIFIER_PATTERN.test(formId)) throw new CliError(`--form-id '${formId}' may only hold letters, digits, '.', '_' and '-' (1–64 characters)`);
     if (out === layoutPath) throw new CliError('--out and --layout must be different files');
 
-    const store = await configuredStore(o['data-dir']);
+    const store = await existingStore(o['data-dir']);
     let pdf: Buffer;
     let json: string;
     let pageCount = 0;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { writeSyntheticBatch, type SyntheticBatch } from '../../paper/testing/syntheticBatch';
-import { runCli } from '../../testing/runCli';
+import { repoRoot, runCli } from '../../testing/runCli';
 
 describe('cli scan', function () {
   this.timeout(120000);
@@ -90,6 +90,26 @@ describe('cli scan', function () {
     const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1);
     expect([...rows].sort()).to.deep.equal([...expected].sort());
     expect(r.stderr).to.match(/form PX-0001: missing pages 1, 4, 5, 6, 7, 8, 9, 10 of 10/);
+  });
+
+  it('reads a form of a version imported into a store with the store (--data-dir), and refuses its pages without one', async () => {
+    const imported = join(dir, 'imported');
+    mkdirSync(join(imported, 'scans'), { recursive: true });
+    const store = join(imported, 'store');
+    const v2 = join(repoRoot, 'api', 'questionnaire', 'family-life-quality.v2.json');
+    const stored = await runCli(['questionnaire', 'import', v2, '--id', 'family-life-quality', '--publish'], { DATA_DIR: store });
+    expect(stored.code, stored.stderr).to.equal(0);
+    expect(stored.stdout.trim()).to.equal('family-life-quality,2');
+    const made = await runCli(['paper-form', '--questionnaire', 'family-life-quality@2', '--form-id', 'PX-0002', '--out', join(imported, 'form.pdf'), '--layout', join(imported, 'layout.json'), '--data-dir', store]);
+    expect(made.code, made.stderr).to.equal(0);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', join(imported, 'form.pdf'), join(imported, 'scans', 'page')]);
+    const withStore = await runCli(['scan', '--in', join(imported, 'scans'), '--out', join(imported, 'with.csv'), '--data-dir', store]);
+    expect(withStore.code, withStore.stderr).to.equal(0);
+    expect(withStore.stderr).to.match(/scan: 1 of 1 pages read, 1 form/);
+    const noStore = join(imported, 'no-store');
+    const without = await runCli(['scan', '--in', join(imported, 'scans'), '--out', join(imported, 'without.csv')], { DATA_DIR: noStore });
+    expect(without.code).to.equal(1);
+    expect(without.stderr).to.match(/form PX-0002 page 1 refused: questionnaire family-life-quality@2 cannot be laid out/);
   });
 
   it('lists a page without a form QR code on stderr and still exits 0 when other pages were read', async () => {

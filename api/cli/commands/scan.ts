@@ -12,12 +12,14 @@ import { resolve } from 'node:path';
 import { shownPath } from '../../paper/scan/loadScanPages';
 import { scanFolder } from '../../paper/scan/scanFolder';
 import { CliError, type CliCommand } from '../command';
+import { existingStore } from '../existingStore';
 import { parseOptions, required, writeCsvFile } from '../io';
 
-const usage = `Usage: npm run --silent cli -- scan --in DIR_OR_FILE --out ANSWERS.csv [--dpi 200]
+const usage = `Usage: npm run --silent cli -- scan --in DIR_OR_FILE --out ANSWERS.csv [--dpi 200] [--data-dir DIR]
 
 Reads scanned paper questionnaires (printed with cli paper-form) back. No store is needed for the
-questionnaire versions the platform ships.
+questionnaire versions the platform ships; versions imported into a store are read from it when
+MONGODB_URI is set or DATA_DIR (--data-dir) holds one.
   --in    a folder (searched with its subfolders) or one file: PDF (multi-page, from an office scanner),
           TIFF (every page), PNG, JPEG; 150–600 dpi, grey or black/white, pages in any order
   --out   answers CSV: form_id,question,value,status — one row per chosen value (per ticked value of a
@@ -33,6 +35,7 @@ const options = {
   in: { type: 'string' },
   out: { type: 'string' },
   dpi: { type: 'string' },
+  'data-dir': { type: 'string' },
 } as const;
 
 const command: CliCommand = {
@@ -47,7 +50,8 @@ const command: CliCommand = {
     if (!existsSync(input)) throw new CliError(`--in '${o.in}' does not exist`);
     const root = input;
     const log = (line: string) => process.stderr.write(`${line}\n`);
-    const { report, files, pages, skipped, unreadable } = await scanFolder(input, { dpi });
+    const store = await existingStore(o['data-dir']);
+    const { report, files, pages, skipped, unreadable } = await scanFolder(input, { dpi, store }).finally(() => store?.close());
     for (const file of skipped) log(`${shownPath(file, root)}: skipped, not a PDF, TIFF, PNG or JPEG file`);
     for (const u of unreadable) log(`${shownPath(u.file, root)}${u.pageInFile === null ? '' : ` page ${u.pageInFile}`}: unreadable: ${u.reason}`);
     const where = (s: { file: string; pageInFile: number }) => `${shownPath(s.file, root)} page ${s.pageInFile}`;
