@@ -8,8 +8,9 @@ export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
  * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (scanner noise, a
  * speck), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
  * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` (0.5 %) or more ink right
- * beside it is uncertain too: a mark next to the box rather than in it; so is a box with under 8 % ink inside
- * and more around it (a mark beside the box that grazes it).
+ * beside it is uncertain too: a mark next to the box rather than in it; so is a box with ink inside whose ink
+ * right beside it is more than half as much (a mark beside the box that overlaps it: a cross in the box keeps
+ * its ink inside, so one that overshoots the edge a little still reads as crossed).
  */
 export interface ClassificationBands {
   readonly emptyBelow: number;
@@ -34,8 +35,8 @@ export const DEFAULT_BANDS: ClassificationBands = {
 export function classifyBox(m: BoxMeasurement, bands: ClassificationBands = DEFAULT_BANDS): BoxState {
   const f = m.inside;
   if (f < bands.emptyBelow) return m.around >= bands.aroundUncertain ? 'uncertain' : 'empty';
-  // Little ink inside and more beside it: a mark next to the box that grazes it, not a cross in it.
-  if (f >= bands.crossedFrom && f <= bands.crossedTo) return f < 0.08 && m.around > f ? 'uncertain' : 'crossed';
+  // Much of the mark beside the box: a mark next to it that overlaps it, not a cross in it.
+  if (f >= bands.crossedFrom && f <= bands.crossedTo) return m.around > f / 2 ? 'uncertain' : 'crossed';
   if (f >= bands.filledFrom) return 'filled';
   return 'uncertain';
 }

@@ -13,6 +13,10 @@ describe('classifyBox', () => {
     expect(classifyBox(m(0.05, 0.09))).to.equal('uncertain');
     expect(classifyBox(m(0.2, 0.09))).to.equal('crossed');
   });
+  it('calls a box uncertain when a mark overlaps it but much of its ink lies beside it, and keeps a cross that overshoots a little', () => {
+    expect(classifyBox(m(0.0624, 0.0501))).to.equal('uncertain'); // a mark beside the box, read as a cross before
+    expect(classifyBox(m(0.3, 0.12))).to.equal('crossed');
+  });
 });
 
 describe('choiceAnswers', () => {
