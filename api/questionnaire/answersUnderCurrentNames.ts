@@ -17,6 +17,7 @@ export function answersUnderCurrentNames(
   let current: Record<string, unknown> = { ...answers };
   for (const version of later) {
     const renames = renamesByVersion.get(version) ?? {};
+    const newNames = new Set(Object.values(renames));
     const next: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(current)) {
       const renamed = renames[name];
@@ -24,7 +25,7 @@ export function answersUnderCurrentNames(
       else if (!(renamed in current)) next[renamed] = value;
     }
     // Answers under the new name win over a moved one: they were given to the renamed question itself.
-    for (const [name, value] of Object.entries(current)) if (Object.values(renames).includes(name)) next[name] = value;
+    for (const [name, value] of Object.entries(current)) if (newNames.has(name)) next[name] = value;
     current = next;
   }
   return current;
