@@ -64,6 +64,21 @@ export function describeCondition(op: Operand, byName: ReadonlyMap<string, Print
 }
 
 /**
+ * Conditions that must all hold, in words: the terms joined by "und", an "oder" term among several in
+ * parentheses so "A und (B oder C)" cannot be read as "(A und B) oder C".
+ * @example describeConditions([parseCondition('{kids} >= 1')!, parseCondition('{school} = 1 or {kids} empty')!], byName, PAPER_LABELS.de, 'de')
+ * // → 'Frage 1 mindestens 1 und (Frage 15 „Ja“ oder Frage 1 nicht beantwortet)'
+ */
+export function describeConditions(terms: readonly Operand[], byName: ReadonlyMap<string, PrintQuestion>, labels: PaperLabels, lang: PaperLang): string {
+  return terms
+    .map((op) => {
+      const text = describeCondition(op, byName, labels, lang);
+      return terms.length > 1 && op.getType() === 'binary' && op.operatorName === 'or' ? `(${text})` : text;
+    })
+    .join(labels.and);
+}
+
+/**
  * The jump lines of a question, by target question number with the end of the questionnaire last.
  * A single choice text without spaces or commas stands bare ("Wenn Nein: …"); others are quoted
  * ("Wenn „Ja, aber erst später“ oder „Nein“: …") so the reader sees where each choice ends.

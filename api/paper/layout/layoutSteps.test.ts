@@ -8,7 +8,7 @@ import { holds } from './comparisonHolds';
 import { asComparison, conjuncts, parseCondition } from './conditionTerms';
 import { digitCount } from './digitBoxes';
 import { filterJumps } from './filterJumps';
-import { describeCondition, jumpInstructions, listOf } from './filterWording';
+import { describeCondition, describeConditions, jumpInstructions, listOf } from './filterWording';
 import { emptyBlock, type LayoutBlock } from './layoutBlock';
 import { canonicalJson, layoutHashOf } from './layoutHash';
 import { PAPER_LABELS } from './paperLabels';
@@ -57,6 +57,10 @@ describe('paper layout steps, as their doc comments show them', () => {
     expect(jumpInstructions(jumps, v1Questions[index]!.catalogue, PAPER_LABELS.en, 'en')).to.deep.equal(['If No: go on with question 18']);
     expect(describeCondition(parseCondition('{children_count} >= 1')!, byName, PAPER_LABELS.de, 'de')).to.equal('Frage 1 mindestens 1');
     expect(describeCondition(parseCondition('{primary_school_child} = 1 or {children_count} empty')!, byName, PAPER_LABELS.de, 'de')).to.equal('Frage 15 „Ja“ oder Frage 1 nicht beantwortet');
+    // Several conditions that must all hold: an "oder" among them is bracketed, a lone one is not.
+    const either = parseCondition('{primary_school_child} = 1 or {children_count} empty')!;
+    expect(describeConditions([parseCondition('{children_count} >= 1')!, either], byName, PAPER_LABELS.de, 'de')).to.equal('Frage 1 mindestens 1 und (Frage 15 „Ja“ oder Frage 1 nicht beantwortet)');
+    expect(describeConditions([either], byName, PAPER_LABELS.de, 'de')).to.equal('Frage 15 „Ja“ oder Frage 1 nicht beantwortet');
     expect(listOf(['A', 'B', 'C'], PAPER_LABELS.de)).to.equal('A, B oder C');
     expect(listOf([], PAPER_LABELS.en)).to.equal('');
   });

@@ -1,6 +1,6 @@
 import { addChoiceList } from './choiceList';
 import { addDigitBoxes } from './digitBoxes';
-import { describeCondition, jumpInstructions } from './filterWording';
+import { describeConditions, jumpInstructions } from './filterWording';
 import { addText, emptyBlock, extendBlock, type LayoutBlock } from './layoutBlock';
 import { BOX_CLEARANCE_MM, PAPER_GEOMETRY } from './paperGeometry';
 import type { PaperLabels } from './paperLabels';
@@ -29,7 +29,7 @@ export function questionBlock(item: PrintQuestion, jumps: ReadonlyMap<number, re
   addText(block, `${item.number}.`, 'bold', style.title, left, 0, x - left - 2);
   let y = addText(block, q.title[lang], 'bold', style.title, x, 0, width);
   const notes: string[] = [];
-  if (item.ownConditions.length > 0) notes.push(labels.only + item.ownConditions.map((c) => describeCondition(c, byName, labels, lang)).join(labels.and));
+  if (item.ownConditions.length > 0) notes.push(labels.only + describeConditions(item.ownConditions, byName, labels, lang));
   if (q.multiple) notes.push(labels.multiple);
   for (const note of notes) y = addText(block, note, 'italic', style.note, x, y + 0.5, width);
   y += BOX_CLEARANCE_MM;
