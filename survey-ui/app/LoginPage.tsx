@@ -10,7 +10,7 @@ type Failure = { kind: 'missing' } | { kind: 'rejected'; message: string } | { k
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { login } = useSession();
+  const { login, ended } = useSession();
   const { navigate, search } = useRouter();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -58,7 +58,8 @@ export function LoginPage() {
       <p className="lead">{t('login.intro')}</p>
       <form className="card form" onSubmit={(event) => void onSubmit(event)} noValidate aria-describedby="login-error">
         {/* The alert region exists before any message, so screen readers announce changes reliably. */}
-        <div id="login-error" role="alert" className={failure ? 'message message--error' : 'message message--empty'}>
+        <div id="login-error" role="alert" className={failure || ended ? 'message message--error' : 'message message--empty'}>
+          {failure === null && ended && <p>{t('errors.sessionExpired')}</p>}
           {failure?.kind === 'missing' && <p>{t('login.required')}</p>}
           {failure?.kind === 'locked' && (
             <>

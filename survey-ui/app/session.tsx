@@ -1,5 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, setCsrfToken, type Session, type SessionUser } from '../lib/api';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { api, onSessionEnded, request, setCsrfToken, type Session, type SessionUser } from '../lib/api';
+import { useRouter } from '../lib/router';
+import { sectionAt } from './sections';
 
 type SessionState =
   | { status: 'loading' }
@@ -8,11 +10,11 @@ type SessionState =
 
 interface SessionContextValue {
   state: SessionState;
+  /** True after the API ended the signed-in session, until the next sign-in: the sign-in page says so. */
+  ended: boolean;
   /** Signs in; resolves with the user or rejects with the ApiError of the API. */
   login: (username: string, password: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
-  /** Forgets the user after the API answered 401 (session expired elsewhere). */
-  expire: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -23,8 +25,28 @@ async function fetchSession(): Promise<Session> {
   return session;
 }
 
+/** The sign-in page, returning to the current section afterwards. */
+function loginPathFrom(path: string): string {
+  const section = sectionAt(path);
+  return section ? `/login?next=${encodeURIComponent(section.path)}` : '/login';
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [ended, setEnded] = useState(false);
+  const { path, navigate } = useRouter();
+  // Read by the session-ended listener, which lives as long as the provider.
+  const signedIn = useRef(false);
+  const currentPath = useRef(path);
+  // The session renewed after an ended one; a sign-in waits for its CSRF token.
+  const renewal = useRef<Promise<void>>(Promise.resolve());
+
+  useEffect(() => {
+    signedIn.current = state.status === 'ready' && state.user !== null;
+  }, [state]);
+  useEffect(() => {
+    currentPath.current = path;
+  }, [path]);
 
   useEffect(() => {
     fetchSession()
@@ -33,8 +55,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const session = await api.post<{ user: SessionUser; csrfToken: string }>('/api/auth/login', { username, password });
+    await renewal.current;
+    const session = await request<{ user: SessionUser; csrfToken: string }>('POST', '/api/auth/login', { username, password }, { signIn: true });
     setCsrfToken(session.csrfToken);
+    setEnded(false);
     setState({ status: 'ready', user: session.user });
     return session.user;
   }, []);
@@ -57,7 +81,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [refresh]);
 
-  const value = useMemo(() => ({ state, login, logout, expire: refresh }), [state, login, logout, refresh]);
+  // Every 401 of a signed-in request ends up here. The user is forgotten at once, so the sign-in page
+  // (which says why) replaces the page that asked in the same render and its error handling shows
+  // nothing; then a fresh anonymous session brings the CSRF token for signing in again.
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        // A page's parallel requests fail together: the first one signs out.
+        if (!signedIn.current) return;
+        signedIn.current = false;
+        setState({ status: 'ready', user: null });
+        setEnded(true);
+        navigate(loginPathFrom(currentPath.current), { replace: true });
+        renewal.current = refresh();
+      }),
+    [navigate, refresh],
+  );
+
+  const value = useMemo(() => ({ state, ended, login, logout }), [state, ended, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

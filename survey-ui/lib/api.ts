@@ -54,6 +54,22 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+let sessionEnded: (() => void) | null = null;
+
+/**
+ * The one reaction to an ended session: called before the ApiError of a 401 answer is thrown (the
+ * session timed out, was signed out elsewhere, or its account was disabled), so no page checks for
+ * 401 itself. The staff app's session provider sets it; the resident survey, signed in with an
+ * access code and not with an account, sets none and reads its 401 answers itself. The sign-in
+ * request is never reported (its 401 means a wrong password). Returns the function that removes it.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEnded = listener;
+  return () => {
+    if (sessionEnded === listener) sessionEnded = null;
+  };
+}
+
 function normalisePath(path: unknown): string {
   if (Array.isArray(path)) return path.map(String).join('.');
   return typeof path === 'string' ? path : String(path ?? '');
@@ -71,6 +87,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What a request sends: a JSON value, or raw bytes (a file) with their content type. */
 type Payload = { json: unknown } | { raw: Blob; contentType: string } | undefined;
 
+export interface RequestOptions {
+  /** The sign-in itself: its 401 means a wrong user name or password, not an ended session. */
+  signIn?: boolean;
+}
+
 /** The error body of the API, `{ error, details? }`, as an ApiError (a body that is not JSON keeps the status only). */
 async function failure(response: Response): Promise<ApiError> {
   let data: unknown = undefined;
@@ -87,10 +108,17 @@ async function failure(response: Response): Promise<ApiError> {
 
 /**
  * The one way to reach the API: the language of the page, the CSRF token on every state-changing
- * request, same-origin cookies; answers the response when it is 2xx.
- * @throws ApiError for every non-2xx answer (401: the session has ended), NetworkError when the server cannot be reached.
+ * request, same-origin cookies; answers the response when it is 2xx. A 401 (the session has ended)
+ * is reported to the `onSessionEnded` listener first, unless it answers the sign-in.
+ * @throws ApiError for every non-2xx answer, NetworkError when the server cannot be reached.
  */
-async function send(method: Method, path: string, payload: Payload, extraHeaders: Record<string, string> = {}): Promise<Response> {
+async function send(
+  method: Method,
+  path: string,
+  payload: Payload,
+  extraHeaders: Record<string, string> = {},
+  options: RequestOptions = {},
+): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
@@ -112,7 +140,11 @@ async function send(method: Method, path: string, payload: Payload, extraHeaders
   } catch (error) {
     throw new NetworkError(error);
   }
-  if (!response.ok) throw await failure(response);
+  if (!response.ok) {
+    const error = await failure(response);
+    if (error.status === 401 && !options.signIn) sessionEnded?.();
+    throw error;
+  }
   return response;
 }
 
@@ -132,8 +164,8 @@ async function json<T>(response: Response): Promise<T> {
  * Calls the API and returns the parsed JSON body (or `undefined` for 204).
  * @throws ApiError for every non-2xx answer, NetworkError when the server cannot be reached.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return json<T>(await send(method, path, body === undefined ? undefined : { json: body }));
+export async function request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return json<T>(await send(method, path, body === undefined ? undefined : { json: body }, {}, options));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page, Request } from 'playwright-core';
+import { hashSessionId } from '../../api/http/sessions';
 import { launchBrowser, openPage, resetSession, screenshot, type PageProblems } from './browser';
-import { demoLogin, expectedNavigation, signIn } from './demoUsers';
+import { demoLogin, expectedNavigation, signIn, signInByApi } from './demoUsers';
 import { startUiTestServer, type UiTestServer } from './server';
 
 describe('survey-ui shell in Chromium', function () {
@@ -206,6 +207,98 @@ describe('survey-ui shell in Chromium', function () {
     expect(await page.getAttribute('html', 'lang')).to.equal('de');
     await page.goto(`${server.url}/verwaltung`);
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+  });
+
+  describe('a session that ends while a page is open', function () {
+    const sessionEnded = 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.';
+
+    /** Ends the page's session on the server, as the idle timeout or a disabled account does; the cookie stays. */
+    async function endSessionOnServer(): Promise<void> {
+      const sid = (await page.context().cookies()).find((cookie) => cookie.name === 'sid')?.value;
+      expect(sid, 'the page has a session cookie').to.be.a('string');
+      await server.store.sessions.delete(hashSessionId(sid!));
+    }
+
+    /**
+     * Signs in as admin and opens `from`, waiting until its page has asked the API everything it asks on
+     * opening (some requests are debounced), so the next 401 comes from what the test does next.
+     */
+    async function openSignedIn(from: string, heading: string): Promise<void> {
+      await signInByApi(page, server.url, demoLogin(server, 'admin'));
+      await page.goto(`${server.url}${from}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+    }
+
+    /** The sign-in page of the ended session: back to `section` afterwards, saying why, signed-out header. */
+    async function expectSignInAfterEnd(section: string): Promise<void> {
+      await page.waitForURL(`${server.url}/login?next=${encodeURIComponent(section)}`);
+      await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+      await page.getByRole('alert').getByText(sessionEnded).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Hauptnavigation' }).count()).to.equal(0);
+      expect(await page.getByRole('button', { name: 'Abmelden' }).count()).to.equal(0);
+    }
+
+    beforeEach(function () {
+      problems.expectedStatuses = [401];
+    });
+
+    // Each page asks the API when it opens; none of them checks for 401 itself.
+    const sections = [
+      { link: 'Stichprobe', path: '/stichprobe', from: ['/erhebung', 'Erhebung'] },
+      { link: 'Fragebogen', path: '/fragebogen', from: ['/stichprobe', 'Stichprobe'] },
+      { link: 'Erhebung', path: '/erhebung', from: ['/stichprobe', 'Stichprobe'] },
+      { link: 'Auswertung', path: '/auswertung', from: ['/stichprobe', 'Stichprobe'] },
+      { link: 'Verwaltung', path: '/verwaltung', from: ['/stichprobe', 'Stichprobe'] },
+    ] as const;
+    for (const { link, path, from } of sections) {
+      it(`opening ${link} after the session ended leads to the sign-in page, which says the session ended`, async function () {
+        await openSignedIn(from[0], from[1]);
+        await endSessionOnServer();
+        await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: link }).click();
+        await expectSignInAfterEnd(path);
+        expect(problems.errors).to.deep.equal([]);
+      });
+    }
+
+    it('a page reached by a link (Kennzahlen) does the same', async function () {
+      await openSignedIn('/auswertung', 'Auswertung');
+      const editLink = page.getByRole('link', { name: 'Kennzahlen bearbeiten' });
+      await editLink.waitFor();
+      await endSessionOnServer();
+      await editLink.click();
+      await expectSignInAfterEnd('/auswertung/kennzahlen');
+      expect(problems.errors).to.deep.equal([]);
+    });
+
+    it('a refused change (creating an account) does the same, and signing in again returns to the page', async function () {
+      await openSignedIn('/verwaltung', 'Verwaltung');
+      await page.getByLabel('Benutzername', { exact: true }).fill('nach.ablauf');
+      await page.getByLabel('Anzeigename', { exact: true }).fill('Nach Ablauf');
+      await page.getByLabel('Erstes Passwort').fill('Erhebung-Ost-2026!');
+      await endSessionOnServer();
+      await page.getByRole('button', { name: 'Konto anlegen' }).click();
+      await expectSignInAfterEnd('/verwaltung');
+      await screenshot(page, 'login-session-ended');
+      // The 401 of a wrong password is the sign-in's own answer, not another ended session.
+      await page.getByLabel('Benutzername').fill(demoLogin(server, 'admin').username);
+      await page.getByLabel('Passwort', { exact: true }).fill('not-the-password');
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('alert').getByText('Benutzername oder Passwort ist falsch.').waitFor();
+      expect(await page.getByRole('alert').innerText()).to.not.contain(sessionEnded);
+      expect(page.url()).to.equal(`${server.url}/login?next=%2Fverwaltung`);
+      // The sign-in uses the CSRF token of the renewed session and goes back to the section.
+      await page.getByLabel('Benutzername').fill(demoLogin(server, 'admin').username);
+      await page.getByLabel('Passwort', { exact: true }).fill(demoLogin(server, 'admin').password);
+      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.waitForURL(`${server.url}/verwaltung`);
+      await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+      // The refused account was not created.
+      const users = page.getByRole('table', { name: /^Benutzerkonten/ });
+      await users.locator('tr[data-username="admin"]').waitFor();
+      expect(await users.locator('tr[data-username="nach.ablauf"]').count()).to.equal(0);
+      expect(problems.errors).to.deep.equal([]);
+    });
   });
 
   it('serves the resident page without staff code, with an empty-code check', async function () {

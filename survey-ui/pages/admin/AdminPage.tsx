@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { api, ApiError } from '../../lib/api';
-import { useRouter } from '../../lib/router';
 import { AuditLog } from './AuditLog';
 import { CreateUserForm } from './CreateUserForm';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
@@ -13,8 +12,7 @@ import { UsersTable } from './UsersTable';
 /** Verwaltung (admin only): user accounts and the change log. */
 export default function AdminPage() {
   const { t } = useTranslation();
-  const { state, expire } = useSession();
-  const { navigate } = useRouter();
+  const { state } = useSession();
   const [users, setUsers] = useState<UserAccount[] | null>(null);
   const [notice, setNotice] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -24,19 +22,14 @@ export default function AdminPage() {
   const resetTrigger = useRef<HTMLButtonElement | null>(null);
   const currentUserId = state.status === 'ready' && state.user ? state.user.id : '';
 
-  const onExpired = useCallback(() => {
-    void expire().then(() => navigate('/login?next=%2Fverwaltung', { replace: true }));
-  }, [expire, navigate]);
-
   const loadUsers = useCallback(async () => {
     try {
       const result = await api.get<{ users: UserAccount[] }>('/api/admin/users');
       setUsers(result.users);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setError(caught instanceof ApiError && caught.message ? caught.message : t('admin.users.loadFailed'));
     }
-  }, [onExpired, t]);
+  }, [t]);
 
   useEffect(() => {
     void loadUsers();
@@ -55,7 +48,6 @@ export default function AdminPage() {
       await api.patch(`/api/admin/users/${encodeURIComponent(String(user.id))}`, { disabled: !user.disabled });
       await changed(t(user.disabled ? 'admin.users.enabledDone' : 'admin.users.disabledDone', { username: user.username }));
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setNotice('');
       setError(caught instanceof ApiError && caught.message ? caught.message : t('errors.network'));
     } finally {
@@ -102,9 +94,9 @@ export default function AdminPage() {
           />
         )}
       </section>
-      <CreateUserForm onCreated={(user) => void changed(t('admin.create.done', { username: user.username }))} onExpired={onExpired} />
-      <AuditLog refreshKey={auditVersion} onExpired={onExpired} />
-      {resetting && <ResetPasswordDialog user={resetting} onClose={onResetClosed} onExpired={onExpired} />}
+      <CreateUserForm onCreated={(user) => void changed(t('admin.create.done', { username: user.username }))} />
+      <AuditLog refreshKey={auditVersion} />
+      {resetting && <ResetPasswordDialog user={resetting} onClose={onResetClosed} />}
     </>
   );
 }

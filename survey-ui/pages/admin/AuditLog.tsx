@@ -10,10 +10,9 @@ export const auditPageSize = 20;
 interface AuditLogProps {
   /** Changes whenever the admin changed something, so the newest entries appear at once. */
   refreshKey: number;
-  onExpired: () => void;
 }
 
-export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
+export function AuditLog({ refreshKey }: AuditLogProps) {
   const { t, i18n } = useTranslation();
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<AuditPage | null>(null);
@@ -30,13 +29,12 @@ export function AuditLog({ refreshKey, onExpired }: AuditLogProps) {
       })
       .catch((error: unknown) => {
         if (cancelled) return;
-        if (error instanceof ApiError && error.status === 401) return onExpired();
         setFailed(error instanceof ApiError && error.message ? error.message : t('admin.audit.loadFailed'));
       });
     return () => {
       cancelled = true;
     };
-  }, [offset, refreshKey, onExpired, t]);
+  }, [offset, refreshKey, t]);
 
   const total = page?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / auditPageSize));

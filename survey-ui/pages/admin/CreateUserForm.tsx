@@ -9,10 +9,9 @@ type FieldName = (typeof fields)[number];
 
 interface CreateUserFormProps {
   onCreated: (user: UserAccount) => void;
-  onExpired: () => void;
 }
 
-export function CreateUserForm({ onCreated, onExpired }: CreateUserFormProps) {
+export function CreateUserForm({ onCreated }: CreateUserFormProps) {
   const { t } = useTranslation();
   const [values, setValues] = useState({ username: '', displayName: '', role: 'staff' as Role, password: '' });
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +42,6 @@ export function CreateUserForm({ onCreated, onExpired }: CreateUserFormProps) {
       onCreated({ ...user, username: user?.username ?? values.username.trim() });
       refs.username.current?.focus();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       const next: Partial<Record<FieldName, string>> = {};
       if (caught instanceof ApiError) for (const name of fields) next[name] = caught.fieldMessage(name);
       const invalid = fields.filter((name) => next[name]);

@@ -8,14 +8,13 @@ interface ResetPasswordDialogProps {
   user: UserAccount;
   /** Called with `true` after a successful reset, `false` when cancelled. */
   onClose: (changed: boolean) => void;
-  onExpired: () => void;
 }
 
 /**
  * A modal `<dialog>`: the browser traps focus inside and closes it with Escape; the caller
  * returns focus to the button that opened it.
  */
-export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordDialogProps) {
+export function ResetPasswordDialog({ user, onClose }: ResetPasswordDialogProps) {
   const { t } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -47,7 +46,6 @@ export function ResetPasswordDialog({ user, onClose, onExpired }: ResetPasswordD
       close(true);
     } catch (caught) {
       setBusy(false);
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setError(caught instanceof ApiError ? caught.message || t('admin.reset.failed') : t('errors.network'));
       setFieldError(caught instanceof ApiError ? caught.fieldMessage('password') : undefined);
       inputRef.current?.focus();

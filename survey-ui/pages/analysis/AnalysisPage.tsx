@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { currentLanguage } from '../../i18n';
 import { api, ApiError } from '../../lib/api';
-import { Link, useRouter } from '../../lib/router';
+import { Link } from '../../lib/router';
 import { AreaCovariates } from './AreaCovariates';
 import { DistrictReport } from './DistrictReport';
 import { AreaBoundaries } from './AreaBoundaries';
@@ -37,8 +36,6 @@ async function loadModelSettings(): Promise<ModelSettingsByIndicator> {
  */
 export default function AnalysisPage() {
   const { t, i18n } = useTranslation();
-  const { expire } = useSession();
-  const { navigate } = useRouter();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [data, setData] = useState<IndicatorsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,11 +54,6 @@ export default function AnalysisPage() {
     setSaved(s);
   }, [language]);
 
-  // Stable, so the covariate section does not load its list again on every render.
-  const sessionExpired = useCallback(() => {
-    void expire().then(() => navigate('/login?next=%2Fauswertung', { replace: true }));
-  }, [expire, navigate]);
-
   useEffect(() => {
     let cancelled = false;
     setData(null);
@@ -75,14 +67,13 @@ export default function AnalysisPage() {
         setSelected((id) => id || d.indicators[0]?.id || '');
       } catch (caught) {
         if (cancelled) return;
-        if (caught instanceof ApiError && caught.status === 401) return sessionExpired();
         setError(caught instanceof ApiError && caught.message ? caught.message : t('analysis.loadFailed'));
       }
     })();
     return () => {
       cancelled = true;
     };
-  }, [language, sessionExpired, t]);
+  }, [language, t]);
 
   const indicator = data?.indicators.find((i) => i.id === selected) ?? data?.indicators[0];
   const levels = data?.smallArea?.levels ?? [];
@@ -199,7 +190,7 @@ export default function AnalysisPage() {
           )}
           <section className="card" aria-labelledby="area-covariates-title">
             <h2 id="area-covariates-title">{t('analysis.areaCovariates.title')}</h2>
-            <AreaCovariates onImported={reloadIndicators} onExpired={sessionExpired} />
+            <AreaCovariates onImported={reloadIndicators} />
           </section>
           <DistrictReport pageLanguage={language} />
           <AreaBoundaries levels={levels.length > 0 ? levels : ['district']} onImported={() => setMapRevision((r) => r + 1)} />

@@ -126,7 +126,7 @@ async function base64Of(file: File): Promise<string> {
 
 const formatDate = (iso: string, language: string) => new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function AreaCovariates({ onImported, onExpired }: { onImported?: () => void | Promise<void>; onExpired?: () => void }) {
+export function AreaCovariates({ onImported }: { onImported?: () => void | Promise<void> }) {
   const { t, i18n: i18next } = useTranslation();
   const language = i18next.resolvedLanguage ?? currentLanguage();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -144,10 +144,9 @@ export function AreaCovariates({ onImported, onExpired }: { onImported?: () => v
       setOverview(await api.get<CovariateOverview>('/api/analysis/covariates'));
       setLoadError(null);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired?.();
       setLoadError(caught instanceof ApiError && caught.message ? caught.message : t('analysis.areaCovariates.loadFailed'));
     }
-  }, [onExpired, t]);
+  }, [t]);
 
   useEffect(() => {
     void load();
@@ -178,10 +177,6 @@ export function AreaCovariates({ onImported, onExpired }: { onImported?: () => v
       await load();
       await onImported?.();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) {
-        setBusy(false);
-        return onExpired?.();
-      }
       const message = caught instanceof ApiError && caught.message ? caught.message : t('analysis.areaCovariates.failed');
       const problems = caught instanceof ApiError && Array.isArray(caught.body.errors) ? (caught.body as unknown as Omit<Refusal, 'message'>) : null;
       if (problems) setRefusal({ message, ...problems });

@@ -80,7 +80,8 @@ function PaperEntry() {
   const [message, setMessage] = useState<Flash | null>(null);
 
   useEffect(() => {
-    void api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions));
+    // A failed load leaves the catalogue empty; an ended session is handled by the session provider.
+    api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions), () => undefined);
   }, []);
 
   const find = async (event: FormEvent) => {
@@ -210,7 +211,8 @@ function PaperEntry() {
 function ReconcileSection() {
   const [questions, setQuestions] = useState<CatalogueQuestion[]>([]);
   useEffect(() => {
-    void api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions));
+    // A failed load leaves the catalogue empty; an ended session is handled by the session provider.
+    api.get<{ questions: CatalogueQuestion[] }>('/api/paper/questionnaire').then((q) => setQuestions(q.questions), () => undefined);
   }, []);
   return <Reconciliation questions={questions} />;
 }

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { TableScroll } from '../../components/TableScroll';
 import { currentLanguage } from '../../i18n';
@@ -69,6 +68,8 @@ const draftOf = (d: Definition): Draft => ({
   version: d.questionnaire.version,
 });
 const ruleOf = (p: PartState): RuleJson => (p.form ? (p.form.conditions.length === 0 ? { all: [] } : formToRule(p.form)) : p.raw);
+/** What a failed request shows: the API's message, else the fallback. */
+const failureText = (caught: unknown, fallback: string): string => (caught instanceof ApiError && caught.message ? caught.message : fallback);
 
 /**
  * Kennzahlen bearbeiten: pick an indicator, edit its labels (German, English), direction, rule and base as lists
@@ -78,8 +79,7 @@ const ruleOf = (p: PartState): RuleJson => (p.form ? (p.form.conditions.length =
  */
 export default function IndicatorEditorPage() {
   const { t, i18n } = useTranslation();
-  const { expire } = useSession();
-  const { search, navigate } = useRouter();
+  const { search } = useRouter();
   const language = (i18n.resolvedLanguage ?? currentLanguage()) as Lang;
   const [list, setList] = useState<Stored[] | null>(null);
   const [versions, setVersions] = useState<number[]>([1]);
@@ -93,17 +93,6 @@ export default function IndicatorEditorPage() {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const failed = useCallback(
-    (caught: unknown, fallback: string) => {
-      if (caught instanceof ApiError && caught.status === 401) {
-        void expire().then(() => navigate('/login?next=%2Fauswertung%2Fkennzahlen', { replace: true }));
-        return null;
-      }
-      return caught instanceof ApiError && caught.message ? caught.message : fallback;
-    },
-    [expire, navigate],
-  );
-
   const load = useCallback(async () => {
     const body = await api.get<{ indicators: Stored[]; questionnaires: { id: string; versions: number[] }[] }>('/api/analysis/indicator-definitions');
     setList(body.indicators);
@@ -114,8 +103,8 @@ export default function IndicatorEditorPage() {
   useEffect(() => {
     load()
       .then((indicators) => setSelected((id) => (indicators.some((i) => i.indicatorId === id) ? id : (indicators[0]?.indicatorId ?? ''))))
-      .catch((caught: unknown) => setError(failed(caught, t('indicators.loadFailed'))));
-  }, [load, failed, t]);
+      .catch((caught: unknown) => setError(failureText(caught, t('indicators.loadFailed'))));
+  }, [load, t]);
 
   const current = list?.find((i) => i.indicatorId === selected) ?? null;
   // Another indicator (or a newly saved version): start from its stored definition.
@@ -136,8 +125,8 @@ export default function IndicatorEditorPage() {
     api
       .get<{ questions: Question[] }>(`/api/analysis/indicator-definitions/questions?version=${questionnaireVersion}`)
       .then((b) => setQuestions(b.questions.filter((q) => q.type !== 'comment' && !(q.type === 'text' && q.inputType !== 'number'))))
-      .catch((caught: unknown) => setError(failed(caught, t('indicators.loadFailed'))));
-  }, [questionnaireVersion, failed, t]);
+      .catch((caught: unknown) => setError(failureText(caught, t('indicators.loadFailed'))));
+  }, [questionnaireVersion, t]);
 
   const byName = useMemo(() => new Map(questions.map((q) => [q.name, q])), [questions]);
 
@@ -167,8 +156,7 @@ export default function IndicatorEditorPage() {
     try {
       await check();
     } catch (caught) {
-      const text = failed(caught, t('indicators.saveFailed'));
-      if (text) setOutcome({ kind: 'error', text });
+      setOutcome({ kind: 'error', text: failureText(caught, t('indicators.saveFailed')) });
     } finally {
       setBusy(false);
     }
@@ -191,8 +179,7 @@ export default function IndicatorEditorPage() {
       setOutcome({ kind: 'success', text: t('indicators.saved', { version: saved.version.version }), saved: true });
       await load();
     } catch (caught) {
-      const text = failed(caught, t('indicators.saveFailed'));
-      if (text) setOutcome({ kind: 'error', text });
+      setOutcome({ kind: 'error', text: failureText(caught, t('indicators.saveFailed')) });
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { TableScroll } from '../../components/TableScroll';
 import { currentLanguage } from '../../i18n';
 import { api, ApiError, request } from '../../lib/api';
-import { useRouter } from '../../lib/router';
 import './texts';
 import './questionnaires.css';
 
@@ -53,6 +51,8 @@ interface DiffRow {
 }
 
 const ref = (v: { questionnaireId: string; version: number }) => `${v.questionnaireId}@${v.version}`;
+/** What a failed request shows: the API's message, else the fallback. */
+const failureText = (caught: unknown, fallback: string): string => (caught instanceof ApiError && caught.message ? caught.message : fallback);
 const DEFAULT_ID = 'family-life-quality';
 
 /**
@@ -63,8 +63,6 @@ const DEFAULT_ID = 'family-life-quality';
  */
 export default function QuestionnairesPage() {
   const { t, i18n } = useTranslation();
-  const { expire } = useSession();
-  const { navigate } = useRouter();
   const language = (i18n.resolvedLanguage ?? currentLanguage()) as Lang;
   const [versions, setVersions] = useState<VersionSummary[] | null>(null);
   const [waves, setWaves] = useState<WaveRow[]>([]);
@@ -87,17 +85,6 @@ export default function QuestionnairesPage() {
 
   const [assign, setAssign] = useState<Record<string, string>>({});
 
-  const failed = useCallback(
-    (caught: unknown, fallback: string) => {
-      if (caught instanceof ApiError && caught.status === 401) {
-        void expire().then(() => navigate('/login?next=%2Ffragebogen', { replace: true }));
-        return null;
-      }
-      return caught instanceof ApiError && caught.message ? caught.message : fallback;
-    },
-    [expire, navigate],
-  );
-
   const load = useCallback(async () => {
     const body = await api.get<{ versions: VersionSummary[]; waves: WaveRow[] }>('/api/questionnaires');
     setVersions(body.versions);
@@ -113,16 +100,15 @@ export default function QuestionnairesPage() {
         setTo((v) => v || ids[ids.length - 1] || '');
         setPreviewRef((p) => p || ids[ids.length - 1] || '');
       })
-      .catch((caught: unknown) => setError(failed(caught, t('questionnaires.loadFailed'))));
-  }, [load, failed, t]);
+      .catch((caught: unknown) => setError(failureText(caught, t('questionnaires.loadFailed'))));
+  }, [load, t]);
 
   const run = async (work: () => Promise<void>, onError: (text: string) => void) => {
     setBusy(true);
     try {
       await work();
     } catch (caught) {
-      const text = failed(caught, t('questionnaires.actionFailed'));
-      if (text) onError(text);
+      onError(failureText(caught, t('questionnaires.actionFailed')));
     } finally {
       setBusy(false);
     }

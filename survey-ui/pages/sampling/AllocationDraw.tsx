@@ -10,7 +10,7 @@ const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toLoc
 const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toLocaleString(undefined, { maximumFractionDigits: 1 })} %` : '–');
 
 /** Allocation form with a live precision table, then the draw with a visible, editable seed. */
-export function AllocationDraw({ frame, onDrawn, onExpired }: { frame: Frame; onDrawn: (draw: DrawView) => void; onExpired: () => void }) {
+export function AllocationDraw({ frame, onDrawn }: { frame: Frame; onDrawn: (draw: DrawView) => void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState({ method: 'power', n: '300', q: '0.5', min: '0', max: '', responseRate: '30', p: '50' });
   const [preview, setPreview] = useState<AllocationPreview | null>(null);
@@ -43,7 +43,6 @@ export function AllocationDraw({ frame, onDrawn, onExpired }: { frame: Frame; on
         setPreview(await api.post<AllocationPreview>('/api/sampling/allocations/preview', body));
         setPreviewError(null);
       } catch (caught) {
-        if (caught instanceof ApiError && caught.status === 401) return onExpired();
         setPreview(null);
         setPreviewError(caught instanceof ApiError ? [caught.message, ...caught.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message))].join(' ') : t('errors.network'));
       } finally {
@@ -51,7 +50,7 @@ export function AllocationDraw({ frame, onDrawn, onExpired }: { frame: Frame; on
       }
     }, 300);
     return () => clearTimeout(timer);
-  }, [frame.id, form, onExpired, t]);
+  }, [frame.id, form, t]);
 
   const onDraw = async (event: FormEvent) => {
     event.preventDefault();
@@ -79,7 +78,6 @@ export function AllocationDraw({ frame, onDrawn, onExpired }: { frame: Frame; on
       setDrawMessage({ ok: true, text: t('sampling.draw.done', { invited: draw.counts.invited, reserve: draw.counts.reserve, seed: draw.seed }) });
       onDrawn(draw);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setDrawMessage({ ok: false, text: caught instanceof ApiError ? [caught.message, ...caught.details.map((d) => `${d.path}: ${d.message}`)].join(' ') : t('errors.network') });
     } finally {
       setBusy(false);

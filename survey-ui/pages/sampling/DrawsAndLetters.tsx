@@ -56,7 +56,7 @@ export function DrawsList({ draws, selected, onSelect }: { draws: DrawView[]; se
 }
 
 /** Editable letter text and the downloads that issue the codes. */
-export function Letters({ drawId, onIssued, onExpired }: { drawId: string | null; onIssued: () => void; onExpired: () => void }) {
+export function Letters({ drawId, onIssued }: { drawId: string | null; onIssued: () => void }) {
   const { t, i18n } = useTranslation();
   const [language, setLanguage] = useState<'de' | 'en'>(i18n.resolvedLanguage === 'en' ? 'en' : 'de');
   const [template, setTemplate] = useState<LetterTemplate | null>(null);
@@ -68,10 +68,9 @@ export function Letters({ drawId, onIssued, onExpired }: { drawId: string | null
     api
       .get<{ template: LetterTemplate }>(`/api/sampling/letter-template?language=${language}`)
       .then((r) => setTemplate(r.template))
-      .catch((caught: unknown) => {
-        if (caught instanceof ApiError && caught.status === 401) onExpired();
-      });
-  }, [language, onExpired]);
+      // Without a template the downloads stay unavailable.
+      .catch(() => undefined);
+  }, [language]);
 
   const set = (name: keyof LetterTemplate, value: string) => setTemplate((tpl) => (tpl ? { ...tpl, [name]: value } : tpl));
 
@@ -87,7 +86,6 @@ export function Letters({ drawId, onIssued, onExpired }: { drawId: string | null
       setReissue(false);
       onIssued();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setMessage({ ok: false, text: caught instanceof ApiError ? caught.message : t('errors.network') });
     } finally {
       setBusy(false);
@@ -155,7 +153,7 @@ export function Letters({ drawId, onIssued, onExpired }: { drawId: string | null
 }
 
 /** Admin only: deletes the frame's contact rows after fieldwork. */
-export function PurgeContacts({ frame, onPurged, onExpired }: { frame: Frame; onPurged: () => void; onExpired: () => void }) {
+export function PurgeContacts({ frame, onPurged }: { frame: Frame; onPurged: () => void }) {
   const { t } = useTranslation();
   const [confirmed, setConfirmed] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -167,7 +165,6 @@ export function PurgeContacts({ frame, onPurged, onExpired }: { frame: Frame; on
       setConfirmed(false);
       onPurged();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setMessage({ ok: false, text: caught instanceof ApiError ? caught.message : t('errors.network') });
     }
   };

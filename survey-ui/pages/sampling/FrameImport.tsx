@@ -44,7 +44,7 @@ function rowsDone(progress: ImportProgress): string {
   return progress.rowsRead.toLocaleString();
 }
 
-export function FrameImport({ onImported, onExpired }: { onImported: (frameId: string) => void; onExpired: () => void }) {
+export function FrameImport({ onImported }: { onImported: (frameId: string) => void }) {
   const { t } = useTranslation();
   const fileRef = useRef<HTMLInputElement>(null);
   const [preview, setPreview] = useState<UploadPreview | null>(null);
@@ -58,7 +58,6 @@ export function FrameImport({ onImported, onExpired }: { onImported: (frameId: s
   const resultRef = useRef<HTMLDivElement>(null);
 
   const fail = (caught: unknown) => {
-    if (caught instanceof ApiError && caught.status === 401) return onExpired();
     setError(caught instanceof ApiError ? caught.message : t('errors.network'));
     if (caught instanceof ApiError) setFieldErrors(Object.fromEntries(caught.details.map((d) => [d.path.replace(/^mapping\./, ''), d.message])));
   };

@@ -24,14 +24,12 @@ export function PanelWaves({
   draws,
   onStarted,
   onChanged,
-  onExpired,
 }: {
   frames: Frame[];
   /** Reloads the overview whenever the page's draws change. */
   draws: unknown;
   onStarted: (frameId: string, drawId: string) => void;
   onChanged: () => void;
-  onExpired: () => void;
 }) {
   const { t } = useTranslation();
   const [waves, setWaves] = useState<WaveOverview[] | null>(null);
@@ -46,11 +44,10 @@ export function PanelWaves({
         setSelected((current) => select ?? (list.some((w) => w.drawId === current) ? current : (list.at(-1)?.drawId ?? null)));
         setLoadError(null);
       } catch (caught) {
-        if (caught instanceof ApiError && caught.status === 401) return onExpired();
         setLoadError(errorText(caught, t('errors.network')));
       }
     },
-    [onExpired, t],
+    [t],
   );
   useEffect(() => void load(), [load, draws]);
 
@@ -119,7 +116,7 @@ export function PanelWaves({
             </select>
           </div>
           {wave && <WaveDistricts wave={wave} label={label(wave)} />}
-          {wave && <ReserveRelease key={wave.drawId} wave={wave} onReleased={() => (void load(wave.drawId), onChanged())} onExpired={onExpired} />}
+          {wave && <ReserveRelease key={wave.drawId} wave={wave} onReleased={() => (void load(wave.drawId), onChanged())} />}
           <StartWave
             waves={waves}
             frames={frames}
@@ -128,7 +125,6 @@ export function PanelWaves({
               void load(result.wave.drawId);
               onStarted(result.wave.frameId, result.wave.drawId);
             }}
-            onExpired={onExpired}
           />
         </>
       )}
@@ -185,7 +181,7 @@ function WaveDistricts({ wave, label }: { wave: WaveOverview; label: string }) {
 }
 
 /** Releases the next reserve households of one district or of every district, after a confirmation that shows the new weights. */
-function ReserveRelease({ wave, onReleased, onExpired }: { wave: WaveOverview; onReleased: () => void; onExpired: () => void }) {
+function ReserveRelease({ wave, onReleased }: { wave: WaveOverview; onReleased: () => void }) {
   const { t } = useTranslation();
   const [district, setDistrict] = useState('all');
   const [count, setCount] = useState('1');
@@ -219,7 +215,6 @@ function ReserveRelease({ wave, onReleased, onExpired }: { wave: WaveOverview; o
       setConfirmed(false);
       onReleased();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setMessage({ ok: false, text: errorText(caught, t('errors.network')) });
     } finally {
       setBusy(false);
@@ -308,13 +303,11 @@ function StartWave({
   frames,
   label,
   onStarted,
-  onExpired,
 }: {
   waves: WaveOverview[];
   frames: Frame[];
   label: (w: WaveOverview) => string;
   onStarted: (result: StartWaveResult) => void;
-  onExpired: () => void;
 }) {
   const { t } = useTranslation();
   const latest = waves.at(-1)?.drawId ?? '';
@@ -351,7 +344,6 @@ function StartWave({
       setSeed(String(randomSeed()));
       onStarted(result);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setMessage({ ok: false, text: errorText(caught, t('errors.network')) });
     } finally {
       setBusy(false);

@@ -13,7 +13,7 @@ interface Progress {
  * Printed questionnaires of the selected draw: one merged PDF for the print shop in letter order, or
  * one household's PDF. Each household gets a random form reference on first print (the same on reprints).
  */
-export function PaperForms({ drawId, onExpired }: { drawId: string | null; onExpired: () => void }) {
+export function PaperForms({ drawId }: { drawId: string | null }) {
   const { t, i18n } = useTranslation();
   const [lang, setLang] = useState<'de' | 'en'>(i18n.resolvedLanguage === 'en' ? 'en' : 'de');
   const [largePrint, setLargePrint] = useState(false);
@@ -38,7 +38,6 @@ export function PaperForms({ drawId, onExpired }: { drawId: string | null; onExp
       saveBlob(file.blob, name);
       setMessage({ ok: true, text: t('sampling.paperForms.done', { count, file: name }) });
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return onExpired();
       setMessage({ ok: false, text: caught instanceof ApiError ? caught.message : t('errors.network') });
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { AllocationDraw } from './AllocationDraw';
 import { DrawsList, Letters, PurgeContacts } from './DrawsAndLetters';
 import { PaperForms } from './PaperForms';
@@ -14,15 +14,13 @@ import './sampling.css';
 /** Stichprobe: frame import, allocation, draw, access codes and letters, panel waves and reserve (planner, admin). */
 export default function SamplingPage() {
   const { t } = useTranslation();
-  const { state, expire } = useSession();
+  const { state } = useSession();
   const isAdmin = state.status === 'ready' && state.user?.role === 'admin';
   const [frames, setFrames] = useState<Frame[]>([]);
   const [frameId, setFrameId] = useState<string | null>(null);
   const [draws, setDraws] = useState<DrawView[]>([]);
   const [drawId, setDrawId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState(false);
-
-  const onExpired = useCallback(() => void expire(), [expire]);
 
   const loadFrames = useCallback(
     async (select?: string) => {
@@ -31,12 +29,11 @@ export default function SamplingPage() {
         setFrames(list);
         setFrameId((current) => select ?? current ?? list[0]?.id ?? null);
         setLoadError(false);
-      } catch (caught) {
-        if (caught instanceof ApiError && caught.status === 401) return onExpired();
+      } catch {
         setLoadError(true);
       }
     },
-    [onExpired],
+    [],
   );
 
   const loadDraws = useCallback(
@@ -46,12 +43,11 @@ export default function SamplingPage() {
         const { draws: list } = await api.get<{ draws: DrawView[] }>(`/api/sampling/draws?frameId=${encodeURIComponent(frameId)}`);
         setDraws(list);
         setDrawId((current) => select ?? (list.some((d) => d.id === current) ? current : (list[0]?.id ?? null)));
-      } catch (caught) {
-        if (caught instanceof ApiError && caught.status === 401) return onExpired();
+      } catch {
         setLoadError(true);
       }
     },
-    [frameId, onExpired],
+    [frameId],
   );
 
   useEffect(() => void loadFrames(), [loadFrames]);
@@ -68,7 +64,7 @@ export default function SamplingPage() {
         </div>
       )}
 
-      <FrameImport onImported={(id) => void loadFrames(id)} onExpired={onExpired} />
+      <FrameImport onImported={(id) => void loadFrames(id)} />
 
       <section className="card" aria-labelledby="frames-title">
         <h2 id="frames-title" className="visually-hidden">
@@ -93,10 +89,10 @@ export default function SamplingPage() {
 
       {frame && (
         <>
-          <AllocationDraw key={frame.id} frame={frame} onDrawn={(draw) => void loadDraws(draw.id)} onExpired={onExpired} />
+          <AllocationDraw key={frame.id} frame={frame} onDrawn={(draw) => void loadDraws(draw.id)} />
           <DrawsList draws={draws} selected={drawId} onSelect={setDrawId} />
-          <Letters drawId={drawId} onIssued={() => void loadDraws()} onExpired={onExpired} />
-          <PaperForms drawId={drawId} onExpired={onExpired} />
+          <Letters drawId={drawId} onIssued={() => void loadDraws()} />
+          <PaperForms drawId={drawId} />
         </>
       )}
 
@@ -111,11 +107,10 @@ export default function SamplingPage() {
             setDrawId(startedDrawId);
           }}
           onChanged={() => void loadDraws()}
-          onExpired={onExpired}
         />
       )}
 
-      {frame && isAdmin && <PurgeContacts frame={frame} onPurged={() => void loadFrames()} onExpired={onExpired} />}
+      {frame && isAdmin && <PurgeContacts frame={frame} onPurged={() => void loadFrames()} />}
     </>
   );
 }
