@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../testing/apiClient';
@@ -70,7 +70,7 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
       await new Promise((r) => setTimeout(r, 50));
       job = (await json<{ import: typeof job }>(await staff.get(`/api/paper/scans/imports/${id}`))).import;
     }
-    return job as unknown as { status: string; pagesDone: number; summary: { pagesRead: number; forms: { formId: string; reviewItems: number; pagesMissing: number[] }[] } | null; error: string | null };
+    return job as unknown as { status: string; pagesDone: number; summary: { pagesRead: number; blackAndWhitePages: number; forms: { formId: string; reviewItems: number; pagesMissing: number[] }[] } | null; error: string | null };
   };
 
   // One scenario in one test: the purge at its end needs the form verified before it.
@@ -78,6 +78,7 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     const job = await upload(readFileSync(join(dir, 'batch.pdf')));
     expect(job.status, String(job.error)).to.equal('done');
     expect(job.pagesDone).to.equal(2);
+    expect(job.summary!.blackAndWhitePages, 'the pages of the PDF are grey JPEGs').to.equal(0);
     expect(job.summary!.forms).to.have.length(1);
     expect(job.summary!.forms[0]).to.deep.include({ formId, pagesMissing: [3, 4, 5, 6, 7, 8, 9, 10] });
 
@@ -142,6 +143,14 @@ describe('Verification queue of scanned paper forms (/api/paper/scans)', functio
     expect(await server.store.scannedForms.get(formId)).to.deep.include({ status: 'verified', householdId: null });
     const purged = (await server.store.audit.list({ limit: 5, offset: 0 })).find((e) => e.action === 'frame.contacts.purge')!;
     expect(purged.details).to.deep.include({ scannedForms: 1 });
+  });
+
+  it('counts the pages of an upload that were scanned in black and white, so the page can advise scanning in grey', async () => {
+    const bw = await writeSyntheticBatch(join(dir, 'bw'), { forms: 1, seed: 5151, formIds: ['BW-0001'], pagesPerForm: 1, pdfs: false, largePrintShare: 0, format: 'bilevel' });
+    const file = readdirSync(bw.dir).find((f) => f.startsWith('scan-'))!;
+    const job = await upload(readFileSync(join(bw.dir, file)));
+    expect(job.status, String(job.error)).to.equal('done');
+    expect([job.summary!.pagesRead, job.summary!.blackAndWhitePages]).to.deep.equal([1, 1]);
   });
 
   it('refuses a file that is not a scan and keeps the queue to staff and admin', async () => {

@@ -48,6 +48,8 @@ export interface ScannedFormView {
 export interface ScanImportSummary {
   pages: number;
   pagesRead: number;
+  /** Pages read that were scanned in black and white (1 bit): a light pen may have vanished in the scanner. */
+  blackAndWhitePages: number;
   forms: { formId: string; reviewItems: number; pagesMissing: number[]; stored: boolean }[];
   /** One line per page that could not be used (file and page, why). */
   problems: string[];
@@ -128,7 +130,7 @@ export async function importScanFile(
     if (result.pages === 0 && result.unreadable.length === 0) throw new AppError('unprocessable', 'paperscan.notAScan');
     throw new AppError('unprocessable', 'paperscan.nothingRead', { pages: result.pages, problems: problems.slice(0, 5).join('; ') });
   }
-  const summary: ScanImportSummary = { pages: result.pages, pagesRead: report.pagesRead, forms: [], problems };
+  const summary: ScanImportSummary = { pages: result.pages, pagesRead: report.pagesRead, blackAndWhitePages: report.blackAndWhitePages, forms: [], problems };
   const now = new Date().toISOString();
   for (const f of report.forms) {
     const answers: ScannedAnswerRow[] = f.answers.map((a) => ({ question: a.question, value: a.value, status: a.status, reason: a.reason, page: pageOf.get(`${f.formId}|${a.question}`) ?? 1 }));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -75,6 +75,21 @@ describe('survey-ui Gescannte Fragebögen (staff) in Chromium', function () {
     const response = await server.store.responses.submittedForHousehold(householdId);
     expect(response).to.deep.include({ mode: 'paper-scan', status: 'submitted' });
     expect((await server.store.scannedForms.get(formId))!.status).to.equal('verified');
+    expect(problems.errors).to.deep.equal([]);
+  });
+
+  it('advises scanning in grey when an upload holds pages scanned in black and white', async () => {
+    const bw = await writeSyntheticBatch(join(dir, 'bw'), { forms: 1, seed: 5152, formIds: ['BW-0002'], pagesPerForm: 1, pdfs: false, largePrintShare: 0, format: 'bilevel' });
+    const file = readdirSync(bw.dir).find((f) => f.startsWith('scan-'))!;
+    const { page, problems } = await openPage(browser);
+    await signIn(page, server.url, demoLogin(server, 'staff'));
+    await page.goto(`${server.url}/erhebung/scans`);
+    await page.getByLabel('Scan-Datei').setInputFiles(join(bw.dir, file));
+    await page.getByRole('button', { name: 'Einlesen' }).click();
+    await page.getByRole('status').filter({ hasText: '1 von 1 Seiten gelesen' }).waitFor({ timeout: 60_000 });
+    const note = page.getByRole('note');
+    expect(await note.innerText()).to.match(/^1 von 1 Seiten wurden schwarz-weiß \(1 Bit\) gescannt\..*Graustufen \(200–300 dpi\)/s);
+    expect(await axeViolations(page)).to.deep.equal([]);
     expect(problems.errors).to.deep.equal([]);
   });
 });

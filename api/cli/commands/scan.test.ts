@@ -124,6 +124,17 @@ describe('cli scan', function () {
     expect(r.stderr).to.match(/white\.png page 1: not identified: no QR code of a printed form found/);
   });
 
+  it('advises scanning in grey on stderr when pages were scanned in black and white, and stays silent about it for grey pages', async () => {
+    const bw = await writeSyntheticBatch(join(dir, 'bw'), { forms: 1, seed: 4243, pagesPerForm: 2, pdfs: false, format: 'bilevel' });
+    const r = await runCli(['scan', '--in', bw.dir, '--out', join(dir, 'bw.csv')]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.match(/scan: 2 of 2 pages were scanned in black and white \(1 bit\): a light pen or pencil can vanish in the scanner; scan in grey/);
+    const grey = await writeSyntheticBatch(join(dir, 'grey'), { forms: 1, seed: 4243, pagesPerForm: 1, pdfs: false, format: 'png' });
+    const g = await runCli(['scan', '--in', grey.dir, '--out', join(dir, 'grey.csv')]);
+    expect(g.code, g.stderr).to.equal(0);
+    expect(g.stderr).to.not.match(/black and white/);
+  });
+
   it('exits 1 when nothing could be read, and 2 for a missing folder', async () => {
     const junk = join(dir, 'junk');
     mkdirSync(junk);

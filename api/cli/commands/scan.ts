@@ -72,6 +72,9 @@ const command: CliCommand = {
     writeCsvFile(out, ['form_id', 'question', 'value', 'status'], rows);
     const review = rows.filter((r) => r[3] === 'review').length;
     log(`scan: ${report.pagesRead} of ${pages + unreadable.length} pages read, ${report.forms.length} form${report.forms.length === 1 ? '' : 's'}, ${rows.length} answers (${review} for review)`);
+    if (report.blackAndWhitePages > 0) {
+      log(`scan: ${report.blackAndWhitePages} of ${report.pagesRead} pages were scanned in black and white (1 bit): a light pen or pencil can vanish in the scanner; scan in grey (200–300 dpi) to keep every mark`);
+    }
   },
 };
 

@@ -5,12 +5,15 @@ export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
 
 /**
  * The bands of the ink share inside a box, calibrated on synthetic scans (bench/scan.ts prints the
- * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (scanner noise, a
- * speck), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
+ * confusion matrix they give on held-out seeds): below `emptyBelow` a box is empty (a dust speck up to
+ * about 0.3 mm), from `crossedFrom` to `crossedTo` a tick or cross, from `filledFrom` a filled box; the gaps
  * between the bands are uncertain and go to a person. A blank box with `aroundUncertain` (0.5 %) or more ink right
  * beside it is uncertain too: a mark next to the box rather than in it; so is a box with ink inside whose ink
  * right beside it is more than half as much (a mark beside the box that overlaps it: a cross in the box keeps
  * its ink inside, so one that overshoots the edge a little still reads as crossed).
+ * `emptyBelow` sits just above the largest dust speck because a blank box measures no ink at all on every
+ * scan format (the 0.25 mm kept clear of the printed stroke absorbs blur and JPEG ringing), while what a
+ * 1-bit scanner leaves of a light cross can be a handful of pixels (0.5–1 % of the box): those go to review.
  */
 export interface ClassificationBands {
   readonly emptyBelow: number;
@@ -21,7 +24,7 @@ export interface ClassificationBands {
 }
 
 export const DEFAULT_BANDS: ClassificationBands = {
-  emptyBelow: 0.015,
+  emptyBelow: 0.005,
   crossedFrom: 0.03,
   crossedTo: 0.8,
   filledFrom: 0.9,

@@ -36,6 +36,21 @@ export function inkLevels(image: GreyImage): { paper: number; ink: number; thres
   return { paper, ink, threshold: paper - 0.45 * (paper - ink) };
 }
 
+/**
+ * Whether a page was scanned in black and white (1 bit per pixel): every sampled pixel is pure black or
+ * pure white. Such a scanner decides ink or paper by its own fixed threshold, so a light pen or pencil
+ * can vanish before the page reaches us; the import says so and advises scanning in grey.
+ * Samples every 7th pixel. Cost: O(n / 7).
+ * @example isBlackAndWhite({ width: 2, height: 1, data: Uint8Array.of(0, 255) }) // → true
+ */
+export function isBlackAndWhite(image: GreyImage): boolean {
+  for (let i = 0; i < image.data.length; i += 7) {
+    const v = image.data[i]!;
+    if (v !== 0 && v !== 255) return false;
+  }
+  return true;
+}
+
 /** The same page turned by 90° steps clockwise (90, 180, 270). Cost: O(n). */
 export function rotateQuarter(image: GreyImage, quarters: 1 | 2 | 3): GreyImage {
   const { width: w, height: h, data } = image;

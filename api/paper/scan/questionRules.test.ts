@@ -6,7 +6,7 @@ const m = (inside: number, around = 0) => ({ inside, around, border: 1, shiftMm:
 
 describe('classifyBox', () => {
   it('puts the ink share inside a box into empty, crossed, filled and the uncertain gaps between', () => {
-    expect([0.005, 0.02, 0.3, 0.85, 0.95].map((f) => classifyBox(m(f)))).to.deep.equal(['empty', 'uncertain', 'crossed', 'uncertain', 'filled']);
+    expect([0.003, 0.008, 0.02, 0.3, 0.85, 0.95].map((f) => classifyBox(m(f)))).to.deep.equal(['empty', 'uncertain', 'uncertain', 'crossed', 'uncertain', 'filled']);
   });
   it('calls a blank box with a mark right beside it uncertain, and a box a mark beside it only grazes', () => {
     expect(classifyBox(m(0.01, 0.05))).to.equal('uncertain');

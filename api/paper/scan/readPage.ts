@@ -9,7 +9,7 @@ import { AppError } from '../../errors/appError';
 import { parsePagePayload, type PageIdentity } from '../pageIdentity';
 import { classifyBox, DEFAULT_BANDS, type BoxState, type ClassificationBands } from './classifyBox';
 import { FIDUCIAL_CENTRES_MM, findFiducials, PAGE_HEIGHT_MM, PAGE_WIDTH_MM } from './findFiducials';
-import { inkLevels, rotateQuarter, type GreyImage } from './greyImage';
+import { inkLevels, isBlackAndWhite, rotateQuarter, type GreyImage } from './greyImage';
 import { affineResidual, applyHomography, fitHomography, type Homography, type Point } from './homography';
 import { measureBox, type BoxMeasurement, type BoxMm } from './measureBox';
 import { choiceAnswers, digitAnswers, type ScannedAnswer } from './questionRules';
@@ -65,6 +65,8 @@ export type PageReading =
       readonly payload: string;
       /** Largest distance of a fiducial from the affine fit, mm. */
       readonly residualMm: number;
+      /** Scanned in black and white (1 bit): a light pen may have vanished in the scanner (isBlackAndWhite). */
+      readonly blackAndWhite: boolean;
       /** The page image turned upright, and page mm → its pixels. */
       readonly image: GreyImage;
       readonly homography: Homography;
@@ -136,7 +138,7 @@ export async function readPage(original: GreyImage, lookup: LayoutLookup, bands:
       return { kind: 'refused', identity, payload, reason: `the printed boxes are not where the registration puts them (${Math.round(median * 100)} % of their outline found, ${lost} of ${borders.length} boxes not found)` };
     }
   }
-  return { kind: 'read', identity, payload, residualMm, image, homography, boxes, digitBoxes, answers: pageAnswers(boxes, digitBoxes) };
+  return { kind: 'read', identity, payload, residualMm, blackAndWhite: isBlackAndWhite(image), image, homography, boxes, digitBoxes, answers: pageAnswers(boxes, digitBoxes) };
 }
 
 /** The question rules over a page's boxes, questions in printed order. */

@@ -6,8 +6,8 @@ import { createScanBatch } from './scanBatch';
 
 const identity = (formId: string, page: number, pages = 3): PageIdentity => ({ questionnaireId: 'family-life-quality', version: 1, lang: 'de', largePrint: false, page, pages, layoutHash: '0a1b2c3d', formId });
 const auto = (question: string, value: string): ScannedAnswer => ({ question, value, status: 'auto', reason: '' });
-const read = (formId: string, page: number, answers: ScannedAnswer[]): PageReading =>
-  ({ kind: 'read', identity: identity(formId, page), payload: '', residualMm: 0, image: { width: 1, height: 1, data: new Uint8Array(1) }, homography: [1, 0, 0, 0, 1, 0, 0, 0, 1], boxes: [], digitBoxes: [], answers }) as PageReading;
+const read = (formId: string, page: number, answers: ScannedAnswer[], blackAndWhite = false): PageReading =>
+  ({ kind: 'read', identity: identity(formId, page), payload: '', residualMm: 0, blackAndWhite, image: { width: 1, height: 1, data: new Uint8Array(1) }, homography: [1, 0, 0, 0, 1, 0, 0, 0, 1], boxes: [], digitBoxes: [], answers }) as PageReading;
 const source = (file: string, fileHash = file, pageInFile = 1) => ({ file, pageInFile, fileHash });
 
 describe('createScanBatch', () => {
@@ -53,5 +53,14 @@ describe('createScanBatch', () => {
     expect(report.unidentified[0]!.reason).to.match(/no QR code/);
     expect(report.refused[0]).to.deep.include({ formId: 'F1', page: 2, reason: 'fiducial not found: top-left' });
     expect(report.pagesRead).to.equal(0);
+  });
+
+  it('counts the pages scanned in black and white, where a light pen may have vanished in the scanner', () => {
+    const batch = createScanBatch();
+    batch.add(source('grey'), read('F1', 1, [auto('q1', '4')]));
+    batch.add(source('bw'), read('F1', 2, [auto('q2', '1')], true));
+    batch.add(source('bw'), read('F1', 2, [auto('q2', '1')], true));
+    const report = batch.report();
+    expect([report.pagesRead, report.blackAndWhitePages]).to.deep.equal([3, 2]);
   });
 });

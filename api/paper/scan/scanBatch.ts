@@ -41,6 +41,8 @@ export interface ScanBatchReport {
   readonly duplicates: readonly { source: PageSource; formId: string; page: number; sameAs: PageSource }[];
   /** Pages that were read (identified and registered), duplicates included. */
   readonly pagesRead: number;
+  /** Of those, pages scanned in black and white (1 bit), where a light pen may have vanished in the scanner. */
+  readonly blackAndWhitePages: number;
 }
 
 /** Collects page readings one by one (images are not kept) and reports the batch. */
@@ -50,6 +52,7 @@ export function createScanBatch() {
   const refused: { source: PageSource; formId: string; page: number; reason: string }[] = [];
   const duplicates: { source: PageSource; formId: string; page: number; sameAs: PageSource }[] = [];
   let pagesRead = 0;
+  let blackAndWhitePages = 0;
 
   return {
     /**
@@ -66,6 +69,7 @@ export function createScanBatch() {
         return 'refused';
       }
       pagesRead++;
+      if (reading.blackAndWhite) blackAndWhitePages++;
       const { identity } = reading;
       let form = forms.get(identity.formId);
       if (form === undefined) {
@@ -114,7 +118,7 @@ export function createScanBatch() {
           answers,
         });
       }
-      return { forms: out, unidentified, refused, duplicates, pagesRead };
+      return { forms: out, unidentified, refused, duplicates, pagesRead, blackAndWhitePages };
     },
   };
 }

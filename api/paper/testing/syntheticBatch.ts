@@ -14,7 +14,7 @@ import { paperLayout, type PaperLayout } from '../paperLayout';
 import type { BoxState } from '../scan/classifyBox';
 import { renderPdf } from '../scan/loadScanPages';
 import type { ScannedAnswer } from '../scan/questionRules';
-import { planMarks, randomDistortion, renderSyntheticScan, type MarkTruth, type ScanDistortion, type SyntheticPageTruth } from './syntheticScans';
+import { planMarks, planSpecks, randomDistortion, renderSyntheticScan, type MarkTruth, type ScanDistortion, type SyntheticPageTruth } from './syntheticScans';
 
 export interface SyntheticBatchOptions {
   readonly forms: number;
@@ -31,6 +31,8 @@ export interface SyntheticBatchOptions {
   readonly formIds?: readonly string[];
   /** Write every page of every form into one PDF `batch.pdf`, as one upload (default false). */
   readonly singlePdf?: boolean;
+  /** Save every page file in this format (default: drawn per page; pages inside PDFs stay JPEG). */
+  readonly format?: ScanDistortion['format'];
 }
 
 export interface SyntheticBatch {
@@ -61,6 +63,8 @@ function layoutFor(lang: 'de' | 'en', largePrint: boolean): PaperLayout {
 export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOptions): Promise<SyntheticBatch> {
   mkdirSync(dir, { recursive: true });
   const rng = createRng(options.seed);
+  // Specks come from their own stream, so the marks and distortions of a seed stay what they were.
+  const dust = createRng(options.seed + 1_000_003);
   const dpi = options.dpi ?? 200;
   const truth = new Map<string, SyntheticPageTruth>();
   const scans = new Map<string, ScanDistortion>();
@@ -81,9 +85,9 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
       const plan = planMarks(layout.pages[p]!, rng);
       truth.set(`${formId}/${p + 1}`, plan.truth);
       const drawn = randomDistortion(rng);
-      const distortion: ScanDistortion = asPdf ? { ...drawn, format: 'jpeg' } : drawn;
+      const distortion: ScanDistortion = asPdf ? { ...drawn, format: 'jpeg' } : { ...drawn, format: options.format ?? drawn.format };
       scans.set(`${formId}/${p + 1}`, distortion);
-      const bytes = await renderSyntheticScan(blanks[p]!, dpi, plan.strokes, distortion, rng);
+      const bytes = await renderSyntheticScan(blanks[p]!, dpi, [...plan.strokes, ...planSpecks(layout.pages[p]!, dust)], distortion, rng);
       pages++;
       if (asPdf) jpegPages.push(bytes);
       else writeFileSync(join(dir, `scan-${rng.nextUint32().toString(36)}`), bytes);

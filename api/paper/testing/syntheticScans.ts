@@ -1,7 +1,7 @@
 /**
  * Test support: seeded synthetic scans of printed questionnaires, for the scan tests and bench/scan.ts.
  * A blank page (the form's own PDF rendered with pdftoppm) gets pen marks drawn as SVG — ticks, crosses,
- * filled boxes (corrections), faint and thick pens, marks beside a box, handwritten digits — and then the
+ * filled boxes (corrections), faint and thick pens, marks beside a box, handwritten digits, dust specks — and then the
  * distortions of a real office scanner: turned ±3°, shifted, scaled, blurred, noise, saved as JPEG
  * (quality 60–90), 1-bit black/white or grey PNG/TIFF. Every choice is drawn from one seeded generator, so
  * a seed gives the same page bytes and the same truth on every run.
@@ -45,6 +45,8 @@ interface Stroke {
   readonly widthMm: number;
   readonly grey: number;
   readonly fill?: boolean;
+  /** A round dot of diameter widthMm at the one point (dust, toner). */
+  readonly dot?: boolean;
 }
 
 const pick = <T>(rng: SeededRng, items: readonly T[]): T => items[rng.uniformInt(items.length)]!;
@@ -161,6 +163,21 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
 }
 
 /**
+ * Dust and toner specks of a used scanner glass or copier: 0–4 dots per page anywhere on the sheet,
+ * 0.1–0.4 mm across, dark. They are no mark of the respondent (the page's truth stays as planned); a
+ * speck inside a box is what the empty band of the classification has to tolerate.
+ */
+export function planSpecks(page: Pick<PaperPage, 'widthMm' | 'heightMm'>, rng: SeededRng): Stroke[] {
+  const count = rng.uniformInt(5);
+  return Array.from({ length: count }, () => ({
+    points: [[between(rng, 0, page.widthMm), between(rng, 0, page.heightMm)]] as const,
+    widthMm: between(rng, 0.1, 0.4),
+    grey: between(rng, 0, 90),
+    dot: true,
+  }));
+}
+
+/**
  * Where a mark beside a box goes: 0.7–1.2 box widths to the left or right (or, when both sides are taken,
  * above or below), never onto another box — a mark on another box is a mark in that box, not beside this one.
  */
@@ -189,6 +206,7 @@ function strokesSvg(strokes: readonly Stroke[], width: number, height: number, p
   const parts = strokes.map((s) => {
     const g = Math.round(s.grey);
     const colour = `rgb(${g},${g},${g})`;
+    if (s.dot === true) return `<circle cx="${px(s.points[0]![0])}" cy="${px(s.points[0]![1])}" r="${px(s.widthMm / 2)}" fill="${colour}"/>`;
     const pts = s.points.map(([x, y]) => `${px(x)},${px(y)}`).join(' ');
     return s.fill
       ? `<polygon points="${pts}" fill="${colour}" stroke="${colour}" stroke-width="${px(s.widthMm)}" stroke-linejoin="round"/>`

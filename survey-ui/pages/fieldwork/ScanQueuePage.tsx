@@ -7,40 +7,14 @@ import { Link } from '../../lib/router';
 import { FlashMessage, type Flash } from './FlashMessage';
 import './scanTexts';
 
-interface QueueRow {
-  formId: string;
-  householdKnown: boolean;
-  uploadedAt: string;
-  pagesRead: number;
-  pagesMissing: number[];
-  reviewItems: number;
-  acceptedAnswers: number;
-}
-interface Item {
-  item: number;
-  question: string;
-  page: number;
-  title: string;
-  kind: 'single' | 'multiple' | 'number';
-  choices: { value: string; label: string }[];
-  machine: string[];
-  reason: string;
-  hasCrop: boolean;
-}
-interface FormView {
-  formId: string;
-  householdKnown: boolean;
-  revision: number;
-  pagesRead: number[];
-  pagesMissing: number[];
-  accepted: { question: string; title: string; page: number; values: string[] }[];
-  items: Item[];
-}
+import type { ScanImportSummary, scanQueue, ScannedFormView as FormView, ScanReviewItem as Item } from '../../../api/paper/scanQueue';
+
+type QueueRow = Awaited<ReturnType<typeof scanQueue>>[number];
 interface ImportJob {
   id?: string;
   status: 'running' | 'done' | 'failed';
   pagesDone: number;
-  summary: { pages: number; pagesRead: number; forms: { formId: string }[]; problems: string[] } | null;
+  summary: ScanImportSummary | null;
   error: string | null;
 }
 
@@ -94,6 +68,11 @@ function ScanUpload({ onDone }: { onDone: () => void }) {
           <p role="status" className="message message--success">
             {t('scans.done', { read: job.summary.pagesRead, pages: job.summary.pages, forms: job.summary.forms.length })}
           </p>
+          {job.summary.blackAndWhitePages > 0 && (
+            <p role="note" className="message message--warning">
+              {t('scans.blackAndWhite', { count: job.summary.blackAndWhitePages, read: job.summary.pagesRead })}
+            </p>
+          )}
           {job.summary.problems.length > 0 && (
             <details>
               <summary>
