@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { IndicatorDefinition } from '../../analysis/indicators';
 import { AppError } from '../errors/appError';
+import type { QuestionnaireVersion } from '../store/collectionTypes';
 import type { ResponseMode, Store } from '../store/types';
 import { loadAreaCovariates, type AreaCovariateTable } from './areaCovariates';
 import { answersUnderCurrentNames, questionRenames, type QuestionnaireJson } from '../questionnaire';
@@ -84,7 +85,8 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
   const inSample = new Set(units.map((u) => u.householdId));
   const submitted = await store.responses.list({ status: 'submitted' });
   const responses = submitted.filter((r) => r.householdId !== null && inSample.has(r.householdId) && r.questionnaireId === questionnaireId);
-  const renames = await renamesByVersion(store, questionnaireId);
+  const storedVersions = await store.questionnaireVersions.list(questionnaireId);
+  const renames = renamesByVersion(storedVersions);
   const notEligible = new Set((await store.dispositions.list({ drawId: draw.id })).filter((d) => d.disposition === 'not_eligible').map((d) => d.householdId));
   const areas = await loadAreaCovariates(store, frame.id, households);
   const hash = createHash('sha256');
@@ -122,7 +124,7 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
     areas,
     indicators: indicators.definitions,
     indicatorVersions: indicators.versions,
-    questionnaires: await questionnairesOf(store, questionnaireId, responses.map((r) => r.questionnaireVersion)),
+    questionnaires: await questionnairesOf(store, storedVersions, questionnaireId, responses.map((r) => r.questionnaireVersion)),
     modelSettings,
     dataVersion: hash.digest('hex').slice(0, 16),
   };
@@ -132,9 +134,9 @@ export async function loadAnalysisInput(store: Store, drawId?: string, questionn
  * The renames (`renamedFrom`) each fielded version of the questionnaire declares: published and retired ones
  * (a draft was never answered, so its renames do not apply yet). Versions without renames are left out.
  */
-async function renamesByVersion(store: Store, id: string): Promise<Map<number, Record<string, string>>> {
+function renamesByVersion(stored: readonly QuestionnaireVersion[]): Map<number, Record<string, string>> {
   const out = new Map<number, Record<string, string>>();
-  for (const v of await store.questionnaireVersions.list(id)) {
+  for (const v of stored) {
     if (v.status === 'draft') continue;
     const renames = questionRenames(v.json as QuestionnaireJson);
     if (Object.keys(renames).length > 0) out.set(v.version, renames);
@@ -142,11 +144,14 @@ async function renamesByVersion(store: Store, id: string): Promise<Map<number, R
   return out;
 }
 
-/** The JSON of every version among `versions` that the store or the platform knows (unknown ones are left out). */
-async function questionnairesOf(store: Store, id: string, versions: readonly number[]): Promise<Record<number, QuestionnaireJson>> {
+/**
+ * The JSON of every version among `versions`: from the stored versions already read, else as the platform
+ * ships it (unknown ones are left out).
+ */
+async function questionnairesOf(store: Store, stored: readonly QuestionnaireVersion[], id: string, versions: readonly number[]): Promise<Record<number, QuestionnaireJson>> {
   const out: Record<number, QuestionnaireJson> = {};
   for (const v of new Set(versions)) {
-    const json = await questionnaireJson(store, id, v).catch(() => null);
+    const json = (stored.find((s) => s.version === v)?.json as QuestionnaireJson | undefined) ?? (await questionnaireJson(store, id, v).catch(() => null));
     if (json) out[v] = json;
   }
   return out;
