@@ -4,7 +4,8 @@
  * marks, ±3° turn, shift, scale, blur, noise, JPEG 60–90, 1-bit, multi-page PDFs in scrambled order)
  * on seeds that were not used to calibrate the classification bands, read exactly as `cli scan` reads
  * it (api/paper/scan/scanFolder.ts). Prints the confusion matrix per box state, wrong answers among
- * those accepted automatically, the share of marked choice answers accepted automatically, misidentified
+ * those accepted automatically (and, apart, how many of them are marks a 1-bit scan erased without leaving
+ * one pixel: no reader can see those), the share of marked choice answers accepted automatically, misidentified
  * pages, pages per second at 200 dpi, and the staff time model (double entry vs verifying).
  * Goals: ≤ 0.1 % wrong among automatic answers, ≥ 95 % of marked choice answers automatic, 0 pages
  * misidentified, ≥ 2 pages/s on 2 cores at 200 dpi.
@@ -60,7 +61,9 @@ function print(label: string, r: { score: ScanScore; seconds: number; pages: num
   console.log(`  ${'truth'.padEnd(10)}${READ_STATES.map((c) => c.padStart(11)).join('')}`);
   for (const t of TRUTH_STATES) console.log(`  ${t.padEnd(10)}${READ_STATES.map((c) => String(s.confusion[t][c]).padStart(11)).join('')}`);
   console.log(`wrong among automatic answers: ${s.wrongAuto} of ${s.autoQuestions} = ${pct(s.wrongAuto, s.autoQuestions)}   (goal ≤ 0.1 %)`);
-  for (const w of s.wrongDetails) console.log(`  ${w.page} ${w.question}: truth ${w.truth}${w.faint ? ' (faint pen)' : ''}, read ${w.read}; page saved as ${r.scans.get(w.page)}`);
+  for (const w of s.wrongDetails) console.log(`  ${w.page} ${w.question}: truth ${w.truth}${w.faint ? ' (faint pen)' : ''}, read ${w.read}; page saved as ${r.scans.get(w.page)}${w.traceless ? '; the mark left no pixel on the page' : ''}`);
+  const seen = s.autoQuestions - s.wrongTraceless;
+  console.log(`  of them, marks a 1-bit scan erased (not one pixel left on the saved page): ${s.wrongTraceless}; misread from what the page shows: ${s.wrongAuto - s.wrongTraceless} of ${seen} = ${pct(s.wrongAuto - s.wrongTraceless, seen)}`);
   console.log(`marked choice answers accepted automatically: ${s.markedClearAuto} of ${s.markedClear} = ${pct(s.markedClearAuto, s.markedClear)}   (goal ≥ 95 %)`);
   console.log(`pages misidentified: ${s.misidentified}   (goal 0); pages not read (refused or unidentified): ${s.notRead}`);
 }

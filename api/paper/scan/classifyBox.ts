@@ -17,6 +17,11 @@ export type BoxState = 'empty' | 'crossed' | 'filled' | 'uncertain';
  */
 export interface ClassificationBands {
   readonly emptyBelow: number;
+  /**
+   * `emptyBelow` on a page scanned in black and white (1 bit): the scanner has already decided ink or paper,
+   * and what it leaves of a light cross is a few scattered pixels, so any ink in a box is worth a look.
+   */
+  readonly emptyBelowBlackAndWhite: number;
   readonly crossedFrom: number;
   readonly crossedTo: number;
   readonly filledFrom: number;
@@ -25,6 +30,7 @@ export interface ClassificationBands {
 
 export const DEFAULT_BANDS: ClassificationBands = {
   emptyBelow: 0.005,
+  emptyBelowBlackAndWhite: 0.0001,
   crossedFrom: 0.03,
   crossedTo: 0.8,
   filledFrom: 0.9,

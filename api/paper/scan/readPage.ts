@@ -123,10 +123,12 @@ export async function readPage(original: GreyImage, lookup: LayoutLookup, bands:
   if (scale < 0.75 * pxPerMm || scale > 1.33 * pxPerMm) return { kind: 'refused', identity, payload, reason: 'fiducials do not span an A4 page' };
 
   const threshold = levels.paper - 0.3 * (levels.paper - levels.ink);
+  const blackAndWhite = isBlackAndWhite(image);
+  const pageBands = blackAndWhite ? { ...bands, emptyBelow: bands.emptyBelowBlackAndWhite } : bands;
   const all = [...layout.boxes, ...layout.digitBoxes];
   const boxes: ReadBox[] = layout.boxes.map((b) => {
     const measurement = measureBox(image, homography, b, threshold, scale, all);
-    return { ...b, measurement, state: classifyBox(measurement, bands) };
+    return { ...b, measurement, state: classifyBox(measurement, pageBands) };
   });
   const digitBoxes: ReadDigitBox[] = layout.digitBoxes.map((b) => ({ ...b, measurement: measureBox(image, homography, b, threshold, scale, all) }));
   const borders = [...boxes, ...digitBoxes].map((b) => b.measurement.border).sort((a, b) => a - b);
@@ -138,7 +140,7 @@ export async function readPage(original: GreyImage, lookup: LayoutLookup, bands:
       return { kind: 'refused', identity, payload, reason: `the printed boxes are not where the registration puts them (${Math.round(median * 100)} % of their outline found, ${lost} of ${borders.length} boxes not found)` };
     }
   }
-  return { kind: 'read', identity, payload, residualMm, blackAndWhite: isBlackAndWhite(image), image, homography, boxes, digitBoxes, answers: pageAnswers(boxes, digitBoxes) };
+  return { kind: 'read', identity, payload, residualMm, blackAndWhite, image, homography, boxes, digitBoxes, answers: pageAnswers(boxes, digitBoxes) };
 }
 
 /** The question rules over a page's boxes, questions in printed order. */

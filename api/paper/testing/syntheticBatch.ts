@@ -83,11 +83,12 @@ export async function writeSyntheticBatch(dir: string, options: SyntheticBatchOp
     const jpegPages: Buffer[] = [];
     for (let p = 0; p < Math.min(layout.pages.length, options.pagesPerForm ?? Infinity); p++) {
       const plan = planMarks(layout.pages[p]!, rng);
-      truth.set(`${formId}/${p + 1}`, plan.truth);
       const drawn = randomDistortion(rng);
       const distortion: ScanDistortion = asPdf ? { ...drawn, format: 'jpeg' } : { ...drawn, format: options.format ?? drawn.format };
       scans.set(`${formId}/${p + 1}`, distortion);
-      const bytes = await renderSyntheticScan(blanks[p]!, dpi, [...plan.strokes, ...planSpecks(layout.pages[p]!, dust)], distortion, rng);
+      const { bytes, traceless } = await renderSyntheticScan(blanks[p]!, dpi, [...plan.strokes, ...planSpecks(layout.pages[p]!, dust)], distortion, rng);
+      const boxes = plan.truth.boxes.map((b, i) => (traceless.includes(i) ? { ...b, traceless: true } : b));
+      truth.set(`${formId}/${p + 1}`, { ...plan.truth, boxes });
       pages++;
       if (asPdf) jpegPages.push(bytes);
       else writeFileSync(join(dir, `scan-${rng.nextUint32().toString(36)}`), bytes);
@@ -140,7 +141,9 @@ export interface ScanScore {
   /** Of those, questions whose automatic answer is not the truth (a wrong value, a lost or an invented mark). */
   readonly wrongAuto: number;
   /** Each wrong automatic answer: page, question, the truth and what was read. */
-  readonly wrongDetails: readonly { page: string; question: string; truth: string; read: string; faint: boolean }[];
+  readonly wrongDetails: readonly { page: string; question: string; truth: string; read: string; faint: boolean; traceless: boolean }[];
+  /** Of the wrong automatic answers, those whose question has a mark that left no pixel on its 1-bit page. */
+  readonly wrongTraceless: number;
   /** Choice questions with an unambiguous mark in truth. */
   readonly markedClear: number;
   /** Of those, accepted automatically (correct or not). */
@@ -160,7 +163,8 @@ export function scoreScan(truth: ReadonlyMap<string, SyntheticPageTruth>, read: 
   const confusion = Object.fromEntries(TRUTH_STATES.map((t) => [t, Object.fromEntries(READ_STATES.map((r) => [r, 0]))])) as Record<MarkTruth, Record<BoxState, number>>;
   let autoQuestions = 0;
   let wrongAuto = 0;
-  const wrongDetails: { page: string; question: string; truth: string; read: string; faint: boolean }[] = [];
+  const wrongDetails: { page: string; question: string; truth: string; read: string; faint: boolean; traceless: boolean }[] = [];
+  let wrongTraceless = 0;
   let markedClear = 0;
   let markedClearAuto = 0;
   let misidentified = 0;
@@ -202,9 +206,11 @@ export function scoreScan(truth: ReadonlyMap<string, SyntheticPageTruth>, read: 
       const want = q.kind === 'ambiguous' ? '\u0000' : [...q.values].sort().join('|');
       if (got !== want) {
         wrongAuto++;
-        wrongDetails.push({ page: key, question: q.question, truth: q.kind === 'ambiguous' ? `ambiguous (${t.boxes.filter((b) => b.question === q.question && b.truth !== 'empty').map((b) => `${b.value}:${b.truth}`).join(' ')})` : want || '(unanswered)', read: got || '(unanswered)', faint: t.boxes.some((b) => b.question === q.question && b.faint) });
+        const traceless = t.boxes.some((b) => b.question === q.question && b.traceless === true);
+        if (traceless) wrongTraceless++;
+        wrongDetails.push({ page: key, question: q.question, truth: q.kind === 'ambiguous' ? `ambiguous (${t.boxes.filter((b) => b.question === q.question && b.truth !== 'empty').map((b) => `${b.value}:${b.truth}`).join(' ')})` : want || '(unanswered)', read: got || '(unanswered)', faint: t.boxes.some((b) => b.question === q.question && b.faint), traceless });
       }
     }
   }
-  return { confusion, autoQuestions, wrongAuto, wrongDetails, markedClear, markedClearAuto, misidentified, notRead: truth.size - seen.size, reviewItems, digitQuestions };
+  return { confusion, autoQuestions, wrongAuto, wrongDetails, wrongTraceless, markedClear, markedClearAuto, misidentified, notRead: truth.size - seen.size, reviewItems, digitQuestions };
 }

@@ -24,7 +24,11 @@ export interface QuestionTruth {
 }
 
 export interface SyntheticPageTruth {
-  readonly boxes: readonly { question: string; value: string; truth: MarkTruth; faint: boolean }[];
+  /**
+   * `traceless`: a faint mark on a page saved in black and white that left not one pixel on the saved page
+   * (the 1-bit threshold erased it): no reader can see it, so the bench counts it apart from misreadings.
+   */
+  readonly boxes: readonly { question: string; value: string; truth: MarkTruth; faint: boolean; traceless?: boolean }[];
   readonly questions: readonly QuestionTruth[];
 }
 
@@ -47,6 +51,8 @@ interface Stroke {
   readonly fill?: boolean;
   /** A round dot of diameter widthMm at the one point (dust, toner). */
   readonly dot?: boolean;
+  /** Index of the box in the page truth this stroke marks (none for digits and specks). */
+  readonly box?: number;
 }
 
 const pick = <T>(rng: SeededRng, items: readonly T[]): T => items[rng.uniformInt(items.length)]!;
@@ -124,7 +130,7 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
       const s = states[i]!;
       boxes.push({ question: q, value: String(b.value), truth: s, faint: faint && s === 'crossed' });
       if (s === 'empty') return;
-      const p = pen(faint && s === 'crossed');
+      const p = { ...pen(faint && s === 'crossed'), box: boxes.length - 1 };
       const { xMm: x, wMm: w, hMm: h } = b;
       const j = () => between(rng, -0.06, 0.06) * w;
       if (s === 'crossed' || s === 'beside') {
@@ -139,7 +145,7 @@ export function planMarks(page: PaperPage, rng: SeededRng): { truth: SyntheticPa
       } else {
         const y = b.yMm;
         // A correction: the box inked over, by a few overlapping strokes or a solid fill.
-        strokes.push({ points: [[x + 0.1 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.9 * h], [x + 0.1 * w, y + 0.9 * h]], widthMm: p.widthMm, grey: p.grey, fill: true });
+        strokes.push({ points: [[x + 0.1 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.1 * h], [x + 0.9 * w, y + 0.9 * h], [x + 0.1 * w, y + 0.9 * h]], widthMm: p.widthMm, grey: p.grey, fill: true, box: p.box });
       }
     });
     const values = qBoxes.filter((_, i) => states[i] === 'crossed').map((b) => String(b.value));
@@ -215,11 +221,66 @@ function strokesSvg(strokes: readonly Stroke[], width: number, height: number, p
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join('')}</svg>`);
 }
 
+/** The grey level below which a black-and-white (1-bit) scan saves a pixel as black. */
+const ONE_BIT_THRESHOLD = 150;
+
+/** A pen at this grey or lighter can vanish in a 1-bit scan; a darker pen's core stays black. */
+const FAINT_GREY = ONE_BIT_THRESHOLD - 50;
+
 /**
  * Draws the strokes on a blank page image (rendered at `dpi`) and applies the scanner distortion.
- * @returns the bytes of the scanned page file in the distortion's format.
+ * On a page saved in black and white, every box marked with a faint pen is checked for a trace: the page
+ * is drawn again without that box's strokes, through the same distortion and the same noise, and if both
+ * 1-bit pages are identical the mark left not one pixel — `traceless` lists those boxes (truth indices).
+ * @returns the bytes of the scanned page file in the distortion's format, and the traceless boxes.
  */
-export async function renderSyntheticScan(blank: GreyImage, dpi: number, strokes: readonly Stroke[], d: ScanDistortion, rng: SeededRng): Promise<Buffer> {
+export async function renderSyntheticScan(
+  blank: GreyImage,
+  dpi: number,
+  strokes: readonly Stroke[],
+  d: ScanDistortion,
+  rng: SeededRng,
+): Promise<{ bytes: Buffer; traceless: number[] }> {
+  const { width, height } = blank;
+  const raw = { raw: { width, height, channels: 1 as const } };
+  const pixels = await distortedPixels(blank, dpi, strokes, d);
+  // Sum of three uniforms ≈ normal noise with sd = noise; drawn once, so a redrawn page gets the same.
+  const noise = new Float64Array(d.noise > 0 ? pixels.length : 0);
+  for (let i = 0; i < noise.length; i++) noise[i] = (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2 * d.noise;
+  addNoise(pixels, noise);
+  const out = sharp(pixels, raw);
+  switch (d.format) {
+    case 'jpeg':
+      return { bytes: await out.jpeg({ quality: d.jpegQuality }).toBuffer(), traceless: [] };
+    case 'bilevel': {
+      const traceless: number[] = [];
+      const faintBoxes = new Set(strokes.filter((s) => s.box !== undefined && s.grey >= FAINT_GREY).map((s) => s.box!));
+      for (const box of faintBoxes) {
+        const without = await distortedPixels(blank, dpi, strokes.filter((s) => s.box !== box), d);
+        addNoise(without, noise);
+        if (sameOneBit(pixels, without)) traceless.push(box);
+      }
+      return { bytes: await out.threshold(ONE_BIT_THRESHOLD).png({ palette: true, colours: 2 }).toBuffer(), traceless };
+    }
+    case 'tiff':
+      return { bytes: await out.tiff({ compression: 'lzw' }).toBuffer(), traceless: [] };
+    default:
+      return { bytes: await out.png().toBuffer(), traceless: [] };
+  }
+}
+
+/** Whether two grey pages are the same after the 1-bit threshold (sharp's threshold: ≥ t is white). */
+function sameOneBit(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i]! >= ONE_BIT_THRESHOLD !== b[i]! >= ONE_BIT_THRESHOLD) return false;
+  return true;
+}
+
+function addNoise(pixels: Uint8Array, noise: Float64Array): void {
+  for (let i = 0; i < noise.length; i++) pixels[i] = Math.max(0, Math.min(255, pixels[i]! + noise[i]!));
+}
+
+/** The strokes drawn on the blank page, turned, scaled, shifted, fed upside down and blurred as `d` says. */
+async function distortedPixels(blank: GreyImage, dpi: number, strokes: readonly Stroke[], d: ScanDistortion): Promise<Buffer> {
   const pxPerMm = dpi / 25.4;
   const { width, height } = blank;
   const raw = { raw: { width, height, channels: 1 as const } };
@@ -250,23 +311,5 @@ export async function renderSyntheticScan(blank: GreyImage, dpi: number, strokes
   });
   if (d.quarters === 2) image = image.rotate(180);
   if (d.blurSigma > 0.3) image = image.blur(d.blurSigma);
-  const pixels = await image.toColourspace('b-w').raw().toBuffer();
-  if (d.noise > 0) {
-    for (let i = 0; i < pixels.length; i++) {
-      // Sum of three uniforms ≈ normal noise with sd = noise.
-      const n = (rng.uniform() + rng.uniform() + rng.uniform() - 1.5) * 2 * d.noise;
-      pixels[i] = Math.max(0, Math.min(255, pixels[i]! + n));
-    }
-  }
-  const out = sharp(pixels, raw);
-  switch (d.format) {
-    case 'jpeg':
-      return out.jpeg({ quality: d.jpegQuality }).toBuffer();
-    case 'bilevel':
-      return out.threshold(150).png({ palette: true, colours: 2 }).toBuffer();
-    case 'tiff':
-      return out.tiff({ compression: 'lzw' }).toBuffer();
-    default:
-      return out.png().toBuffer();
-  }
+  return image.toColourspace('b-w').raw().toBuffer();
 }
