@@ -1,5 +1,5 @@
 import i18n from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
 import de from './de.json';
 import en from './en.json';
 import site from '../site.config.json';
@@ -27,6 +27,15 @@ function storedLanguage(): Language {
 /** The language currently shown, always one of the supported ones. */
 export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'de';
+}
+
+/**
+ * The language the page is shown in, as a hook: the component renders again when it is switched. For
+ * picking the text of an API answer (`{ de, en }`) or the `lang` of a request.
+ */
+export function useLanguage(): Language {
+  useTranslation();
+  return currentLanguage();
 }
 
 /** Switches the UI language, remembers it and updates `<html lang>` for assistive technology. */

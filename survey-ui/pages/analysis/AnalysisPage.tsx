@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle';
-import { currentLanguage } from '../../i18n';
+import { useLanguage } from '../../i18n';
 import { api, ApiError } from '../../lib/api';
 import { Link } from '../../lib/router';
 import { AreaCovariates } from './AreaCovariates';
@@ -35,7 +35,7 @@ async function loadModelSettings(): Promise<ModelSettingsByIndicator> {
  * chart, tile map); the model card with the covariate choice; area covariates; downloads (planner, admin).
  */
 export default function AnalysisPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [overview, setOverview] = useState<Overview | null>(null);
   const [data, setData] = useState<IndicatorsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export default function AnalysisPage() {
   const [saved, setSaved] = useState<ModelSettingsByIndicator>({});
   // Counts boundary imports, so the map reads the new boundaries.
   const [mapRevision, setMapRevision] = useState(0);
-  const language = i18n.resolvedLanguage ?? currentLanguage();
+  const language = useLanguage();
 
   // After a changed model setting: the page stays as it is while the indicators are fetched again.
   const reloadIndicators = useCallback(async () => {

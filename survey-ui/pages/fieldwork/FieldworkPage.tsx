@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n';
 import { useSession } from '../../app/session';
 import { PageTitle } from '../../components/PageTitle';
 import { TableScroll } from '../../components/TableScroll';
@@ -71,8 +72,8 @@ function DailyChart({ daily }: { daily: Monitor['daily'] }) {
  * choice (switch it on/off for multiple choice), Enter and Tab move to the next question.
  */
 function PaperEntry() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'de';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const [code, setCode] = useState('');
   const [lookup, setLookup] = useState<Lookup | null>(null);
   const [questions, setQuestions] = useState<CatalogueQuestion[]>([]);

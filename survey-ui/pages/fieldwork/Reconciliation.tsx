@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../i18n';
 import { ApiError, api } from '../../lib/api';
 import './texts';
 import { FlashMessage, type Flash } from './FlashMessage';
@@ -40,8 +41,8 @@ function parseCorrection(question: ReconcileQuestion | undefined, raw: string): 
  * the reconciler takes entry 1, entry 2 or types the value from the paper form.
  */
 export function Reconciliation({ questions }: { questions: ReconcileQuestion[] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'de';
+  const { t } = useTranslation();
+  const lang = useLanguage();
   const [queue, setQueue] = useState<QueueEntry[] | null>(null);
   const [view, setView] = useState<View | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../../lib/router';
-import { useLanguage } from './language';
+import { useLanguage } from '../../i18n';
 import { problemTarget } from './ruleForm';
 import type { Problem } from './types';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from './language';
+import { useLanguage } from '../../i18n';
 import { OPERATORS, type ConditionForm, type Operator } from './ruleForm';
 import type { Problem, Question } from './types';
 

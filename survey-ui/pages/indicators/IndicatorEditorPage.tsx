@@ -8,7 +8,7 @@ import { DirectionChoice } from './DirectionChoice';
 import { definitionOf, draftOf, type Draft, type Part } from './draft';
 import { IndicatorChoice } from './IndicatorChoice';
 import { LabelFields } from './LabelFields';
-import { useLanguage } from './language';
+import { useLanguage } from '../../i18n';
 import { RuleEditor } from './RuleEditor';
 import type { RuleForm } from './ruleForm';
 import type { Problem, Question, Stored } from './types';

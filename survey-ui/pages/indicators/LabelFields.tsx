@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useLanguage } from './language';
+import { useLanguage } from '../../i18n';
 import type { Lang, Problem, Text } from './types';
 
 type LabelField = 'label' | 'denominatorLabel';

@@ -4,7 +4,7 @@ import type { AreaFeatureCollectionLike } from '../../../analysis/maps/types';
 import { ChoroplethMap } from '../../components/ChoroplethMap';
 import { PageTitle } from '../../components/PageTitle';
 import { TableScroll } from '../../components/TableScroll';
-import { currentLanguage } from '../../i18n';
+import { useLanguage } from '../../i18n';
 import { api } from '../../lib/api';
 import { percent } from '../analysis/format';
 import './texts';
@@ -35,8 +35,8 @@ interface Published {
  * table, with the CSV and GeoJSON downloads. It reads the public snapshot endpoints only.
  */
 export default function PublicResultsPage() {
-  const { t, i18n } = useTranslation();
-  const language = (i18n.resolvedLanguage ?? currentLanguage()) === 'en' ? 'en' : 'de';
+  const { t } = useTranslation();
+  const language = useLanguage();
   const [waves, setWaves] = useState<{ wave: number; publishedAt: string }[] | null>(null);
   const [wave, setWave] = useState<number | null>(null);
   const [published, setPublished] = useState<Published | null>(null);

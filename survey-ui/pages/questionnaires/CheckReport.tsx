@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
-import { useLanguage } from './format';
+import { useLanguage } from '../../i18n';
 import type { Verdict } from './types';
 
 /**

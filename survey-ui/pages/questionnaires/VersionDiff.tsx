@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
 import { api } from '../../lib/api';
-import { useLanguage } from './format';
+import { useLanguage } from '../../i18n';
 import type { DiffRow, Run } from './types';
 
 interface VersionDiffProps {
