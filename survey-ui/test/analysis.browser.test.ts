@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems } from './browser';
+import { axeViolations, openPage, screenshot, type PageProblems } from './browser';
 import { demoLogin, signInByApi } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import type { UiTestServer } from './server';
+import { startSignedInSuite, stopUiSuite } from './suite';
 import type { IndicatorsResponse } from '../pages/analysis/types';
 
 /** The indicators as the page gets them (the demo answers differ between test servers, so tests pick by content). */
@@ -27,17 +28,13 @@ describe('survey-ui Auswertung (planner) in Chromium', function () {
   let problems: PageProblems;
 
   before(async function () {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    ({ page, problems } = await openPage(browser));
-    page.setDefaultTimeout(30_000);
-    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    ({ server, browser, page, problems } = await startSignedInSuite('planner'));
     await page.goto(`${server.url}/auswertung`);
     await page.getByRole('heading', { level: 1, name: 'Auswertung' }).waitFor();
   });
 
   after(async function () {
-    await browser?.close();
-    await server?.stop();
+    await stopUiSuite({ server, browser });
   });
 
   it('shows weighting diagnostics, the indicator table, the bar chart and the district map on the demo data', async function () {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems } from './browser';
-import { demoLogin, signInByApi } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import { axeViolations, screenshot, type PageProblems } from './browser';
+import type { UiTestServer } from './server';
+import { startSignedInSuite, stopUiSuite } from './suite';
 
 async function expectNoViolations(page: Page, label: string): Promise<void> {
   const violations = await axeViolations(page);
@@ -23,15 +23,11 @@ describe('survey-ui indicator editor and trends (planner) in Chromium', function
   let problems: PageProblems;
 
   before(async function () {
-    [server, browser] = await Promise.all([startUiTestServer({}, { demoWaves: true }), launchBrowser()]);
-    ({ page, problems } = await openPage(browser));
-    page.setDefaultTimeout(30_000);
-    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    ({ server, browser, page, problems } = await startSignedInSuite('planner', { demoWaves: true }));
   });
 
   after(async function () {
-    await browser?.close();
-    await server?.stop();
+    await stopUiSuite({ server, browser });
   });
 
   it('shows wave-over-wave change per district with CI and a trend-break marker explained under the table', async function () {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, launchBrowser, openPage, screenshot, type PageProblems } from './browser';
-import { demoLogin, signInByApi } from './demoUsers';
-import { startUiTestServer, type UiTestServer } from './server';
+import { axeViolations, openPage, screenshot, type PageProblems } from './browser';
+import type { UiTestServer } from './server';
+import { startSignedInSuite, stopUiSuite } from './suite';
 
 /** The name of the focused element (an area's label on the map). */
 const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
@@ -15,15 +15,11 @@ describe('survey-ui maps and the public results page in Chromium', function () {
   let problems: PageProblems;
 
   before(async function () {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    ({ page, problems } = await openPage(browser));
-    page.setDefaultTimeout(30_000);
-    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    ({ server, browser, page, problems } = await startSignedInSuite('planner'));
   });
 
   after(async function () {
-    await browser?.close();
-    await server?.stop();
+    await stopUiSuite({ server, browser });
   });
 
   it('Auswertung draws the districts on the schematic boundaries: legend, table, keyboard focus per area and details on Enter', async function () {
@@ -130,15 +126,11 @@ describe('survey-ui boundary upload in Chromium', function () {
   let problems: PageProblems;
 
   before(async function () {
-    [server, browser] = await Promise.all([startUiTestServer(), launchBrowser()]);
-    ({ page, problems } = await openPage(browser));
-    page.setDefaultTimeout(30_000);
-    await signInByApi(page, server.url, demoLogin(server, 'planner'));
+    ({ server, browser, page, problems } = await startSignedInSuite('planner'));
   });
 
   after(async function () {
-    await browser?.close();
-    await server?.stop();
+    await stopUiSuite({ server, browser });
   });
 
   it('uploads district boundaries in Auswertung: a refused file lists its problems, a good one becomes the map', async function () {
